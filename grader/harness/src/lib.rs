@@ -1,0 +1,1 @@
+//! Pins the crates exercise builds use; see Cargo.toml.

@@ -1,0 +1,134 @@
+//! Compiling exercise targets: one cargo invocation per check, all needed targets at once
+//! (WORKBOOK.md: one build per save; cargo's own overhead is small next to rustc's).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::harness::Harness;
+use crate::process::{self, Exit, Limits};
+
+/// How many compiler errors a learner sees: the first ones are the ones to fix.
+pub const MAX_ERRORS_SHOWN: usize = 3;
+
+#[derive(Debug)]
+pub enum Build {
+    /// Every target compiled: bin name -> test executable.
+    Built(HashMap<String, PathBuf>),
+    /// rustc rejected the code: the rendered errors (deduplicated), with ANSI colours.
+    Rejected { errors: Vec<String>, failed_targets: Vec<String> },
+    /// The build did not finish in time.
+    TimedOut { seconds: f64 },
+    /// cargo itself failed (no rustc error to show): its message.
+    Failed(String),
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    executable: Option<PathBuf>,
+    #[serde(default)]
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    message: String,
+    rendered: Option<String>,
+}
+
+/// Builds the test executables of `bins` in `harness`.
+pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Build> {
+    let mut cmd = Command::new(cargo());
+    cmd.args(["test", "--no-run", "--message-format=json-diagnostic-rendered-ansi", "--quiet"]);
+    for bin in bins {
+        cmd.args(["--bin", bin]);
+    }
+    cmd.arg("--manifest-path").arg(harness.dir.join("Cargo.toml"));
+    cmd.current_dir(&harness.dir);
+    scrub_env(&mut cmd, &harness.target_dir);
+    let limits = Limits { output_bytes: 8 * 1024 * 1024, ..Limits::with_timeout(timeout) };
+    let out = process::run(cmd, limits)?;
+    if out.exit == Exit::TimedOut {
+        return Ok(Build::TimedOut { seconds: timeout.as_secs_f64() });
+    }
+    let mut executables = HashMap::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut failed_targets = Vec::new();
+    for line in out.stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<Message>(line) else { continue };
+        match msg.reason.as_str() {
+            "compiler-artifact" => {
+                if let (Some(t), Some(exe)) = (msg.target, msg.executable) {
+                    executables.insert(t.name, exe);
+                }
+            }
+            "compiler-message" => {
+                let Some(d) = msg.message else { continue };
+                if d.level != "error" || d.message.starts_with("aborting due to") {
+                    continue;
+                }
+                if let Some(t) = msg.target {
+                    if !failed_targets.contains(&t.name) {
+                        failed_targets.push(t.name);
+                    }
+                }
+                let rendered = d.rendered.unwrap_or(d.message);
+                if !errors.contains(&rendered) {
+                    errors.push(rendered);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Build::Rejected { errors, failed_targets });
+    }
+    if !out.success() || bins.iter().any(|b| !executables.contains_key(b)) {
+        let text = out.stderr.trim();
+        let text = if text.is_empty() { "cargo failed without saying why" } else { text };
+        return Ok(Build::Failed(text.lines().take(20).collect::<Vec<_>>().join("\n")));
+    }
+    Ok(Build::Built(executables))
+}
+
+/// The cargo that runs us (`cargo workbook ...` sets `CARGO`), else the one on PATH.
+pub fn cargo() -> PathBuf {
+    std::env::var_os("CARGO").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// The same build whatever the caller's environment: flags and target dirs set by the
+/// learner's shell (or by the cargo that runs the grader) must not change how exercises
+/// compile, nor make every run rebuild.
+pub fn scrub_env(cmd: &mut Command, target_dir: &Path) {
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "CARGO_BUILD_RUSTC_WRAPPER",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_MANIFEST_DIR",
+        "CARGO_PKG_NAME",
+        "CARGO_BUILD_TARGET_DIR",
+        "CARGO_INCREMENTAL",
+        "CARGO_PROFILE_DEV_DEBUG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("CARGO_TARGET_DIR", target_dir);
+    cmd.env("CARGO_TERM_COLOR", "always");
+}

@@ -1,0 +1,97 @@
+//! The loom check: every model in `tests/checks/<name>/loom.rs`, each in its own process
+//! (a loom deadlock aborts the process and would take the other models with it), with the
+//! exercise's preemption bound and a wall-clock limit.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::Result;
+
+use super::output::{self, Panic};
+use crate::catalogue::Exercise;
+use crate::harness::LOOM_MODULE;
+use crate::process::{self, Exit, Limits};
+use crate::verdict::Verdict;
+
+/// loom settings a caller's environment could set: any of them could make a model end
+/// early and silently pass (max duration, permutations), or change what it explores.
+const LOOM_ENV: [&str; 8] = [
+    "LOOM_MAX_PREEMPTIONS",
+    "LOOM_MAX_BRANCHES",
+    "LOOM_MAX_DURATION",
+    "LOOM_MAX_PERMUTATIONS",
+    "LOOM_CHECKPOINT_FILE",
+    "LOOM_CHECKPOINT_INTERVAL",
+    "LOOM_LOG",
+    "LOOM_LOCATION",
+];
+
+pub fn check(exe: &Path, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
+    let mut list = Command::new(exe);
+    list.args(["--list", "--format", "terse"]);
+    let listed = process::run(list, limits)?;
+    let prefix = format!("{LOOM_MODULE}::");
+    let models: Vec<String> = output::listed_tests(&listed.stdout)
+        .into_iter()
+        .filter(|t| t.starts_with(&prefix))
+        .collect();
+    if models.is_empty() {
+        return Ok(Verdict::error(format!(
+            "no loom models found for `{}` (tests/checks/{}/loom.rs)",
+            exercise.name, exercise.name
+        )));
+    }
+    for model in models {
+        let verdict = run_model(exe, &model, exercise, limits)?;
+        if !verdict.passed() {
+            return Ok(verdict);
+        }
+    }
+    Ok(Verdict::Pass)
+}
+
+fn run_model(exe: &Path, model: &str, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["--exact", model, "--nocapture", "--test-threads=1", "--color=never"]);
+    for var in LOOM_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.env("LOOM_MAX_PREEMPTIONS", exercise.loom_preemptions.to_string());
+    cmd.env("LOOM_LOCATION", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let out = process::run(cmd, limits)?;
+    let name = model.strip_prefix(&format!("{LOOM_MODULE}::")).unwrap_or(model).to_string();
+    if out.exit == Exit::TimedOut {
+        return Ok(Verdict::LoomLimit {
+            model: name,
+            message: format!(
+                "model checking did not finish in {} s: too many interleavings to explore, or a \
+                 thread that never stops (a loop waiting for a value that never comes)",
+                limits.timeout.as_secs_f64()
+            ),
+        });
+    }
+    let panics = output::panics(&out.stderr);
+    match panics.first() {
+        None if out.success() => Ok(Verdict::Pass),
+        None => Ok(super::test::crashed(&out)),
+        Some(first) => Ok(classify(name, first)),
+    }
+}
+
+/// The first panic of a failing model decides the verdict; later ones are loom unwinding.
+fn classify(model: String, panic: &Panic) -> Verdict {
+    if let Some(threads) = output::deadlocked_threads(&panic.message) {
+        return Verdict::Deadlock { model, threads };
+    }
+    if panic.message.contains("Model exceeded maximum number of branches") {
+        return Verdict::LoomLimit {
+            model,
+            message: "a thread loops without ever letting the others run (a spin loop): call \
+                      `std::hint::spin_loop()` or `std::thread::yield_now()` inside the loop"
+                .into(),
+        };
+    }
+    let location = (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
+    Verdict::Interleaving { model, message: panic.message.clone(), location }
+}

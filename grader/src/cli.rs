@@ -1,0 +1,130 @@
+//! The command line: what `workbook --help` teaches.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Rust concurrency exercises, graded over every thread interleaving.";
+const LONG_ABOUT: &str = "\
+Rust concurrency exercises, graded over every thread interleaving.
+
+Edit the exercise files under exercises/ in your own editor. The workbook compiles each one, \
+runs its checks and tells you what went wrong in plain words: a failing test, a thread \
+schedule that breaks your code (found by the loom model checker), a deadlock and the lines \
+where the threads are stuck, or a compile-time guarantee your code does not give yet.
+
+Start with `cargo workbook` (watch mode): it checks the current exercise every time you save.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  cargo workbook                  start learning (watch mode)
+  cargo workbook run              check the current exercise once
+  cargo workbook hint             reveal the next hint for the current exercise
+  cargo workbook list             every exercise, in order, with its status
+  cargo workbook verify --solutions   check that every shipped solution passes";
+
+#[derive(Debug, Parser)]
+#[command(name = "workbook", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The workbook directory [default: the one containing the current directory]
+    #[arg(long, short = 'C', global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the current exercise on every save, and move on when it passes (the default)
+    Watch(WatchArgs),
+    /// Exercises in order, with status, topic and checks
+    List(ListArgs),
+    /// Check one exercise once and print the verdict (exit 0 pass, 1 fail)
+    Run(RunArgs),
+    /// Reveal the next hint level for an exercise
+    Hint(HintArgs),
+    /// Check every exercise in order and stop at the first failure
+    Verify(VerifyArgs),
+    /// Restore shipped exercise files (your changes to them are lost)
+    Reset(ResetArgs),
+    /// Tools for exercise authors
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct WatchArgs {
+    /// Do not watch files: press r or Enter to check (for WSL on /mnt, NFS, some containers)
+    #[arg(long)]
+    pub manual: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Exercise name [default: the current exercise, the first not done]
+    pub name: Option<String>,
+    /// Check the shipped solution instead of your exercise file
+    #[arg(long)]
+    pub solution: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HintArgs {
+    /// Exercise name [default: the current exercise]
+    pub name: Option<String>,
+    /// Show every hint level at once
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Check every exercise, even after a failure
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Check solutions/ instead of exercises/ (progress is not changed)
+    #[arg(long)]
+    pub solutions: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["name", "all"]))]
+pub struct ResetArgs {
+    /// Exercise to restore
+    pub name: Option<String>,
+    /// Restore every exercise and forget all progress
+    #[arg(long)]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Validate the catalogue: names, files, hints, checks; every shipped exercise fails with
+    /// its `fails_with` verdict, every solution passes
+    Check(DevCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DevCheckArgs {
+    /// Only validate files and the catalogue; do not grade exercises and solutions
+    #[arg(long)]
+    pub no_grade: bool,
+}

@@ -1,0 +1,47 @@
+//! `workbook verify`: every exercise in order.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use colored::Colorize;
+
+use super::App;
+use crate::cli::VerifyArgs;
+use crate::render;
+use crate::workbook::SourceSet;
+
+pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
+    let set = if args.solutions { SourceSet::Solutions } else { SourceSet::Exercises };
+    let checker = app.workbook.checker(set)?;
+    let exercises = app.workbook.catalogue.exercises.clone();
+    let total = exercises.len();
+    let started = std::time::Instant::now();
+    let mut failed = 0;
+    for (i, exercise) in exercises.iter().enumerate() {
+        let source = app.workbook.source(exercise, set);
+        let outcome = checker.check(exercise, &source);
+        let passed = outcome.verdict.passed();
+        let shown = source.strip_prefix(&app.workbook.root).unwrap_or(&source).display().to_string();
+        let tag = format!("[{:>2}/{total}]", i + 1).dimmed();
+        if passed {
+            println!("{tag} {}", render::outcome(&outcome, &shown));
+        } else {
+            failed += 1;
+            println!("{tag} {}", render::outcome(&outcome, &shown));
+        }
+        if set == SourceSet::Exercises && app.state.record(&exercise.name, passed) {
+            app.state.save()?;
+        }
+        if !passed && !args.keep_going {
+            println!("\nStopped at the first failure (--keep-going checks the rest).");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if failed == 0 {
+        println!("\n{} all {total} pass ({secs:.1} s)", "✓".green().bold());
+    } else {
+        println!("\n{} {failed} of {total} fail ({secs:.1} s)", "✗".red().bold());
+    }
+    Ok(super::exit(failed == 0))
+}

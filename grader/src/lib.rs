@@ -1,0 +1,21 @@
+//! The workbook grader: catalogue -> exercise -> checks -> verdict -> presentation.
+//!
+//! - `catalogue`: info.toml, the exercises and how each is checked.
+//! - `workbook`, `state`: a workbook on disk and the learner's progress.
+//! - `harness`, `build`, `process`: compiling an exercise with its grader-owned checks, and
+//!   running programs under limits.
+//! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
+//! - `render`, `cmd`, `watch`: presentation; they never re-run checks.
+
+pub mod build;
+pub mod catalogue;
+pub mod checks;
+pub mod cli;
+pub mod cmd;
+pub mod harness;
+pub mod process;
+pub mod render;
+pub mod state;
+pub mod verdict;
+pub mod watch;
+pub mod workbook;

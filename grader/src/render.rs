@@ -1,0 +1,122 @@
+//! Verdicts in words, for a terminal. Colours come from `colored`, which main.rs turns off
+//! under NO_COLOR or when output is not a terminal.
+
+use std::fmt::Write as _;
+
+use colored::Colorize;
+
+use crate::checks::output::strip_ansi;
+use crate::verdict::{Outcome, Verdict};
+
+const DEADLOCK_READING: &str = "Every thread is waiting for something another thread holds, so \
+none can go on. If two threads take the same locks in opposite orders, make them take the locks \
+in one order everywhere.";
+const INTERLEAVING_READING: &str = "loom ran your code under every order in which the threads \
+can take turns (and every value a weak memory ordering allows a load to see); under at least one \
+of them, the check above fails. Reason about what each thread can see at each step.";
+const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other, or on a channel \
+that is never closed) or a loop that never ends. The run was stopped.";
+
+/// The verdict of one exercise, several lines, ending without a newline.
+pub fn outcome(outcome: &Outcome, path: &str) -> String {
+    let mut s = String::new();
+    let head = outcome.verdict.kind().headline();
+    let time = format!("({:.2} s)", outcome.duration.as_secs_f64()).dimmed();
+    if outcome.verdict.passed() {
+        let _ = write!(s, "{} {}: {} {time}", "✓".green().bold(), outcome.exercise.bold(), head.green().bold());
+        return s;
+    }
+    let _ = writeln!(s, "{} {}: {} {time}", "✗".red().bold(), outcome.exercise.bold(), head.red().bold());
+    let _ = writeln!(s, "  {}", path.dimmed());
+    s.push_str(&details(&outcome.verdict));
+    s.trim_end().to_string()
+}
+
+/// What a verdict says beyond its headline.
+pub fn details(verdict: &Verdict) -> String {
+    let mut s = String::new();
+    match verdict {
+        Verdict::Pass => {}
+        Verdict::CompileError { message, .. } => {
+            let message =
+                if colored::control::SHOULD_COLORIZE.should_colorize() { message.clone() } else { strip_ansi(message) };
+            let _ = writeln!(s, "\n{message}");
+        }
+        Verdict::TestFailed { failures, .. } => {
+            for f in failures {
+                let _ = writeln!(s, "\n  test {}:", f.test.yellow());
+                let _ = writeln!(s, "{}", indent(&f.message, 4));
+            }
+        }
+        Verdict::Interleaving { model, message, location } => {
+            let _ = writeln!(s, "\n  loom model `{}` found a schedule under which this fails:", model.yellow());
+            let _ = writeln!(s, "{}", indent(message, 4).bold());
+            if let Some(at) = location {
+                let _ = writeln!(s, "    at {at}");
+            }
+            let _ = writeln!(s, "\n{}", indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed());
+        }
+        Verdict::Deadlock { model, threads } => {
+            let _ = writeln!(s, "\n  loom model `{}` found a schedule where every thread waits forever:", model.yellow());
+            for t in threads {
+                let who = if t.thread == 0 { "the main thread".to_string() } else { format!("thread {}", t.thread) };
+                match &t.location {
+                    Some(at) => {
+                        let _ = writeln!(s, "    {who} is blocked at {}", at.bold());
+                    }
+                    None => {
+                        let _ = writeln!(s, "    {who} is blocked");
+                    }
+                }
+            }
+            let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
+        }
+        Verdict::TimedOut { check, seconds, running } => {
+            let what = match running {
+                Some(test) => format!("`{test}` did not finish within {seconds} s"),
+                None => format!("the {check} step did not finish within {seconds} s"),
+            };
+            let _ = writeln!(s, "\n  {what}.");
+            if check != "build" {
+                let _ = writeln!(s, "{}", indent(&wrap(TIMEOUT_READING, 88), 2).dimmed());
+            }
+        }
+        Verdict::LoomLimit { model, message } => {
+            let _ = writeln!(s, "\n  loom model `{}`: {}", model.yellow(), wrap(message, 88));
+        }
+        Verdict::CompileFailNotMet { case, message, detail } => {
+            let _ = writeln!(s, "\n  {}", message.bold());
+            let _ = writeln!(s, "  (case `{case}`: {})", detail.lines().next().unwrap_or(""));
+            for line in detail.lines().skip(1) {
+                let _ = writeln!(s, "    {line}");
+            }
+        }
+        Verdict::Crashed { message, .. } | Verdict::Error { message } => {
+            let _ = writeln!(s, "\n{}", indent(message, 2));
+        }
+    }
+    s
+}
+
+pub fn indent(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect::<Vec<_>>().join("\n")
+}
+
+/// Greedy word wrap for prose.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += word.len();
+    }
+    out
+}

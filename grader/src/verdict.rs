@@ -1,0 +1,165 @@
+//! Verdicts: what a check found, as data. Checks produce them; presentation (the terminal,
+//! reports) turns them into words. Nothing in here prints.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// The kind of a verdict, as named in `info.toml` (`fails_with`) and in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    Pass,
+    CompileError,
+    TestFailed,
+    Interleaving,
+    Deadlock,
+    TimedOut,
+    LoomLimit,
+    CompileFailNotMet,
+    Crashed,
+    Error,
+}
+
+impl VerdictKind {
+    pub const ALL: [VerdictKind; 10] = [
+        VerdictKind::Pass,
+        VerdictKind::CompileError,
+        VerdictKind::TestFailed,
+        VerdictKind::Interleaving,
+        VerdictKind::Deadlock,
+        VerdictKind::TimedOut,
+        VerdictKind::LoomLimit,
+        VerdictKind::CompileFailNotMet,
+        VerdictKind::Crashed,
+        VerdictKind::Error,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            VerdictKind::Pass => "pass",
+            VerdictKind::CompileError => "compile-error",
+            VerdictKind::TestFailed => "test-failed",
+            VerdictKind::Interleaving => "interleaving",
+            VerdictKind::Deadlock => "deadlock",
+            VerdictKind::TimedOut => "timed-out",
+            VerdictKind::LoomLimit => "loom-limit",
+            VerdictKind::CompileFailNotMet => "compile-fail-not-met",
+            VerdictKind::Crashed => "crashed",
+            VerdictKind::Error => "error",
+        }
+    }
+
+    /// A few words for a learner, used as the verdict's headline.
+    pub fn headline(self) -> &'static str {
+        match self {
+            VerdictKind::Pass => "pass",
+            VerdictKind::CompileError => "does not compile",
+            VerdictKind::TestFailed => "test failed",
+            VerdictKind::Interleaving => "interleaving found",
+            VerdictKind::Deadlock => "deadlock",
+            VerdictKind::TimedOut => "timed out",
+            VerdictKind::LoomLimit => "model checking gave up",
+            VerdictKind::CompileFailNotMet => "compile-fail expectation not met",
+            VerdictKind::Crashed => "crashed",
+            VerdictKind::Error => "grader error",
+        }
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for VerdictKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        VerdictKind::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| {
+            let names: Vec<_> = VerdictKind::ALL.iter().map(|k| k.name()).collect();
+            format!("unknown verdict `{s}` (expected one of: {})", names.join(", "))
+        })
+    }
+}
+
+/// One failing test: its name and what it said (the panic message, trimmed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TestFailure {
+    pub test: String,
+    pub message: String,
+}
+
+/// A thread that loom found blocked forever, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockedThread {
+    /// loom's thread number: 0 is the model's main thread.
+    pub thread: usize,
+    /// `path:line:column` of the operation it is blocked in, when loom knows it.
+    pub location: Option<String>,
+}
+
+/// The result of checking one exercise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Verdict {
+    Pass,
+    /// rustc's own messages, the first few errors only.
+    CompileError { errors: usize, message: String },
+    TestFailed { failures: Vec<TestFailure>, output: String },
+    /// loom found a schedule under which an assertion (or a panic) fails.
+    Interleaving { model: String, message: String, location: Option<String> },
+    /// loom found a schedule under which every thread is blocked.
+    Deadlock { model: String, threads: Vec<BlockedThread> },
+    /// A run did not finish in time; `running` names the test that was running, if known.
+    TimedOut { check: String, seconds: f64, running: Option<String> },
+    /// loom gave up: too many branches (a spin loop without a yield), or too many interleavings.
+    LoomLimit { model: String, message: String },
+    /// A trybuild case compiled (or failed for the wrong reason); `message` says what.
+    CompileFailNotMet { case: String, message: String, detail: String },
+    /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
+    Crashed { check: String, message: String },
+    /// The grader itself could not check the exercise (cargo missing, a check file missing).
+    Error { message: String },
+}
+
+impl Verdict {
+    pub fn kind(&self) -> VerdictKind {
+        match self {
+            Verdict::Pass => VerdictKind::Pass,
+            Verdict::CompileError { .. } => VerdictKind::CompileError,
+            Verdict::TestFailed { .. } => VerdictKind::TestFailed,
+            Verdict::Interleaving { .. } => VerdictKind::Interleaving,
+            Verdict::Deadlock { .. } => VerdictKind::Deadlock,
+            Verdict::TimedOut { .. } => VerdictKind::TimedOut,
+            Verdict::LoomLimit { .. } => VerdictKind::LoomLimit,
+            Verdict::CompileFailNotMet { .. } => VerdictKind::CompileFailNotMet,
+            Verdict::Crashed { .. } => VerdictKind::Crashed,
+            Verdict::Error { .. } => VerdictKind::Error,
+        }
+    }
+
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Pass)
+    }
+
+    pub fn error(message: impl Into<String>) -> Verdict {
+        Verdict::Error { message: message.into() }
+    }
+}
+
+/// A verdict and how long it took to reach.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub exercise: String,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    #[serde(serialize_with = "secs")]
+    pub duration: Duration,
+}
+
+fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
