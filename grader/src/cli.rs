@@ -124,7 +124,9 @@ pub enum DevCommand {
 
 #[derive(Debug, Args)]
 pub struct DevCheckArgs {
-    /// Only validate files and the catalogue; do not grade exercises and solutions
+    /// Only these exercises [default: all]
+    pub names: Vec<String>,
+    /// Only validate files and the catalogue; do not grade exercises, solutions and answers
     #[arg(long)]
     pub no_grade: bool,
 }

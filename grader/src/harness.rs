@@ -97,7 +97,7 @@ impl Harness {
         files.insert(self.dir.join("Cargo.toml"), self.manifest(sources));
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
         files.insert(src.join("loom_shim.rs"), LOOM_SHIM.to_string());
-        files.insert(src.join("workbook_trybuild.rs"), TRYBUILD_DRIVER.to_string());
+        files.insert(src.join(format!("{TRYBUILD_BIN}.rs")), TRYBUILD_DRIVER.to_string());
         for (exercise, source) in sources {
             files.insert(src.join(format!("{}.rs", Self::std_bin(exercise))), self.std_root(exercise, source));
             if exercise.has(CheckMode::Loom) {

@@ -7,6 +7,7 @@
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `render`, `cmd`, `watch`: presentation; they never re-run checks.
 
+pub mod audit;
 pub mod build;
 pub mod catalogue;
 pub mod checks;

@@ -9,40 +9,46 @@ use super::App;
 use crate::catalogue::{CheckMode, Exercise};
 use crate::cli::DevCheckArgs;
 use crate::verdict::VerdictKind;
-use crate::workbook::{SourceSet, Workbook};
+use crate::audit::{self, Finding};
+use crate::render;
+use crate::workbook::Workbook;
 
 pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
     let wb = &app.workbook;
+    let selected: Vec<&Exercise> = if args.names.is_empty() {
+        wb.catalogue.exercises.iter().collect()
+    } else {
+        args.names.iter().map(|n| wb.exercise(n)).collect::<Result<_>>()?
+    };
     let mut problems: Vec<String> = Vec::new();
-    for exercise in &wb.catalogue.exercises {
+    for exercise in &selected {
         problems.extend(files(wb, exercise).into_iter().map(|p| format!("{}: {p}", exercise.name)));
     }
-    println!("catalogue: {} exercises, {} problems", wb.catalogue.exercises.len(), problems.len());
+    println!("catalogue: {} exercises, {} checked, {} problems", wb.catalogue.exercises.len(), selected.len(), problems.len());
     if problems.is_empty() && !args.no_grade {
-        let shipped = wb.checker(SourceSet::Exercises)?;
-        let solved = wb.checker(SourceSet::Solutions)?;
-        for exercise in &wb.catalogue.exercises {
-            let a = shipped.check(exercise, &wb.source(exercise, SourceSet::Exercises));
-            let b = solved.check(exercise, &wb.source(exercise, SourceSet::Solutions));
-            let ok_a = a.verdict.kind() == exercise.fails_with;
-            let ok_b = b.verdict.passed();
-            let mark = if ok_a && ok_b { "✓".green() } else { "✗".red() };
-            println!(
-                "{mark} {:<24} shipped: {:<22} solution: {}",
-                exercise.name,
-                a.verdict.kind().name(),
-                b.verdict.kind().name()
-            );
-            if !ok_a {
-                problems.push(format!(
-                    "{}: the shipped exercise must fail with `{}`, it got `{}`",
-                    exercise.name,
-                    exercise.fails_with,
-                    a.verdict.kind()
-                ));
-            }
-            if !ok_b {
-                problems.push(format!("{}: the solution must pass, it got `{}`", exercise.name, b.verdict.kind()));
+        for exercise in &selected {
+            let mut show = |f: &Finding| {
+                let mark = if f.ok() { "✓".green() } else { "✗".red() };
+                println!(
+                    "{mark} {:<22} {:<28} expected {:<21} got {} ({:.2} s)",
+                    f.exercise,
+                    f.what,
+                    f.expected.name(),
+                    f.outcome.verdict.kind().name(),
+                    f.outcome.duration.as_secs_f64()
+                );
+            };
+            for f in audit::audit(wb, exercise, &mut show)? {
+                if !f.ok() {
+                    let shown = f.file.strip_prefix(&wb.root).unwrap_or(&f.file).display().to_string();
+                    problems.push(format!(
+                        "{}: {shown} must get `{}`, it got `{}`\n{}",
+                        f.exercise,
+                        f.expected,
+                        f.outcome.verdict.kind(),
+                        render::indent(&render::details(&f.outcome.verdict), 2)
+                    ));
+                }
             }
         }
     }

@@ -1,0 +1,23 @@
+// Grader-owned tests for threads1.
+use super::*;
+
+fn log(chunks: &[&[&str]]) -> Vec<Vec<String>> {
+    chunks.iter().map(|c| c.iter().map(|l| l.to_string()).collect()).collect()
+}
+
+#[test]
+fn counts_errors_across_all_chunks() {
+    let chunks = log(&[&["ERROR a", "INFO b"], &["ERROR c", "ERROR d"], &["WARN e"]]);
+    assert_eq!(count_errors(chunks), 3, "three lines start with ERROR");
+}
+
+#[test]
+fn no_chunks_means_no_errors() {
+    assert_eq!(count_errors(Vec::new()), 0);
+}
+
+#[test]
+fn many_chunks() {
+    let chunks: Vec<Vec<String>> = (0..16).map(|i| vec![format!("ERROR {i}"), "INFO".into()]).collect();
+    assert_eq!(count_errors(chunks), 16, "one error in each of 16 chunks");
+}
