@@ -46,6 +46,7 @@ opt-level = 2
 opt-level = 2
 "#;
 
+pub const TARGET_DIR_VAR: &str = "WORKBOOK_TARGET_DIR";
 pub const TRYBUILD_BIN: &str = "workbook-trybuild";
 /// Module names of the grader-owned checks inside a generated target.
 pub const TESTS_MODULE: &str = "workbook_tests";
@@ -67,12 +68,21 @@ impl Harness {
     /// `scratch` is the grader's scratch directory; `set` names the source set
     /// (`exercises`, `solutions`, a submission's key).
     pub fn new(scratch: &Path, set: &str, checks_dir: &Path) -> Harness {
-        Harness {
-            dir: scratch.join("harness").join(set),
-            target_dir: scratch.join("target"),
-            checks_dir: checks_dir.to_path_buf(),
-            package: format!("workbook-{}", set.replace(|c: char| !c.is_ascii_alphanumeric(), "-")),
-        }
+        // `WORKBOOK_TARGET_DIR` lets several workbooks (the project's tests make many) share
+        // one build of loom and trybuild.
+        let target_dir = std::env::var_os(TARGET_DIR_VAR)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| scratch.join("target"));
+        let dir = scratch.join("harness").join(set);
+        // Unique per directory: trybuild keys its scratch project on the package name.
+        let mut hash = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&dir, &mut hash);
+        let package = format!(
+            "workbook-{}-{:08x}",
+            set.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+            std::hash::Hasher::finish(&hash) as u32
+        );
+        Harness { dir, target_dir, checks_dir: checks_dir.to_path_buf(), package }
     }
 
     pub fn std_bin(exercise: &Exercise) -> String {

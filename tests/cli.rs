@@ -1,0 +1,243 @@
+//! The command-line contract: exit codes, one-line errors, progress kept across runs,
+//! hint levels, reset. Each test works on its own temporary copy of this workbook.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// A temporary copy of the workbook (catalogue, exercises, solutions, checks).
+struct Copy {
+    dir: tempfile::TempDir,
+}
+
+impl Copy {
+    fn new() -> Copy {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
+            copy_tree(&repo().join(entry), &dir.path().join(entry));
+        }
+        Copy { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("workbook")
+            .unwrap()
+            .current_dir(self.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            // Share the repository's build of loom and trybuild.
+            .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+            .output()
+            .unwrap()
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Bad input: exit 2 and exactly one line on stderr that says `want`.
+fn assert_one_line_error(out: &Output, want: &[&str]) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line expected, got: {err}");
+    for w in want {
+        assert!(err.contains(w), "`{w}` missing from: {err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+fn first_exercise() -> String {
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    wb.catalogue.exercises[0].name.clone()
+}
+
+#[test]
+fn help_teaches_the_commands() {
+    let copy = Copy::new();
+    let out = copy.cmd(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for word in ["watch", "list", "run", "hint", "verify", "reset", "cargo workbook"] {
+        assert!(help.contains(word), "`{word}` missing from --help:\n{help}");
+    }
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let copy = Copy::new();
+    let out = copy.cmd(&["list", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    assert_eq!(rows.len(), wb.catalogue.exercises.len());
+    for (row, ex) in rows.iter().zip(&wb.catalogue.exercises) {
+        assert_eq!(row["name"], ex.name.as_str());
+        assert_eq!(row["path"], ex.path.display().to_string().as_str());
+        assert_eq!(row["topic"], ex.topic.as_str());
+        assert_eq!(row["done"], false);
+        let checks: Vec<&str> = row["checks"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert!(!checks.is_empty());
+        assert!(checks.iter().all(|c| ["run", "test", "loom", "compile-fail"].contains(c)));
+    }
+}
+
+#[test]
+fn unknown_exercise_is_one_line_and_exit_2() {
+    let copy = Copy::new();
+    for args in [&["run", "no_such_exercise"][..], &["hint", "no_such_exercise"], &["reset", "no_such_exercise"]] {
+        assert_one_line_error(&copy.cmd(args), &["unknown exercise `no_such_exercise`"]);
+    }
+}
+
+#[test]
+fn malformed_catalogue_names_the_exercise_and_the_field() {
+    let copy = Copy::new();
+    let info = copy.path().join("info.toml");
+    let first = first_exercise();
+    let original = std::fs::read_to_string(&info).unwrap();
+    let broken = original.replacen("checks = [", "checks = [\"lom\", ", 1);
+    std::fs::write(&info, broken).unwrap();
+    assert_one_line_error(&copy.cmd(&["list"]), &["info.toml", &format!("`{first}`"), "`checks`", "lom"]);
+
+    std::fs::write(&info, original.replacen("[[exercises]]", "[[exercises]\n", 1)).unwrap();
+    assert_one_line_error(&copy.cmd(&["list"]), &["info.toml", "line"]);
+}
+
+#[test]
+fn missing_directory_and_bad_flags_exit_2() {
+    let copy = Copy::new();
+    assert_one_line_error(&copy.cmd(&["-C", "/no/such/dir", "list"]), &["/no/such/dir"]);
+    let out = copy.cmd(&["list", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out.stderr).contains("panicked"));
+    let out = copy.cmd(&["list", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn outside_a_workbook_is_one_line_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("workbook").unwrap().current_dir(empty.path()).arg("list").output().unwrap();
+    assert_one_line_error(&out, &["not inside a workbook"]);
+}
+
+#[test]
+fn each_hint_call_reveals_the_next_level_and_it_persists() {
+    let copy = Copy::new();
+    let name = first_exercise();
+    let out = copy.cmd(&["hint"]);
+    assert!(out.status.success());
+    let first = text(&out.stdout);
+    assert!(first.contains(&name) && first.contains("Hint 1 of"), "{first}");
+    assert!(!first.contains("Hint 2 of"), "{first}");
+    let second = text(&copy.cmd(&["hint", &name]).stdout);
+    assert!(second.contains("Hint 2 of"), "{second}");
+    let state = std::fs::read_to_string(copy.path().join(".workbook-state.toml")).unwrap();
+    assert!(state.contains(&format!("{name} = 2")), "{state}");
+    let all = text(&copy.cmd(&["hint", &name, "--all"]).stdout);
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    let levels = wb.catalogue.exercises[0].hints.len();
+    assert!(all.contains(&format!("Hint {levels} of {levels}")), "{all}");
+}
+
+#[test]
+fn run_fails_then_passes_and_progress_survives_restarts() {
+    let copy = Copy::new();
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    let ex = &wb.catalogue.exercises[0];
+    let out = copy.cmd(&["run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains(ex.fails_with.headline()), "{}", text(&out.stdout));
+
+    std::fs::copy(repo().join(ex.solution_path()), copy.path().join(&ex.path)).unwrap();
+    let out = copy.cmd(&["run", &ex.name]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("pass"));
+
+    // A new process reads the progress back: the current exercise has moved on.
+    let out = copy.cmd(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["done"], true);
+    assert_eq!(rows[0]["current"], false);
+    assert_eq!(rows[1]["current"], true);
+}
+
+#[test]
+fn a_missing_exercise_file_says_how_to_restore_it() {
+    let copy = Copy::new();
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    let ex = &wb.catalogue.exercises[0];
+    std::fs::remove_file(copy.path().join(&ex.path)).unwrap();
+    assert_one_line_error(&copy.cmd(&["run", &ex.name]), &["missing", &format!("workbook reset {}", ex.name)]);
+}
+
+#[test]
+fn a_damaged_state_file_is_reported_not_overwritten() {
+    let copy = Copy::new();
+    let state = copy.path().join(".workbook-state.toml");
+    std::fs::write(&state, "done = 3\n").unwrap();
+    assert_one_line_error(&copy.cmd(&["list"]), &[".workbook-state.toml", "damaged"]);
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), "done = 3\n");
+}
+
+#[test]
+fn reset_restores_the_shipped_file() {
+    let copy = Copy::new();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .current_dir(copy.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "shipped"]);
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    let ex = &wb.catalogue.exercises[0];
+    let file = copy.path().join(&ex.path);
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, "// my attempt\n").unwrap();
+    let out = copy.cmd(&["reset", &ex.name]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), shipped);
+    assert!(text(&copy.cmd(&["reset", &ex.name]).stdout).contains("already as shipped"));
+}
+
+#[test]
+fn verify_stops_at_the_first_failure() {
+    let copy = Copy::new();
+    let out = copy.cmd(&["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Stopped at the first failure"), "{stdout}");
+    assert_eq!(stdout.matches('✗').count(), 1, "{stdout}");
+}

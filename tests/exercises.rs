@@ -1,0 +1,81 @@
+//! Every shipped exercise fails with the verdict it teaches (`fails_with` in info.toml),
+//! every solution passes, and every recorded answer in tests/answers/ gets the verdict it
+//! declares: at least two plausible wrong answers rejected and one alternative correct
+//! answer accepted, per exercise.
+//!
+//! One test walks the whole catalogue (builds share one cargo target directory, so running
+//! them one after another is as fast as it gets on two cores) and reports every mismatch
+//! at the end, not just the first.
+
+use std::path::Path;
+
+use workbook::audit;
+use workbook::verdict::VerdictKind;
+use workbook::workbook::Workbook;
+
+fn workbook() -> Workbook {
+    Workbook::open(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()).unwrap()
+}
+
+#[test]
+fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_right() {
+    let wb = workbook();
+    let only: Vec<String> = std::env::var("WORKBOOK_ONLY")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut graded = 0;
+    for exercise in &wb.catalogue.exercises {
+        if !only.is_empty() && !only.contains(&exercise.name) {
+            continue;
+        }
+        let mut show = |f: &audit::Finding| {
+            eprintln!(
+                "{} {:<22} {:<30} expected {:<21} got {:<21} {:.2} s",
+                if f.ok() { "ok  " } else { "FAIL" },
+                f.exercise,
+                f.what,
+                f.expected.name(),
+                f.outcome.verdict.kind().name(),
+                f.outcome.duration.as_secs_f64()
+            );
+        };
+        let findings = audit::audit(&wb, exercise, &mut show).unwrap();
+        graded += findings.len();
+        for f in &findings {
+            if !f.ok() {
+                problems.push(format!(
+                    "{} ({}): expected `{}`, got `{}`:\n{}",
+                    f.exercise,
+                    f.what,
+                    f.expected,
+                    f.outcome.verdict.kind(),
+                    workbook::render::details(&f.outcome.verdict)
+                ));
+            }
+        }
+        let wrong = findings.iter().skip(2).filter(|f| f.expected != VerdictKind::Pass).count();
+        let right = findings.iter().skip(2).filter(|f| f.expected == VerdictKind::Pass).count();
+        if wrong < 2 || right < 1 {
+            problems.push(format!(
+                "{}: tests/answers/{}/ records {wrong} wrong and {right} right answers; at least 2 and 1 are required",
+                exercise.name, exercise.name
+            ));
+        }
+    }
+    eprintln!("graded {graded} files");
+    assert!(problems.is_empty(), "{} problems:\n\n{}", problems.len(), problems.join("\n\n"));
+}
+
+#[test]
+fn the_catalogue_files_are_complete() {
+    let wb = workbook();
+    for exercise in &wb.catalogue.exercises {
+        assert!(wb.root.join(&exercise.path).is_file(), "{}", exercise.path.display());
+        assert!(wb.root.join(exercise.solution_path()).is_file(), "{}", exercise.solution_path().display());
+        let text = std::fs::read_to_string(wb.root.join(&exercise.path)).unwrap();
+        assert!(text.contains("TODO"), "{} has no TODO marker", exercise.name);
+        let dir = wb.root.join(&exercise.path);
+        assert!(dir.parent().unwrap().join("README.md").is_file(), "{} has no topic README", exercise.name);
+    }
+}
