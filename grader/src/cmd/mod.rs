@@ -4,7 +4,7 @@
 mod dev;
 mod hint;
 mod list;
-mod reset;
+pub mod reset;
 mod run;
 mod verify;
 

@@ -68,7 +68,7 @@ fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
     Command::new("git").arg("-C").arg(root).args(args).output().context("cannot run git")
 }
 
-fn shipped_revision(root: &Path) -> Result<String> {
+pub fn shipped_revision(root: &Path) -> Result<String> {
     for rev in ["origin/HEAD", "HEAD"] {
         let out = git(root, &["rev-parse", "--verify", "--quiet", rev])?;
         if out.status.success() {
@@ -78,11 +78,23 @@ fn shipped_revision(root: &Path) -> Result<String> {
     bail!("reset needs the workbook to be a git clone with at least one commit ({} is not)", root.display())
 }
 
-fn shipped_text(root: &Path, rev: &str, path: &Path) -> Result<String> {
+pub fn shipped_text(root: &Path, rev: &str, path: &Path) -> Result<String> {
     let spec = format!("{rev}:{}", path.display());
     let out = git(root, &["show", &spec])?;
     if !out.status.success() {
         bail!("{} is not in {rev}: it cannot be restored", path.display());
     }
     String::from_utf8(out.stdout).with_context(|| format!("{spec} is not UTF-8"))
+}
+
+/// Restores one exercise file as shipped; returns whether it changed.
+pub fn restore(root: &Path, exercise: &Exercise) -> Result<bool> {
+    let rev = shipped_revision(root)?;
+    let shipped = shipped_text(root, &rev, &exercise.path)?;
+    let path = root.join(&exercise.path);
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(shipped.as_str()) {
+        return Ok(false);
+    }
+    std::fs::write(&path, shipped).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
 }

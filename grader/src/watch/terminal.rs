@@ -1,0 +1,113 @@
+//! Keys in, and a terminal always restored.
+//!
+//! On a terminal, keys are read raw (no Enter needed) and the terminal is put back by a
+//! guard on every way out: quit, Ctrl-C (a key in raw mode), an error and a panic. When
+//! input is not a terminal (scripts, the project's tests), each character of each line read
+//! is a key, and nothing is switched.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use crossterm::event::{self, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+
+use super::Event;
+
+/// Keys the watch screen understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Up,
+    Down,
+    Escape,
+    Interrupt,
+}
+
+pub struct Guard {
+    raw: bool,
+}
+
+impl Guard {
+    /// Switches to raw mode when stdin is a terminal.
+    pub fn new() -> Guard {
+        let raw = std::io::stdin().is_terminal() && terminal::enable_raw_mode().is_ok();
+        if raw {
+            let hook = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore();
+                hook(info);
+            }));
+        }
+        Guard { raw }
+    }
+
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if self.raw {
+            restore();
+        }
+    }
+}
+
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    // Show the cursor again.
+    print!("\x1b[?25h");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+}
+
+/// Reads keys on a thread of its own, so that keys pressed during a check are kept.
+pub fn read_keys(raw: bool, tx: Sender<Event>) {
+    thread::spawn(move || {
+        if raw {
+            while let Ok(ev) = event::read() {
+                let key = match ev {
+                    event::Event::Key(k) if k.kind != KeyEventKind::Release => translate(k),
+                    event::Event::Resize(..) => {
+                        let _ = tx.send(Event::Resize);
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(key) = key {
+                    if tx.send(Event::Key(key)).is_err() {
+                        return;
+                    }
+                }
+            }
+        } else {
+            for line in std::io::stdin().lock().lines() {
+                let Ok(line) = line else { break };
+                let keys: Vec<Key> = if line.is_empty() { vec![Key::Enter] } else { line.chars().map(Key::Char).collect() };
+                for key in keys {
+                    if tx.send(Event::Key(key)).is_err() {
+                        return;
+                    }
+                }
+            }
+            // End of input is a quit: nobody is left to press q.
+            let _ = tx.send(Event::Key(Key::Char('q')));
+        }
+    });
+}
+
+fn translate(k: KeyEvent) -> Option<Key> {
+    if k.modifiers.contains(KeyModifiers::CONTROL) && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d')) {
+        return Some(Key::Interrupt);
+    }
+    Some(match k.code {
+        KeyCode::Char(c) => Key::Char(c.to_ascii_lowercase()),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Esc => Key::Escape,
+        _ => return None,
+    })
+}
