@@ -21,3 +21,10 @@ fn many_chunks() {
     let chunks: Vec<Vec<String>> = (0..16).map(|i| vec![format!("ERROR {i}"), "INFO".into()]).collect();
     assert_eq!(count_errors(chunks), 16, "one error in each of 16 chunks");
 }
+
+#[test]
+fn counts_lines_not_chunks() {
+    // Chunks with no errors and a chunk with several: the total is not the number of threads.
+    let chunks = log(&[&["INFO a", "WARN b"], &["ERROR c", "ERROR d", "ERROR e", "INFO f"]]);
+    assert_eq!(count_errors(chunks), 3, "two chunks: the second has three ERROR lines, the first none");
+}
