@@ -1,6 +1,7 @@
 // verdict: compile-error
-// Wrong: `thread::spawn` instead of a scope. Its closures must be `'static`, and a chunk
-// borrowed from the caller's image is not: the borrow would escape the function (E0521).
+// Wrong: `thread::spawn` instead of a scope. Its closures must be `'static`, and neither a
+// chunk borrowed from the caller's image nor a reference to the filter is: the borrows would
+// escape the function (E0521, E0597).
 use std::thread;
 
 pub fn apply_filter<F>(pixels: &mut [u8], workers: usize, filter: F)
