@@ -24,8 +24,19 @@ fn main() {
     );
     // The caller still owns its log, and the lines found point into it.
     assert_eq!(log.len(), 5);
-    assert!(std::ptr::eq(found[1].unwrap(), log[3].as_str()), "the lines found must be borrowed from the log, not copies");
+    assert!(
+        std::ptr::eq(found[1].unwrap(), log[3].as_str()),
+        "the lines found must be borrowed from the log, not copies"
+    );
 
-    assert_eq!(first_matches(&log, &[]), Vec::<Option<&str>>::new(), "no patterns, no results");
-    assert_eq!(first_matches(&[], &["x"]), vec![None], "an empty log matches nothing");
+    assert_eq!(
+        first_matches(&log, &[]),
+        Vec::<Option<&str>>::new(),
+        "no patterns, no results"
+    );
+    assert_eq!(
+        first_matches(&[], &["x"]),
+        vec![None],
+        "an empty log matches nothing"
+    );
 }
