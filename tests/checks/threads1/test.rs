@@ -2,7 +2,10 @@
 use super::*;
 
 fn log(chunks: &[&[&str]]) -> Vec<Vec<String>> {
-    chunks.iter().map(|c| c.iter().map(|l| l.to_string()).collect()).collect()
+    chunks
+        .iter()
+        .map(|c| c.iter().map(|l| l.to_string()).collect())
+        .collect()
 }
 
 #[test]
@@ -18,6 +21,22 @@ fn no_chunks_means_no_errors() {
 
 #[test]
 fn many_chunks() {
-    let chunks: Vec<Vec<String>> = (0..16).map(|i| vec![format!("ERROR {i}"), "INFO".into()]).collect();
+    let chunks: Vec<Vec<String>> = (0..16)
+        .map(|i| vec![format!("ERROR {i}"), "INFO".into()])
+        .collect();
     assert_eq!(count_errors(chunks), 16, "one error in each of 16 chunks");
+}
+
+#[test]
+fn counts_lines_not_chunks() {
+    // Chunks with no errors and a chunk with several: the total is not the number of threads.
+    let chunks = log(&[
+        &["INFO a", "WARN b"],
+        &["ERROR c", "ERROR d", "ERROR e", "INFO f"],
+    ]);
+    assert_eq!(
+        count_errors(chunks),
+        3,
+        "two chunks: the second has three ERROR lines, the first none"
+    );
 }

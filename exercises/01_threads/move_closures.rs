@@ -1,0 +1,42 @@
+// move_closures: a spawned thread must own what it uses.
+//
+// A weather station summarises a day of temperature readings. Two threads work on the same
+// readings at once: one computes the mean, the other the maximum. `thread::spawn` accepts
+// only closures that own everything they use (the closure must be `'static`): the new thread
+// may run longer than the function that started it, so it must not hold a borrow of that
+// function's local variables. The compiler cannot see that `summarize` joins both threads
+// before it returns; it judges the closure by its type alone.
+//
+// What to do: make this file compile. Each closure must own the readings it works on: `move`
+// makes a closure take ownership of what it captures, and a value can be moved only once.
+// `readings` is never empty.
+//
+// How it is checked: it must compile; then tests (under a time limit) call `summarize`.
+
+use std::thread;
+
+/// The mean and the maximum of a series of readings.
+#[derive(Debug, PartialEq)]
+pub struct Summary {
+    pub mean: f64,
+    pub max: f64,
+}
+
+/// Computes the mean and the maximum on two threads.
+pub fn summarize(readings: Vec<f64>) -> Summary {
+    // TODO: these closures borrow `readings`, a local variable of `summarize`: the compiler
+    // rejects them (E0373). Give each thread readings of its own.
+    let mean = thread::spawn(|| readings.iter().sum::<f64>() / readings.len() as f64);
+    let max = thread::spawn(|| readings.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+
+    Summary {
+        mean: mean.join().unwrap(),
+        max: max.join().unwrap(),
+    }
+}
+
+fn main() {
+    let day = vec![-2.5, 1.0, 6.5, 3.0];
+    let summary = summarize(day);
+    println!("mean {:.2}, max {:.1}", summary.mean, summary.max);
+}

@@ -1,0 +1,68 @@
+// channels1: send values to another thread, and receive until the channel closes.
+//
+// A log pipeline has two stages. A parser thread turns raw lines into `LogRecord`s (it skips
+// blank lines and `#` comments) and passes each record on to the collector, the calling
+// thread, through a channel. `mpsc::channel()` returns a `Sender` and a `Receiver`.
+// `tx.send(value)` moves the value into the channel: the sender gives it up, and the receiver
+// becomes its owner; nothing is shared, so nothing needs a lock. The receiver can be used as
+// an iterator: `for record in rx` waits for each value in turn and ends when the channel is
+// closed, that is, when every `Sender` has been dropped and all values sent were received.
+//
+// What to do: make the parser send each record, and make the collector receive every record,
+// in order, until the channel closes. You cannot know beforehand how many records will come.
+//
+// How it is checked: tests (under a time limit) run the pipeline on small logs.
+
+use std::sync::mpsc;
+use std::thread;
+
+#[derive(Debug, PartialEq)]
+pub struct LogRecord {
+    pub level: String,
+    pub message: String,
+}
+
+/// Parses "LEVEL message"; blank lines and lines starting with `#` are not records.
+pub fn parse(line: &str) -> Option<LogRecord> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let (level, message) = line.split_once(' ').unwrap_or((line, ""));
+    Some(LogRecord {
+        level: level.to_string(),
+        message: message.to_string(),
+    })
+}
+
+/// Parses `raw` on a parser thread and returns the records, in order, on the calling thread.
+pub fn run_pipeline(raw: Vec<String>) -> Vec<LogRecord> {
+    let (tx, rx) = mpsc::channel::<LogRecord>();
+
+    let parser = thread::spawn(move || {
+        for line in raw {
+            if let Some(record) = parse(&line) {
+                // TODO: send `record` to the collector.
+            }
+        }
+        // The closure ends here. Whatever it owns is dropped, `tx` included (once the closure
+        // uses `tx`, it owns it: this is a `move` closure).
+    });
+
+    let mut records = Vec::new();
+    // TODO: receive every record, until the channel closes, and push each onto `records`.
+
+    parser.join().unwrap();
+    records
+}
+
+fn main() {
+    let raw = vec![
+        "INFO service started".to_string(),
+        "# nightly run".to_string(),
+        "ERROR disk full".to_string(),
+    ];
+    for record in run_pipeline(raw) {
+        println!("{record:?}");
+    }
+}

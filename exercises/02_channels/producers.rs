@@ -1,0 +1,50 @@
+// producers: many senders, one receiver, and a channel that must close.
+//
+// Several web servers stream their access-log lines to one aggregator. Each server is a
+// producer thread with its own `Sender`, a clone of the channel's first one (`tx.clone()`);
+// the aggregator, the calling thread, owns the single `Receiver` ("mpsc": multiple producer,
+// single consumer). Lines from one server arrive in the order that server sent them; lines
+// from different servers interleave in whatever order the threads happen to run.
+//
+// Iterating over a receiver ends only when the channel is closed: when EVERY `Sender` has
+// been dropped. A producer's clone is dropped when its thread finishes. If any `Sender` is
+// still alive somewhere, the receiver cannot know that no more lines will come, and waits.
+//
+// What to do: `merge_logs` never returns (run it: it hangs). Find the `Sender` that keeps the
+// channel open and fix it, so that the aggregator stops once every server is done.
+//
+// How it is checked: tests call `merge_logs` under a short time limit (3 s): a receiver that
+// waits for ever is killed, with the verdict "timed out".
+
+use std::sync::mpsc;
+use std::thread;
+
+/// Merges the lines of every server into one stream of `(server index, line)`.
+pub fn merge_logs(servers: Vec<Vec<String>>) -> Vec<(usize, String)> {
+    let (tx, rx) = mpsc::channel();
+
+    for (server, lines) in servers.into_iter().enumerate() {
+        // Every producer owns a Sender of its own.
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for line in lines {
+                tx.send((server, line)).unwrap();
+            }
+        });
+    }
+
+    // TODO: this loop never ends, although every producer finishes. Which `Sender` is still
+    // alive when the last line has arrived?
+    rx.iter().collect()
+}
+
+fn main() {
+    let servers = vec![
+        vec!["GET /".to_string(), "GET /about".to_string()],
+        vec!["POST /login".to_string()],
+        vec!["GET /health".to_string(), "GET /health".to_string()],
+    ];
+    for (server, line) in merge_logs(servers) {
+        println!("server {server}: {line}");
+    }
+}

@@ -1,0 +1,58 @@
+// bounded_channel: backpressure with `sync_channel`.
+//
+// Solution: `sync_channel(capacity)`. While the queue is full, the reader's `send` blocks, so
+// at most `capacity` chunks wait in memory. `capacity` 0 is a rendezvous, and useful: the
+// reader then holds at most the one chunk it is trying to hand over. Receiving works as with
+// any channel; the loop ends when the reader finishes and drops `tx`.
+//
+// A backup tool copies a large file to cloud storage in chunks. A reader thread reads chunk
+// after chunk from disk and passes them through a channel to the uploader, the calling
+// thread. Reading is fast and uploading slow. With `mpsc::channel()`, which is unbounded,
+// `send` never waits: the reader runs ahead, and the chunks it has read but the uploader has
+// not yet sent pile up in the channel, until the whole file sits in memory.
+//
+// How it is checked: tests (under a time limit) run a backup whose uploader stalls on the
+// first chunk, and count how many chunks the reader reads meanwhile.
+
+use std::sync::mpsc;
+use std::thread;
+
+/// Copies `chunks` chunks: `read(i)` reads chunk `i` on a reader thread, and `upload` gets
+/// every chunk, in order, on the calling thread. Returns the number of chunks uploaded.
+pub fn backup<R, U>(chunks: usize, capacity: usize, mut read: R, mut upload: U) -> usize
+where
+    R: FnMut(usize) -> Vec<u8> + Send + 'static,
+    U: FnMut(Vec<u8>),
+{
+    // A bounded queue: `send` blocks while `capacity` chunks are waiting.
+    let (tx, rx) = mpsc::sync_channel(capacity);
+
+    let reader = thread::spawn(move || {
+        for i in 0..chunks {
+            let chunk = read(i);
+            if tx.send(chunk).is_err() {
+                break; // the uploader is gone: stop reading
+            }
+        }
+    });
+
+    // The uploader must run while the reader does: with a bounded channel, a reader that
+    // nobody receives from blocks for ever (joining it first would wait for ever too).
+    let mut uploaded = 0;
+    for chunk in rx {
+        upload(chunk);
+        uploaded += 1;
+    }
+    reader.join().unwrap();
+    uploaded
+}
+
+fn main() {
+    let n = backup(
+        8,
+        2,
+        |i| vec![i as u8; 1024],
+        |chunk| println!("uploading a chunk of {} bytes", chunk.len()),
+    );
+    println!("{n} chunks uploaded");
+}

@@ -1,0 +1,97 @@
+// Grader-owned tests for bounded_channel.
+use super::*;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Runs a backup of `chunks` chunks whose uploader stalls on the first chunk, and returns
+/// how many chunks the reader had read by the end of the stall.
+fn reads_during_a_stall(chunks: usize, capacity: usize) -> usize {
+    let reads = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&reads);
+    let read = move |i: usize| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        vec![i as u8; 16]
+    };
+    // The chunk being uploaded, `capacity` queued, and one the reader is trying to send.
+    let allowed = (capacity + 2).min(chunks);
+    let mut seen = None;
+    let uploaded = backup(chunks, capacity, read, |_chunk| {
+        if seen.is_some() {
+            return;
+        }
+        // Stall: let the reader run ahead as far as it can...
+        let start = Instant::now();
+        while reads.load(Ordering::SeqCst) < allowed && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // ...and then a little longer, to see whether it stops there.
+        let start = Instant::now();
+        while reads.load(Ordering::SeqCst) <= allowed
+            && start.elapsed() < Duration::from_millis(150)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        seen = Some(reads.load(Ordering::SeqCst));
+    });
+    assert_eq!(uploaded, chunks, "every chunk must be uploaded");
+    seen.expect("the uploader never got a chunk")
+}
+
+fn check_backpressure(capacity: usize) {
+    let chunks = 40;
+    let allowed = capacity + 2;
+    let reads = reads_during_a_stall(chunks, capacity);
+    assert!(
+        reads <= allowed,
+        "while the uploader was busy with the first chunk, the reader read {reads} of {chunks} chunks. \
+         With capacity {capacity} it must be held back after {allowed}: the chunk being uploaded, \
+         {capacity} in the queue and one it is trying to send"
+    );
+    assert!(
+        reads == allowed,
+        "while the uploader was busy with the first chunk, the reader read only {reads} chunks. \
+         With capacity {capacity}, {capacity} chunks may wait in the queue, so it should get to {allowed}"
+    );
+}
+
+#[test]
+fn every_chunk_is_uploaded_in_order() {
+    let mut firsts = Vec::new();
+    let n = backup(25, 3, |i| vec![i as u8; 8], |chunk| firsts.push(chunk[0]));
+    assert_eq!(n, 25, "25 chunks uploaded");
+    assert_eq!(
+        firsts,
+        (0..25).collect::<Vec<u8>>(),
+        "the chunks must arrive in the order they were read"
+    );
+}
+
+#[test]
+fn an_empty_file_uploads_nothing() {
+    assert_eq!(
+        backup(
+            0,
+            2,
+            |_| Vec::new(),
+            |_| panic!("there is nothing to upload")
+        ),
+        0
+    );
+}
+
+#[test]
+fn the_reader_is_held_back_by_a_full_queue() {
+    check_backpressure(2);
+}
+
+#[test]
+fn capacity_zero_is_a_rendezvous() {
+    check_backpressure(0);
+}
+
+#[test]
+fn a_larger_queue_lets_the_reader_run_further_ahead() {
+    check_backpressure(5);
+}
