@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Save-to-verdict, warm: touch an exercise file (a save), then `workbook run NAME`; the median
+# of several runs per case, passing and failing, one case per check mode; then the total of
+# `verify --solutions`. Works on a temporary copy of the workbook; builds are shared with
+# this checkout's target/workbook/target, so run `cargo workbook verify --solutions` once first.
+#   usage: bash bench/save_to_verdict.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+cargo build -q -p workbook
+bin=$PWD/target/debug/workbook
+export WORKBOOK_TARGET_DIR=$PWD/target/workbook/target NO_COLOR=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -r info.toml exercises solutions tests "$tmp/"
+
+path_of() { "$bin" -C "$tmp" list --format json | python3 -c "import json,sys; print(next(e['path'] for e in json.load(sys.stdin) if e['name']=='$1'))"; }
+mode_of() { "$bin" -C "$tmp" list --format json | python3 -c "import json,sys; print(','.join(next(e['checks'] for e in json.load(sys.stdin) if e['name']=='$1')))"; }
+
+# median seconds of: touch FILE; workbook run NAME [--solution]
+measure() {
+  local name=$1 file=$2; shift 2
+  "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true   # warm this exact build
+  local times=()
+  for _ in $(seq "$runs"); do
+    touch "$file"; sync
+    local t0 t1; t0=$(date +%s%N)
+    "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    times+=("$(( (t1 - t0) / 1000000 ))")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
+}
+
+printf '%-34s %-14s %10s %10s\n' case mode "fail (s)" "pass (s)"
+for name in threads1 bank_transfer not_send publish condvar_queue; do
+  path=$(path_of "$name" 2>/dev/null) || continue
+  [ -n "$path" ] || continue
+  sol=${path/exercises\//solutions/}
+  fail=$(measure "$name" "$tmp/$path")
+  pass=$(measure "$name" "$tmp/$sol" --solution)
+  printf '%-34s %-14s %10s %10s\n' "$name" "$(mode_of "$name")" "$fail" "$pass"
+done
+
+# A compile error: the first exercise with a line that cannot compile.
+first=$(path_of threads1)
+printf '\nfn broken() -> u32 { "not a number" }\n' >> "$tmp/$first"
+printf '%-34s %-14s %10s %10s\n' "threads1 + a type error" compile-error "$(measure threads1 "$tmp/$first")" "-"
+
+t0=$(date +%s%N)
+"$bin" -C "$tmp" verify --solutions >/dev/null
+t1=$(date +%s%N)
+printf '\nverify --solutions (%s exercises): %.1f s\n' "$("$bin" -C "$tmp" list --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" "$(echo "($t1 - $t0) / 1000000000" | bc -l)"
