@@ -8,9 +8,11 @@ use colored::Colorize;
 use crate::checks::output::strip_ansi;
 use crate::verdict::{Outcome, Verdict};
 
-const DEADLOCK_READING: &str = "Every thread is waiting for something another thread holds, so \
-none can go on. If two threads take the same locks in opposite orders, make them take the locks \
-in one order everywhere.";
+const DEADLOCK_READING: &str = "Every thread is waiting, so none can go on: for a lock another \
+thread holds (two threads taking the same locks in opposite orders: take them in one order \
+everywhere), or on a condition variable, channel or join that nothing will ever wake (check \
+that every change a waiter needs is followed by a notify, and that the condition is checked \
+under the lock).";
 const INTERLEAVING_READING: &str = "loom ran your code under every order in which the threads \
 can take turns (and every value a weak memory ordering allows a load to see); under at least one \
 of them, the check above fails. Reason about what each thread can see at each step.";

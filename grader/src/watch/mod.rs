@@ -263,12 +263,12 @@ impl Watch {
                         Ok(changed) => {
                             self.app.state.hints.remove(&ex.name);
                             self.app.state.save()?;
+                            self.start(self.current);
                             self.message = Some(if changed {
                                 format!("Restored {} as shipped.", ex.path.display())
                             } else {
                                 format!("{} was already as shipped.", ex.path.display())
                             });
-                            self.start(self.current);
                         }
                         Err(e) => self.message = Some(format!("Reset failed: {e:#}")),
                     }
