@@ -119,7 +119,7 @@ fn keys_in_other_shards_stay_usable_while_one_shard_is_locked() {
             let _ = done_tx.send(seen);
         })
     };
-    let answer = done.recv_timeout(Duration::from_secs(1));
+    let answer = done.recv_timeout(Duration::from_secs(2));
     drop(held);
     worker.join().expect("the worker panicked");
     assert_eq!(

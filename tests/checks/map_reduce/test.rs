@@ -7,7 +7,7 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 /// Records which threads call `map`. With `want` set, the first call on each thread waits
-/// (up to 1 s) until `want` different threads have arrived: chunks that are not mapped at
+/// (up to 2 s) until `want` different threads have arrived: chunks that are not mapped at
 /// the same time never all arrive, and the first thread gives up.
 struct Witness {
     want: usize,
@@ -30,7 +30,7 @@ impl Witness {
             return;
         }
         self.arrived.notify_all();
-        let deadline = Instant::now() + Duration::from_secs(1);
+        let deadline = Instant::now() + Duration::from_secs(2);
         while state.0.len() < self.want && !state.1 {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -68,7 +68,7 @@ fn chunks_are_mapped_at_the_same_time() {
     assert!(
         !witness.gave_up(),
         "the chunks were not mapped at the same time: only {} thread(s) were mapping when one \
-         waited a second for 4; spawn every chunk's thread before joining any",
+         waited 2 seconds for 4; spawn every chunk's thread before joining any",
         witness.threads()
     );
     assert_eq!(
