@@ -1,0 +1,75 @@
+// verdict: timed-out
+// Wrong: on Err the worker goes round again. A closed channel stays closed, so recv() fails
+// at once, forever: the workers spin and shutdown never returns.
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+
+pub type Job = Box<dyn FnOnce() + Send + 'static>;
+
+pub struct WorkerPool {
+    jobs: Sender<Job>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl WorkerPool {
+    /// Starts `size` worker threads (at least one).
+    pub fn new(size: usize) -> WorkerPool {
+        assert!(size > 0, "a pool needs at least one worker");
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        let workers = (0..size)
+            .map(|_| {
+                let queue = Arc::clone(&queue);
+                thread::spawn(move || worker_loop(&queue))
+            })
+            .collect();
+        WorkerPool { jobs, workers }
+    }
+
+    pub fn size(&self) -> usize {
+        self.workers.len()
+    }
+
+    /// Queues a job; some idle worker will run it.
+    pub fn execute<F>(&self, job: F)
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        self.jobs
+            .send(Box::new(job))
+            .expect("every worker has stopped");
+    }
+
+    /// Runs every job queued so far, then stops the workers and waits for them.
+    pub fn shutdown(self) {
+        // Close the channel first. Jobs already sent stay queued: `recv` keeps handing
+        // them out and returns Err only when the channel is closed AND empty.
+        drop(self.jobs);
+        for worker in self.workers {
+            worker.join().expect("a worker thread panicked");
+        }
+    }
+}
+
+fn worker_loop(queue: &Mutex<Receiver<Job>>) {
+    loop {
+        // The guard is a temporary of this `let` statement: it is released at the `;`,
+        // before the job runs, so other workers can take jobs meanwhile.
+        // (`while let Ok(job) = queue.lock().unwrap().recv() { job() }` would keep the
+        // guard alive for the whole loop body: jobs would run one at a time.)
+        match queue.lock().unwrap().recv() {
+            Ok(job) => job(),
+            Err(_) => continue,
+        }
+    }
+}
+
+fn main() {
+    let pool = WorkerPool::new(3);
+    for n in 1..=6 {
+        pool.execute(move || println!("thumbnail {n} done on {:?}", thread::current().id()));
+    }
+    pool.shutdown();
+    println!("all workers stopped");
+}

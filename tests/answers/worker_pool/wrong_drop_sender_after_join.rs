@@ -1,0 +1,74 @@
+// verdict: timed-out
+// Wrong: drops the Sender after the joins. The first join already waits forever: the worker
+// is blocked in recv() on a channel that is still open.
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+
+pub type Job = Box<dyn FnOnce() + Send + 'static>;
+
+pub struct WorkerPool {
+    jobs: Sender<Job>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl WorkerPool {
+    /// Starts `size` worker threads (at least one).
+    pub fn new(size: usize) -> WorkerPool {
+        assert!(size > 0, "a pool needs at least one worker");
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        let workers = (0..size)
+            .map(|_| {
+                let queue = Arc::clone(&queue);
+                thread::spawn(move || worker_loop(&queue))
+            })
+            .collect();
+        WorkerPool { jobs, workers }
+    }
+
+    pub fn size(&self) -> usize {
+        self.workers.len()
+    }
+
+    /// Queues a job; some idle worker will run it.
+    pub fn execute<F>(&self, job: F)
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        self.jobs
+            .send(Box::new(job))
+            .expect("every worker has stopped");
+    }
+
+    /// Runs every job queued so far, then stops the workers and waits for them.
+    pub fn shutdown(self) {
+        for worker in self.workers {
+            worker.join().expect("a worker thread panicked");
+        }
+        drop(self.jobs);
+    }
+}
+
+fn worker_loop(queue: &Mutex<Receiver<Job>>) {
+    loop {
+        // The guard is a temporary of this `let` statement: it is released at the `;`,
+        // before the job runs, so other workers can take jobs meanwhile.
+        // (`while let Ok(job) = queue.lock().unwrap().recv() { job() }` would keep the
+        // guard alive for the whole loop body: jobs would run one at a time.)
+        let Ok(job) = queue.lock().unwrap().recv() else {
+            // Closed and drained: no job will ever come again.
+            break;
+        };
+        job();
+    }
+}
+
+fn main() {
+    let pool = WorkerPool::new(3);
+    for n in 1..=6 {
+        pool.execute(move || println!("thumbnail {n} done on {:?}", thread::current().id()));
+    }
+    pool.shutdown();
+    println!("all workers stopped");
+}

@@ -1,0 +1,162 @@
+// Grader-owned tests for map_reduce.
+use super::*;
+
+use std::collections::HashSet;
+use std::sync::{Condvar, Mutex};
+use std::thread::ThreadId;
+use std::time::{Duration, Instant};
+
+/// Records which threads call `map`. With `want` set, the first call on each thread waits
+/// (up to 2 s) until `want` different threads have arrived: chunks that are not mapped at
+/// the same time never all arrive, and the first thread gives up.
+struct Witness {
+    want: usize,
+    state: Mutex<(HashSet<ThreadId>, bool)>,
+    arrived: Condvar,
+}
+
+impl Witness {
+    fn new(want: usize) -> Witness {
+        Witness {
+            want,
+            state: Mutex::new((HashSet::new(), false)),
+            arrived: Condvar::new(),
+        }
+    }
+
+    fn arrive(&self) {
+        let mut state = self.state.lock().unwrap();
+        if !state.0.insert(thread::current().id()) {
+            return;
+        }
+        self.arrived.notify_all();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while state.0.len() < self.want && !state.1 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                state.1 = true;
+                self.arrived.notify_all();
+                break;
+            }
+            state = self.arrived.wait_timeout(state, left).unwrap().0;
+        }
+    }
+
+    fn threads(&self) -> usize {
+        self.state.lock().unwrap().0.len()
+    }
+
+    fn gave_up(&self) -> bool {
+        self.state.lock().unwrap().1
+    }
+}
+
+#[test]
+fn chunks_are_mapped_at_the_same_time() {
+    let items: Vec<u64> = (0..100).collect();
+    let witness = Witness::new(4);
+    let total = map_reduce(
+        &items,
+        4,
+        |x| {
+            witness.arrive();
+            *x
+        },
+        |a, b| a + b,
+    );
+    assert_eq!(total, Some(4950), "0 + 1 + ... + 99");
+    assert!(
+        !witness.gave_up(),
+        "the chunks were not mapped at the same time: only {} thread(s) were mapping when one \
+         waited 2 seconds for 4; spawn every chunk's thread before joining any",
+        witness.threads()
+    );
+    assert_eq!(
+        witness.threads(),
+        4,
+        "100 items on 4 threads: 4 threads should do the mapping"
+    );
+}
+
+#[test]
+fn never_more_threads_than_asked() {
+    for (len, threads) in [
+        (10, 4),
+        (5, 4),
+        (3, 8),
+        (100, 3),
+        (7, 7),
+        (1, 4),
+        (9, 2),
+        (6, 0),
+    ] {
+        let items: Vec<u64> = (1..=len).collect();
+        let witness = Witness::new(0);
+        let total = map_reduce(
+            &items,
+            threads,
+            |x| {
+                witness.arrive();
+                *x * 2
+            },
+            |a, b| a + b,
+        );
+        assert_eq!(
+            total,
+            Some(len * (len + 1)),
+            "{len} items on {threads} threads: wrong total"
+        );
+        let allowed = threads.max(1);
+        assert!(
+            witness.threads() <= allowed,
+            "{len} items on {threads} threads: map ran on {} different threads, at most {allowed} allowed",
+            witness.threads()
+        );
+    }
+}
+
+#[test]
+fn an_empty_slice_gives_none() {
+    let items: Vec<u64> = Vec::new();
+    assert_eq!(map_reduce(&items, 4, |x| *x, |a, b| a + b), None);
+}
+
+#[test]
+fn results_are_combined_in_item_order() {
+    // Joining strings is associative but not commutative: partial results must be
+    // combined in chunk order.
+    let items: Vec<u32> = (0..37).collect();
+    let expected = items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    for threads in [1, 2, 5, 8] {
+        let joined = map_reduce(&items, threads, |i| i.to_string(), |a, b| a + "," + &b);
+        assert_eq!(
+            joined.as_deref(),
+            Some(expected.as_str()),
+            "with {threads} threads, out of order"
+        );
+    }
+}
+
+#[test]
+fn word_counts_of_a_log() {
+    let lines: Vec<String> = (0..60)
+        .map(|i| {
+            format!(
+                "GET /page{} {}",
+                i % 3,
+                if i % 4 == 0 { "error" } else { "ok" }
+            )
+        })
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+    let counts = word_counts(&lines, 4);
+    assert_eq!(counts.get("GET"), Some(&60));
+    assert_eq!(counts.get("/page0"), Some(&20));
+    assert_eq!(counts.get("error"), Some(&15));
+    assert_eq!(counts.get("ok"), Some(&45));
+    assert_eq!(counts.len(), 6, "GET, three pages, ok and error");
+}
