@@ -7,7 +7,10 @@ use std::process::Output;
 use assert_cmd::Command;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// A temporary copy of the workbook (catalogue, exercises, solutions, checks).
@@ -62,7 +65,11 @@ fn text(bytes: &[u8]) -> String {
 fn assert_one_line_error(out: &Output, want: &[&str]) {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line expected, got: {err}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected, got: {err}"
+    );
     for w in want {
         assert!(err.contains(w), "`{w}` missing from: {err}");
     }
@@ -80,7 +87,15 @@ fn help_teaches_the_commands() {
     let out = copy.cmd(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for word in ["watch", "list", "run", "hint", "verify", "reset", "cargo workbook"] {
+    for word in [
+        "watch",
+        "list",
+        "run",
+        "hint",
+        "verify",
+        "reset",
+        "cargo workbook",
+    ] {
         assert!(help.contains(word), "`{word}` missing from --help:\n{help}");
     }
 }
@@ -99,16 +114,29 @@ fn list_json_has_the_documented_fields() {
         assert_eq!(row["path"], ex.path.display().to_string().as_str());
         assert_eq!(row["topic"], ex.topic.as_str());
         assert_eq!(row["done"], false);
-        let checks: Vec<&str> = row["checks"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        let checks: Vec<&str> = row["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
         assert!(!checks.is_empty());
-        assert!(checks.iter().all(|c| ["run", "test", "loom", "compile-fail"].contains(c)));
+        assert!(
+            checks
+                .iter()
+                .all(|c| ["run", "test", "loom", "compile-fail"].contains(c))
+        );
     }
 }
 
 #[test]
 fn unknown_exercise_is_one_line_and_exit_2() {
     let copy = Copy::new();
-    for args in [&["run", "no_such_exercise"][..], &["hint", "no_such_exercise"], &["reset", "no_such_exercise"]] {
+    for args in [
+        &["run", "no_such_exercise"][..],
+        &["hint", "no_such_exercise"],
+        &["reset", "no_such_exercise"],
+    ] {
         assert_one_line_error(&copy.cmd(args), &["unknown exercise `no_such_exercise`"]);
     }
 }
@@ -121,16 +149,26 @@ fn malformed_catalogue_names_the_exercise_and_the_field() {
     let original = std::fs::read_to_string(&info).unwrap();
     let broken = original.replacen("checks = [", "checks = [\"lom\", ", 1);
     std::fs::write(&info, broken).unwrap();
-    assert_one_line_error(&copy.cmd(&["list"]), &["info.toml", &format!("`{first}`"), "`checks`", "lom"]);
+    assert_one_line_error(
+        &copy.cmd(&["list"]),
+        &["info.toml", &format!("`{first}`"), "`checks`", "lom"],
+    );
 
-    std::fs::write(&info, original.replacen("[[exercises]]", "[[exercises]\n", 1)).unwrap();
+    std::fs::write(
+        &info,
+        original.replacen("[[exercises]]", "[[exercises]\n", 1),
+    )
+    .unwrap();
     assert_one_line_error(&copy.cmd(&["list"]), &["info.toml", "line"]);
 }
 
 #[test]
 fn missing_directory_and_bad_flags_exit_2() {
     let copy = Copy::new();
-    assert_one_line_error(&copy.cmd(&["-C", "/no/such/dir", "list"]), &["/no/such/dir"]);
+    assert_one_line_error(
+        &copy.cmd(&["-C", "/no/such/dir", "list"]),
+        &["/no/such/dir"],
+    );
     let out = copy.cmd(&["list", "--no-such-flag"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!text(&out.stderr).contains("panicked"));
@@ -141,7 +179,12 @@ fn missing_directory_and_bad_flags_exit_2() {
 #[test]
 fn outside_a_workbook_is_one_line_exit_2() {
     let empty = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("workbook").unwrap().current_dir(empty.path()).arg("list").output().unwrap();
+    let out = Command::cargo_bin("workbook")
+        .unwrap()
+        .current_dir(empty.path())
+        .arg("list")
+        .output()
+        .unwrap();
     assert_one_line_error(&out, &["not inside a workbook"]);
 }
 
@@ -152,7 +195,10 @@ fn each_hint_call_reveals_the_next_level_and_it_persists() {
     let out = copy.cmd(&["hint"]);
     assert!(out.status.success());
     let first = text(&out.stdout);
-    assert!(first.contains(&name) && first.contains("Hint 1 of"), "{first}");
+    assert!(
+        first.contains(&name) && first.contains("Hint 1 of"),
+        "{first}"
+    );
     assert!(!first.contains("Hint 2 of"), "{first}");
     let second = text(&copy.cmd(&["hint", &name]).stdout);
     assert!(second.contains("Hint 2 of"), "{second}");
@@ -171,7 +217,11 @@ fn run_fails_then_passes_and_progress_survives_restarts() {
     let ex = &wb.catalogue.exercises[0];
     let out = copy.cmd(&["run"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-    assert!(text(&out.stdout).contains(ex.fails_with.headline()), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains(ex.fails_with.headline()),
+        "{}",
+        text(&out.stdout)
+    );
 
     std::fs::copy(repo().join(ex.solution_path()), copy.path().join(&ex.path)).unwrap();
     let out = copy.cmd(&["run", &ex.name]);
@@ -192,7 +242,10 @@ fn a_missing_exercise_file_says_how_to_restore_it() {
     let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
     let ex = &wb.catalogue.exercises[0];
     std::fs::remove_file(copy.path().join(&ex.path)).unwrap();
-    assert_one_line_error(&copy.cmd(&["run", &ex.name]), &["missing", &format!("workbook reset {}", ex.name)]);
+    assert_one_line_error(
+        &copy.cmd(&["run", &ex.name]),
+        &["missing", &format!("workbook reset {}", ex.name)],
+    );
 }
 
 #[test]
@@ -210,7 +263,14 @@ fn reset_restores_the_shipped_file() {
     let git = |args: &[&str]| {
         let ok = std::process::Command::new("git")
             .current_dir(copy.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
             .args(args)
             .output()
             .unwrap()

@@ -54,8 +54,16 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
                 ));
             }
         }
-        let wrong = findings.iter().skip(2).filter(|f| f.expected != VerdictKind::Pass).count();
-        let right = findings.iter().skip(2).filter(|f| f.expected == VerdictKind::Pass).count();
+        let wrong = findings
+            .iter()
+            .skip(2)
+            .filter(|f| f.expected != VerdictKind::Pass)
+            .count();
+        let right = findings
+            .iter()
+            .skip(2)
+            .filter(|f| f.expected == VerdictKind::Pass)
+            .count();
         if wrong < 2 || right < 1 {
             problems.push(format!(
                 "{}: tests/answers/{}/ records {wrong} wrong and {right} right answers; at least 2 and 1 are required",
@@ -64,18 +72,39 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
         }
     }
     eprintln!("graded {graded} files");
-    assert!(problems.is_empty(), "{} problems:\n\n{}", problems.len(), problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
 }
 
 #[test]
 fn the_catalogue_files_are_complete() {
     let wb = workbook();
     for exercise in &wb.catalogue.exercises {
-        assert!(wb.root.join(&exercise.path).is_file(), "{}", exercise.path.display());
-        assert!(wb.root.join(exercise.solution_path()).is_file(), "{}", exercise.solution_path().display());
+        assert!(
+            wb.root.join(&exercise.path).is_file(),
+            "{}",
+            exercise.path.display()
+        );
+        assert!(
+            wb.root.join(exercise.solution_path()).is_file(),
+            "{}",
+            exercise.solution_path().display()
+        );
         let text = std::fs::read_to_string(wb.root.join(&exercise.path)).unwrap();
-        assert!(text.contains("TODO"), "{} has no TODO marker", exercise.name);
+        assert!(
+            text.contains("TODO"),
+            "{} has no TODO marker",
+            exercise.name
+        );
         let dir = wb.root.join(&exercise.path);
-        assert!(dir.parent().unwrap().join("README.md").is_file(), "{} has no topic README", exercise.name);
+        assert!(
+            dir.parent().unwrap().join("README.md").is_file(),
+            "{} has no topic README",
+            exercise.name
+        );
     }
 }

@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -67,7 +70,10 @@ impl Session {
                 }
             }
             let so_far = self.out.lock().unwrap().clone();
-            assert!(Instant::now() < deadline, "`{what}` never appeared; output:\n{so_far}");
+            assert!(
+                Instant::now() < deadline,
+                "`{what}` never appeared; output:\n{so_far}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -115,7 +121,10 @@ fn saves_are_graded_in_order_and_progress_is_recorded() {
     save_by_rename(&file, &solution);
     at = s.wait_for(&format!("{}: pass", ex.name), at);
     let state = std::fs::read_to_string(dir.path().join(".workbook-state.toml")).unwrap();
-    assert!(state.contains(&format!("\"{}\"", ex.name)), "not recorded as done: {state}");
+    assert!(
+        state.contains(&format!("\"{}\"", ex.name)),
+        "not recorded as done: {state}"
+    );
 
     // A save during a running check is graded after it, with the newest contents: the
     // verdict ends as the newest file's, and the stale one is not shown in between.
@@ -130,7 +139,10 @@ fn saves_are_graded_in_order_and_progress_is_recorded() {
     let next = wb.catalogue.exercises[1].clone();
     let before = s.len();
     s.keys("n");
-    s.wait_for(&format!("{}: {}", next.name, next.fails_with.headline()), before);
+    s.wait_for(
+        &format!("{}: {}", next.name, next.fails_with.headline()),
+        before,
+    );
 
     s.keys("q");
     let status = s.child.wait().unwrap();

@@ -34,7 +34,9 @@ impl Finding {
 /// Recorded answers of an exercise: (file, declared verdict).
 pub fn answers(wb: &Workbook, exercise: &Exercise) -> Result<Vec<(PathBuf, VerdictKind)>> {
     let dir = wb.root.join("tests").join("answers").join(&exercise.name);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
@@ -42,12 +44,18 @@ pub fn answers(wb: &Workbook, exercise: &Exercise) -> Result<Vec<(PathBuf, Verdi
     files.sort();
     let mut out = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
         let declared = text
             .lines()
             .next()
             .and_then(|l| l.trim().strip_prefix("// verdict:"))
-            .with_context(|| format!("{}: the first line must be `// verdict: <kind>`", file.display()))?;
+            .with_context(|| {
+                format!(
+                    "{}: the first line must be `// verdict: <kind>`",
+                    file.display()
+                )
+            })?;
         let kind: VerdictKind = declared
             .trim()
             .parse()
@@ -59,7 +67,11 @@ pub fn answers(wb: &Workbook, exercise: &Exercise) -> Result<Vec<(PathBuf, Verdi
 
 /// Grades the shipped file, the solution and every recorded answer of `exercise`,
 /// calling `report` after each.
-pub fn audit(wb: &Workbook, exercise: &Exercise, report: &mut dyn FnMut(&Finding)) -> Result<Vec<Finding>> {
+pub fn audit(
+    wb: &Workbook,
+    exercise: &Exercise,
+    report: &mut dyn FnMut(&Finding),
+) -> Result<Vec<Finding>> {
     let mut findings = Vec::new();
     let shipped = wb.checker(SourceSet::Exercises)?;
     let solved = wb.checker(SourceSet::Solutions)?;
@@ -69,18 +81,40 @@ pub fn audit(wb: &Workbook, exercise: &Exercise, report: &mut dyn FnMut(&Finding
     };
     let file = wb.source(exercise, SourceSet::Exercises);
     let outcome = shipped.check(exercise, &file);
-    push(Finding { exercise: exercise.name.clone(), what: "shipped".into(), file, expected: exercise.fails_with, outcome });
+    push(Finding {
+        exercise: exercise.name.clone(),
+        what: "shipped".into(),
+        file,
+        expected: exercise.fails_with,
+        outcome,
+    });
     let file = wb.source(exercise, SourceSet::Solutions);
     let outcome = solved.check(exercise, &file);
-    push(Finding { exercise: exercise.name.clone(), what: "solution".into(), file, expected: VerdictKind::Pass, outcome });
+    push(Finding {
+        exercise: exercise.name.clone(),
+        what: "solution".into(),
+        file,
+        expected: VerdictKind::Pass,
+        outcome,
+    });
     let answers = answers(wb, exercise)?;
     if !answers.is_empty() {
         // Each answer is its own source set, so each keeps its build (reruns are no-ops).
         for (file, expected) in answers {
-            let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let checker = answer_checker(wb, exercise, &stem, &file)?;
             let outcome = checker.check(exercise, &file);
-            push(Finding { exercise: exercise.name.clone(), what: stem, file, expected, outcome });
+            push(Finding {
+                exercise: exercise.name.clone(),
+                what: stem,
+                file,
+                expected,
+                outcome,
+            });
         }
     }
     Ok(findings)

@@ -20,7 +20,10 @@ pub enum Build {
     /// Every target compiled: bin name -> test executable.
     Built(HashMap<String, PathBuf>),
     /// rustc rejected the code: the rendered errors (deduplicated), with ANSI colours.
-    Rejected { errors: Vec<String>, failed_targets: Vec<String> },
+    Rejected {
+        errors: Vec<String>,
+        failed_targets: Vec<String>,
+    },
     /// The build did not finish in time.
     TimedOut { seconds: f64 },
     /// cargo itself failed (no rustc error to show): its message.
@@ -53,23 +56,36 @@ struct Diagnostic {
 /// Builds the test executables of `bins` in `harness`.
 pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Build> {
     let mut cmd = Command::new(cargo());
-    cmd.args(["test", "--no-run", "--message-format=json-diagnostic-rendered-ansi", "--quiet"]);
+    cmd.args([
+        "test",
+        "--no-run",
+        "--message-format=json-diagnostic-rendered-ansi",
+        "--quiet",
+    ]);
     for bin in bins {
         cmd.args(["--bin", bin]);
     }
-    cmd.arg("--manifest-path").arg(harness.dir.join("Cargo.toml"));
+    cmd.arg("--manifest-path")
+        .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
     scrub_env(&mut cmd, &harness.target_dir);
-    let limits = Limits { output_bytes: 8 * 1024 * 1024, ..Limits::with_timeout(timeout) };
+    let limits = Limits {
+        output_bytes: 8 * 1024 * 1024,
+        ..Limits::with_timeout(timeout)
+    };
     let out = process::run(cmd, limits)?;
     if out.exit == Exit::TimedOut {
-        return Ok(Build::TimedOut { seconds: timeout.as_secs_f64() });
+        return Ok(Build::TimedOut {
+            seconds: timeout.as_secs_f64(),
+        });
     }
     let mut executables = HashMap::new();
     let mut errors: Vec<String> = Vec::new();
     let mut failed_targets = Vec::new();
     for line in out.stdout.lines() {
-        let Ok(msg) = serde_json::from_str::<Message>(line) else { continue };
+        let Ok(msg) = serde_json::from_str::<Message>(line) else {
+            continue;
+        };
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if let (Some(t), Some(exe)) = (msg.target, msg.executable) {
@@ -95,19 +111,30 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         }
     }
     if !errors.is_empty() {
-        return Ok(Build::Rejected { errors, failed_targets });
+        return Ok(Build::Rejected {
+            errors,
+            failed_targets,
+        });
     }
     if !out.success() || bins.iter().any(|b| !executables.contains_key(b)) {
         let text = out.stderr.trim();
-        let text = if text.is_empty() { "cargo failed without saying why" } else { text };
-        return Ok(Build::Failed(text.lines().take(20).collect::<Vec<_>>().join("\n")));
+        let text = if text.is_empty() {
+            "cargo failed without saying why"
+        } else {
+            text
+        };
+        return Ok(Build::Failed(
+            text.lines().take(20).collect::<Vec<_>>().join("\n"),
+        ));
     }
     Ok(Build::Built(executables))
 }
 
 /// The cargo that runs us (`cargo workbook ...` sets `CARGO`), else the one on PATH.
 pub fn cargo() -> PathBuf {
-    std::env::var_os("CARGO").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("cargo"))
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
 /// The same build whatever the caller's environment: flags and target dirs set by the

@@ -25,8 +25,12 @@ pub enum CheckMode {
 }
 
 impl CheckMode {
-    pub const ALL: [CheckMode; 4] =
-        [CheckMode::Run, CheckMode::Test, CheckMode::CompileFail, CheckMode::Loom];
+    pub const ALL: [CheckMode; 4] = [
+        CheckMode::Run,
+        CheckMode::Test,
+        CheckMode::CompileFail,
+        CheckMode::Loom,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -47,9 +51,12 @@ impl fmt::Display for CheckMode {
 impl FromStr for CheckMode {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        CheckMode::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| {
-            format!("unknown check `{s}` (expected one of: run, test, compile-fail, loom)")
-        })
+        CheckMode::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| {
+                format!("unknown check `{s}` (expected one of: run, test, compile-fail, loom)")
+            })
     }
 }
 
@@ -120,12 +127,16 @@ impl Catalogue {
     }
 
     pub fn parse(text: &str) -> Result<Catalogue, String> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| one_line(text, &e))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| one_line(text, &e))?;
         let mut exercises = Vec::new();
         let mut names = HashSet::new();
         for key in table.keys() {
             if key != "exercises" {
-                return Err(format!("unknown top-level key `{key}` (expected only [[exercises]])"));
+                return Err(format!(
+                    "unknown top-level key `{key}` (expected only [[exercises]])"
+                ));
             }
         }
         let Some(list) = table.get("exercises") else {
@@ -139,13 +150,15 @@ impl Catalogue {
                 Some(name) => format!("exercise `{name}` (entry {})", i + 1),
                 None => format!("exercise entry {}", i + 1),
             };
-            let raw: RawExercise =
-                value.clone().try_into().map_err(|e: toml::de::Error| {
-                    format!("{label}: {}", e.message().trim().replace('\n', " "))
-                })?;
+            let raw: RawExercise = value.clone().try_into().map_err(|e: toml::de::Error| {
+                format!("{label}: {}", e.message().trim().replace('\n', " "))
+            })?;
             let exercise = validate(raw).map_err(|e| format!("{label}: {e}"))?;
             if !names.insert(exercise.name.clone()) {
-                return Err(format!("{label}: the name `{}` is used twice", exercise.name));
+                return Err(format!(
+                    "{label}: the name `{}` is used twice",
+                    exercise.name
+                ));
             }
             exercises.push(exercise);
         }
@@ -166,20 +179,33 @@ impl Catalogue {
 
 fn validate(raw: RawExercise) -> Result<Exercise, String> {
     let name_ok = !raw.name.is_empty()
-        && raw.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && raw
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && raw.name.starts_with(|c: char| c.is_ascii_lowercase());
     if !name_ok {
-        return Err("field `name`: use lowercase letters, digits and `_`, starting with a letter".into());
+        return Err(
+            "field `name`: use lowercase letters, digits and `_`, starting with a letter".into(),
+        );
     }
     let path = PathBuf::from(&raw.path);
     let in_exercises = path.starts_with("exercises")
         && path.extension().is_some_and(|e| e == "rs")
-        && path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
     if !in_exercises {
-        return Err(format!("field `path`: `{}` must be a relative `exercises/.../*.rs` path", raw.path));
+        return Err(format!(
+            "field `path`: `{}` must be a relative `exercises/.../*.rs` path",
+            raw.path
+        ));
     }
     if path.file_stem().is_some_and(|s| s != raw.name.as_str()) {
-        return Err(format!("field `path`: the file must be named `{}.rs`", raw.name));
+        return Err(format!(
+            "field `path`: the file must be named `{}.rs`",
+            raw.name
+        ));
     }
     if raw.topic.trim().is_empty() {
         return Err("field `topic` is empty".into());
@@ -196,15 +222,22 @@ fn validate(raw: RawExercise) -> Result<Exercise, String> {
     }
     checks.sort();
     if raw.hints.len() < 2 || raw.hints.iter().any(|h| h.trim().is_empty()) {
-        return Err("field `hints`: give 2 or 3 non-empty levels, from a nudge to near the answer".into());
+        return Err(
+            "field `hints`: give 2 or 3 non-empty levels, from a nudge to near the answer".into(),
+        );
     }
     if raw.points == 0 {
         return Err("field `points` must be at least 1".into());
     }
-    let fails_with: VerdictKind =
-        raw.fails_with.parse().map_err(|e| format!("field `fails_with`: {e}"))?;
+    let fails_with: VerdictKind = raw
+        .fails_with
+        .parse()
+        .map_err(|e| format!("field `fails_with`: {e}"))?;
     if fails_with == VerdictKind::Pass {
-        return Err("field `fails_with`: a shipped exercise must fail; name the verdict it fails with".into());
+        return Err(
+            "field `fails_with`: a shipped exercise must fail; name the verdict it fails with"
+                .into(),
+        );
     }
     let timeout = raw.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
     if !(timeout > 0.0 && timeout <= 600.0) {
@@ -212,7 +245,9 @@ fn validate(raw: RawExercise) -> Result<Exercise, String> {
     }
     let loom_preemptions = raw.loom_preemptions.unwrap_or(DEFAULT_LOOM_PREEMPTIONS);
     if !(1..=MAX_LOOM_PREEMPTIONS).contains(&loom_preemptions) {
-        return Err(format!("field `loom_preemptions`: 1 to {MAX_LOOM_PREEMPTIONS}"));
+        return Err(format!(
+            "field `loom_preemptions`: 1 to {MAX_LOOM_PREEMPTIONS}"
+        ));
     }
     Ok(Exercise {
         name: raw.name,
@@ -261,7 +296,10 @@ fails_with = "test-failed"
     fn a_valid_entry_parses_with_defaults() {
         let c = Catalogue::parse(GOOD).unwrap();
         let e = &c.exercises[0];
-        assert_eq!(e.solution_path(), Path::new("solutions/01_threads/threads1.rs"));
+        assert_eq!(
+            e.solution_path(),
+            Path::new("solutions/01_threads/threads1.rs")
+        );
         assert_eq!(e.timeout, DEFAULT_TIMEOUT_SECS);
         assert_eq!(e.checks, vec![CheckMode::Test]);
     }
@@ -270,7 +308,10 @@ fails_with = "test-failed"
     fn errors_name_the_exercise_and_the_field() {
         let bad = GOOD.replace(r#"["test"]"#, r#"["tset"]"#);
         let err = Catalogue::parse(&bad).unwrap_err();
-        assert!(err.contains("exercise `threads1`") && err.contains("field `checks`"), "{err}");
+        assert!(
+            err.contains("exercise `threads1`") && err.contains("field `checks`"),
+            "{err}"
+        );
         assert!(!err.contains('\n'));
 
         let missing = GOOD.replace("points = 1\n", "");

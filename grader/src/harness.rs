@@ -82,7 +82,12 @@ impl Harness {
             set.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
             std::hash::Hasher::finish(&hash) as u32
         );
-        Harness { dir, target_dir, checks_dir: checks_dir.to_path_buf(), package }
+        Harness {
+            dir,
+            target_dir,
+            checks_dir: checks_dir.to_path_buf(),
+            package,
+        }
     }
 
     pub fn std_bin(exercise: &Exercise) -> String {
@@ -107,11 +112,20 @@ impl Harness {
         files.insert(self.dir.join("Cargo.toml"), self.manifest(sources));
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
         files.insert(src.join("loom_shim.rs"), LOOM_SHIM.to_string());
-        files.insert(src.join(format!("{TRYBUILD_BIN}.rs")), TRYBUILD_DRIVER.to_string());
+        files.insert(
+            src.join(format!("{TRYBUILD_BIN}.rs")),
+            TRYBUILD_DRIVER.to_string(),
+        );
         for (exercise, source) in sources {
-            files.insert(src.join(format!("{}.rs", Self::std_bin(exercise))), self.std_root(exercise, source));
+            files.insert(
+                src.join(format!("{}.rs", Self::std_bin(exercise))),
+                self.std_root(exercise, source),
+            );
             if exercise.has(CheckMode::Loom) {
-                files.insert(src.join(format!("{}.rs", Self::loom_bin(exercise))), self.loom_root(exercise, source));
+                files.insert(
+                    src.join(format!("{}.rs", Self::loom_bin(exercise))),
+                    self.loom_root(exercise, source),
+                );
             }
         }
         for (path, contents) in files {
@@ -133,7 +147,10 @@ impl Harness {
             self.package
         );
         let mut bin = |name: &str| {
-            let _ = write!(m, "\n[[bin]]\nname = \"{name}\"\npath = \"src/{name}.rs\"\n");
+            let _ = write!(
+                m,
+                "\n[[bin]]\nname = \"{name}\"\npath = \"src/{name}.rs\"\n"
+            );
         };
         bin(TRYBUILD_BIN);
         for (exercise, _) in sources {
@@ -149,7 +166,11 @@ impl Harness {
         let mut root = format!("{PRELUDE}{}", include(source));
         if exercise.has(CheckMode::Test) {
             let tests = self.checks_for(exercise).join("test.rs");
-            let _ = write!(root, "#[cfg(test)]\n#[path = {:?}]\nmod {TESTS_MODULE};\n", tests.display().to_string());
+            let _ = write!(
+                root,
+                "#[cfg(test)]\n#[path = {:?}]\nmod {TESTS_MODULE};\n",
+                tests.display().to_string()
+            );
         }
         if exercise.has(CheckMode::Run) {
             root.push_str("#[cfg(test)]\n#[test]\nfn workbook_run_main() {\n    main()\n}\n");

@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // One line: what is wrong and where. Never a backtrace.
-            eprintln!("{} {}", "error:".red().bold(), format!("{err:#}").replace('\n', " "));
+            eprintln!(
+                "{} {}",
+                "error:".red().bold(),
+                format!("{err:#}").replace('\n', " ")
+            );
             ExitCode::from(2)
         }
     }

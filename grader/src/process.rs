@@ -32,7 +32,11 @@ pub struct Limits {
 
 impl Limits {
     pub fn with_timeout(timeout: Duration) -> Self {
-        Limits { timeout, output_bytes: 256 * 1024, memory_bytes: None }
+        Limits {
+            timeout,
+            output_bytes: 256 * 1024,
+            memory_bytes: None,
+        }
     }
 }
 
@@ -55,22 +59,35 @@ impl Output {
 
 /// Runs `cmd` to completion or until the time limit, whichever comes first.
 pub fn run(mut cmd: Command, limits: Limits) -> Result<Output> {
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     isolate(&mut cmd, limits);
     let program = cmd.get_program().to_string_lossy().into_owned();
     let start = Instant::now();
-    let mut child = cmd.spawn().with_context(|| format!("cannot start `{program}`"))?;
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("cannot start `{program}`"))?;
     let out = drain(child.stdout.take(), limits.output_bytes);
     let err = drain(child.stderr.take(), limits.output_bytes);
     let exit = wait(&mut child, limits.timeout)?;
     let elapsed = start.elapsed();
     let (stdout, dropped_out) = out.join().unwrap_or_default();
     let (stderr, dropped_err) = err.join().unwrap_or_default();
-    Ok(Output { exit, stdout, stderr, dropped: dropped_out + dropped_err, elapsed })
+    Ok(Output {
+        exit,
+        stdout,
+        stderr,
+        dropped: dropped_out + dropped_err,
+        elapsed,
+    })
 }
 
 fn wait(child: &mut Child, timeout: Duration) -> Result<Exit> {
-    match child.wait_timeout(timeout).context("waiting for a check process")? {
+    match child
+        .wait_timeout(timeout)
+        .context("waiting for a check process")?
+    {
         Some(status) => Ok(exit_of(status)),
         None => {
             kill_group(child);
@@ -101,7 +118,9 @@ fn drain<R: Read + Send + 'static>(
     keep: usize,
 ) -> thread::JoinHandle<(String, usize)> {
     thread::spawn(move || {
-        let Some(mut pipe) = pipe else { return (String::new(), 0) };
+        let Some(mut pipe) = pipe else {
+            return (String::new(), 0);
+        };
         let mut kept = Vec::new();
         let mut dropped = 0usize;
         let mut buf = [0u8; 16 * 1024];
@@ -138,7 +157,10 @@ fn isolate(cmd: &mut Command, limits: Limits) {
                 }
             }
             if let Some(bytes) = memory {
-                let lim = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+                let lim = libc::rlimit {
+                    rlim_cur: bytes as libc::rlim_t,
+                    rlim_max: bytes as libc::rlim_t,
+                };
                 libc::setrlimit(libc::RLIMIT_AS, &lim);
             }
             Ok(())
@@ -180,7 +202,10 @@ mod tests {
     fn output_beyond_the_limit_is_dropped_and_counted() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "yes | head -c 100000"]);
-        let limits = Limits { output_bytes: 1000, ..Limits::with_timeout(Duration::from_secs(10)) };
+        let limits = Limits {
+            output_bytes: 1000,
+            ..Limits::with_timeout(Duration::from_secs(10))
+        };
         let out = run(cmd, limits).unwrap();
         assert_eq!(out.exit, Exit::Code(0));
         assert_eq!(out.stdout.len(), 1000);

@@ -25,10 +25,22 @@ pub fn outcome(outcome: &Outcome, path: &str) -> String {
     let head = outcome.verdict.kind().headline();
     let time = format!("({:.2} s)", outcome.duration.as_secs_f64()).dimmed();
     if outcome.verdict.passed() {
-        let _ = write!(s, "{} {}: {} {time}", "✓".green().bold(), outcome.exercise.bold(), head.green().bold());
+        let _ = write!(
+            s,
+            "{} {}: {} {time}",
+            "✓".green().bold(),
+            outcome.exercise.bold(),
+            head.green().bold()
+        );
         return s;
     }
-    let _ = writeln!(s, "{} {}: {} {time}", "✗".red().bold(), outcome.exercise.bold(), head.red().bold());
+    let _ = writeln!(
+        s,
+        "{} {}: {} {time}",
+        "✗".red().bold(),
+        outcome.exercise.bold(),
+        head.red().bold()
+    );
     let _ = writeln!(s, "  {}", path.dimmed());
     s.push_str(&details(&outcome.verdict));
     s.trim_end().to_string()
@@ -40,8 +52,11 @@ pub fn details(verdict: &Verdict) -> String {
     match verdict {
         Verdict::Pass => {}
         Verdict::CompileError { message, .. } => {
-            let message =
-                if colored::control::SHOULD_COLORIZE.should_colorize() { message.clone() } else { strip_ansi(message) };
+            let message = if colored::control::SHOULD_COLORIZE.should_colorize() {
+                message.clone()
+            } else {
+                strip_ansi(message)
+            };
             let _ = writeln!(s, "\n{message}");
         }
         Verdict::TestFailed { failures, .. } => {
@@ -50,18 +65,38 @@ pub fn details(verdict: &Verdict) -> String {
                 let _ = writeln!(s, "{}", indent(&f.message, 4));
             }
         }
-        Verdict::Interleaving { model, message, location } => {
-            let _ = writeln!(s, "\n  loom model `{}` found a schedule under which this fails:", model.yellow());
+        Verdict::Interleaving {
+            model,
+            message,
+            location,
+        } => {
+            let _ = writeln!(
+                s,
+                "\n  loom model `{}` found a schedule under which this fails:",
+                model.yellow()
+            );
             let _ = writeln!(s, "{}", indent(message, 4).bold());
             if let Some(at) = location {
                 let _ = writeln!(s, "    at {at}");
             }
-            let _ = writeln!(s, "\n{}", indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed());
+            let _ = writeln!(
+                s,
+                "\n{}",
+                indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed()
+            );
         }
         Verdict::Deadlock { model, threads } => {
-            let _ = writeln!(s, "\n  loom model `{}` found a schedule where every thread waits forever:", model.yellow());
+            let _ = writeln!(
+                s,
+                "\n  loom model `{}` found a schedule where every thread waits forever:",
+                model.yellow()
+            );
             for t in threads {
-                let who = if t.thread == 0 { "the main thread".to_string() } else { format!("thread {}", t.thread) };
+                let who = if t.thread == 0 {
+                    "the main thread".to_string()
+                } else {
+                    format!("thread {}", t.thread)
+                };
                 match &t.location {
                     Some(at) => {
                         let _ = writeln!(s, "    {who} is blocked at {}", at.bold());
@@ -73,7 +108,11 @@ pub fn details(verdict: &Verdict) -> String {
             }
             let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
         }
-        Verdict::TimedOut { check, seconds, running } => {
+        Verdict::TimedOut {
+            check,
+            seconds,
+            running,
+        } => {
             let what = match running {
                 Some(test) => format!("`{test}` did not finish within {seconds} s"),
                 None => format!("the {check} step did not finish within {seconds} s"),
@@ -84,11 +123,24 @@ pub fn details(verdict: &Verdict) -> String {
             }
         }
         Verdict::LoomLimit { model, message } => {
-            let _ = writeln!(s, "\n  loom model `{}`: {}", model.yellow(), wrap(message, 88));
+            let _ = writeln!(
+                s,
+                "\n  loom model `{}`: {}",
+                model.yellow(),
+                wrap(message, 88)
+            );
         }
-        Verdict::CompileFailNotMet { case, message, detail } => {
+        Verdict::CompileFailNotMet {
+            case,
+            message,
+            detail,
+        } => {
             let _ = writeln!(s, "\n  {}", message.bold());
-            let _ = writeln!(s, "  (case `{case}`: {})", detail.lines().next().unwrap_or(""));
+            let _ = writeln!(
+                s,
+                "  (case `{case}`: {})",
+                detail.lines().next().unwrap_or("")
+            );
             for line in detail.lines().skip(1) {
                 let _ = writeln!(s, "    {line}");
             }
@@ -102,7 +154,16 @@ pub fn details(verdict: &Verdict) -> String {
 
 pub fn indent(text: &str, by: usize) -> String {
     let pad = " ".repeat(by);
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Greedy word wrap for prose.

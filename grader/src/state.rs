@@ -58,7 +58,11 @@ impl State {
 
     /// Records a grade; returns whether anything changed.
     pub fn record(&mut self, name: &str, passed: bool) -> bool {
-        if passed { self.done.insert(name.to_string()) } else { self.done.remove(name) }
+        if passed {
+            self.done.insert(name.to_string())
+        } else {
+            self.done.remove(name)
+        }
     }
 
     pub fn hints_shown(&self, name: &str) -> usize {

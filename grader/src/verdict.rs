@@ -78,10 +78,16 @@ impl fmt::Display for VerdictKind {
 impl FromStr for VerdictKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        VerdictKind::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| {
-            let names: Vec<_> = VerdictKind::ALL.iter().map(|k| k.name()).collect();
-            format!("unknown verdict `{s}` (expected one of: {})", names.join(", "))
-        })
+        VerdictKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = VerdictKind::ALL.iter().map(|k| k.name()).collect();
+                format!(
+                    "unknown verdict `{s}` (expected one of: {})",
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -107,22 +113,51 @@ pub struct BlockedThread {
 pub enum Verdict {
     Pass,
     /// rustc's own messages, the first few errors only.
-    CompileError { errors: usize, message: String },
-    TestFailed { failures: Vec<TestFailure>, output: String },
+    CompileError {
+        errors: usize,
+        message: String,
+    },
+    TestFailed {
+        failures: Vec<TestFailure>,
+        output: String,
+    },
     /// loom found a schedule under which an assertion (or a panic) fails.
-    Interleaving { model: String, message: String, location: Option<String> },
+    Interleaving {
+        model: String,
+        message: String,
+        location: Option<String>,
+    },
     /// loom found a schedule under which every thread is blocked.
-    Deadlock { model: String, threads: Vec<BlockedThread> },
+    Deadlock {
+        model: String,
+        threads: Vec<BlockedThread>,
+    },
     /// A run did not finish in time; `running` names the test that was running, if known.
-    TimedOut { check: String, seconds: f64, running: Option<String> },
+    TimedOut {
+        check: String,
+        seconds: f64,
+        running: Option<String>,
+    },
     /// loom gave up: too many branches (a spin loop without a yield), or too many interleavings.
-    LoomLimit { model: String, message: String },
+    LoomLimit {
+        model: String,
+        message: String,
+    },
     /// A trybuild case compiled (or failed for the wrong reason); `message` says what.
-    CompileFailNotMet { case: String, message: String, detail: String },
+    CompileFailNotMet {
+        case: String,
+        message: String,
+        detail: String,
+    },
     /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
-    Crashed { check: String, message: String },
+    Crashed {
+        check: String,
+        message: String,
+    },
     /// The grader itself could not check the exercise (cargo missing, a check file missing).
-    Error { message: String },
+    Error {
+        message: String,
+    },
 }
 
 impl Verdict {
@@ -146,7 +181,9 @@ impl Verdict {
     }
 
     pub fn error(message: impl Into<String>) -> Verdict {
-        Verdict::Error { message: message.into() }
+        Verdict::Error {
+            message: message.into(),
+        }
     }
 }
 

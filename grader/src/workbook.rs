@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::catalogue::{Catalogue, Exercise};
 use crate::checks::Checker;
@@ -37,7 +37,9 @@ pub struct Workbook {
 impl Workbook {
     /// Finds the workbook containing `start` (a directory with `info.toml` and `exercises/`).
     pub fn discover(start: &Path) -> Result<Workbook> {
-        let start = start.canonicalize().with_context(|| format!("cannot open {}", start.display()))?;
+        let start = start
+            .canonicalize()
+            .with_context(|| format!("cannot open {}", start.display()))?;
         for dir in start.ancestors() {
             if dir.join(CATALOGUE_FILE).is_file() && dir.join("exercises").is_dir() {
                 return Workbook::open(dir);
@@ -51,7 +53,9 @@ impl Workbook {
     }
 
     pub fn open(root: &Path) -> Result<Workbook> {
-        let root = root.canonicalize().with_context(|| format!("cannot open {}", root.display()))?;
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot open {}", root.display()))?;
         let catalogue = Catalogue::load(&root.join(CATALOGUE_FILE))?;
         Ok(Workbook { root, catalogue })
     }
@@ -63,13 +67,18 @@ impl Workbook {
                 .exercises
                 .iter()
                 .map(|e| e.name.as_str())
-                .filter(|n| n.starts_with(name.trim_end_matches(char::is_numeric)) || name.starts_with(*n))
+                .filter(|n| {
+                    n.starts_with(name.trim_end_matches(char::is_numeric)) || name.starts_with(*n)
+                })
                 .take(3)
                 .collect();
             if close.is_empty() {
                 format!("unknown exercise `{name}` (see `workbook list` for the names)")
             } else {
-                format!("unknown exercise `{name}`; did you mean {}?", close.join(", "))
+                format!(
+                    "unknown exercise `{name}`; did you mean {}?",
+                    close.join(", ")
+                )
             }
         })
     }
@@ -93,8 +102,12 @@ impl Workbook {
     /// A checker for one source set, its harness prepared for every exercise.
     pub fn checker(&self, set: SourceSet) -> Result<Checker> {
         let harness = Harness::new(&self.scratch(), set.key(), &self.checks_dir());
-        let sources: Vec<(&Exercise, PathBuf)> =
-            self.catalogue.exercises.iter().map(|e| (e, self.source(e, set))).collect();
+        let sources: Vec<(&Exercise, PathBuf)> = self
+            .catalogue
+            .exercises
+            .iter()
+            .map(|e| (e, self.source(e, set)))
+            .collect();
         harness.prepare(&sources)?;
         Ok(Checker::new(harness, &self.root))
     }

@@ -21,7 +21,7 @@ use anyhow::{Context, Result};
 use super::output::strip_ansi;
 use crate::build::scrub_env;
 use crate::catalogue::Exercise;
-use crate::harness::{write_if_changed, Harness};
+use crate::harness::{Harness, write_if_changed};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 
@@ -52,7 +52,13 @@ pub fn check(
     }
     let list: Vec<String> = cases
         .iter()
-        .map(|c| format!("{} {}", if c.must_compile { "pass" } else { "fail" }, c.path.display()))
+        .map(|c| {
+            format!(
+                "{} {}",
+                if c.must_compile { "pass" } else { "fail" },
+                c.path.display()
+            )
+        })
         .collect();
     let mut cmd = Command::new(driver);
     cmd.args(["--nocapture", "--test-threads=1"]);
@@ -63,14 +69,25 @@ pub fn check(
     cmd.env("RUST_BACKTRACE", "0");
     cmd.current_dir(&harness.dir);
     // trybuild compiles: give it the build's patience, not a test's.
-    let limits = Limits { timeout: limits.timeout.max(std::time::Duration::from_secs(300)), ..limits };
+    let limits = Limits {
+        timeout: limits.timeout.max(std::time::Duration::from_secs(300)),
+        ..limits
+    };
     let out = process::run(cmd, limits)?;
     if out.exit == Exit::TimedOut {
-        return Ok(Verdict::TimedOut { check: "compile-fail".into(), seconds: limits.timeout.as_secs_f64(), running: None });
+        return Ok(Verdict::TimedOut {
+            check: "compile-fail".into(),
+            seconds: limits.timeout.as_secs_f64(),
+            running: None,
+        });
     }
     let printed = strip_ansi(&format!("{}\n{}", out.stdout, out.stderr));
     for case in &cases {
-        let verdict = if case.must_compile { judge_pass(case, &printed) } else { judge_fail(case)? };
+        let verdict = if case.must_compile {
+            judge_pass(case, &printed)
+        } else {
+            judge_fail(case)?
+        };
         if !verdict.passed() {
             return Ok(verdict);
         }
@@ -86,24 +103,42 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
             detail: "this case compiled, and it must not".into(),
         });
     };
-    let missing: Vec<&String> = case.expect.iter().filter(|e| !stderr.contains(e.as_str())).collect();
+    let missing: Vec<&String> = case
+        .expect
+        .iter()
+        .filter(|e| !stderr.contains(e.as_str()))
+        .collect();
     if missing.is_empty() {
         return Ok(Verdict::Pass);
     }
-    let first_error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("").to_string();
+    let first_error = stderr
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or("")
+        .to_string();
     Ok(Verdict::CompileFailNotMet {
         case: case.name.clone(),
         message: case.message.clone(),
         detail: format!(
             "it fails to compile, but not for the expected reason (expected {}); the compiler said: {first_error}",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" and ")
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
         ),
     })
 }
 
 fn judge_pass(case: &Case, printed: &str) -> Verdict {
-    let file = case.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let ok = printed.lines().any(|l| l.starts_with("test ") && l.contains(&file) && l.trim_end().ends_with(" ... ok"));
+    let file = case
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ok = printed
+        .lines()
+        .any(|l| l.starts_with("test ") && l.contains(&file) && l.trim_end().ends_with(" ... ok"));
     if ok {
         return Verdict::Pass;
     }
@@ -114,7 +149,11 @@ fn judge_pass(case: &Case, printed: &str) -> Verdict {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('┈'))
         .take(12)
         .collect();
-    Verdict::CompileFailNotMet { case: case.name.clone(), message: case.message.clone(), detail: detail.join("\n") }
+    Verdict::CompileFailNotMet {
+        case: case.name.clone(),
+        message: case.message.clone(),
+        detail: detail.join("\n"),
+    }
 }
 
 /// Copies each case into the harness, prefixed with the learner's code in a module.
@@ -124,15 +163,22 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
     let mut cases = Vec::new();
     for (sub, must_compile) in [("compile_fail", false), ("compile_pass", true)] {
         let dir = harness.checks_for(exercise).join(sub);
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "rs"))
             .collect();
         files.sort();
         for file in files {
-            let body = fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let body = fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let stem = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let header = |key: &str| -> Vec<String> {
                 body.lines()
                     .filter_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
@@ -150,7 +196,11 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
                 path,
                 must_compile,
                 expect: header("// expect:"),
-                message: if message.is_empty() { format!("the case `{stem}` did not behave as expected") } else { message },
+                message: if message.is_empty() {
+                    format!("the case `{stem}` did not behave as expected")
+                } else {
+                    message
+                },
             });
         }
     }

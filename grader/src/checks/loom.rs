@@ -52,15 +52,27 @@ pub fn check(exe: &Path, exercise: &Exercise, limits: Limits) -> Result<Verdict>
 
 fn run_model(exe: &Path, model: &str, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
-    cmd.args(["--exact", model, "--nocapture", "--test-threads=1", "--color=never"]);
+    cmd.args([
+        "--exact",
+        model,
+        "--nocapture",
+        "--test-threads=1",
+        "--color=never",
+    ]);
     for var in LOOM_ENV {
         cmd.env_remove(var);
     }
-    cmd.env("LOOM_MAX_PREEMPTIONS", exercise.loom_preemptions.to_string());
+    cmd.env(
+        "LOOM_MAX_PREEMPTIONS",
+        exercise.loom_preemptions.to_string(),
+    );
     cmd.env("LOOM_LOCATION", "1");
     cmd.env("RUST_BACKTRACE", "0");
     let out = process::run(cmd, limits)?;
-    let name = model.strip_prefix(&format!("{LOOM_MODULE}::")).unwrap_or(model).to_string();
+    let name = model
+        .strip_prefix(&format!("{LOOM_MODULE}::"))
+        .unwrap_or(model)
+        .to_string();
     if out.exit == Exit::TimedOut {
         return Ok(Verdict::LoomLimit {
             model: name,
@@ -84,14 +96,24 @@ fn classify(model: String, panic: &Panic) -> Verdict {
     if let Some(threads) = output::deadlocked_threads(&panic.message) {
         return Verdict::Deadlock { model, threads };
     }
-    if panic.message.contains("Model exceeded maximum number of branches") {
+    if panic
+        .message
+        .contains("Model exceeded maximum number of branches")
+    {
         return Verdict::LoomLimit {
             model,
-            message: "a thread loops without ever letting the others run (a spin loop): call \
-                      `std::hint::spin_loop()` or `std::thread::yield_now()` inside the loop"
+            message: "a thread keeps looping and the program never gets anywhere. Either a spin \
+                      loop never lets the other threads run (call `std::hint::spin_loop()` or \
+                      `std::thread::yield_now()` inside it), or a retry loop keeps waiting for \
+                      something that cannot happen, e.g. while it still holds a lock the other \
+                      thread needs (release it before retrying)"
                 .into(),
         };
     }
     let location = (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
-    Verdict::Interleaving { model, message: panic.message.clone(), location }
+    Verdict::Interleaving {
+        model,
+        message: panic.message.clone(),
+        location,
+    }
 }

@@ -51,7 +51,11 @@ impl Checker {
         } else {
             Verdict::error(format!("{} is missing", self.shown(source)))
         };
-        Outcome { exercise: exercise.name.clone(), verdict, duration: start.elapsed() }
+        Outcome {
+            exercise: exercise.name.clone(),
+            verdict,
+            duration: start.elapsed(),
+        }
     }
 
     fn run_checks(&self, exercise: &Exercise, source: &Path) -> anyhow::Result<Verdict> {
@@ -71,17 +75,34 @@ impl Checker {
         }
         let exes = match build::build(&self.harness, &bins, BUILD_TIMEOUT)? {
             Build::Built(exes) => exes,
-            Build::Rejected { errors, failed_targets } => {
+            Build::Rejected {
+                errors,
+                failed_targets,
+            } => {
                 // Code that compiles with std but not against loom needs its own explanation;
                 // for a loom-only exercise, find out by building the std target (rare path).
                 let std_ok = failed_targets.iter().all(|t| *t != std_bin)
-                    && (needs_std || matches!(build::build(&self.harness, &[std_bin.clone()], BUILD_TIMEOUT)?, Build::Built(_)));
+                    && (needs_std
+                        || matches!(
+                            build::build(
+                                &self.harness,
+                                std::slice::from_ref(&std_bin),
+                                BUILD_TIMEOUT
+                            )?,
+                            Build::Built(_)
+                        ));
                 return Ok(self.compile_error(errors, std_ok));
             }
             Build::TimedOut { seconds } => {
-                return Ok(Verdict::TimedOut { check: "build".into(), seconds, running: None });
+                return Ok(Verdict::TimedOut {
+                    check: "build".into(),
+                    seconds,
+                    running: None,
+                });
             }
-            Build::Failed(message) => return Ok(Verdict::error(self.relative(&output::strip_ansi(&message)))),
+            Build::Failed(message) => {
+                return Ok(Verdict::error(self.relative(&output::strip_ansi(&message))));
+            }
         };
         let limits = self.limits(exercise);
         for mode in &exercise.checks {
@@ -110,25 +131,40 @@ impl Checker {
     }
 
     fn limits(&self, exercise: &Exercise) -> Limits {
-        let timeout = self.timeout.unwrap_or(Duration::from_secs_f64(exercise.timeout));
-        Limits { timeout, output_bytes: self.output_bytes, memory_bytes: self.memory_bytes }
+        let timeout = self
+            .timeout
+            .unwrap_or(Duration::from_secs_f64(exercise.timeout));
+        Limits {
+            timeout,
+            output_bytes: self.output_bytes,
+            memory_bytes: self.memory_bytes,
+        }
     }
 
     fn compile_error(&self, errors: Vec<String>, compiles_with_std: bool) -> Verdict {
         let count = errors.len();
-        let mut message: Vec<String> =
-            errors.into_iter().take(MAX_ERRORS_SHOWN).map(|e| self.relative(e.trim_end())).collect();
+        let mut message: Vec<String> = errors
+            .into_iter()
+            .take(MAX_ERRORS_SHOWN)
+            .map(|e| self.relative(e.trim_end()))
+            .collect();
         if count > MAX_ERRORS_SHOWN {
             message.push(format!("... and {} more errors", count - MAX_ERRORS_SHOWN));
         }
         if compiles_with_std {
             message.insert(0, LOOM_UNSUPPORTED.to_string());
         }
-        Verdict::CompileError { errors: count, message: message.join("\n\n") }
+        Verdict::CompileError {
+            errors: count,
+            message: message.join("\n\n"),
+        }
     }
 
     fn shown(&self, path: &Path) -> String {
-        path.strip_prefix(&self.display_root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.display_root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     /// Paths in messages relative to the learner's workbook, as they would type them.
@@ -150,9 +186,15 @@ impl Checker {
                     .collect(),
                 output: rel(output),
             },
-            Verdict::Interleaving { model, message, location } => {
-                Verdict::Interleaving { model, message: rel(message), location: location.map(rel) }
-            }
+            Verdict::Interleaving {
+                model,
+                message,
+                location,
+            } => Verdict::Interleaving {
+                model,
+                message: rel(message),
+                location: location.map(rel),
+            },
             Verdict::Deadlock { model, threads } => Verdict::Deadlock {
                 model,
                 threads: threads
@@ -163,10 +205,19 @@ impl Checker {
                     })
                     .collect(),
             },
-            Verdict::CompileFailNotMet { case, message, detail } => {
-                Verdict::CompileFailNotMet { case, message, detail: rel(detail) }
-            }
-            Verdict::Crashed { check, message } => Verdict::Crashed { check, message: rel(message) },
+            Verdict::CompileFailNotMet {
+                case,
+                message,
+                detail,
+            } => Verdict::CompileFailNotMet {
+                case,
+                message,
+                detail: rel(detail),
+            },
+            Verdict::Crashed { check, message } => Verdict::Crashed {
+                check,
+                message: rel(message),
+            },
             other => other,
         }
     }

@@ -18,8 +18,13 @@ pub fn panics(text: &str) -> Vec<Panic> {
     while i < lines.len() {
         let line = lines[i];
         // `thread 'name' panicked at LOC:` (Rust 1.95 adds ` (id)` after the name).
-        if let Some(at) = line.find(" panicked at ").filter(|_| line.starts_with("thread '")) {
-            let location = line[at + " panicked at ".len()..].trim_end_matches(':').to_string();
+        if let Some(at) = line
+            .find(" panicked at ")
+            .filter(|_| line.starts_with("thread '"))
+        {
+            let location = line[at + " panicked at ".len()..]
+                .trim_end_matches(':')
+                .to_string();
             let mut message = Vec::new();
             i += 1;
             while i < lines.len() {
@@ -34,7 +39,10 @@ pub fn panics(text: &str) -> Vec<Panic> {
                 message.push(l);
                 i += 1;
             }
-            found.push(Panic { location, message: message.join("\n") });
+            found.push(Panic {
+                location,
+                message: message.join("\n"),
+            });
         } else {
             i += 1;
         }
@@ -45,21 +53,31 @@ pub fn panics(text: &str) -> Vec<Panic> {
 /// The failing tests of a libtest run (its captured-output sections) with their panics.
 pub fn test_failures(stdout: &str) -> Vec<TestFailure> {
     let mut failures = Vec::new();
-    let mut sections = stdout.split("\n---- ").skip(1).peekable();
-    while let Some(section) = sections.next() {
-        let Some((name, body)) = section.split_once(" stdout ----") else { continue };
+    for section in stdout.split("\n---- ").skip(1) {
+        let Some((name, body)) = section.split_once(" stdout ----") else {
+            continue;
+        };
         let body = body.split("\nfailures:\n").next().unwrap_or(body);
         let message = match panics(body).into_iter().next() {
             Some(p) => p.message,
             None => body.trim().lines().take(10).collect::<Vec<_>>().join("\n"),
         };
-        failures.push(TestFailure { test: name.trim().to_string(), message });
+        failures.push(TestFailure {
+            test: name.trim().to_string(),
+            message,
+        });
     }
     if failures.is_empty() {
         // No captured sections (e.g. --nocapture): fall back to the result lines.
         for line in stdout.lines() {
-            if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")) {
-                failures.push(TestFailure { test: name.to_string(), message: String::new() });
+            if let Some(name) = line
+                .strip_prefix("test ")
+                .and_then(|l| l.strip_suffix(" ... FAILED"))
+            {
+                failures.push(TestFailure {
+                    test: name.to_string(),
+                    message: String::new(),
+                });
             }
         }
     }
@@ -80,7 +98,11 @@ pub fn running_test(stdout: &str) -> Option<String> {
 
 /// Test names from `--list --format terse` (`name: test`).
 pub fn listed_tests(stdout: &str) -> Vec<String> {
-    stdout.lines().filter_map(|l| l.strip_suffix(": test")).map(str::to_string).collect()
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// loom's `deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "...",
@@ -89,7 +111,9 @@ pub fn deadlocked_threads(message: &str) -> Option<Vec<BlockedThread>> {
     let list = message.strip_prefix("deadlock; threads = ")?;
     let mut threads = Vec::new();
     for part in list.split("(Id(").skip(1) {
-        let Some((id, rest)) = part.split_once(')') else { continue };
+        let Some((id, rest)) = part.split_once(')') else {
+            continue;
+        };
         let Ok(thread) = id.parse() else { continue };
         let location = field(rest, "file: \"", '"').and_then(|file| {
             let line = field(rest, "line: ", ',')?;
@@ -137,7 +161,10 @@ mod tests {
         let f = test_failures(FAILED_RUN);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].test, "workbook_tests::b");
-        assert_eq!(f[0].message, "assertion `left == right` failed: the total is off\n  left: 3\n right: 4");
+        assert_eq!(
+            f[0].message,
+            "assertion `left == right` failed: the total is off\n  left: 3\n right: 4"
+        );
     }
 
     #[test]
@@ -151,8 +178,20 @@ mod tests {
     fn loom_deadlocks_list_threads_and_lines() {
         let msg = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "/w/ex.rs", line: 6, column: 28 })))), (Id(1), Blocked(Location(None)))]"#;
         let t = deadlocked_threads(msg).unwrap();
-        assert_eq!(t[0], BlockedThread { thread: 0, location: Some("/w/ex.rs:6:28".into()) });
-        assert_eq!(t[1], BlockedThread { thread: 1, location: None });
+        assert_eq!(
+            t[0],
+            BlockedThread {
+                thread: 0,
+                location: Some("/w/ex.rs:6:28".into())
+            }
+        );
+        assert_eq!(
+            t[1],
+            BlockedThread {
+                thread: 1,
+                location: None
+            }
+        );
     }
 
     #[test]
@@ -166,6 +205,9 @@ mod tests {
 
     #[test]
     fn ansi_is_stripped() {
-        assert_eq!(strip_ansi("\u{1b}[1m\u{1b}[31merror\u{1b}[0m: x"), "error: x");
+        assert_eq!(
+            strip_ansi("\u{1b}[1m\u{1b}[31merror\u{1b}[0m: x"),
+            "error: x"
+        );
     }
 }

@@ -34,7 +34,10 @@ pub fn check(exe: &Path, limits: Limits) -> Result<Verdict> {
             if failures.is_empty() {
                 crashed(&out)
             } else {
-                Verdict::TestFailed { failures, output: String::new() }
+                Verdict::TestFailed {
+                    failures,
+                    output: String::new(),
+                }
             }
         }
         _ => crashed(&out),
@@ -58,6 +61,8 @@ pub fn crashed(out: &process::Output) -> Verdict {
         .unwrap_or_default();
     Verdict::Crashed {
         check: "test".into(),
-        message: format!("the program {how}{running}\n{}", tail.join("\n")).trim_end().to_string(),
+        message: format!("the program {how}{running}\n{}", tail.join("\n"))
+            .trim_end()
+            .to_string(),
     }
 }

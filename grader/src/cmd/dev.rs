@@ -6,11 +6,11 @@ use anyhow::Result;
 use colored::Colorize;
 
 use super::App;
+use crate::audit::{self, Finding};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::cli::DevCheckArgs;
-use crate::verdict::VerdictKind;
-use crate::audit::{self, Finding};
 use crate::render;
+use crate::verdict::VerdictKind;
 use crate::workbook::Workbook;
 
 pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
@@ -18,13 +18,25 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
     let selected: Vec<&Exercise> = if args.names.is_empty() {
         wb.catalogue.exercises.iter().collect()
     } else {
-        args.names.iter().map(|n| wb.exercise(n)).collect::<Result<_>>()?
+        args.names
+            .iter()
+            .map(|n| wb.exercise(n))
+            .collect::<Result<_>>()?
     };
     let mut problems: Vec<String> = Vec::new();
     for exercise in &selected {
-        problems.extend(files(wb, exercise).into_iter().map(|p| format!("{}: {p}", exercise.name)));
+        problems.extend(
+            files(wb, exercise)
+                .into_iter()
+                .map(|p| format!("{}: {p}", exercise.name)),
+        );
     }
-    println!("catalogue: {} exercises, {} checked, {} problems", wb.catalogue.exercises.len(), selected.len(), problems.len());
+    println!(
+        "catalogue: {} exercises, {} checked, {} problems",
+        wb.catalogue.exercises.len(),
+        selected.len(),
+        problems.len()
+    );
     if problems.is_empty() && !args.no_grade {
         for exercise in &selected {
             let mut show = |f: &Finding| {
@@ -40,7 +52,12 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
             };
             for f in audit::audit(wb, exercise, &mut show)? {
                 if !f.ok() {
-                    let shown = f.file.strip_prefix(&wb.root).unwrap_or(&f.file).display().to_string();
+                    let shown = f
+                        .file
+                        .strip_prefix(&wb.root)
+                        .unwrap_or(&f.file)
+                        .display()
+                        .to_string();
                     problems.push(format!(
                         "{}: {shown} must get `{}`, it got `{}`\n{}",
                         f.exercise,
@@ -68,7 +85,10 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
             Err(_) => problems.push(format!("the {what} file {} is missing", path.display())),
             Ok(text) => {
                 // The grader compiles files with include!, which rejects these.
-                if text.lines().any(|l| l.trim_start().starts_with("#![") || l.trim_start().starts_with("//!")) {
+                if text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("#![") || l.trim_start().starts_with("//!"))
+                {
                     problems.push(format!("the {what} file has inner attributes or `//!` comments (include! rejects them)"));
                 }
                 if what == "exercise" && !text.contains("TODO") {
@@ -79,7 +99,10 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
     }
     if let Some(dir) = exercise_file.parent() {
         if !dir.join("README.md").is_file() {
-            problems.push(format!("the topic folder {} has no README.md", dir.display()));
+            problems.push(format!(
+                "the topic folder {} has no README.md",
+                dir.display()
+            ));
         }
     }
     if exercise.hints.len() > 3 {
@@ -88,17 +111,29 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
     let checks = wb.checks_dir().join(&exercise.name);
     let need = |file: &str| checks.join(file).is_file();
     if exercise.has(CheckMode::Test) && !need("test.rs") {
-        problems.push(format!("test mode needs {}", checks.join("test.rs").display()));
+        problems.push(format!(
+            "test mode needs {}",
+            checks.join("test.rs").display()
+        ));
     }
     if exercise.has(CheckMode::Loom) && !need("loom.rs") {
-        problems.push(format!("loom mode needs {}", checks.join("loom.rs").display()));
+        problems.push(format!(
+            "loom mode needs {}",
+            checks.join("loom.rs").display()
+        ));
     }
     if exercise.has(CheckMode::CompileFail) {
         let any = std::fs::read_dir(checks.join("compile_fail"))
-            .map(|d| d.filter_map(|e| e.ok()).any(|e| e.path().extension().is_some_and(|x| x == "rs")))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            })
             .unwrap_or(false);
         if !any {
-            problems.push(format!("compile-fail mode needs cases in {}", checks.join("compile_fail").display()));
+            problems.push(format!(
+                "compile-fail mode needs cases in {}",
+                checks.join("compile_fail").display()
+            ));
         }
     }
     if exercise.fails_with == VerdictKind::Error {

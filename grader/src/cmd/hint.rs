@@ -19,14 +19,28 @@ pub fn run(mut app: App, args: HintArgs) -> Result<ExitCode> {
         app.state.save()?;
         level
     };
-    println!("{}", format!("Hints for {} ({})", exercise.name, exercise.path.display()).bold());
+    println!(
+        "{}",
+        format!("Hints for {} ({})", exercise.name, exercise.path.display()).bold()
+    );
     for (i, hint) in exercise.hints.iter().take(shown).enumerate() {
         let label = format!("Hint {} of {total}:", i + 1);
-        let label = if i + 1 == shown { label.yellow().bold() } else { label.dimmed() };
+        let label = if i + 1 == shown {
+            label.yellow().bold()
+        } else {
+            label.dimmed()
+        };
         println!("\n{label}\n{}", indent(&wrap(hint, 84), 2));
     }
     if shown < total {
-        println!("\n{}", format!("Run `workbook hint {}` again for the next level.", exercise.name).dimmed());
+        println!(
+            "\n{}",
+            format!(
+                "Run `workbook hint {}` again for the next level.",
+                exercise.name
+            )
+            .dimmed()
+        );
     } else if !args.all {
         println!("\n{}", "That was the last hint.".dimmed());
     }

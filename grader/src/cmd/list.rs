@@ -43,9 +43,16 @@ pub fn run(app: &App, args: ListArgs) -> Result<ExitCode> {
     }
     let name_w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
     let topic_w = rows.iter().map(|r| r.topic.len()).max().unwrap_or(5).max(5);
-    println!("  {:>3}  {:<name_w$}  {:<7}  {:<topic_w$}  checks", "#", "name", "status", "topic");
+    println!(
+        "  {:>3}  {:<name_w$}  {:<7}  {:<topic_w$}  checks",
+        "#", "name", "status", "topic"
+    );
     for (i, r) in rows.iter().enumerate() {
-        let status = if r.done { "done".green() } else { "pending".yellow() };
+        let status = if r.done {
+            "done".green()
+        } else {
+            "pending".yellow()
+        };
         let mark = if r.current { ">".bold() } else { " ".normal() };
         println!(
             "{mark} {:>3}  {:<name_w$}  {:<7}  {:<topic_w$}  {}",

@@ -39,7 +39,11 @@ impl App {
 
     /// The first exercise not done yet (None when all are done).
     pub fn current(&self) -> Option<&Exercise> {
-        self.workbook.catalogue.exercises.iter().find(|e| !self.state.is_done(&e.name))
+        self.workbook
+            .catalogue
+            .exercises
+            .iter()
+            .find(|e| !self.state.is_done(&e.name))
     }
 
     /// The named exercise, or the current one.
@@ -47,7 +51,10 @@ impl App {
         match name {
             Some(name) => self.workbook.exercise(name),
             None => self.current().ok_or_else(|| {
-                anyhow::anyhow!("every exercise is done; name one, e.g. `workbook run {}`", self.workbook.catalogue.exercises[0].name)
+                anyhow::anyhow!(
+                    "every exercise is done; name one, e.g. `workbook run {}`",
+                    self.workbook.catalogue.exercises[0].name
+                )
             }),
         }
     }
@@ -67,5 +74,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 pub fn exit(ok: bool) -> ExitCode {
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -8,7 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::App;
 use crate::catalogue::Exercise;
@@ -65,7 +65,12 @@ pub fn run(mut app: App, args: ResetArgs) -> Result<ExitCode> {
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
-    Command::new("git").arg("-C").arg(root).args(args).output().context("cannot run git")
+    Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .context("cannot run git")
 }
 
 pub fn shipped_revision(root: &Path) -> Result<String> {
@@ -75,7 +80,10 @@ pub fn shipped_revision(root: &Path) -> Result<String> {
             return Ok(rev.to_string());
         }
     }
-    bail!("reset needs the workbook to be a git clone with at least one commit ({} is not)", root.display())
+    bail!(
+        "reset needs the workbook to be a git clone with at least one commit ({} is not)",
+        root.display()
+    )
 }
 
 pub fn shipped_text(root: &Path, rev: &str, path: &Path) -> Result<String> {

@@ -11,18 +11,29 @@ use crate::workbook::SourceSet;
 
 pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
     let exercise = app.pick(args.name.as_deref())?.clone();
-    let set = if args.solution { SourceSet::Solutions } else { SourceSet::Exercises };
+    let set = if args.solution {
+        SourceSet::Solutions
+    } else {
+        SourceSet::Exercises
+    };
     let source = app.workbook.source(&exercise, set);
     if !source.is_file() {
         anyhow::bail!(
             "{} is missing; restore it with `workbook reset {}`",
-            source.strip_prefix(&app.workbook.root).unwrap_or(&source).display(),
+            source
+                .strip_prefix(&app.workbook.root)
+                .unwrap_or(&source)
+                .display(),
             exercise.name
         );
     }
     let checker = app.workbook.checker(set)?;
     let outcome = checker.check(&exercise, &source);
-    let shown = source.strip_prefix(&app.workbook.root).unwrap_or(&source).display().to_string();
+    let shown = source
+        .strip_prefix(&app.workbook.root)
+        .unwrap_or(&source)
+        .display()
+        .to_string();
     println!("{}", render::outcome(&outcome, &shown));
     let passed = outcome.verdict.passed();
     if set == SourceSet::Exercises {
@@ -30,13 +41,19 @@ pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
             app.state.save()?;
         }
         if passed {
-            println!("\nSolution, to compare: {}", exercise.solution_path().display());
+            println!(
+                "\nSolution, to compare: {}",
+                exercise.solution_path().display()
+            );
             match app.current() {
                 Some(next) => println!("Next: {} ({})", next.name, next.path.display()),
                 None => println!("Every exercise passes. Well done!"),
             }
         } else {
-            println!("\nStuck? `workbook hint {}` reveals the next hint.", exercise.name);
+            println!(
+                "\nStuck? `workbook hint {}` reveals the next hint.",
+                exercise.name
+            );
         }
     }
     Ok(super::exit(passed))

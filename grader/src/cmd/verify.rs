@@ -11,7 +11,11 @@ use crate::render;
 use crate::workbook::SourceSet;
 
 pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
-    let set = if args.solutions { SourceSet::Solutions } else { SourceSet::Exercises };
+    let set = if args.solutions {
+        SourceSet::Solutions
+    } else {
+        SourceSet::Exercises
+    };
     let checker = app.workbook.checker(set)?;
     let exercises = app.workbook.catalogue.exercises.clone();
     let total = exercises.len();
@@ -21,7 +25,11 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
         let source = app.workbook.source(exercise, set);
         let outcome = checker.check(exercise, &source);
         let passed = outcome.verdict.passed();
-        let shown = source.strip_prefix(&app.workbook.root).unwrap_or(&source).display().to_string();
+        let shown = source
+            .strip_prefix(&app.workbook.root)
+            .unwrap_or(&source)
+            .display()
+            .to_string();
         let tag = format!("[{:>2}/{total}]", i + 1).dimmed();
         if passed {
             println!("{tag} {}", render::outcome(&outcome, &shown));
@@ -41,7 +49,10 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
     if failed == 0 {
         println!("\n{} all {total} pass ({secs:.1} s)", "✓".green().bold());
     } else {
-        println!("\n{} {failed} of {total} fail ({secs:.1} s)", "✗".red().bold());
+        println!(
+            "\n{} {failed} of {total} fail ({secs:.1} s)",
+            "✗".red().bold()
+        );
     }
     Ok(super::exit(failed == 0))
 }

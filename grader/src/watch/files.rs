@@ -17,7 +17,11 @@ use super::Event;
 
 /// Starts watching `dir`; events for the given files (absolute path -> exercise index) are
 /// sent as `Event::Saved`. The watcher stops when the returned value is dropped.
-pub fn watch(dir: &Path, files: HashMap<PathBuf, usize>, tx: Sender<Event>) -> Result<RecommendedWatcher> {
+pub fn watch(
+    dir: &Path,
+    files: HashMap<PathBuf, usize>,
+    tx: Sender<Event>,
+) -> Result<RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else { return };
         if !counts(&event.kind) {

@@ -82,19 +82,33 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let checker = app.workbook.checker(SourceSet::Exercises)?;
     let exercises = app.workbook.catalogue.exercises.clone();
-    let sources: Vec<_> = exercises.iter().map(|e| app.workbook.source(e, SourceSet::Exercises)).collect();
+    let sources: Vec<_> = exercises
+        .iter()
+        .map(|e| app.workbook.source(e, SourceSet::Exercises))
+        .collect();
     let _watcher = if args.manual {
         None
     } else {
-        let files: HashMap<_, _> = sources.iter().cloned().enumerate().map(|(i, p)| (p, i)).collect();
+        let files: HashMap<_, _> = sources
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, p)| (p, i))
+            .collect();
         let dir = app.workbook.root.join("exercises");
-        Some(files::watch(&dir, files, tx.clone()).with_context(|| format!("{WATCH_FAILED}; {MANUAL_TIP}"))?)
+        Some(
+            files::watch(&dir, files, tx.clone())
+                .with_context(|| format!("{WATCH_FAILED}; {MANUAL_TIP}"))?,
+        )
     };
     let jobs = worker(checker, exercises, sources, tx.clone());
     let guard = terminal::Guard::new();
     terminal::read_keys(guard.is_raw(), tx);
     let tty = std::io::stdout().is_terminal();
-    let current = app.current().and_then(|e| app.workbook.catalogue.position(&e.name)).unwrap_or(0);
+    let current = app
+        .current()
+        .and_then(|e| app.workbook.catalogue.position(&e.name))
+        .unwrap_or(0);
     let mut w = Watch {
         app,
         current,
@@ -121,7 +135,12 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
 }
 
 /// Runs checks one at a time, off the loop's thread, so keys and saves are never blocked.
-fn worker(checker: Checker, exercises: Vec<Exercise>, sources: Vec<std::path::PathBuf>, tx: Sender<Event>) -> Sender<Job> {
+fn worker(
+    checker: Checker,
+    exercises: Vec<Exercise>,
+    sources: Vec<std::path::PathBuf>,
+    tx: Sender<Event>,
+) -> Sender<Job> {
     let (jobs, rx) = mpsc::channel::<Job>();
     thread::spawn(move || {
         for job in rx {
@@ -223,7 +242,11 @@ impl Watch {
         let passed = outcomes.iter().filter(|o| o.verdict.passed()).count();
         self.all_done = self.app.current().is_none();
         self.message = Some(format!("Checked all: {passed}/{} pass.", outcomes.len()));
-        if let Some(first) = self.app.current().and_then(|e| self.app.workbook.catalogue.position(&e.name)) {
+        if let Some(first) = self
+            .app
+            .current()
+            .and_then(|e| self.app.workbook.catalogue.position(&e.name))
+        {
             self.current = first;
             self.last = outcomes.into_iter().nth(first);
         }
@@ -235,14 +258,24 @@ impl Watch {
 
     /// Handles a key; returns false to quit.
     fn key(&mut self, key: Key) -> Result<bool> {
-        if matches!(key, Key::Interrupt | Key::Char('q')) && self.mode == Mode::Normal || key == Key::Interrupt {
+        if matches!(key, Key::Interrupt | Key::Char('q')) && self.mode == Mode::Normal
+            || key == Key::Interrupt
+        {
             return Ok(false);
         }
         let count = self.app.workbook.catalogue.exercises.len();
         match self.mode {
             Mode::List { selected } => match key {
-                Key::Up | Key::Char('k') => self.mode = Mode::List { selected: selected.saturating_sub(1) },
-                Key::Down | Key::Char('j') => self.mode = Mode::List { selected: (selected + 1).min(count - 1) },
+                Key::Up | Key::Char('k') => {
+                    self.mode = Mode::List {
+                        selected: selected.saturating_sub(1),
+                    }
+                }
+                Key::Down | Key::Char('j') => {
+                    self.mode = Mode::List {
+                        selected: (selected + 1).min(count - 1),
+                    }
+                }
                 Key::Enter => {
                     self.mode = Mode::Normal;
                     if self.busy() {
@@ -298,7 +331,11 @@ impl Watch {
                             self.message = Some("That is the last hint.".into());
                         }
                     }
-                    Key::Char('l') => self.mode = Mode::List { selected: self.current },
+                    Key::Char('l') => {
+                        self.mode = Mode::List {
+                            selected: self.current,
+                        }
+                    }
                     Key::Char('r') | Key::Enter => self.start(self.current),
                     Key::Char('n') => self.next(),
                     Key::Char('c') => {
@@ -314,14 +351,21 @@ impl Watch {
     }
 
     fn next(&mut self) {
-        let passed = self.last.as_ref().is_some_and(|o| o.verdict.passed() && o.exercise == self.name());
+        let passed = self
+            .last
+            .as_ref()
+            .is_some_and(|o| o.verdict.passed() && o.exercise == self.name());
         if !passed {
-            self.message = Some("`n` moves on once this exercise passes (or pick one with `l`).".into());
+            self.message =
+                Some("`n` moves on once this exercise passes (or pick one with `l`).".into());
             return;
         }
         let exercises = &self.app.workbook.catalogue.exercises;
         let after = (self.current + 1..exercises.len()).chain(0..self.current);
-        match after.into_iter().find(|&i| !self.app.state.is_done(&exercises[i].name)) {
+        match after
+            .into_iter()
+            .find(|&i| !self.app.state.is_done(&exercises[i].name))
+        {
             Some(i) => self.start(i),
             None => {
                 self.all_done = true;
@@ -334,7 +378,9 @@ impl Watch {
     }
 
     fn draw(&self) {
-        let rows = crossterm::terminal::size().map(|(_, r)| r as usize).unwrap_or(40);
+        let rows = crossterm::terminal::size()
+            .map(|(_, r)| r as usize)
+            .unwrap_or(40);
         let text = screen::draw(self, rows);
         let mut out = std::io::stdout().lock();
         if self.tty {
@@ -343,7 +389,11 @@ impl Watch {
         } else {
             let _ = writeln!(out, "\n----");
         }
-        let text = if self.raw { text.replace('\n', "\r\n") } else { text };
+        let text = if self.raw {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
         let _ = writeln!(out, "{text}");
         let _ = out.flush();
     }

@@ -85,7 +85,11 @@ pub fn read_keys(raw: bool, tx: Sender<Event>) {
         } else {
             for line in std::io::stdin().lock().lines() {
                 let Ok(line) = line else { break };
-                let keys: Vec<Key> = if line.is_empty() { vec![Key::Enter] } else { line.chars().map(Key::Char).collect() };
+                let keys: Vec<Key> = if line.is_empty() {
+                    vec![Key::Enter]
+                } else {
+                    line.chars().map(Key::Char).collect()
+                };
                 for key in keys {
                     if tx.send(Event::Key(key)).is_err() {
                         return;
@@ -99,7 +103,9 @@ pub fn read_keys(raw: bool, tx: Sender<Event>) {
 }
 
 fn translate(k: KeyEvent) -> Option<Key> {
-    if k.modifiers.contains(KeyModifiers::CONTROL) && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d')) {
+    if k.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d'))
+    {
         return Some(Key::Interrupt);
     }
     Some(match k.code {
