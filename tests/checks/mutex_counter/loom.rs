@@ -1,5 +1,8 @@
 // Grader-owned loom models for mutex_counter.
 use super::*;
+// The model's own imports, whatever the learner's file imports (loom's, through the shim).
+use crate::std::sync::Arc;
+use crate::std::thread;
 
 #[test]
 fn two_clerks_get_different_tickets() {
