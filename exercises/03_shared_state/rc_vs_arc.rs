@@ -48,7 +48,10 @@ pub fn start_workers(config: &SharedConfig, names: &[&str]) -> Vec<JoinHandle<St
         // A second handle to the same config (the count goes up by one; nothing is copied).
         let config = Rc::clone(config);
         workers.push(thread::spawn(move || {
-            format!("{name}: {} with at most {} connections", config.service, config.max_connections)
+            format!(
+                "{name}: {} with at most {} connections",
+                config.service, config.max_connections
+            )
         }));
     }
     workers

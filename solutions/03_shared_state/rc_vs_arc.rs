@@ -36,7 +36,10 @@ pub fn start_workers(config: &SharedConfig, names: &[&str]) -> Vec<JoinHandle<St
         // not as a deep copy of the config.
         let config = Arc::clone(config);
         workers.push(thread::spawn(move || {
-            format!("{name}: {} with at most {} connections", config.service, config.max_connections)
+            format!(
+                "{name}: {} with at most {} connections",
+                config.service, config.max_connections
+            )
         }));
     }
     workers

@@ -34,4 +34,3 @@ pub fn balance(ledger: &Mutex<Ledger>) -> i64 {
 }
 
 fn main() {}
-

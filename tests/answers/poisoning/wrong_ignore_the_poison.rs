@@ -30,4 +30,3 @@ pub fn balance(ledger: &Mutex<Ledger>) -> i64 {
 }
 
 fn main() {}
-

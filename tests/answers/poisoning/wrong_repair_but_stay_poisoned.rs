@@ -37,4 +37,3 @@ pub fn balance(ledger: &Mutex<Ledger>) -> i64 {
 }
 
 fn main() {}
-

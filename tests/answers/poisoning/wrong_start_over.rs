@@ -38,4 +38,3 @@ pub fn balance(ledger: &Mutex<Ledger>) -> i64 {
 }
 
 fn main() {}
-

@@ -21,7 +21,10 @@ pub fn start_workers(config: &SharedConfig, names: &[&str]) -> Vec<JoinHandle<St
         let name = name.to_string();
         let config: &Config = config;
         workers.push(thread::spawn(move || {
-            format!("{name}: {} with at most {} connections", config.service, config.max_connections)
+            format!(
+                "{name}: {} with at most {} connections",
+                config.service, config.max_connections
+            )
         }));
     }
     workers

@@ -23,7 +23,10 @@ pub fn start_workers(config: &SharedConfig, names: &[&str]) -> Vec<JoinHandle<St
         let config = Rc::clone(config);
         workers.push(thread::spawn(move || {
             let config = config.lock().unwrap();
-            format!("{name}: {} with at most {} connections", config.service, config.max_connections)
+            format!(
+                "{name}: {} with at most {} connections",
+                config.service, config.max_connections
+            )
         }));
     }
     workers

@@ -39,7 +39,6 @@ impl Warehouse {
         stock.insert(item.to_string(), have + units);
         true
     }
-
 }
 
 fn main() {}

@@ -39,7 +39,6 @@ impl Warehouse {
         *stock.entry(item.to_string()).or_insert(0) += units;
         true
     }
-
 }
 
 fn main() {}

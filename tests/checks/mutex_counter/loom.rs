@@ -14,7 +14,10 @@ fn two_clerks_get_different_tickets() {
         };
         let mine = machine.take();
         let theirs = clerk.join().unwrap();
-        assert_ne!(mine, theirs, "two clerks handed out the same ticket number: an update was lost");
+        assert_ne!(
+            mine, theirs,
+            "two clerks handed out the same ticket number: an update was lost"
+        );
         let mut both = [mine, theirs];
         both.sort();
         assert_eq!(both, [1, 2], "the first two tickets must be 1 and 2");

@@ -15,7 +15,9 @@ fn crash_while_posting(ledger: &Arc<Mutex<Ledger>>, amount: i64) {
     let result = std::thread::spawn(move || {
         let mut book = ledger2.lock().unwrap_or_else(PoisonError::into_inner);
         book.entries.push(amount);
-        std::panic::resume_unwind(Box::new(format!("worker crashed halfway through posting {amount}")));
+        std::panic::resume_unwind(Box::new(format!(
+            "worker crashed halfway through posting {amount}"
+        )));
     })
     .join();
     assert!(result.is_err());
@@ -80,7 +82,11 @@ fn two_crashes() {
     crash_while_posting(&ledger, 5);
     post(&ledger, 1);
     crash_while_posting(&ledger, 7);
-    assert_eq!(balance(&ledger), 23, "10 + 5 + 1 + 7: every recorded entry counts, even after two crashes");
+    assert_eq!(
+        balance(&ledger),
+        23,
+        "10 + 5 + 1 + 7: every recorded entry counts, even after two crashes"
+    );
     assert!(lock_ledger(&ledger).is_consistent());
     assert!(!ledger.is_poisoned(), "once repaired, the ledger must not stay poisoned");
 }

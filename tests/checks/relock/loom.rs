@@ -21,7 +21,10 @@ fn two_deliveries_near_capacity() {
              passed the check before either was stored",
             w.total()
         );
-        assert!(screws != washers, "80 + 15 fits, 80 + 15 + 15 does not: exactly one delivery must be stored");
+        assert!(
+            screws != washers,
+            "80 + 15 fits, 80 + 15 + 15 does not: exactly one delivery must be stored"
+        );
     });
 }
 

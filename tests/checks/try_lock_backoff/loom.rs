@@ -38,7 +38,11 @@ fn while_an_account_is_held_an_attempt_gives_up() {
             })
         };
         let (result, alice_free) = attempt.join().unwrap();
-        assert_eq!(result, Err(Busy), "bob's account is locked: the attempt must give up with Busy");
+        assert_eq!(
+            result,
+            Err(Busy),
+            "bob's account is locked: the attempt must give up with Busy"
+        );
         assert!(alice_free, "after giving up, the attempt must not keep alice's account locked");
         drop(held);
         assert_eq!(*alice.balance.lock().unwrap(), 100, "a failed attempt moves nothing");
