@@ -1,5 +1,8 @@
 // Grader-owned loom models for bank_transfer.
 use super::*;
+// The model's own imports, whatever the learner's file imports (loom's, through the shim).
+use crate::std::sync::Arc;
+use crate::std::thread;
 
 #[test]
 fn opposite_transfers_finish_and_keep_the_total() {
@@ -13,5 +16,36 @@ fn opposite_transfers_finish_and_keep_the_total() {
         assert!(there && back, "both transfers have enough money and must succeed");
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
         assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+    });
+}
+
+/// Sums both balances, each read under its lock, with both locks held at once. It never waits
+/// while holding a lock (try_lock, let go, retry), so it cannot deadlock with any lock order
+/// a transfer uses: only the transfer is under test.
+fn audit(a: &Account, b: &Account) -> i64 {
+    loop {
+        if let Ok(x) = a.balance.try_lock() {
+            if let Ok(y) = b.balance.try_lock() {
+                return *x + *y;
+            }
+        }
+        thread::yield_now();
+    }
+}
+
+#[test]
+fn an_audit_never_sees_money_in_flight() {
+    loom::model(|| {
+        let alice = Arc::new(Account::new(1, 100));
+        let bob = Arc::new(Account::new(2, 100));
+        let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+        let t = thread::spawn(move || transfer(&a, &b, 30));
+        let total = audit(&alice, &bob);
+        assert_eq!(
+            total, 200,
+            "an audit during the transfer found {total} in total instead of 200: the money left one \
+             account while the other was not locked yet (hold both locks for the whole transfer)"
+        );
+        assert!(t.join().unwrap(), "the transfer has enough money and must succeed");
     });
 }

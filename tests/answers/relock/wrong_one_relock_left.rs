@@ -1,0 +1,44 @@
+// verdict: timed-out
+// Wrong: computes the total from the guard, but still calls `self.count(item)`, which locks
+// the stock a second time on this thread: it hangs just the same.
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The most units the warehouse can hold, all items together.
+pub const CAPACITY: u32 = 100;
+/// The most units of any one item.
+pub const MAX_PER_ITEM: u32 = 40;
+
+pub struct Warehouse {
+    stock: Mutex<HashMap<String, u32>>,
+}
+
+impl Warehouse {
+    pub fn new() -> Warehouse {
+        Warehouse { stock: Mutex::new(HashMap::new()) }
+    }
+
+    /// Units of `item` in stock.
+    pub fn count(&self, item: &str) -> u32 {
+        let stock = self.stock.lock().unwrap();
+        stock.get(item).copied().unwrap_or(0)
+    }
+
+    /// Units in stock, all items together.
+    pub fn total(&self) -> u32 {
+        let stock = self.stock.lock().unwrap();
+        stock.values().sum()
+    }
+
+    pub fn receive(&self, item: &str, units: u32) -> bool {
+        let mut stock = self.stock.lock().unwrap();
+        let total: u32 = stock.values().sum();
+        if total + units > CAPACITY || self.count(item) + units > MAX_PER_ITEM {
+            return false;
+        }
+        *stock.entry(item.to_string()).or_insert(0) += units;
+        true
+    }
+}
+
+fn main() {}

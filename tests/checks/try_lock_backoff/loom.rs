@@ -1,0 +1,50 @@
+// Grader-owned loom models for try_lock_backoff.
+use super::*;
+// The model's own imports, whatever the learner's file imports (loom's, through the shim).
+use crate::std::sync::Arc;
+use crate::std::thread;
+
+#[test]
+fn opposite_transfers_finish_and_keep_the_total() {
+    loom::model(|| {
+        let alice = Arc::new(Account::new(1, 100));
+        let bob = Arc::new(Account::new(2, 100));
+        let pays = {
+            let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+            thread::spawn(move || transfer(&a, &b, 30))
+        };
+        let back = transfer(&bob, &alice, 10);
+        let there = pays.join().unwrap();
+        assert!(there && back, "both transfers have enough money and must succeed");
+        let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
+        assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+    });
+}
+
+#[test]
+fn while_an_account_is_held_an_attempt_gives_up() {
+    loom::model(|| {
+        let alice = Arc::new(Account::new(1, 100));
+        let bob = Arc::new(Account::new(2, 100));
+        // Another part of the bank holds bob's account for as long as this model runs.
+        let held = bob.balance.lock().unwrap();
+        let attempt = {
+            let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+            thread::spawn(move || {
+                let result = attempt_transfer(&a, &b, 30);
+                // Nothing may stay locked after a failed attempt.
+                let alice_free = a.balance.try_lock().is_ok();
+                (result, alice_free)
+            })
+        };
+        let (result, alice_free) = attempt.join().unwrap();
+        assert_eq!(
+            result,
+            Err(Busy),
+            "bob's account is locked: the attempt must give up with Busy"
+        );
+        assert!(alice_free, "after giving up, the attempt must not keep alice's account locked");
+        drop(held);
+        assert_eq!(*alice.balance.lock().unwrap(), 100, "a failed attempt moves nothing");
+    });
+}
