@@ -29,6 +29,11 @@ pub fn panics(text: &str) -> Vec<Panic> {
             i += 1;
             while i < lines.len() {
                 let l = lines[i];
+                // Some messages (loom's "Causality violation") start with an empty line.
+                if l.is_empty() && message.is_empty() {
+                    i += 1;
+                    continue;
+                }
                 if l.is_empty()
                     || l.starts_with("note: run with `RUST_BACKTRACE")
                     || l.starts_with("stack backtrace:")
@@ -201,6 +206,13 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].location, "/x/rt.rs:1:2");
         assert_eq!(p[1].message, "second");
+    }
+
+    #[test]
+    fn a_message_starting_with_an_empty_line_is_kept() {
+        let text = "thread 'm' (1) panicked at /x/loom/src/rt/location.rs:1:2:\n\nCausality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5\n\nmore";
+        let p = panics(text);
+        assert_eq!(p[0].message, "Causality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5");
     }
 
     #[test]
