@@ -90,7 +90,7 @@ impl<T> Stack<T> {
         // SAFETY: nodes are never freed while the stack is alive (see `take`).
         let next = unsafe { (*head).next.load(Ordering::Relaxed) };
         self.head.store(next, Ordering::Relaxed);
-        // SAFETY: `take` needs a node that only this thread has unlinked.
+        // SAFETY: `take` needs a node that only this thread has unlinked (see the TODO above).
         Some(unsafe { self.take(head) })
     }
 
