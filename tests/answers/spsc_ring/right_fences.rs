@@ -1,0 +1,108 @@
+// verdict: pass
+// Right: Relaxed accesses with a Release fence before each publishing store and an Acquire
+// fence after each load that reads the other thread's index. Same guarantee, other spelling.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering, fence};
+use std::thread;
+
+struct Ring {
+    slots: Box<[AtomicU64]>,
+    /// Readings read so far. Written by the consumer only.
+    head: AtomicUsize,
+    /// Readings written so far. Written by the producer only.
+    tail: AtomicUsize,
+}
+
+/// The sending end. Not `Clone`: there is exactly one producer.
+pub struct Producer {
+    ring: Arc<Ring>,
+}
+
+/// The receiving end. Not `Clone`: there is exactly one consumer.
+pub struct Consumer {
+    ring: Arc<Ring>,
+}
+
+/// A ring with room for `capacity` readings, split into its two ends.
+pub fn ring(capacity: usize) -> (Producer, Consumer) {
+    assert!(capacity > 0, "a ring needs at least one slot");
+    let ring = Arc::new(Ring {
+        slots: (0..capacity).map(|_| AtomicU64::new(0)).collect(),
+        head: AtomicUsize::new(0),
+        tail: AtomicUsize::new(0),
+    });
+    (
+        Producer {
+            ring: Arc::clone(&ring),
+        },
+        Consumer { ring },
+    )
+}
+
+impl Producer {
+    /// Adds a reading, or gives it back in `Err` if the ring is full.
+    pub fn push(&mut self, reading: u64) -> Result<(), u64> {
+        let ring = &*self.ring;
+        // Relaxed: only this thread writes `tail`, so it always sees its own last store.
+        let tail = ring.tail.load(Ordering::Relaxed);
+        // Acquire: pairs with the consumer's Release store of `head`, so its read of the slot
+        // we may now reuse is finished before we overwrite that slot. (loom does not model a
+        // load that reads a later store, so it cannot catch Relaxed here; with UnsafeCell
+        // slots, Relaxed would be a data race.)
+        let head = ring.head.load(Ordering::Relaxed);
+        fence(Ordering::Acquire);
+        if tail.wrapping_sub(head) == ring.slots.len() {
+            return Err(reading);
+        }
+        // Relaxed: the slot is ours until we publish it; the Release below orders this store.
+        ring.slots[tail % ring.slots.len()].store(reading, Ordering::Relaxed);
+        // Release: publishes the slot. A consumer that sees the new tail with Acquire also
+        // sees the reading. With Relaxed it could see the new tail and an old slot value.
+        fence(Ordering::Release);
+        ring.tail.store(tail.wrapping_add(1), Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Consumer {
+    /// Takes the oldest reading, or None if the ring is empty.
+    pub fn pop(&mut self) -> Option<u64> {
+        let ring = &*self.ring;
+        // Relaxed: only this thread writes `head`.
+        let head = ring.head.load(Ordering::Relaxed);
+        // Acquire: pairs with the producer's Release store of `tail`, so the slots below
+        // `tail` hold the readings the producer wrote into them.
+        let tail = ring.tail.load(Ordering::Relaxed);
+        fence(Ordering::Acquire);
+        if head == tail {
+            return None;
+        }
+        // Relaxed: the Acquire load of `tail` already ordered the producer's store before us.
+        let reading = ring.slots[head % ring.slots.len()].load(Ordering::Relaxed);
+        // Release: hands the slot back only after we have read it (see push's Acquire).
+        fence(Ordering::Release);
+        ring.head.store(head.wrapping_add(1), Ordering::Relaxed);
+        Some(reading)
+    }
+}
+
+fn main() {
+    let (mut producer, mut consumer) = ring(4);
+    let sensor = thread::spawn(move || {
+        for reading in 1..=20 {
+            // The ring is full: let the logger catch up, then try again.
+            while producer.push(reading).is_err() {
+                thread::yield_now();
+            }
+        }
+    });
+    let mut logged = Vec::new();
+    while logged.len() < 20 {
+        match consumer.pop() {
+            Some(reading) => logged.push(reading),
+            None => thread::yield_now(),
+        }
+    }
+    sensor.join().unwrap();
+    println!("logged: {logged:?}");
+}

@@ -1,0 +1,68 @@
+// Grader-owned tests for graceful_shutdown (std threads, under the exercise's time limit).
+use super::*;
+
+#[test]
+fn shutdown_right_after_start() {
+    let exporters = Exporters::start(2);
+    assert_eq!(
+        exporters.shutdown(),
+        vec![0, 0],
+        "nothing was recorded: each exporter shipped 0 events"
+    );
+}
+
+#[test]
+fn every_event_recorded_before_shutdown_is_shipped() {
+    // Many rounds: shutting down right after recording is when a last event gets lost.
+    for round in 1..=20 {
+        let exporters = Exporters::start(3);
+        for shard in 0..3 {
+            for _ in 0..(shard as u64 + 1) * 100 {
+                exporters.record(shard);
+            }
+        }
+        assert_eq!(
+            exporters.shutdown(),
+            vec![100, 200, 300],
+            "round {round}: shutdown must report every event recorded before it, shard by shard"
+        );
+    }
+}
+
+#[test]
+fn events_recorded_while_the_exporters_run_are_shipped() {
+    let exporters = Exporters::start(1);
+    for _ in 0..50 {
+        exporters.record(0);
+    }
+    std::thread::sleep(Duration::from_millis(5));
+    for _ in 0..50 {
+        exporters.record(0);
+    }
+    assert_eq!(
+        exporters.shutdown(),
+        vec![100],
+        "50 events before a pause, 50 after"
+    );
+}
+
+#[test]
+fn events_recorded_on_other_threads_are_shipped() {
+    let exporters = Exporters::start(2);
+    std::thread::scope(|s| {
+        for shard in 0..2 {
+            let exporters = &exporters;
+            s.spawn(move || {
+                for _ in 0..500 {
+                    exporters.record(shard);
+                }
+            });
+        }
+    });
+    // The scope joined the recording threads: their events happen before the shutdown.
+    assert_eq!(
+        exporters.shutdown(),
+        vec![500, 500],
+        "two threads recorded 500 events each"
+    );
+}

@@ -1,0 +1,77 @@
+// Grader-owned loom models for spsc_ring.
+use super::*;
+
+/// Pushes every reading in order, waiting (with a yield) while the ring is full.
+fn produce(mut producer: Producer, readings: &[u64]) {
+    for &r in readings {
+        while producer.push(r).is_err() {
+            thread::yield_now();
+        }
+    }
+}
+
+/// Pops `n` readings, waiting (with a yield) while the ring is empty.
+fn consume(consumer: &mut Consumer, n: usize) -> Vec<u64> {
+    let mut got = Vec::new();
+    while got.len() < n {
+        match consumer.pop() {
+            Some(r) => got.push(r),
+            None => thread::yield_now(),
+        }
+    }
+    got
+}
+
+#[test]
+fn step1_one_thread_fills_empties_and_wraps_around() {
+    loom::model(|| {
+        let (mut p, mut c) = ring(2);
+        assert_eq!(c.pop(), None, "a new ring is empty");
+        assert_eq!(p.push(11), Ok(()));
+        assert_eq!(p.push(22), Ok(()));
+        assert_eq!(
+            p.push(33),
+            Err(33),
+            "a ring of 2 slots holding 2 readings is full"
+        );
+        assert_eq!(c.pop(), Some(11), "the oldest reading comes out first");
+        assert_eq!(p.push(33), Ok(()), "popping one reading frees one slot");
+        assert_eq!(c.pop(), Some(22));
+        assert_eq!(
+            c.pop(),
+            Some(33),
+            "the third reading went into the first slot again"
+        );
+        assert_eq!(c.pop(), None, "every reading was taken");
+    });
+}
+
+#[test]
+fn step2_readings_cross_threads_whole_and_in_order() {
+    loom::model(|| {
+        let (p, mut c) = ring(2);
+        let sensor = thread::spawn(move || produce(p, &[11, 22, 33]));
+        let got = consume(&mut c, 3);
+        sensor.join().unwrap();
+        assert_eq!(
+            got,
+            vec![11, 22, 33],
+            "the logger must get each reading as it was written, in order"
+        );
+    });
+}
+
+#[test]
+fn step3_a_one_slot_ring_hands_over_each_reading() {
+    loom::model(|| {
+        let (p, mut c) = ring(1);
+        let sensor = thread::spawn(move || produce(p, &[11, 22]));
+        let got = consume(&mut c, 2);
+        sensor.join().unwrap();
+        assert_eq!(
+            got,
+            vec![11, 22],
+            "the logger must get each reading as it was written, in order"
+        );
+    });
+}

@@ -1,0 +1,98 @@
+// Grader-owned tests for thread_local_sum.
+use super::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A `Total` that counts how many times it is locked.
+struct CountingTotal {
+    sum: Mutex<u64>,
+    adds: AtomicUsize,
+}
+
+impl CountingTotal {
+    fn new() -> CountingTotal {
+        CountingTotal {
+            sum: Mutex::new(0),
+            adds: AtomicUsize::new(0),
+        }
+    }
+    fn sum(&self) -> u64 {
+        *self.sum.lock().unwrap()
+    }
+    fn adds(&self) -> usize {
+        self.adds.load(Ordering::SeqCst)
+    }
+}
+
+impl Total for CountingTotal {
+    fn add(&self, bytes: u64) {
+        self.adds.fetch_add(1, Ordering::SeqCst);
+        *self.sum.lock().unwrap() += bytes;
+    }
+}
+
+/// An access log of `n` lines: line i served i % 1000 bytes, and every 7th line served none (`-`).
+fn log(n: usize) -> (Vec<String>, u64) {
+    let mut expected = 0;
+    let lines = (0..n)
+        .map(|i| {
+            if i % 7 == 0 {
+                format!("10.0.0.{} GET /gone 404 -", i % 250)
+            } else {
+                expected += (i % 1000) as u64;
+                format!("10.0.0.{} GET /page/{i} 200 {}", i % 250, i % 1000)
+            }
+        })
+        .collect();
+    (lines, expected)
+}
+
+fn run(n: usize, workers: usize) -> (CountingTotal, u64) {
+    let (lines, expected) = log(n);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let total = CountingTotal::new();
+    sum_bytes(&lines, workers, &total);
+    (total, expected)
+}
+
+#[test]
+fn the_sum_is_right() {
+    let (total, expected) = run(10_000, 4);
+    assert_eq!(
+        total.sum(),
+        expected,
+        "the bytes of 10,000 lines, summed by 4 workers"
+    );
+}
+
+#[test]
+fn each_worker_locks_the_total_at_most_once() {
+    let (total, expected) = run(10_000, 4);
+    assert!(
+        total.adds() <= 4,
+        "`Total::add` was called {} times for 10,000 lines and 4 workers: each worker should \
+         add up its lines on its own and lock the shared total once, for its subtotal",
+        total.adds()
+    );
+    assert_eq!(
+        total.sum(),
+        expected,
+        "the bytes of 10,000 lines, summed by 4 workers"
+    );
+}
+
+#[test]
+fn more_workers_than_lines() {
+    let (total, expected) = run(3, 8);
+    assert_eq!(total.sum(), expected, "3 lines, 8 workers");
+    assert!(
+        total.adds() <= 8,
+        "`Total::add` was called {} times by 8 workers at most",
+        total.adds()
+    );
+}
+
+#[test]
+fn an_empty_log_adds_nothing() {
+    let (total, _) = run(0, 4);
+    assert_eq!(total.sum(), 0, "an empty log served no bytes");
+}
