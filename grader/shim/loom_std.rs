@@ -8,7 +8,11 @@
 // - loom treats SeqCst loads and stores as AcqRel (loom issue #180), so correct SeqCst
 //   store-buffering code fails. The atomics below turn a SeqCst load into a SeqCst
 //   read-modify-write that changes nothing, and a SeqCst store into a SeqCst swap; loom
-//   models SeqCst read-modify-writes exactly. Weaker orderings pass through untouched.
+//   models SeqCst read-modify-writes exactly. This is exact only while every write to that
+//   atomic is SeqCst: a read-modify-write always reads the newest value, which would hide a
+//   stale read after a weaker store. So each atomic remembers (outside the model, in a real
+//   std flag: loom runs one schedule at a time) whether it has had a weaker write, and from
+//   then on SeqCst loads and stores go to loom unchanged. Weaker orderings always do.
 // - loom's Condvar has no `wait_while`; the wrapper adds it as the loop std documents.
 //
 // Every wrapper method is #[track_caller] so that loom reports the learner's line.
@@ -85,12 +89,12 @@ pub mod sync {
         macro_rules! atomic {
             ($name:ident, $t:ty, $zero:expr, $noop:ident, [$($rmw:ident),*]) => {
                 #[derive(Debug, Default)]
-                pub struct $name(::loom::sync::atomic::$name);
+                pub struct $name(::loom::sync::atomic::$name, ::std::sync::atomic::AtomicBool);
 
                 impl $name {
                     #[track_caller]
                     pub fn new(v: $t) -> Self {
-                        $name(::loom::sync::atomic::$name::new(v))
+                        $name(::loom::sync::atomic::$name::new(v), ::std::sync::atomic::AtomicBool::new(false))
                     }
 
                     #[track_caller]
@@ -98,9 +102,20 @@ pub mod sync {
                         self.0.into_inner()
                     }
 
+                    /// Records a write weaker than SeqCst: the SeqCst fix no longer applies.
+                    fn wrote(&self, order: Ordering) {
+                        if order != SeqCst {
+                            self.1.store(true, ::std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+
+                    fn all_seqcst(&self) -> bool {
+                        !self.1.load(::std::sync::atomic::Ordering::Relaxed)
+                    }
+
                     #[track_caller]
                     pub fn load(&self, order: Ordering) -> $t {
-                        if order == SeqCst {
+                        if order == SeqCst && self.all_seqcst() {
                             self.0.$noop($zero, SeqCst)
                         } else {
                             self.0.load(order)
@@ -109,7 +124,8 @@ pub mod sync {
 
                     #[track_caller]
                     pub fn store(&self, v: $t, order: Ordering) {
-                        if order == SeqCst {
+                        self.wrote(order);
+                        if order == SeqCst && self.all_seqcst() {
                             self.0.swap(v, SeqCst);
                         } else {
                             self.0.store(v, order)
@@ -118,6 +134,7 @@ pub mod sync {
 
                     #[track_caller]
                     pub fn swap(&self, v: $t, order: Ordering) -> $t {
+                        self.wrote(order);
                         self.0.swap(v, order)
                     }
 
@@ -129,6 +146,7 @@ pub mod sync {
                         success: Ordering,
                         failure: Ordering,
                     ) -> Result<$t, $t> {
+                        self.wrote(success);
                         self.0.compare_exchange(current, new, success, failure)
                     }
 
@@ -140,6 +158,7 @@ pub mod sync {
                         success: Ordering,
                         failure: Ordering,
                     ) -> Result<$t, $t> {
+                        self.wrote(success);
                         self.0.compare_exchange_weak(current, new, success, failure)
                     }
 
@@ -153,12 +172,14 @@ pub mod sync {
                     where
                         F: FnMut($t) -> Option<$t>,
                     {
+                        self.wrote(set_order);
                         self.0.fetch_update(set_order, fetch_order, f)
                     }
 
                     $(
                         #[track_caller]
                         pub fn $rmw(&self, v: $t, order: Ordering) -> $t {
+                            self.wrote(order);
                             self.0.$rmw(v, order)
                         }
                     )*
