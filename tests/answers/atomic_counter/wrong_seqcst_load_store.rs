@@ -24,8 +24,6 @@ impl HitCounter {
 
     /// The number of hits recorded so far.
     pub fn total(&self) -> u64 {
-        // Relaxed: a status page showing a slightly old total is fine; after the handlers
-        // are joined, the join makes their hits visible and the total is exact.
         self.hits.load(Ordering::Relaxed)
     }
 }
