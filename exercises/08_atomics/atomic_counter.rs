@@ -13,8 +13,8 @@
 // How it is checked: tests call the counter from one thread; then loom runs concurrent
 // `record` calls under every interleaving and checks that no hit is lost.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

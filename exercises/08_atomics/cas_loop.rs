@@ -3,8 +3,8 @@
 // A latency monitor keeps the slowest response time seen so far. Every request thread calls
 // `record(micros)`; the dashboard reads `peak()`. `record` loads the peak and stores the new
 // time if it is higher: check, then act, again. A thread that read an old peak of 0 can
-// overwrite a peak of 50 ms with its own 30 ms, and the worst request disappears from the
-// dashboard.
+// overwrite another thread's 50 000 us with its own 30 000 us, and the worst request
+// disappears from the dashboard.
 //
 // What to do: write `record` as a compare-and-swap loop with `compare_exchange_weak`:
 // read the peak; if the new time is not higher, stop; otherwise try to swap it in. When the
@@ -17,8 +17,8 @@
 // How it is checked: loom records several times at once under every interleaving, and
 // checks the peak and the value `record` returns.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

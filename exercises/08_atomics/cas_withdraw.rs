@@ -14,8 +14,8 @@
 // How it is checked: loom runs two withdrawals at once under every interleaving: when only
 // one of them can be paid, exactly one must succeed; when both can, both must.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

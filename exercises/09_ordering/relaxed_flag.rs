@@ -47,10 +47,7 @@ impl Import {
     /// Ends the import: logs the total, then lets monitors see that the import is done.
     pub fn finish(&self) {
         let total = self.rows.load(Ordering::Relaxed);
-        self.log
-            .lock()
-            .unwrap()
-            .push(format!("import finished: {total} rows"));
+        self.log.lock().unwrap().push(format!("import finished: {total} rows"));
         // TODO: the lock above does not order this store for a thread that never takes the
         // lock. Which ordering publishes the row count along with the flag?
         self.finished.store(true, Ordering::Relaxed);

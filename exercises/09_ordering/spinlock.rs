@@ -40,10 +40,7 @@ unsafe impl<T: Send> Sync for SpinLock<T> {}
 
 impl<T> SpinLock<T> {
     pub fn new(value: T) -> SpinLock<T> {
-        SpinLock {
-            locked: AtomicBool::new(false),
-            value: UnsafeCell::new(value),
-        }
+        SpinLock { locked: AtomicBool::new(false), value: UnsafeCell::new(value) }
     }
 
     /// Spins until the lock is free, then takes it.
@@ -104,9 +101,5 @@ fn main() {
         worker.join().unwrap();
     }
     let table = packets_per_port.lock();
-    println!(
-        "packets per port: {:?} (total {})",
-        *table,
-        table.iter().sum::<u64>()
-    );
+    println!("packets per port: {:?} (total {})", *table, table.iter().sum::<u64>());
 }

@@ -11,8 +11,8 @@
 // joined (`join` itself makes everything a thread did visible to the joiner). A stronger
 // ordering (`SeqCst`) would give the same totals and only cost time.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

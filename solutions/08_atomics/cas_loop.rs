@@ -12,8 +12,8 @@
 // what other memory is visible along with the value. The peak is the whole state: no thread
 // reads anything else because of the peak it saw, so nothing needs to be published.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

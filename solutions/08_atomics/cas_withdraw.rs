@@ -12,8 +12,8 @@
 // wrote a receipt that another thread read after seeing the new balance, the successful
 // exchange would need `Release` and that reader's load `Acquire`: see 09_ordering.)
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

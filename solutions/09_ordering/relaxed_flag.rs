@@ -44,10 +44,7 @@ impl Import {
     /// Ends the import: logs the total, then lets monitors see that the import is done.
     pub fn finish(&self) {
         let total = self.rows.load(Ordering::Relaxed);
-        self.log
-            .lock()
-            .unwrap()
-            .push(format!("import finished: {total} rows"));
+        self.log.lock().unwrap().push(format!("import finished: {total} rows"));
         // Release: every row counted before this store is visible to a thread whose
         // Acquire load reads `true`. The log's unlock above releases only to the log's
         // next locker, which the monitor is not.

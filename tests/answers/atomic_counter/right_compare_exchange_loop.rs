@@ -2,8 +2,8 @@
 // Right: a compare_exchange loop that retries with the value it found. fetch_add does the
 // same in one call.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

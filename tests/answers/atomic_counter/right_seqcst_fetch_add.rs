@@ -1,8 +1,8 @@
 // verdict: pass
 // Right, and stronger than needed: fetch_add with SeqCst counts exactly as Relaxed does.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

@@ -2,8 +2,8 @@
 // Wrong: one compare_exchange, its failure ignored. It never writes over another thread's
 // hit, but when another handler got in first, this hit is simply dropped.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

@@ -3,8 +3,8 @@
 // against other SeqCst accesses, but the load and the store are still two steps: two handlers
 // can both read 7 and both write 8.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct HitCounter {

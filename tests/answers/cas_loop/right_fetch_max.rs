@@ -2,8 +2,8 @@
 // Right: fetch_max is this loop, done by the library (on some processors, by one
 // instruction). It returns the previous peak.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

@@ -2,8 +2,8 @@
 // Right: fetch_update runs the compare-and-swap loop; the closure returns None when the time
 // is not higher, which ends the loop without writing.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {
@@ -19,7 +19,9 @@ impl LatencyMonitor {
     /// recorded before it).
     pub fn record(&self, micros: u64) -> bool {
         self.peak_micros
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |peak| (micros > peak).then_some(micros))
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |peak| {
+                (micros > peak).then_some(micros)
+            })
             .is_ok()
     }
 

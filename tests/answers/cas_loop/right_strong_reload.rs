@@ -2,8 +2,8 @@
 // Right, if a little slower: the strong compare_exchange, and a fresh load on every turn
 // instead of reusing the value the failed exchange returned.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

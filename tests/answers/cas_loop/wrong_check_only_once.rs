@@ -2,8 +2,8 @@
 // Wrong: the time is compared with the peak once, before the loop; after a failed
 // exchange the loop swaps it in over whatever value it found, even a higher peak.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

@@ -2,8 +2,8 @@
 // Wrong: SeqCst on the shipped load and store. The ordering does not join them into one
 // step: another thread can still raise the peak between them.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

@@ -3,8 +3,8 @@
 // first, the exchange fails and this time is dropped, even if it was the highest. (The weak
 // form can also fail for no reason at all: it must always sit in a loop.)
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct LatencyMonitor {

@@ -2,8 +2,8 @@
 // Right: fetch_update runs the compare-and-swap loop for us; the closure returns None to
 // refuse, and is called again with the new balance whenever another machine got in first.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {
@@ -19,7 +19,9 @@ impl Card {
     /// is less than `amount`.
     pub fn withdraw(&self, amount: u64) -> bool {
         self.balance
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |current| current.checked_sub(amount))
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |current| {
+                current.checked_sub(amount)
+            })
             .is_ok()
     }
 

@@ -2,8 +2,8 @@
 // Right, and stronger than needed: compare_exchange_weak (it may fail spuriously, which
 // the loop absorbs) with SeqCst.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

@@ -3,8 +3,8 @@
 // retries with the new balance without checking it again, and subtracts a fare the card no
 // longer covers (in a debug build: "attempt to subtract with overflow").
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

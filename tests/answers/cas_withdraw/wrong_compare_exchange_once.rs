@@ -2,8 +2,8 @@
 // Wrong: one compare_exchange and no loop. It never overdraws, but when another machine
 // charged the card in between, it refuses a fare the card could still pay.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

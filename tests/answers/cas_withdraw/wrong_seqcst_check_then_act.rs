@@ -2,8 +2,8 @@
 // Wrong: the shipped check-then-act with SeqCst. Stronger orderings do not join two
 // operations into one: both machines can still pass the check before either subtracts.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

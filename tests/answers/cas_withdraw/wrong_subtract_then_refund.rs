@@ -3,8 +3,8 @@
 // the two steps the balance has wrapped around to a huge number, and another machine's
 // withdrawal sees it and succeeds.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 pub struct Card {

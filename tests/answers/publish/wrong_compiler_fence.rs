@@ -53,12 +53,7 @@ impl CalibrationSlot {
 fn main() {
     let slot = Arc::new(CalibrationSlot::new());
     let device = Arc::clone(&slot);
-    let publisher = thread::spawn(move || {
-        device.publish(Calibration {
-            offset: -40,
-            scale: 1024,
-        })
-    });
+    let publisher = thread::spawn(move || device.publish(Calibration { offset: -40, scale: 1024 }));
     let calibration = loop {
         match slot.get() {
             Some(c) => break c,

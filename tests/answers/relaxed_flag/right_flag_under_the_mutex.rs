@@ -21,10 +21,7 @@ impl Import {
     pub fn new() -> Import {
         Import {
             rows: AtomicU64::new(0),
-            log: Mutex::new(Log {
-                lines: Vec::new(),
-                finished: false,
-            }),
+            log: Mutex::new(Log { lines: Vec::new(), finished: false }),
         }
     }
 
@@ -41,11 +38,7 @@ impl Import {
 
     pub fn final_rows(&self) -> Option<u64> {
         let log = self.log.lock().unwrap();
-        if log.finished {
-            Some(self.rows.load(Ordering::Relaxed))
-        } else {
-            None
-        }
+        if log.finished { Some(self.rows.load(Ordering::Relaxed)) } else { None }
     }
 
     pub fn log(&self) -> Vec<String> {

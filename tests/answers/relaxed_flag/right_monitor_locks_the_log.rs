@@ -32,10 +32,7 @@ impl Import {
     /// Ends the import: logs the total, then lets monitors see that the import is done.
     pub fn finish(&self) {
         let total = self.rows.load(Ordering::Relaxed);
-        self.log
-            .lock()
-            .unwrap()
-            .push(format!("import finished: {total} rows"));
+        self.log.lock().unwrap().push(format!("import finished: {total} rows"));
         self.finished.store(true, Ordering::Relaxed);
     }
 

@@ -14,10 +14,7 @@ pub struct Doorbell {
 
 impl Doorbell {
     pub fn new() -> Doorbell {
-        Doorbell {
-            work_posted: AtomicBool::new(false),
-            worker_sleeping: AtomicBool::new(false),
-        }
+        Doorbell { work_posted: AtomicBool::new(false), worker_sleeping: AtomicBool::new(false) }
     }
 
     /// The worker, out of jobs: announces it is going to sleep, then checks for work once

@@ -38,7 +38,10 @@ fn both_fares_fit() {
 fn fares_too_high_take_nothing() {
     loom::model(|| {
         let (a, b, left) = two_machines(100, 150, 120);
-        assert!(!a && !b, "the card never holds more than 100: fares of 150 and 120 must both be refused");
+        assert!(
+            !a && !b,
+            "the card never holds more than 100: fares of 150 and 120 must both be refused"
+        );
         assert_eq!(left, 100, "nothing was paid");
     });
 }

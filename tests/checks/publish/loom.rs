@@ -1,10 +1,7 @@
 // Grader-owned loom models for publish.
 use super::*;
 
-const CALIBRATION: Calibration = Calibration {
-    offset: -40,
-    scale: 1024,
-};
+const CALIBRATION: Calibration = Calibration { offset: -40, scale: 1024 };
 
 #[test]
 fn a_reader_never_sees_the_flag_without_the_data() {
@@ -39,10 +36,6 @@ fn a_reader_waiting_for_the_flag_gets_the_data() {
             "the reader saw `ready` but not the calibration written before it"
         );
         publisher.join().unwrap();
-        assert_eq!(
-            slot.get(),
-            Some(CALIBRATION),
-            "after the publisher was joined"
-        );
+        assert_eq!(slot.get(), Some(CALIBRATION), "after the publisher was joined");
     });
 }

@@ -19,11 +19,7 @@ fn a_monitor_that_sees_finished_sees_every_row() {
             );
         }
         importer.join().unwrap();
-        assert_eq!(
-            import.final_rows(),
-            Some(2),
-            "after the importer was joined"
-        );
+        assert_eq!(import.final_rows(), Some(2), "after the importer was joined");
         assert_eq!(import.log(), vec!["import finished: 2 rows".to_string()]);
     });
 }
