@@ -1,0 +1,65 @@
+// verdict: interleaving
+// Wrong: compiler_fence around Relaxed accesses. It stops the compiler from reordering,
+// nothing more: the processor may still make the stores visible to another thread in any
+// order. It orders a thread against a signal handler on the same thread, not against other
+// threads.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering, compiler_fence};
+use std::thread;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calibration {
+    pub offset: i64,
+    pub scale: u64,
+}
+
+pub struct CalibrationSlot {
+    offset: AtomicI64,
+    scale: AtomicU64,
+    ready: AtomicBool,
+}
+
+impl CalibrationSlot {
+    pub fn new() -> CalibrationSlot {
+        CalibrationSlot {
+            offset: AtomicI64::new(0),
+            scale: AtomicU64::new(0),
+            ready: AtomicBool::new(false),
+        }
+    }
+
+    /// Publishes the calibration. Called once, by one thread.
+    pub fn publish(&self, calibration: Calibration) {
+        self.offset.store(calibration.offset, Ordering::Relaxed);
+        self.scale.store(calibration.scale, Ordering::Relaxed);
+        compiler_fence(Ordering::Release);
+        self.ready.store(true, Ordering::Relaxed);
+    }
+
+    /// The calibration, once it has been published.
+    pub fn get(&self) -> Option<Calibration> {
+        if !self.ready.load(Ordering::Relaxed) {
+            return None;
+        }
+        compiler_fence(Ordering::Acquire);
+        Some(Calibration {
+            offset: self.offset.load(Ordering::Relaxed),
+            scale: self.scale.load(Ordering::Relaxed),
+        })
+    }
+}
+
+fn main() {
+    let slot = Arc::new(CalibrationSlot::new());
+    let device = Arc::clone(&slot);
+    let publisher = thread::spawn(move || device.publish(Calibration { offset: -40, scale: 1024 }));
+    let calibration = loop {
+        match slot.get() {
+            Some(c) => break c,
+            None => std::hint::spin_loop(),
+        }
+    };
+    publisher.join().unwrap();
+    println!("calibration: {calibration:?}");
+}

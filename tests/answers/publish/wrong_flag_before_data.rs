@@ -1,0 +1,62 @@
+// verdict: interleaving
+// Wrong: the right orderings, the wrong order of statements. The flag is set before the data
+// is written, so a reader can see ready == true before the calibration exists; Release only
+// publishes the writes made before it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::thread;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calibration {
+    pub offset: i64,
+    pub scale: u64,
+}
+
+pub struct CalibrationSlot {
+    offset: AtomicI64,
+    scale: AtomicU64,
+    ready: AtomicBool,
+}
+
+impl CalibrationSlot {
+    pub fn new() -> CalibrationSlot {
+        CalibrationSlot {
+            offset: AtomicI64::new(0),
+            scale: AtomicU64::new(0),
+            ready: AtomicBool::new(false),
+        }
+    }
+
+    /// Publishes the calibration. Called once, by one thread.
+    pub fn publish(&self, calibration: Calibration) {
+        self.ready.store(true, Ordering::Release);
+        self.offset.store(calibration.offset, Ordering::Relaxed);
+        self.scale.store(calibration.scale, Ordering::Relaxed);
+    }
+
+    /// The calibration, once it has been published.
+    pub fn get(&self) -> Option<Calibration> {
+        if !self.ready.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(Calibration {
+            offset: self.offset.load(Ordering::Relaxed),
+            scale: self.scale.load(Ordering::Relaxed),
+        })
+    }
+}
+
+fn main() {
+    let slot = Arc::new(CalibrationSlot::new());
+    let device = Arc::clone(&slot);
+    let publisher = thread::spawn(move || device.publish(Calibration { offset: -40, scale: 1024 }));
+    let calibration = loop {
+        match slot.get() {
+            Some(c) => break c,
+            None => std::hint::spin_loop(),
+        }
+    };
+    publisher.join().unwrap();
+    println!("calibration: {calibration:?}");
+}

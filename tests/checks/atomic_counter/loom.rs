@@ -1,0 +1,36 @@
+// Grader-owned loom models for atomic_counter.
+use super::*;
+
+#[test]
+fn two_handlers_lose_no_hit() {
+    loom::model(|| {
+        let counter = Arc::new(HitCounter::new());
+        let other = Arc::clone(&counter);
+        let handler = thread::spawn(move || other.record());
+        counter.record();
+        handler.join().unwrap();
+        assert_eq!(counter.total(), 2, "two hits were recorded at the same time; one was lost");
+    });
+}
+
+#[test]
+fn three_handlers_two_hits_each() {
+    loom::model(|| {
+        let counter = Arc::new(HitCounter::new());
+        let handlers: Vec<_> = (0..2)
+            .map(|_| {
+                let c = Arc::clone(&counter);
+                thread::spawn(move || {
+                    c.record();
+                    c.record();
+                })
+            })
+            .collect();
+        counter.record();
+        counter.record();
+        for h in handlers {
+            h.join().unwrap();
+        }
+        assert_eq!(counter.total(), 6, "three threads recorded two hits each; some were lost");
+    });
+}
