@@ -1,0 +1,37 @@
+// verdict: test-failed
+// Wrong: one wait per step. Everyone has finished the step when the leader runs
+// `end_of_step`, but the other workers start the next step while it is still running.
+use std::sync::{Arc, Barrier};
+use std::thread;
+
+pub fn simulate<W, E>(workers: usize, steps: usize, work: W, end_of_step: E)
+where
+    W: Fn(usize, usize) + Send + Sync + 'static,
+    E: Fn(usize) + Send + Sync + 'static,
+{
+    let work = Arc::new(work);
+    let end_of_step = Arc::new(end_of_step);
+    let barrier = Arc::new(Barrier::new(workers));
+    let handles: Vec<_> = (0..workers)
+        .map(|id| {
+            let work = Arc::clone(&work);
+            let end_of_step = Arc::clone(&end_of_step);
+            let barrier = Arc::clone(&barrier);
+            thread::spawn(move || {
+                for step in 0..steps {
+                    work(id, step);
+                    if barrier.wait().is_leader() {
+                        end_of_step(step);
+                    }
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+}
+
+fn main() {
+    simulate(2, 2, |id, step| println!("worker {id}, step {step}"), |step| println!("end {step}"));
+}

@@ -1,0 +1,51 @@
+// verdict: pass
+// Right: an RwLock instead of a Mutex: reports share a read lock, `record` takes the write
+// lock (and so waits while a report runs).
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+
+pub fn spawn_with<T, R, F>(shared: &Arc<T>, job: F) -> JoinHandle<R>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce(&T) -> R + Send + 'static,
+    R: Send + 'static,
+{
+    let shared = Arc::clone(shared);
+    thread::spawn(move || job(&shared))
+}
+
+pub struct HitCounter {
+    hits: RwLock<HashMap<String, u64>>,
+}
+
+impl HitCounter {
+    pub fn new() -> HitCounter {
+        HitCounter { hits: RwLock::new(HashMap::new()) }
+    }
+
+    pub fn record(&self, path: &str) {
+        *self.hits.write().unwrap().entry(path.to_string()).or_insert(0) += 1;
+    }
+
+    pub fn hits(&self, path: &str) -> u64 {
+        self.hits.read().unwrap().get(path).copied().unwrap_or(0)
+    }
+
+    pub fn with_counts<R>(&self, report: impl FnOnce(&HashMap<String, u64>) -> R) -> R {
+        report(&self.hits.read().unwrap())
+    }
+}
+
+pub fn flush_in_background(log: &Arc<Mutex<Vec<String>>>) -> JoinHandle<Vec<String>> {
+    let log = Arc::clone(log);
+    thread::spawn(move || std::mem::take(&mut *log.lock().unwrap()))
+}
+
+fn main() {
+    let counter = Arc::new(HitCounter::new());
+    spawn_with(&counter, |c: &HitCounter| c.record("/")).join().unwrap();
+    let log = Arc::new(Mutex::new(vec!["GET / 200".to_string()]));
+    println!("{} {:?}", counter.hits("/"), flush_in_background(&log).join().unwrap());
+}

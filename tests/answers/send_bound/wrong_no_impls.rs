@@ -1,0 +1,45 @@
+// verdict: compile-fail-not-met
+// Wrong: no impls at all is safe, but then the raw pointer makes every MyBox neither Send
+// nor Sync, and a `MyBox<i32>` cannot go to another thread.
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
+use std::ptr::NonNull;
+
+pub struct MyBox<T> {
+    ptr: NonNull<T>,
+    _owns: PhantomData<T>,
+}
+
+impl<T> MyBox<T> {
+    pub fn new(value: T) -> MyBox<T> {
+        MyBox { ptr: NonNull::from(Box::leak(Box::new(value))), _owns: PhantomData }
+    }
+
+    pub fn get(&self) -> &T {
+        // SAFETY: valid until drop; shared borrow of self.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    pub fn get_mut(&mut self) -> &mut T {
+        // SAFETY: valid until drop; unique borrow of self.
+        unsafe { self.ptr.as_mut() }
+    }
+
+    pub fn into_inner(self) -> T {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: from Box::leak; ManuallyDrop prevents a double free.
+        *unsafe { Box::from_raw(this.ptr.as_ptr()) }
+    }
+}
+
+impl<T> Drop for MyBox<T> {
+    fn drop(&mut self) {
+        // SAFETY: from Box::leak, freed only here.
+        drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+    }
+}
+
+fn main() {
+    let boxed = MyBox::new(1);
+    println!("{}", boxed.get());
+}
