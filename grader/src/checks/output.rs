@@ -212,7 +212,10 @@ mod tests {
     fn a_message_starting_with_an_empty_line_is_kept() {
         let text = "thread 'm' (1) panicked at /x/loom/src/rt/location.rs:1:2:\n\nCausality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5\n\nmore";
         let p = panics(text);
-        assert_eq!(p[0].message, "Causality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5");
+        assert_eq!(
+            p[0].message,
+            "Causality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5"
+        );
     }
 
     #[test]
