@@ -120,6 +120,10 @@ pub fn deadlocked_threads(message: &str) -> Option<Vec<BlockedThread>> {
             continue;
         };
         let Ok(thread) = id.parse() else { continue };
+        // Threads that already finished are listed too (`Terminated`): only the blocked count.
+        if !rest.trim_start_matches([',', ' ']).starts_with("Blocked") {
+            continue;
+        }
         let location = field(rest, "file: \"", '"').and_then(|file| {
             let line = field(rest, "line: ", ',')?;
             let column = field(rest, "column: ", ' ')?;
@@ -181,8 +185,9 @@ mod tests {
 
     #[test]
     fn loom_deadlocks_list_threads_and_lines() {
-        let msg = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "/w/ex.rs", line: 6, column: 28 })))), (Id(1), Blocked(Location(None)))]"#;
+        let msg = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "/w/ex.rs", line: 6, column: 28 })))), (Id(1), Blocked(Location(None))), (Id(2), Terminated)]"#;
         let t = deadlocked_threads(msg).unwrap();
+        assert_eq!(t.len(), 2, "a terminated thread is not blocked");
         assert_eq!(
             t[0],
             BlockedThread {
