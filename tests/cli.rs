@@ -1,17 +1,13 @@
 //! The command-line contract: exit codes, one-line errors, progress kept across runs,
 //! hint levels, reset. Each test works on its own temporary copy of this workbook.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{copy_tree, repo};
+
+use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 /// A temporary copy of the workbook (catalogue, exercises, solutions, checks).
 struct Copy {
@@ -41,19 +37,6 @@ impl Copy {
             .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
             .output()
             .unwrap()
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
     }
 }
 

@@ -31,11 +31,9 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
             .display()
             .to_string();
         let tag = format!("[{:>2}/{total}]", i + 1).dimmed();
-        if passed {
-            println!("{tag} {}", render::outcome(&outcome, &shown));
-        } else {
+        println!("{tag} {}", render::outcome(&outcome, &shown));
+        if !passed {
             failed += 1;
-            println!("{tag} {}", render::outcome(&outcome, &shown));
         }
         if set == SourceSet::Exercises && app.state.record(&exercise.name, passed) {
             app.state.save()?;
