@@ -19,15 +19,23 @@ pub const MAX_ERRORS_SHOWN: usize = 3;
 pub enum Build {
     /// Every target compiled: bin name -> test executable.
     Built(HashMap<String, PathBuf>),
-    /// rustc rejected the code: the rendered errors (deduplicated), with ANSI colours.
+    /// rustc rejected the code: the errors (deduplicated), in the order rustc gave them.
     Rejected {
-        errors: Vec<String>,
+        errors: Vec<CompileError>,
         failed_targets: Vec<String>,
     },
     /// The build did not finish in time.
     TimedOut { seconds: f64 },
     /// cargo itself failed (no rustc error to show): its message.
     Failed(String),
+}
+
+/// One compiler error: as rustc rendered it (with ANSI colours), and the files its primary
+/// spans point into (to tell which exercise of a many-exercise crate it belongs to).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    pub rendered: String,
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +59,14 @@ struct Diagnostic {
     level: String,
     message: String,
     rendered: Option<String>,
+    #[serde(default)]
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: PathBuf,
+    is_primary: bool,
 }
 
 /// Builds the test executables of `bins` in `harness`.
@@ -61,6 +77,9 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         "--no-run",
         "--message-format=json-diagnostic-rendered-ansi",
         "--quiet",
+        // Build every target that compiles, even when another does not (one crate of many
+        // exercises for grading; and a loom-only compile error still shows the std lints).
+        "--no-fail-fast",
     ]);
     for bin in bins {
         cmd.args(["--bin", bin]);
@@ -80,7 +99,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         });
     }
     let mut executables = HashMap::new();
-    let mut errors: Vec<String> = Vec::new();
+    let mut errors: Vec<CompileError> = Vec::new();
     let mut failed_targets = Vec::new();
     for line in out.stdout.lines() {
         let Ok(msg) = serde_json::from_str::<Message>(line) else {
@@ -102,9 +121,15 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
                         failed_targets.push(t.name);
                     }
                 }
+                let files = d
+                    .spans
+                    .into_iter()
+                    .filter(|s| s.is_primary)
+                    .map(|s| s.file_name)
+                    .collect();
                 let rendered = d.rendered.unwrap_or(d.message);
-                if !errors.contains(&rendered) {
-                    errors.push(rendered);
+                if !errors.iter().any(|e| e.rendered == rendered) {
+                    errors.push(CompileError { rendered, files });
                 }
             }
             _ => {}

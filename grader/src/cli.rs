@@ -48,6 +48,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Restore shipped exercise files (your changes to them are lost)
     Reset(ResetArgs),
+    /// Grade students' workbooks for a course: points per exercise, as a report
+    #[command(long_about = GRADE_ABOUT, after_help = GRADE_EXAMPLES)]
+    Grade(GradeArgs),
     /// Tools for exercise authors
     #[command(subcommand)]
     Dev(DevCommand),
@@ -113,6 +116,67 @@ pub struct ResetArgs {
     /// Do not ask for confirmation
     #[arg(long, short)]
     pub yes: bool,
+}
+
+const GRADE_ABOUT: &str = "\
+Grade students' workbooks for a course: points per exercise, as a report.
+
+Each PATH is one student's workbook (a clone of this repository with their edits). Only their \
+exercise files are taken, at the paths info.toml names; the catalogue, checks, solutions and \
+build settings are this workbook's own, so a student who edits tests, info.toml or Cargo.toml, \
+adds a build.rs or symlinks an exercise elsewhere gains nothing. Nothing is written into a \
+submission. Every check runs under time, memory and output limits: a submission that hangs, \
+loops or floods loses only that exercise's points. An exercise earns its points from info.toml \
+when every check passes, else none.
+
+Exit status: 0 when grading finished, whatever the scores; 2 for bad input.";
+
+const GRADE_EXAMPLES: &str = "\
+Examples:
+  cargo workbook grade submissions/*                          a table per student and a summary
+  cargo workbook grade submissions/* --format csv -o grades.csv      a gradebook
+  cargo workbook grade submissions/* --format junit -o report.xml    for CI dashboards
+  cargo workbook grade /autograder/submission --format gradescope \\
+      -o /autograder/results/results.json                     one student, on Gradescope
+  cargo workbook grade alice --only threads1,bank_transfer --checks hidden-checks/";
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// Students' workbook directories, one per student
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Report format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::report::Format,
+    /// Write the report to FILE (replaced only once grading is done) [default: stdout]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Submissions graded at once [default: the number of cores]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
+    /// Time limit of each check run, in seconds [default: each exercise's own, from info.toml]
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub timeout: Option<f64>,
+    /// Grade only these exercises (comma-separated names) [default: all]
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Extra, teacher-only checks, laid out like tests/checks/ (NAME/test.rs, NAME/loom.rs,
+    /// NAME/compile_fail/*.rs), run after the shipped ones
+    #[arg(long, value_name = "DIR")]
+    pub checks: Option<PathBuf>,
+    /// Memory limit of each check process, in MiB
+    #[arg(long, value_name = "MIB", default_value_t = crate::grade::DEFAULT_MEMORY_MIB,
+          value_parser = clap::value_parser!(u64).range(64..))]
+    pub memory: u64,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 3600"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

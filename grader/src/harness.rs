@@ -51,6 +51,13 @@ pub const TRYBUILD_BIN: &str = "workbook-trybuild";
 /// Module names of the grader-owned checks inside a generated target.
 pub const TESTS_MODULE: &str = "workbook_tests";
 pub const LOOM_MODULE: &str = "workbook_loom";
+/// Modules of a teacher's extra checks (`grade --checks DIR`), beside the shipped ones.
+pub const EXTRA_TESTS_MODULE: &str = "workbook_teacher_tests";
+pub const EXTRA_LOOM_MODULE: &str = "workbook_teacher_loom";
+/// Targets holding every exercise of the package, one module each (grading): one rustc
+/// invocation for all is several times faster than one per exercise (WORKBOOK.md).
+pub const COMBINED_BIN: &str = "workbook-all";
+pub const COMBINED_LOOM_BIN: &str = "workbook-all-loom";
 
 /// One generated package.
 #[derive(Debug, Clone)]
@@ -61,6 +68,8 @@ pub struct Harness {
     pub target_dir: PathBuf,
     /// Where the grader-owned checks live (`<grader root>/tests/checks`).
     pub checks_dir: PathBuf,
+    /// A teacher's extra checks, laid out like `checks_dir` (`grade --checks DIR`).
+    pub extra_checks_dir: Option<PathBuf>,
     package: String,
 }
 
@@ -86,8 +95,15 @@ impl Harness {
             dir,
             target_dir,
             checks_dir: checks_dir.to_path_buf(),
+            extra_checks_dir: None,
             package,
         }
+    }
+
+    /// Adds a teacher's extra checks, merged with the shipped ones.
+    pub fn with_extra_checks(mut self, dir: Option<PathBuf>) -> Harness {
+        self.extra_checks_dir = dir;
+        self
     }
 
     pub fn std_bin(exercise: &Exercise) -> String {
@@ -102,20 +118,69 @@ impl Harness {
         self.checks_dir.join(&exercise.name)
     }
 
+    /// Every directory of checks for `exercise`: the shipped one, then the teacher's.
+    pub fn check_dirs(&self, exercise: &Exercise) -> Vec<PathBuf> {
+        let mut dirs = vec![self.checks_for(exercise)];
+        if let Some(extra) = &self.extra_checks_dir {
+            dirs.push(extra.join(&exercise.name));
+        }
+        dirs
+    }
+
+    /// The teacher's extra check file `file` (`test.rs`, `loom.rs`) for `exercise`, if any.
+    pub fn extra_check(&self, exercise: &Exercise, file: &str) -> Option<PathBuf> {
+        let path = self
+            .extra_checks_dir
+            .as_ref()?
+            .join(&exercise.name)
+            .join(file);
+        path.is_file().then_some(path)
+    }
+
     /// Writes the package for these exercises, each compiled from the given source file
     /// (an absolute path). Only files whose contents changed are written.
     pub fn prepare(&self, sources: &[(&Exercise, PathBuf)]) -> Result<()> {
+        self.prepare_combined(sources, None)
+    }
+
+    /// Like `prepare`, and also the combined targets (`COMBINED_BIN`, `COMBINED_LOOM_BIN`)
+    /// holding the exercises named in `members`, for checking many exercises with one build.
+    pub fn prepare_combined(
+        &self,
+        sources: &[(&Exercise, PathBuf)],
+        members: Option<&[&str]>,
+    ) -> Result<()> {
+        let combined: Option<Vec<(&Exercise, PathBuf)>> = members.map(|names| {
+            sources
+                .iter()
+                .filter(|(e, _)| names.contains(&e.name.as_str()))
+                .map(|(e, p)| (*e, p.clone()))
+                .collect()
+        });
         let src = self.dir.join("src");
         fs::create_dir_all(&src)
             .with_context(|| format!("cannot create the build directory {}", src.display()))?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
-        files.insert(self.dir.join("Cargo.toml"), self.manifest(sources));
+        files.insert(
+            self.dir.join("Cargo.toml"),
+            self.manifest(sources, combined.as_deref()),
+        );
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
         files.insert(src.join("loom_shim.rs"), LOOM_SHIM.to_string());
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
         );
+        if let Some(members) = &combined {
+            files.insert(
+                src.join(format!("{COMBINED_BIN}.rs")),
+                self.combined_root(members, false),
+            );
+            files.insert(
+                src.join(format!("{COMBINED_LOOM_BIN}.rs")),
+                self.combined_root(members, true),
+            );
+        }
         for (exercise, source) in sources {
             files.insert(
                 src.join(format!("{}.rs", Self::std_bin(exercise))),
@@ -134,7 +199,11 @@ impl Harness {
         Ok(())
     }
 
-    fn manifest(&self, sources: &[(&Exercise, PathBuf)]) -> String {
+    fn manifest(
+        &self,
+        sources: &[(&Exercise, PathBuf)],
+        combined: Option<&[(&Exercise, PathBuf)]>,
+    ) -> String {
         let deps = DEPS_MANIFEST
             .rsplit_once("[dependencies]")
             .map(|(_, deps)| deps.trim())
@@ -153,6 +222,10 @@ impl Harness {
             );
         };
         bin(TRYBUILD_BIN);
+        if combined.is_some() {
+            bin(COMBINED_BIN);
+            bin(COMBINED_LOOM_BIN);
+        }
         for (exercise, _) in sources {
             bin(&Self::std_bin(exercise));
             if exercise.has(CheckMode::Loom) {
@@ -163,29 +236,74 @@ impl Harness {
     }
 
     fn std_root(&self, exercise: &Exercise, source: &Path) -> String {
-        let mut root = format!("{PRELUDE}{}", include(source));
+        format!("{PRELUDE}{}", self.std_body(exercise, source))
+    }
+
+    /// The learner's file and the checks that run on its std build.
+    fn std_body(&self, exercise: &Exercise, source: &Path) -> String {
+        let mut body = include(source);
         if exercise.has(CheckMode::Test) {
-            let tests = self.checks_for(exercise).join("test.rs");
-            let _ = write!(
-                root,
-                "#[cfg(test)]\n#[path = {:?}]\nmod {TESTS_MODULE};\n",
-                tests.display().to_string()
-            );
+            body += &module(TESTS_MODULE, &self.checks_for(exercise).join("test.rs"));
+            if let Some(extra) = self.extra_check(exercise, "test.rs") {
+                body += &module(EXTRA_TESTS_MODULE, &extra);
+            }
         }
         if exercise.has(CheckMode::Run) {
-            root.push_str("#[cfg(test)]\n#[test]\nfn workbook_run_main() {\n    main()\n}\n");
+            body.push_str("#[cfg(test)]\n#[test]\nfn workbook_run_main() {\n    main()\n}\n");
         }
-        root
+        body
     }
 
     fn loom_root(&self, exercise: &Exercise, source: &Path) -> String {
-        let models = self.checks_for(exercise).join("loom.rs");
         format!(
-            "{PRELUDE}#[path = \"loom_shim.rs\"]\nmod std;\n{}#[cfg(test)]\n#[path = {:?}]\nmod {LOOM_MODULE};\n",
-            include(source),
-            models.display().to_string()
+            "{PRELUDE}#[path = \"loom_shim.rs\"]\nmod std;\n{}",
+            self.loom_body(exercise, source)
         )
     }
+
+    /// The learner's file and its loom models; `std` must resolve to the shim.
+    fn loom_body(&self, exercise: &Exercise, source: &Path) -> String {
+        let mut body = include(source);
+        body += &module(LOOM_MODULE, &self.checks_for(exercise).join("loom.rs"));
+        if let Some(extra) = self.extra_check(exercise, "loom.rs") {
+            body += &module(EXTRA_LOOM_MODULE, &extra);
+        }
+        body
+    }
+
+    /// Every exercise as a module of one crate. The learner's file was written as a crate
+    /// root; as a module it sees the same names, except `crate::` paths (no exercise uses
+    /// them). In the loom flavour each module gets its own `std`, re-exporting the shim at
+    /// the root, so that `use std::sync::Mutex` inside the module still means loom's.
+    fn combined_root(&self, sources: &[(&Exercise, PathBuf)], loom: bool) -> String {
+        let mut root = PRELUDE.to_string();
+        if loom {
+            root.push_str("#[path = \"loom_shim.rs\"]\nmod std;\n");
+        }
+        for (exercise, source) in sources {
+            let body = if !loom {
+                self.std_body(exercise, source)
+            } else if exercise.has(CheckMode::Loom) {
+                format!(
+                    "mod std {{\n    pub use crate::std::*;\n}}\n{}",
+                    self.loom_body(exercise, source)
+                )
+            } else {
+                continue;
+            };
+            let _ = write!(root, "\nmod {} {{\n{body}}}\n", exercise.name);
+        }
+        root.push_str("\n#[cfg(not(test))]\nfn main() {}\n");
+        root
+    }
+}
+
+/// A test-only module from a file outside the package.
+fn module(name: &str, path: &Path) -> String {
+    format!(
+        "#[cfg(test)]\n#[path = {:?}]\nmod {name};\n",
+        path.display().to_string()
+    )
 }
 
 const PRELUDE: &str =

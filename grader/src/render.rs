@@ -145,7 +145,9 @@ pub fn details(verdict: &Verdict) -> String {
                 let _ = writeln!(s, "    {line}");
             }
         }
-        Verdict::Crashed { message, .. } | Verdict::Error { message } => {
+        Verdict::Crashed { message, .. }
+        | Verdict::Error { message }
+        | Verdict::Rejected { message } => {
             let _ = writeln!(s, "\n{}", indent(message, 2));
         }
     }

@@ -21,10 +21,11 @@ pub enum VerdictKind {
     CompileFailNotMet,
     Crashed,
     Error,
+    Rejected,
 }
 
 impl VerdictKind {
-    pub const ALL: [VerdictKind; 10] = [
+    pub const ALL: [VerdictKind; 11] = [
         VerdictKind::Pass,
         VerdictKind::CompileError,
         VerdictKind::TestFailed,
@@ -35,6 +36,7 @@ impl VerdictKind {
         VerdictKind::CompileFailNotMet,
         VerdictKind::Crashed,
         VerdictKind::Error,
+        VerdictKind::Rejected,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +51,7 @@ impl VerdictKind {
             VerdictKind::CompileFailNotMet => "compile-fail-not-met",
             VerdictKind::Crashed => "crashed",
             VerdictKind::Error => "error",
+            VerdictKind::Rejected => "rejected",
         }
     }
 
@@ -65,6 +68,7 @@ impl VerdictKind {
             VerdictKind::CompileFailNotMet => "compile-fail expectation not met",
             VerdictKind::Crashed => "crashed",
             VerdictKind::Error => "grader error",
+            VerdictKind::Rejected => "not accepted",
         }
     }
 }
@@ -158,6 +162,11 @@ pub enum Verdict {
     Error {
         message: String,
     },
+    /// A graded submission's file was not taken: missing, a symlink out of the submission,
+    /// not a regular file, too large, or not UTF-8 text.
+    Rejected {
+        message: String,
+    },
 }
 
 impl Verdict {
@@ -173,6 +182,7 @@ impl Verdict {
             Verdict::CompileFailNotMet { .. } => VerdictKind::CompileFailNotMet,
             Verdict::Crashed { .. } => VerdictKind::Crashed,
             Verdict::Error { .. } => VerdictKind::Error,
+            Verdict::Rejected { .. } => VerdictKind::Rejected,
         }
     }
 

@@ -71,6 +71,9 @@ pub fn check(
     // trybuild compiles: give it the build's patience, not a test's.
     let limits = Limits {
         timeout: limits.timeout.max(std::time::Duration::from_secs(300)),
+        // rustc, not the learner's code, runs here: no need of a memory limit, and rustc maps
+        // more address space than it uses.
+        memory_bytes: None,
         ..limits
     };
     let out = process::run(cmd, limits)?;
@@ -161,8 +164,10 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
     let out_dir = harness.dir.join("cases").join(&exercise.name);
     fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
     let mut cases = Vec::new();
-    for (sub, must_compile) in [("compile_fail", false), ("compile_pass", true)] {
-        let dir = harness.checks_for(exercise).join(sub);
+    let dirs = harness.check_dirs(exercise);
+    let subdirs = [("compile_fail", false), ("compile_pass", true)];
+    for (owner, (sub, must_compile)) in (0..dirs.len()).flat_map(|i| subdirs.map(|s| (i, s))) {
+        let dir = dirs[owner].join(sub);
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -185,7 +190,9 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
                     .collect()
             };
             let message = header("// message:").join(" ");
-            let path = out_dir.join(format!("{sub}__{stem}.rs"));
+            // A teacher's case may share a shipped case's name.
+            let owner = if owner == 0 { "" } else { "teacher__" };
+            let path = out_dir.join(format!("{owner}{sub}__{stem}.rs"));
             let text = format!(
                 "#[allow(dead_code, unused)]\nmod exercise {{\n    include!({:?});\n}}\n#[allow(unused_imports)]\nuse exercise::*;\n\n{body}",
                 source.display().to_string()

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::output::{self, Panic};
 use crate::catalogue::Exercise;
-use crate::harness::LOOM_MODULE;
+use crate::harness::{EXTRA_LOOM_MODULE, LOOM_MODULE};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 
@@ -26,23 +26,31 @@ const LOOM_ENV: [&str; 8] = [
     "LOOM_LOCATION",
 ];
 
-pub fn check(exe: &Path, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
+/// Runs the models of `exe` under `prefix` (the exercise's module in a crate of many
+/// exercises, else empty).
+pub fn check(exe: &Path, prefix: &str, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
     let mut list = Command::new(exe);
     list.args(["--list", "--format", "terse"]);
     let listed = process::run(list, limits)?;
-    let prefix = format!("{LOOM_MODULE}::");
-    let models: Vec<String> = output::listed_tests(&listed.stdout)
-        .into_iter()
-        .filter(|t| t.starts_with(&prefix))
-        .collect();
+    // The shipped models first, then a teacher's extra ones (`grade --checks`).
+    let mut models: Vec<(String, String)> = Vec::new();
+    for module in [LOOM_MODULE, EXTRA_LOOM_MODULE] {
+        let module_prefix = format!("{prefix}{module}::");
+        models.extend(
+            output::listed_tests(&listed.stdout)
+                .into_iter()
+                .filter(|t| t.starts_with(&module_prefix))
+                .map(|t| (t, module_prefix.clone())),
+        );
+    }
     if models.is_empty() {
         return Ok(Verdict::error(format!(
             "no loom models found for `{}` (tests/checks/{}/loom.rs)",
             exercise.name, exercise.name
         )));
     }
-    for model in models {
-        let verdict = run_model(exe, &model, exercise, limits)?;
+    for (model, prefix) in models {
+        let verdict = run_model(exe, &model, &prefix, exercise, limits)?;
         if !verdict.passed() {
             return Ok(verdict);
         }
@@ -50,7 +58,13 @@ pub fn check(exe: &Path, exercise: &Exercise, limits: Limits) -> Result<Verdict>
     Ok(Verdict::Pass)
 }
 
-fn run_model(exe: &Path, model: &str, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
+fn run_model(
+    exe: &Path,
+    model: &str,
+    prefix: &str,
+    exercise: &Exercise,
+    limits: Limits,
+) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
     cmd.args([
         "--exact",
@@ -69,10 +83,7 @@ fn run_model(exe: &Path, model: &str, exercise: &Exercise, limits: Limits) -> Re
     cmd.env("LOOM_LOCATION", "1");
     cmd.env("RUST_BACKTRACE", "0");
     let out = process::run(cmd, limits)?;
-    let name = model
-        .strip_prefix(&format!("{LOOM_MODULE}::"))
-        .unwrap_or(model)
-        .to_string();
+    let name = model.strip_prefix(prefix).unwrap_or(model).to_string();
     if out.exit == Exit::TimedOut {
         return Ok(Verdict::LoomLimit {
             model: name,

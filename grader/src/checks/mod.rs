@@ -19,6 +19,16 @@ use crate::verdict::{Outcome, Verdict};
 /// make rustc slow too, but not this slow.
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
 
+/// The executables an exercise's checks run, and the module path of its tests in them:
+/// empty for an exercise's own targets, `<name>::` in a crate of many exercises (grading).
+#[derive(Debug, Clone)]
+pub struct Targets {
+    pub std: PathBuf,
+    pub loom: Option<PathBuf>,
+    pub trybuild: Option<PathBuf>,
+    pub prefix: String,
+}
+
 /// How exercises are checked: where they are built, and the limits of each run.
 #[derive(Debug, Clone)]
 pub struct Checker {
@@ -29,6 +39,7 @@ pub struct Checker {
     pub timeout: Option<Duration>,
     pub memory_bytes: Option<u64>,
     pub output_bytes: usize,
+    pub build_timeout: Duration,
 }
 
 impl Checker {
@@ -39,6 +50,20 @@ impl Checker {
             timeout: None,
             memory_bytes: None,
             output_bytes: 256 * 1024,
+            build_timeout: BUILD_TIMEOUT,
+        }
+    }
+
+    /// Checks `exercise` compiled from `source` in targets already built.
+    pub fn check_built(&self, exercise: &Exercise, source: &Path, targets: &Targets) -> Outcome {
+        let start = Instant::now();
+        let verdict = self
+            .run_built(exercise, source, targets)
+            .unwrap_or_else(|e| Verdict::error(format!("{e:#}")));
+        Outcome {
+            exercise: exercise.name.clone(),
+            verdict,
+            duration: start.elapsed(),
         }
     }
 
@@ -71,7 +96,7 @@ impl Checker {
         if exercise.has(CheckMode::CompileFail) {
             bins.push(crate::harness::TRYBUILD_BIN.to_string());
         }
-        let exes = match build::build(&self.harness, &bins, BUILD_TIMEOUT)? {
+        let exes = match build::build(&self.harness, &bins, self.build_timeout)? {
             Build::Built(exes) => exes,
             Build::Rejected {
                 errors,
@@ -92,7 +117,25 @@ impl Checker {
                 return Ok(Verdict::error(self.relative(&output::strip_ansi(&message))));
             }
         };
+        let targets = Targets {
+            std: exes[&std_bin].clone(),
+            loom: exes.get(&loom_bin).cloned(),
+            trybuild: exes.get(crate::harness::TRYBUILD_BIN).cloned(),
+            prefix: String::new(),
+        };
+        self.run_built(exercise, source, &targets)
+    }
+
+    /// Runs the checks of `exercise` on already built targets.
+    pub fn run_built(
+        &self,
+        exercise: &Exercise,
+        source: &Path,
+        targets: &Targets,
+    ) -> anyhow::Result<Verdict> {
         let limits = self.limits(exercise);
+        let missing =
+            |what: &str| anyhow::anyhow!("the {what} target of `{}` was not built", exercise.name);
         for mode in &exercise.checks {
             let verdict = match mode {
                 CheckMode::Run | CheckMode::Test => {
@@ -100,16 +143,24 @@ impl Checker {
                     if *mode == CheckMode::Run && exercise.has(CheckMode::Test) {
                         continue;
                     }
-                    test::check(&exes[&std_bin], limits)?
+                    test::check(&targets.std, &targets.prefix, limits)?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
                     exercise,
                     source,
-                    &exes[crate::harness::TRYBUILD_BIN],
+                    targets
+                        .trybuild
+                        .as_deref()
+                        .ok_or_else(|| missing("trybuild"))?,
                     limits,
                 )?,
-                CheckMode::Loom => loom::check(&exes[&loom_bin], exercise, limits)?,
+                CheckMode::Loom => loom::check(
+                    targets.loom.as_deref().ok_or_else(|| missing("loom"))?,
+                    &targets.prefix,
+                    exercise,
+                    limits,
+                )?,
             };
             if !verdict.passed() {
                 return Ok(self.relativize(verdict));
@@ -129,12 +180,12 @@ impl Checker {
         }
     }
 
-    fn compile_error(&self, errors: Vec<String>, compiles_with_std: bool) -> Verdict {
+    fn compile_error(&self, errors: Vec<build::CompileError>, compiles_with_std: bool) -> Verdict {
         let count = errors.len();
         let mut message: Vec<String> = errors
             .into_iter()
             .take(MAX_ERRORS_SHOWN)
-            .map(|e| self.relative(e.trim_end()))
+            .map(|e| self.relative(e.rendered.trim_end()))
             .collect();
         if count > MAX_ERRORS_SHOWN {
             message.push(format!("... and {} more errors", count - MAX_ERRORS_SHOWN));

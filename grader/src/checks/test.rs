@@ -10,16 +10,30 @@ use super::output;
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 
-pub fn check(exe: &Path, limits: Limits) -> Result<Verdict> {
+/// Runs the tests of `exe` whose path starts with `prefix` (all of them when it is empty).
+pub fn check(exe: &Path, prefix: &str, limits: Limits) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
     // One at a time: a hang then names the test that hung, and tests cannot slow each other.
     cmd.args(["--test-threads=1", "--color=never"]);
+    if !prefix.is_empty() {
+        let mut list = Command::new(exe);
+        list.args(["--list", "--format", "terse"]);
+        let listed = process::run(list, limits)?;
+        let tests: Vec<String> = output::listed_tests(&listed.stdout)
+            .into_iter()
+            .filter(|t| t.starts_with(prefix))
+            .collect();
+        if tests.is_empty() {
+            return Ok(Verdict::error(NO_TESTS));
+        }
+        cmd.arg("--exact").args(tests);
+    }
     cmd.env("RUST_BACKTRACE", "0");
     let out = process::run(cmd, limits)?;
     Ok(match out.exit {
         Exit::Code(0) => {
             if out.stdout.contains("running 0 tests") {
-                Verdict::error("the test binary ran no tests: the exercise's checks are missing")
+                Verdict::error(NO_TESTS)
             } else {
                 Verdict::Pass
             }
@@ -43,6 +57,8 @@ pub fn check(exe: &Path, limits: Limits) -> Result<Verdict> {
         _ => crashed(&out),
     })
 }
+
+const NO_TESTS: &str = "the test binary ran no tests: the exercise's checks are missing";
 
 /// The process died (a signal, an abort, `process::exit`): say how, with its last words.
 pub fn crashed(out: &process::Output) -> Verdict {

@@ -2,6 +2,7 @@
 //! reported by main.rs as one line with exit code 2.
 
 mod dev;
+mod grade;
 mod hint;
 mod list;
 pub mod reset;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hint(args) => hint::run(app, args),
         Command::Verify(args) => verify::run(app, args),
         Command::Reset(args) => reset::run(app, args),
+        Command::Grade(args) => grade::run(&app, args),
         Command::Dev(crate::cli::DevCommand::Check(args)) => dev::check(&app, args),
     }
 }

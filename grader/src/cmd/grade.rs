@@ -1,0 +1,213 @@
+//! `workbook grade`: a class's submissions, graded in parallel, into one report.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use super::App;
+use crate::catalogue::Exercise;
+use crate::cli::GradeArgs;
+use crate::grade::{self, Grader, SlotLock, SubmissionGrade};
+use crate::report::{self, ClassReport, Format};
+use crate::submission::{self, Submission};
+
+pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
+    let workbook = &app.workbook;
+    if args.format == Format::Gradescope && args.paths.len() != 1 {
+        bail!(
+            "--format gradescope writes one submission's results.json; got {} paths (run it once \
+             per submission)",
+            args.paths.len()
+        );
+    }
+    let exercises = selected(app, &args.only)?;
+    let extra_checks = args
+        .checks
+        .as_deref()
+        .map(|dir| extra_checks(dir, &exercises))
+        .transpose()?;
+    let mut submissions = args
+        .paths
+        .iter()
+        .map(|p| Submission::open(p))
+        .collect::<Result<Vec<_>>>()?;
+    submission::disambiguate(&mut submissions);
+    // Fail on an unwritable output before grading, not after; replace it only when done.
+    let output = args.output.as_deref().map(Output::create).transpose()?;
+    if output.is_some() {
+        colored::control::set_override(false);
+    }
+
+    let options = grade::Options {
+        timeout: args.timeout.map(Duration::from_secs_f64),
+        memory_bytes: Some(args.memory * 1024 * 1024),
+        extra_checks,
+    };
+    let grader = Grader::new(workbook, exercises, options);
+    let started = Instant::now();
+    eprintln!("Preparing the build (the first time, loom and trybuild take a minute or two)...");
+    grader.warm_up()?;
+    let jobs = args
+        .jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(submissions.len());
+    let grades = grade_all(&grader, &submissions, jobs)?;
+    eprintln!(
+        "Graded {} submission{} in {:.1} s.",
+        grades.len(),
+        if grades.len() == 1 { "" } else { "s" },
+        started.elapsed().as_secs_f64()
+    );
+
+    let report = ClassReport {
+        exercises: &grader.exercises,
+        submissions: &grades,
+    };
+    match output {
+        Some(output) => output.finish(|out| report::write(args.format, &report, out))?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            report::write(args.format, &report, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Grades every submission, `jobs` at a time, each worker in its own scratch slot. Reports
+/// progress on stderr as submissions finish; returns grades in the order given.
+fn grade_all(
+    grader: &Grader,
+    submissions: &[Submission],
+    jobs: usize,
+) -> Result<Vec<SubmissionGrade>> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<SubmissionGrade>>> = Mutex::new(vec![None; submissions.len()]);
+    let total = submissions.len();
+    std::thread::scope(|scope| -> Result<()> {
+        let workers: Vec<_> = (0..jobs.max(1))
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    let lock = SlotLock::acquire(grader.workbook)?;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(submission) = submissions.get(i) else {
+                            return Ok(());
+                        };
+                        let graded = grader
+                            .grade(lock.slot, submission)
+                            .with_context(|| format!("grading {}", submission.path.display()))?;
+                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        eprintln!(
+                            "[{n:>width$}/{total}] {}: {}/{} points ({:.1} s)",
+                            graded.name,
+                            graded.score(),
+                            graded.max_score(),
+                            graded.duration.as_secs_f64(),
+                            width = total.to_string().len()
+                        );
+                        results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(graded);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            worker
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("a grading worker panicked")))?;
+        }
+        Ok(())
+    })?;
+    Ok(results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// The exercises `--only` names (all when empty), in catalogue order.
+fn selected(app: &App, only: &[String]) -> Result<Vec<Exercise>> {
+    let catalogue = &app.workbook.catalogue;
+    if only.is_empty() {
+        return Ok(catalogue.exercises.clone());
+    }
+    for name in only {
+        app.workbook
+            .exercise(name.trim())
+            .with_context(|| "--only".to_string())?;
+    }
+    Ok(catalogue
+        .exercises
+        .iter()
+        .filter(|e| only.iter().any(|n| n.trim() == e.name))
+        .cloned()
+        .collect())
+}
+
+/// Validates `--checks DIR`: a directory whose subdirectories are exercise names.
+fn extra_checks(dir: &Path, exercises: &[Exercise]) -> Result<PathBuf> {
+    if !dir.is_dir() {
+        bail!("--checks {}: no such directory", dir.display());
+    }
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("--checks {}", dir.display()))?;
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("--checks {}", dir.display()))? {
+        let entry = entry?;
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !exercises.iter().any(|e| e.name == name) {
+            bail!(
+                "--checks {}: `{name}` is not an exercise being graded (its checks would never run)",
+                dir.display()
+            );
+        }
+    }
+    Ok(dir)
+}
+
+/// The report file, written beside its final path and renamed into place when complete.
+struct Output {
+    path: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl Output {
+    fn create(path: &Path) -> Result<Output> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if path.is_dir() {
+            bail!("--output {}: is a directory", path.display());
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".workbook-report")
+            .tempfile_in(dir)
+            .with_context(|| format!("--output {}: cannot write there", path.display()))?;
+        Ok(Output {
+            path: path.to_path_buf(),
+            temp,
+        })
+    }
+
+    fn finish(mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        write(self.temp.as_file_mut())?;
+        self.temp.as_file_mut().flush()?;
+        self.temp
+            .persist(&self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(())
+    }
+}

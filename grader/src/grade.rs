@@ -1,0 +1,327 @@
+//! Grading submissions: each student's exercise files, checked with the grader's own
+//! catalogue, checks and build settings, under limits. Returns scores as data; reports
+//! (`report/`) turn them into text, JSON, JUnit, CSV or Gradescope's format.
+//!
+//! Speed: every exercise of a submission is compiled as a module of one crate (one rustc run
+//! for all, several times faster than one per exercise). Exercises whose code does not
+//! compile are taken out of that crate, and each is then checked on its own, exactly as
+//! `workbook run` would, so a broken exercise costs only its own points and its verdict reads
+//! the same as the learner's.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::build::{self, Build};
+use crate::catalogue::{CheckMode, Exercise};
+use crate::checks::{Checker, Targets};
+use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, Harness, TRYBUILD_BIN};
+use crate::submission::{self, Submission, Taken};
+use crate::verdict::{Outcome, Verdict};
+use crate::workbook::Workbook;
+
+/// Default memory limit of each check process (address space): generous for any correct
+/// answer (loom models included), small enough that a runaway allocation ends quickly.
+pub const DEFAULT_MEMORY_MIB: u64 = 2048;
+/// A submission's build, once dependencies are built (`warm_up`): a learner's code cannot
+/// make rustc legitimately this slow.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(180);
+/// Rounds of taking non-compiling exercises out of the combined crate: rustc stops at the
+/// first failing phase, so errors of later phases show in later rounds.
+const MAX_ROUNDS: usize = 4;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides each exercise's own time limit, per check run.
+    pub timeout: Option<Duration>,
+    pub memory_bytes: Option<u64>,
+    /// A teacher's extra checks, laid out like `tests/checks/`.
+    pub extra_checks: Option<PathBuf>,
+}
+
+/// One exercise of one submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct Graded {
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub points: u32,
+    pub max_points: u32,
+}
+
+/// One submission's grades, in catalogue order.
+#[derive(Debug, Clone)]
+pub struct SubmissionGrade {
+    pub name: String,
+    pub path: PathBuf,
+    pub exercises: Vec<Graded>,
+    pub duration: Duration,
+}
+
+impl SubmissionGrade {
+    pub fn score(&self) -> u32 {
+        self.exercises.iter().map(|g| g.points).sum()
+    }
+
+    pub fn max_score(&self) -> u32 {
+        self.exercises.iter().map(|g| g.max_points).sum()
+    }
+}
+
+pub struct Grader<'a> {
+    pub workbook: &'a Workbook,
+    /// The exercises graded, with the check modes a teacher's extra checks add.
+    pub exercises: Vec<Exercise>,
+    options: Options,
+}
+
+impl<'a> Grader<'a> {
+    pub fn new(workbook: &'a Workbook, exercises: Vec<Exercise>, options: Options) -> Grader<'a> {
+        let exercises = exercises
+            .into_iter()
+            .map(|e| with_extra_modes(e, options.extra_checks.as_deref()))
+            .collect();
+        Grader {
+            workbook,
+            exercises,
+            options,
+        }
+    }
+
+    fn harness(&self, slot: usize) -> Harness {
+        Harness::new(
+            &self.workbook.scratch(),
+            &format!("grade-{slot}"),
+            &self.workbook.checks_dir(),
+        )
+        .with_extra_checks(self.options.extra_checks.clone())
+    }
+
+    fn slot_dir(&self, slot: usize) -> PathBuf {
+        self.workbook
+            .scratch()
+            .join("grade")
+            .join(format!("slot-{slot}"))
+    }
+
+    /// Builds the dependencies (loom, trybuild) once, before any submission, so that no
+    /// submission's build time limit includes them (a cold build takes a minute or more).
+    pub fn warm_up(&self) -> Result<()> {
+        // A package of its own that never changes, so that this is a no-op once built.
+        let harness = Harness::new(
+            &self.workbook.scratch(),
+            "grade-deps",
+            &self.workbook.checks_dir(),
+        );
+        harness.prepare(&[])?;
+        match build::build(
+            &harness,
+            &[TRYBUILD_BIN.to_string()],
+            crate::checks::BUILD_TIMEOUT,
+        )? {
+            Build::Built(_) => Ok(()),
+            Build::Rejected { errors, .. } => anyhow::bail!(
+                "cannot build the grader's dependencies: {}",
+                errors.first().map(|e| e.rendered.as_str()).unwrap_or("")
+            ),
+            Build::TimedOut { seconds } => {
+                anyhow::bail!("building the grader's dependencies took over {seconds} s")
+            }
+            Build::Failed(message) => {
+                anyhow::bail!("cannot build the grader's dependencies: {message}")
+            }
+        }
+    }
+
+    /// Grades one submission in scratch slot `slot` (slots must not be shared by two
+    /// submissions at once; see `SlotLock`).
+    pub fn grade(&self, slot: usize, submission: &Submission) -> Result<SubmissionGrade> {
+        let started = Instant::now();
+        let copies = submission::copies_dir(&self.slot_dir(slot));
+        let harness = self.harness(slot);
+        let mut checker = Checker::new(harness.clone(), &copies);
+        checker.timeout = self.options.timeout;
+        checker.memory_bytes = self.options.memory_bytes;
+        checker.build_timeout = BUILD_TIMEOUT;
+
+        let mut taken = Vec::new();
+        for exercise in &self.exercises {
+            taken.push(submission.take(exercise, &copies)?);
+        }
+        let sources: Vec<(&Exercise, PathBuf)> = self
+            .exercises
+            .iter()
+            .zip(&taken)
+            .filter_map(|(e, t)| match t {
+                Taken::File(path) => Some((e, path.clone())),
+                Taken::Refused(_) => None,
+            })
+            .collect();
+        let (members, targets) = self.build_combined(&harness, &checker, &sources)?;
+
+        let mut exercises = Vec::new();
+        for (exercise, taken) in self.exercises.iter().zip(&taken) {
+            let outcome = match taken {
+                Taken::Refused(why) => Outcome {
+                    exercise: exercise.name.clone(),
+                    verdict: Verdict::Rejected {
+                        message: why.clone(),
+                    },
+                    duration: Duration::ZERO,
+                },
+                Taken::File(source) => match &targets {
+                    Some(built) if members.contains(exercise.name.as_str()) => {
+                        let targets = Targets {
+                            prefix: format!("{}::", exercise.name),
+                            ..built.clone()
+                        };
+                        checker.check_built(exercise, source, &targets)
+                    }
+                    _ => checker.check(exercise, source),
+                },
+            };
+            let max_points = exercise.points;
+            let points = if outcome.verdict.passed() {
+                max_points
+            } else {
+                0
+            };
+            exercises.push(Graded {
+                outcome,
+                points,
+                max_points,
+            });
+        }
+        Ok(SubmissionGrade {
+            name: submission.name.clone(),
+            path: submission.path.clone(),
+            exercises,
+            duration: started.elapsed(),
+        })
+    }
+
+    /// Builds the combined targets for as many exercises as compile together. Returns the
+    /// exercises they hold and the targets (None if nothing was built that way).
+    fn build_combined<'e>(
+        &self,
+        harness: &Harness,
+        checker: &Checker,
+        sources: &[(&'e Exercise, PathBuf)],
+    ) -> Result<(BTreeSet<&'e str>, Option<Targets>)> {
+        let mut members: BTreeSet<&str> = sources.iter().map(|(e, _)| e.name.as_str()).collect();
+        for _ in 0..MAX_ROUNDS {
+            if members.is_empty() {
+                break;
+            }
+            let names: Vec<&str> = members.iter().copied().collect();
+            harness.prepare_combined(sources, Some(&names))?;
+            let in_crate = |mode| {
+                sources
+                    .iter()
+                    .any(|(e, _)| members.contains(e.name.as_str()) && e.has(mode))
+            };
+            let mut bins = vec![COMBINED_BIN.to_string()];
+            let loom = in_crate(CheckMode::Loom);
+            if loom {
+                bins.push(COMBINED_LOOM_BIN.to_string());
+            }
+            let trybuild = in_crate(CheckMode::CompileFail);
+            if trybuild {
+                bins.push(TRYBUILD_BIN.to_string());
+            }
+            match build::build(harness, &bins, checker.build_timeout)? {
+                Build::Built(exes) => {
+                    let targets = Targets {
+                        std: exes[COMBINED_BIN].clone(),
+                        loom: loom.then(|| exes[COMBINED_LOOM_BIN].clone()),
+                        trybuild: trybuild.then(|| exes[TRYBUILD_BIN].clone()),
+                        prefix: String::new(),
+                    };
+                    return Ok((members, Some(targets)));
+                }
+                Build::Rejected { errors, .. } => {
+                    let culprits: Vec<&str> = sources
+                        .iter()
+                        .filter(|(e, source)| {
+                            let dirs = harness.check_dirs(e);
+                            errors.iter().any(|err| {
+                                err.files
+                                    .iter()
+                                    .any(|f| f == source || dirs.iter().any(|d| f.starts_with(d)))
+                            })
+                        })
+                        .map(|(e, _)| e.name.as_str())
+                        .filter(|n| members.contains(n))
+                        .collect();
+                    if culprits.is_empty() {
+                        // An error no exercise owns (two exercises' items clashing, say):
+                        // check each one on its own.
+                        break;
+                    }
+                    for name in culprits {
+                        members.remove(name);
+                    }
+                }
+                Build::TimedOut { .. } | Build::Failed(_) => break,
+            }
+        }
+        Ok((BTreeSet::new(), None))
+    }
+}
+
+/// A teacher's extra checks can add check modes to an exercise: `test.rs` adds `test`,
+/// `loom.rs` adds `loom`, `compile_fail/` or `compile_pass/` add `compile-fail`.
+fn with_extra_modes(mut exercise: Exercise, extra: Option<&Path>) -> Exercise {
+    let Some(dir) = extra.map(|d| d.join(&exercise.name)) else {
+        return exercise;
+    };
+    let mut add = |mode: CheckMode, present: bool| {
+        if present && !exercise.checks.contains(&mode) {
+            exercise.checks.push(mode);
+        }
+    };
+    add(CheckMode::Test, dir.join("test.rs").is_file());
+    add(CheckMode::Loom, dir.join("loom.rs").is_file());
+    add(
+        CheckMode::CompileFail,
+        dir.join("compile_fail").is_dir() || dir.join("compile_pass").is_dir(),
+    );
+    exercise.checks.sort();
+    exercise
+}
+
+/// An exclusive claim on a scratch slot, held while a submission is graded there: two
+/// `workbook grade` runs at once (or two workers of one) never share generated files.
+pub struct SlotLock {
+    pub slot: usize,
+    _file: fs::File,
+}
+
+impl SlotLock {
+    /// The first free slot, waiting for none.
+    pub fn acquire(workbook: &Workbook) -> Result<SlotLock> {
+        let dir = workbook.scratch().join("grade");
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for slot in 0.. {
+            let path = dir.join(format!("slot-{slot}.lock"));
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            if try_lock(&file) {
+                return Ok(SlotLock { slot, _file: file });
+            }
+        }
+        unreachable!("slots are unbounded")
+    }
+}
+
+fn try_lock(file: &fs::File) -> bool {
+    // Released when the file is closed, also if the grader is killed.
+    file.try_lock().is_ok()
+}

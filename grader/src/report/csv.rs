@@ -1,0 +1,26 @@
+//! CSV: a gradebook a spreadsheet opens. One row per student, one column per exercise
+//! (its points), then the total; the header names each exercise.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::ClassReport;
+
+pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
+    let mut csv = ::csv::Writer::from_writer(out);
+    let mut header = vec!["student".to_string()];
+    header.extend(report.exercises.iter().map(|e| e.name.clone()));
+    header.push("total".into());
+    header.push("max".into());
+    csv.write_record(&header)?;
+    for s in report.submissions {
+        let mut row = vec![s.name.clone()];
+        row.extend(s.exercises.iter().map(|g| g.points.to_string()));
+        row.push(s.score().to_string());
+        row.push(s.max_score().to_string());
+        csv.write_record(&row)?;
+    }
+    csv.flush()?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! Text: for a teacher reading a terminal. A table per submission (exercise, verdict,
+//! points, time), then a class summary: scores, and how many students pass each exercise.
+
+use std::io::Write;
+
+use anyhow::Result;
+use colored::Colorize;
+
+use super::ClassReport;
+
+pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
+    let width = report
+        .exercises
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    for s in report.submissions {
+        writeln!(
+            out,
+            "{} {}  {}/{} points  ({:.1} s)",
+            "==".dimmed(),
+            s.name.bold(),
+            s.score(),
+            s.max_score(),
+            s.duration.as_secs_f64()
+        )?;
+        for g in &s.exercises {
+            let kind = g.outcome.verdict.kind();
+            let verdict = format!("{:<22}", kind.name());
+            let verdict = if g.outcome.verdict.passed() {
+                verdict.green()
+            } else {
+                verdict.red()
+            };
+            writeln!(
+                out,
+                "  {:<width$}  {verdict}  {:>2}/{:<2}  {:>6.2} s",
+                g.outcome.exercise,
+                g.points,
+                g.max_points,
+                g.outcome.duration.as_secs_f64()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    summary(report, out, width)
+}
+
+fn summary(report: &ClassReport, out: &mut dyn Write, width: usize) -> Result<()> {
+    let n = report.submissions.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let scores: Vec<u32> = report.submissions.iter().map(|s| s.score()).collect();
+    let max = report.max_score();
+    let mean = scores.iter().sum::<u32>() as f64 / n as f64;
+    let mut sorted = scores.clone();
+    sorted.sort_unstable();
+    let median = if n % 2 == 1 {
+        sorted[n / 2] as f64
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0
+    };
+    writeln!(
+        out,
+        "{} {n} submission{}, out of {max} points: mean {mean:.1}, median {median}, lowest {}, highest {}",
+        "Class:".bold(),
+        if n == 1 { "" } else { "s" },
+        sorted[0],
+        sorted[n - 1]
+    )?;
+    writeln!(out, "  {:<width$}  passed by", "exercise")?;
+    for (i, e) in report.exercises.iter().enumerate() {
+        let passed = report
+            .submissions
+            .iter()
+            .filter(|s| {
+                s.exercises
+                    .get(i)
+                    .is_some_and(|g| g.outcome.verdict.passed())
+            })
+            .count();
+        writeln!(out, "  {:<width$}  {passed:>3} of {n}", e.name)?;
+    }
+    Ok(())
+}
