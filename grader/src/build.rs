@@ -116,10 +116,10 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
                 if d.level != "error" || d.message.starts_with("aborting due to") {
                     continue;
                 }
-                if let Some(t) = msg.target {
-                    if !failed_targets.contains(&t.name) {
-                        failed_targets.push(t.name);
-                    }
+                if let Some(t) = msg.target
+                    && !failed_targets.contains(&t.name)
+                {
+                    failed_targets.push(t.name);
                 }
                 let files = d
                     .spans

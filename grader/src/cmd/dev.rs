@@ -97,13 +97,13 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let Some(dir) = exercise_file.parent() {
-        if !dir.join("README.md").is_file() {
-            problems.push(format!(
-                "the topic folder {} has no README.md",
-                dir.display()
-            ));
-        }
+    if let Some(dir) = exercise_file.parent()
+        && !dir.join("README.md").is_file()
+    {
+        problems.push(format!(
+            "the topic folder {} has no README.md",
+            dir.display()
+        ));
     }
     if exercise.hints.len() > 3 {
         problems.push("more than 3 hint levels".into());

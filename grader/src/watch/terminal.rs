@@ -76,10 +76,10 @@ pub fn read_keys(raw: bool, tx: Sender<Event>) {
                     }
                     _ => None,
                 };
-                if let Some(key) = key {
-                    if tx.send(Event::Key(key)).is_err() {
-                        return;
-                    }
+                if let Some(key) = key
+                    && tx.send(Event::Key(key)).is_err()
+                {
+                    return;
                 }
             }
         } else {
