@@ -70,7 +70,13 @@ pub fn crashed(out: &process::Output) -> Verdict {
         Exit::Code(code) => format!("exited with code {code} before the tests finished"),
         Exit::TimedOut => "timed out".to_string(),
     };
-    let tail: Vec<&str> = out.stderr.lines().rev().take(8).collect();
+    let tail: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .rev()
+        .take(8)
+        .collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     let running = output::running_test(&out.stdout)
         .map(|t| format!(" while running `{t}`"))

@@ -1,0 +1,594 @@
+//! `workbook grade`: the hostile-submission suite (one class of submissions that each try
+//! one way to hang, crash, flood or game the grader), bad input, and every report format
+//! read back by a real consumer (a JUnit XML parser, a CSV reader, JSON).
+
+mod common;
+use common::{copy_tree, repo};
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Exercises graded in these tests: one per check mode (test, loom, compile-fail).
+const ONLY: &str = "threads1,mutex_counter,not_send";
+const THREADS1: &str = "exercises/01_threads/threads1.rs";
+const MUTEX_COUNTER: &str = "exercises/03_shared_state/mutex_counter.rs";
+const COUNT_ERRORS: &str = "pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {";
+const TAKE: &str = "pub fn take(&self) -> u64 {";
+
+/// The grader: a temporary copy of this workbook (catalogue, checks, solutions), sharing
+/// the repository's build of loom and trybuild.
+struct Grader {
+    dir: tempfile::TempDir,
+}
+
+impl Grader {
+    fn new() -> Grader {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
+            copy_tree(&repo().join(entry), &dir.path().join(entry));
+        }
+        Grader { dir }
+    }
+
+    fn grade(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("workbook")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .arg("grade")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+            .output()
+            .unwrap()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A submission whose every exercise is the shipped solution.
+fn solved(dir: &Path) -> PathBuf {
+    copy_tree(&repo().join("solutions"), &dir.join("exercises"));
+    dir.to_path_buf()
+}
+
+/// A solved submission with `find` replaced by `replace` in the file `rel`.
+fn solved_but(dir: &Path, rel: &str, find: &str, replace: &str) -> PathBuf {
+    solved(dir);
+    let path = dir.join(rel);
+    let code = fs::read_to_string(&path).unwrap();
+    assert!(code.contains(find), "`{find}` not in {rel}");
+    fs::write(&path, code.replacen(find, replace, 1)).unwrap();
+    dir.to_path_buf()
+}
+
+/// Every file under `dir` with its contents (or symlink target) and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, Option<std::time::SystemTime>)> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        files.insert(d.clone(), (Vec::new(), None));
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            let contents = if meta.file_type().is_symlink() {
+                fs::read_link(&path)
+                    .unwrap()
+                    .into_os_string()
+                    .into_encoded_bytes()
+            } else if meta.is_dir() {
+                stack.push(path.clone());
+                continue;
+            } else if meta.is_file() {
+                fs::read(&path).unwrap()
+            } else {
+                b"(special file)".to_vec()
+            };
+            files.insert(path, (contents, meta.modified().ok()));
+        }
+    }
+    files
+}
+
+/// The verdict kind and points of each exercise of each submission, from the JSON report.
+fn verdicts(report: &Value) -> BTreeMap<String, BTreeMap<String, (String, u64)>> {
+    report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let exercises = s["exercises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["name"].as_str().unwrap().to_string(),
+                        (
+                            e["verdict"].as_str().unwrap().to_string(),
+                            e["points"].as_u64().unwrap(),
+                        ),
+                    )
+                })
+                .collect();
+            (s["submission"].as_str().unwrap().to_string(), exercises)
+        })
+        .collect()
+}
+
+/// One class of hostile submissions, graded in one run. Each case names the exercise it
+/// attacks and the verdict that exercise must get; every other exercise must still pass with
+/// full points, nothing in any submission may change, and the grader must exit 0.
+#[test]
+fn hostile_submissions_cost_only_their_own_points() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let dir = |name: &str| {
+        let d = class.path().join(name);
+        fs::create_dir_all(&d).unwrap();
+        d
+    };
+    // An outside file a symlink can point at: the solution itself, which must not count.
+    let outside = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("solutions"), outside.path());
+
+    // (submission, the exercise it attacks ("*": all), the verdicts that exercise may get)
+    let mut cases: Vec<(PathBuf, &str, &[&str])> = Vec::new();
+    cases.push((solved(&dir("solved")), "", &["pass"]));
+    cases.push((
+        solved_but(
+            &dir("infinite_loop"),
+            THREADS1,
+            COUNT_ERRORS,
+            &format!("{COUNT_ERRORS}\n    loop {{ std::hint::spin_loop(); }}"),
+        ),
+        "threads1",
+        &["timed-out"],
+    ));
+    cases.push((
+        solved_but(
+            &dir("endless_output"),
+            THREADS1,
+            COUNT_ERRORS,
+            &format!("{COUNT_ERRORS}\n    loop {{ println!(\"spam spam spam spam spam\"); }}"),
+        ),
+        "threads1",
+        // libtest keeps a test's output in memory: the memory limit ends it.
+        &["crashed"],
+    ));
+    cases.push((
+        solved_but(
+            &dir("thread_bomb"),
+            THREADS1,
+            COUNT_ERRORS,
+            &format!(
+                "{COUNT_ERRORS}\n    loop {{ std::thread::spawn(|| loop {{ std::thread::park(); }}); }}"
+            ),
+        ),
+        "threads1",
+        // Either spawning fails (a panic) or memory runs out first (an abort).
+        &["test-failed", "crashed"],
+    ));
+    cases.push((
+        solved_but(
+            &dir("huge_allocation"),
+            THREADS1,
+            COUNT_ERRORS,
+            &format!(
+                "{COUNT_ERRORS}\n    let mut hoard = Vec::new();\n    loop {{ hoard.push(vec![1u8; 1 << 20]); }}"
+            ),
+        ),
+        "threads1",
+        &["crashed"],
+    ));
+    cases.push((
+        solved_but(
+            &dir("panics"),
+            THREADS1,
+            COUNT_ERRORS,
+            &format!("{COUNT_ERRORS}\n    panic!(\"gave up\");"),
+        ),
+        "threads1",
+        &["test-failed"],
+    ));
+    cases.push((
+        solved_but(
+            &dir("deadlock"),
+            MUTEX_COUNTER,
+            TAKE,
+            &format!("{TAKE}\n        let _first = self.last.lock().unwrap();"),
+        ),
+        "mutex_counter",
+        &["deadlock"],
+    ));
+
+    // The shipped (failing) threads1, with the checks, catalogue and build edited to pass it.
+    let edited = solved(&dir("edited_checks"));
+    copy_tree(&repo().join(THREADS1), &edited.join(THREADS1));
+    copy_tree(&repo().join("tests/checks"), &edited.join("tests/checks"));
+    fs::write(
+        edited.join("tests/checks/threads1/test.rs"),
+        "#[test]\nfn always() {}\n",
+    )
+    .unwrap();
+    fs::write(
+        edited.join("info.toml"),
+        "[[exercises]]\nname = \"threads1\"\npath = \"exercises/01_threads/threads1.rs\"\n\
+         topic = \"x\"\nchecks = []\npoints = 100\nhints = [\"a\", \"b\"]\nfails_with = \"pass\"\n",
+    )
+    .unwrap();
+    fs::write(edited.join("Cargo.toml"), "[workspace]\nthis is not toml\n").unwrap();
+    let marker = class.path().join("build-rs-ran");
+    let build_rs = format!(
+        "fn main() {{ std::fs::write({:?}, \"ran\").unwrap(); }}\n",
+        marker.display().to_string()
+    );
+    fs::write(edited.join("build.rs"), &build_rs).unwrap();
+    fs::write(edited.join("exercises/01_threads/build.rs"), &build_rs).unwrap();
+    cases.push((edited, "threads1", &["test-failed"]));
+
+    let link_out = solved(&dir("symlink_out"));
+    fs::remove_file(link_out.join(THREADS1)).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("01_threads/threads1.rs"),
+        link_out.join(THREADS1),
+    )
+    .unwrap();
+    cases.push((link_out, "threads1", &["rejected"]));
+
+    let dir_out = solved(&dir("symlinked_dir_out"));
+    fs::remove_dir_all(dir_out.join("exercises/03_shared_state")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("03_shared_state"),
+        dir_out.join("exercises/03_shared_state"),
+    )
+    .unwrap();
+    cases.push((dir_out, "mutex_counter", &["rejected"]));
+
+    // A symlink within the submission is the student's own file: it counts.
+    let link_in = solved(&dir("symlink_inside"));
+    fs::rename(link_in.join(THREADS1), link_in.join("my_threads1.rs")).unwrap();
+    std::os::unix::fs::symlink("../../my_threads1.rs", link_in.join(THREADS1)).unwrap();
+    cases.push((link_in, "", &["pass"]));
+
+    let non_utf8 = solved(&dir("non_utf8"));
+    fs::write(non_utf8.join(THREADS1), b"fn main() { \xff\xfe }\n").unwrap();
+    cases.push((non_utf8, "threads1", &["rejected"]));
+
+    let missing = solved(&dir("missing_file"));
+    fs::remove_file(missing.join(THREADS1)).unwrap();
+    cases.push((missing, "threads1", &["rejected"]));
+
+    let fifo = solved(&dir("fifo"));
+    fs::remove_file(fifo.join(THREADS1)).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(fifo.join(THREADS1))
+            .status()
+            .unwrap()
+            .success()
+    );
+    cases.push((fifo, "threads1", &["rejected"]));
+
+    let empty = dir("empty");
+    cases.push((empty, "*", &["rejected"]));
+
+    let before: Vec<_> = cases.iter().map(|(p, ..)| snapshot(p)).collect();
+    let report_file = class.path().join("report.json");
+    let mut args = vec![
+        "--only",
+        ONLY,
+        "--timeout",
+        "3",
+        "--memory",
+        "512",
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        "-o",
+    ];
+    let report_arg = report_file.display().to_string();
+    args.push(&report_arg);
+    let paths: Vec<String> = cases
+        .iter()
+        .map(|(p, ..)| p.display().to_string())
+        .collect();
+    args.extend(paths.iter().map(String::as_str));
+    let out = grader.grade(&args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let report: Value = serde_json::from_str(&fs::read_to_string(&report_file).unwrap()).unwrap();
+    if std::env::var_os("SHOW_REPORT").is_some() {
+        eprintln!("{}", serde_json::to_string_pretty(&report).unwrap());
+    }
+    let got = verdicts(&report);
+    let points: BTreeMap<&str, u64> =
+        BTreeMap::from([("threads1", 1), ("mutex_counter", 2), ("not_send", 2)]);
+    for ((path, attacked, want), before) in cases.iter().zip(&before) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let grades = &got[&name];
+        assert_eq!(grades.len(), 3, "{name}: {grades:?}");
+        for (exercise, (verdict, pts)) in grades {
+            if *attacked == "*" || exercise == attacked {
+                assert!(
+                    want.contains(&verdict.as_str()),
+                    "{name}: {exercise}: {grades:?}"
+                );
+                assert_eq!(*pts, 0, "{name}: {exercise}");
+            } else {
+                assert_eq!(verdict, "pass", "{name}: {exercise}: {grades:?}");
+                assert_eq!(*pts, points[exercise.as_str()], "{name}: {exercise}");
+            }
+        }
+        assert_eq!(
+            &snapshot(path),
+            before,
+            "{name}: the submission changed on disk"
+        );
+    }
+    assert!(!marker.exists(), "a submission's build.rs ran");
+    // The scores in order: the class report lists submissions as given.
+    let order: Vec<&str> = report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["submission"].as_str().unwrap())
+        .collect();
+    let given: Vec<String> = cases
+        .iter()
+        .map(|(p, ..)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(order, given);
+}
+
+/// A report without durations (the only part that may differ between two runs).
+fn without_durations(mut v: Value) -> Value {
+    match &mut v {
+        Value::Object(map) => {
+            map.remove("duration");
+            for value in map.values_mut() {
+                *value = without_durations(value.take());
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                *item = without_durations(item.take());
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+#[test]
+fn every_report_format_reads_back_and_grading_is_deterministic() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let solved = solved(&class.path().join("ada"));
+    let shipped = class.path().join("bob");
+    copy_tree(&repo().join("exercises"), &shipped.join("exercises"));
+    let only = "threads1,mutex_counter";
+    let paths = [solved.display().to_string(), shipped.display().to_string()];
+    let report = |format: &str, paths: &[String]| -> String {
+        let file = class.path().join(format!("report.{format}"));
+        let mut args = vec!["--only", only, "--format", format, "-o"];
+        let file_arg = file.display().to_string();
+        args.push(&file_arg);
+        args.extend(paths.iter().map(String::as_str));
+        let out = grader.grade(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        fs::read_to_string(&file).unwrap()
+    };
+
+    // JSON: the documented fields, and the same report twice apart from durations.
+    let json: Value = serde_json::from_str(&report("json", &paths)).unwrap();
+    assert_eq!(json["schema"], "workbook-grade/1");
+    assert_eq!(json["max_score"], 3);
+    let bob = &json["submissions"][1];
+    assert_eq!(bob["submission"], "bob");
+    assert_eq!(
+        (bob["score"].as_u64(), bob["max_score"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let mc = &bob["exercises"][1];
+    assert_eq!(mc["name"], "mutex_counter");
+    assert_eq!(mc["verdict"], "interleaving");
+    assert_eq!(
+        (mc["points"].as_u64(), mc["max_points"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert!(
+        mc["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("interleaving found")
+    );
+    assert!(mc["duration"].is_number());
+    assert_eq!(mc["details"]["kind"], "interleaving");
+    let again: Value = serde_json::from_str(&report("json", &paths)).unwrap();
+    assert_eq!(without_durations(json), without_durations(again));
+
+    // JUnit, read by an XML parser: a testsuite per submission, a testcase per exercise,
+    // a failure (typed by verdict) per failing exercise.
+    let xml = report("junit", &paths);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut suites, mut cases, mut failures) = (Vec::new(), 0, Vec::new());
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                match e.name().as_ref() {
+                    b"testsuite" => suites.push(attr("name").unwrap()),
+                    b"testcase" => cases += 1,
+                    b"failure" => failures.push(attr("type").unwrap()),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(suites, ["ada", "bob"]);
+    assert_eq!(cases, 4);
+    assert_eq!(failures, ["test-failed", "interleaving"]);
+
+    // CSV, read by a CSV reader: a gradebook row per student.
+    let csv = report("csv", &paths);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["student", "threads1", "mutex_counter", "total", "max"]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [["ada", "1", "2", "3", "3"], ["bob", "0", "0", "0", "3"]]
+    );
+
+    // Gradescope: results.json for one submission, with the fields Gradescope reads.
+    let gs: Value = serde_json::from_str(&report("gradescope", &paths[1..])).unwrap();
+    assert_eq!(
+        (gs["score"].as_u64(), gs["max_score"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let tests = gs["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 2);
+    for t in tests {
+        assert!(t["name"].is_string() && t["output"].is_string(), "{t}");
+        assert_eq!(t["status"], "failed");
+        assert_eq!(t["score"], 0);
+        assert!(t["max_score"].as_u64().unwrap() > 0);
+    }
+
+    // Text: a table per submission and the class summary.
+    let table = report("text", &paths);
+    assert!(table.contains("ada  3/3 points"), "{table}");
+    assert!(table.contains("bob  0/3 points"), "{table}");
+    assert!(table.contains("Class: 2 submissions"), "{table}");
+}
+
+/// A teacher's extra checks run after the shipped ones, in every check mode.
+#[test]
+fn teacher_checks_are_merged_with_the_shipped_ones() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada"));
+    let hidden = class.path().join("hidden");
+    fs::create_dir_all(hidden.join("threads1")).unwrap();
+    fs::write(
+        hidden.join("threads1/test.rs"),
+        "use super::*;\n#[test]\nfn hidden_blank_lines() {\n    \
+         assert_eq!(count_errors(vec![vec![String::new()]]), 1, \"hidden check\");\n}\n",
+    )
+    .unwrap();
+    fs::create_dir_all(hidden.join("mutex_counter")).unwrap();
+    fs::write(
+        hidden.join("mutex_counter/loom.rs"),
+        "use super::*;\n#[test]\nfn hidden_model() {\n    loom::model(|| {\n        \
+         let m = TicketMachine::new();\n        assert_eq!(m.take(), 2, \"hidden model\");\n    });\n}\n",
+    )
+    .unwrap();
+    fs::create_dir_all(hidden.join("not_send/compile_fail")).unwrap();
+    fs::write(
+        hidden.join("not_send/compile_fail/unit_is_not_send.rs"),
+        "// expect: E0277\n// message: hidden case\nfn main() {\n    \
+         fn send<T: Send>(_: T) {}\n    send(());\n}\n",
+    )
+    .unwrap();
+    let out_file = class.path().join("r.json");
+    let out = grader.grade(&[
+        "--only",
+        ONLY,
+        "--checks",
+        &hidden.display().to_string(),
+        "--format",
+        "json",
+        "-o",
+        &out_file.display().to_string(),
+        &ada.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_str(&fs::read_to_string(&out_file).unwrap()).unwrap();
+    let got = verdicts(&report);
+    let ada = &got["ada"];
+    assert_eq!(ada["threads1"].0, "test-failed");
+    assert_eq!(ada["mutex_counter"].0, "interleaving");
+    assert_eq!(ada["not_send"].0, "compile-fail-not-met");
+    let messages = report.to_string();
+    for hidden in ["hidden_blank_lines", "hidden_model", "hidden case"] {
+        assert!(messages.contains(hidden), "{hidden} missing: {messages}");
+    }
+}
+
+/// Bad input: exit 2 with one line saying what is wrong, before any grading.
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada"));
+    let ada = ada.display().to_string();
+    let file = class.path().join("notes.txt");
+    fs::write(&file, "hi").unwrap();
+    let parent = class.path().display().to_string();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["/no/such/dir".into()], "no such directory"),
+        (vec![file.display().to_string()], "is not a directory"),
+        (vec![parent.clone()], "grade"),
+        (
+            vec![
+                "--format".into(),
+                "gradescope".into(),
+                ada.clone(),
+                ada.clone(),
+            ],
+            "one submission",
+        ),
+        (
+            vec!["--only".into(), "nope".into(), ada.clone()],
+            "unknown exercise `nope`",
+        ),
+        (
+            vec!["--checks".into(), "/no/such".into(), ada.clone()],
+            "no such directory",
+        ),
+        (
+            vec!["--checks".into(), parent.clone(), ada.clone()],
+            "is not an exercise",
+        ),
+        (
+            vec!["-o".into(), "/no/such/dir/r.csv".into(), ada.clone()],
+            "cannot write there",
+        ),
+        (vec!["--timeout".into(), "0".into(), ada.clone()], "seconds"),
+        (vec!["--format".into(), "xml".into(), ada.clone()], "xml"),
+    ];
+    for (args, want) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = grader.grade(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let first = err.lines().next().unwrap_or("");
+        assert!(first.contains(want), "{args:?}: `{want}` not in: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Graded"),
+            "{args:?}: {err}"
+        );
+    }
+}
