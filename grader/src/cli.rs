@@ -151,6 +151,10 @@ pub struct GradeArgs {
     /// Write the report to FILE (replaced only once grading is done) [default: stdout]
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable): one grading run, many reports,
+    /// e.g. `--report junit:report.xml --report csv:grades.csv`
+    #[arg(long, value_name = "FORMAT:FILE", value_parser = parse_report)]
+    pub report: Vec<(crate::report::Format, PathBuf)>,
     /// Submissions graded at once [default: the number of cores]
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
@@ -168,6 +172,17 @@ pub struct GradeArgs {
     #[arg(long, value_name = "MIB", default_value_t = crate::grade::DEFAULT_MEMORY_MIB,
           value_parser = clap::value_parser!(u64).range(64..))]
     pub memory: u64,
+}
+
+fn parse_report(s: &str) -> Result<(crate::report::Format, PathBuf), String> {
+    let (format, file) = s
+        .split_once(':')
+        .filter(|(_, file)| !file.is_empty())
+        .ok_or_else(|| format!("`{s}` is not FORMAT:FILE (e.g. junit:report.xml)"))?;
+    let format = <crate::report::Format as ValueEnum>::from_str(format, true).map_err(|_| {
+        format!("`{format}` is not a report format (text, json, junit, csv, gradescope)")
+    })?;
+    Ok((format, PathBuf::from(file)))
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -18,7 +18,9 @@ use crate::submission::{self, Submission};
 
 pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let workbook = &app.workbook;
-    if args.format == Format::Gradescope && args.paths.len() != 1 {
+    let gradescope = args.format == Format::Gradescope
+        || args.report.iter().any(|(f, _)| *f == Format::Gradescope);
+    if gradescope && args.paths.len() != 1 {
         bail!(
             "--format gradescope writes one submission's results.json; got {} paths (run it once \
              per submission)",
@@ -39,9 +41,11 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     submission::disambiguate(&mut submissions);
     // Fail on an unwritable output before grading, not after; replace it only when done.
     let output = args.output.as_deref().map(Output::create).transpose()?;
-    if output.is_some() {
-        colored::control::set_override(false);
-    }
+    let reports = args
+        .report
+        .iter()
+        .map(|(format, path)| Ok((*format, Output::create(path)?)))
+        .collect::<Result<Vec<_>>>()?;
 
     let options = grade::Options {
         timeout: args.timeout.map(Duration::from_secs_f64),
@@ -69,9 +73,16 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         exercises: &grader.exercises,
         submissions: &grades,
     };
+    // Files get no colours; stdout gets them when it is a terminal (main.rs decides).
+    let stdout_colours = colored::control::SHOULD_COLORIZE.should_colorize();
+    colored::control::set_override(false);
+    for (format, file) in reports {
+        file.finish(|out| report::write(format, &report, out))?;
+    }
     match output {
         Some(output) => output.finish(|out| report::write(args.format, &report, out))?,
         None => {
+            colored::control::set_override(stdout_colours);
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             report::write(args.format, &report, &mut out)?;
@@ -177,14 +188,21 @@ fn extra_checks(dir: &Path, exercises: &[Exercise]) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The report file, written beside its final path and renamed into place when complete.
+/// The report file, written beside its final path and renamed into place when complete
+/// (a device such as /dev/null, or a pipe, is written directly).
 struct Output {
     path: PathBuf,
-    temp: tempfile::NamedTempFile,
+    temp: Option<tempfile::NamedTempFile>,
 }
 
 impl Output {
     fn create(path: &Path) -> Result<Output> {
+        if path.exists() && !path.is_file() && !path.is_dir() {
+            return Ok(Output {
+                path: path.to_path_buf(),
+                temp: None,
+            });
+        }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -198,16 +216,31 @@ impl Output {
             .with_context(|| format!("--output {}: cannot write there", path.display()))?;
         Ok(Output {
             path: path.to_path_buf(),
-            temp,
+            temp: Some(temp),
         })
     }
 
-    fn finish(mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-        write(self.temp.as_file_mut())?;
-        self.temp.as_file_mut().flush()?;
-        self.temp
-            .persist(&self.path)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
+    fn finish(self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let cannot = || format!("cannot write {}", self.path.display());
+        let Some(mut temp) = self.temp else {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .with_context(cannot)?;
+            write(&mut file)?;
+            return file.flush().with_context(cannot);
+        };
+        write(temp.as_file_mut())?;
+        temp.as_file_mut().flush().with_context(cannot)?;
+        // A temporary file is private (0600); a report is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = temp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        temp.persist(&self.path).with_context(cannot)?;
         Ok(())
     }
 }
