@@ -5,7 +5,9 @@
 //! - `harness`, `build`, `process`: compiling an exercise with its grader-owned checks, and
 //!   running programs under limits.
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
-//! - `render`, `cmd`, `watch`: presentation; they never re-run checks.
+//! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
+//!   grading it with the grader's own checks, into scores as data.
+//! - `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
 
 pub mod audit;
 pub mod build;
