@@ -2,7 +2,7 @@
 //! hint levels, reset. Each test works on its own temporary copy of this workbook.
 
 mod common;
-use common::{copy_tree, repo};
+use common::{copy_tree, copy_workbook, repo};
 
 use std::path::Path;
 use std::process::Output;
@@ -16,11 +16,9 @@ struct Copy {
 
 impl Copy {
     fn new() -> Copy {
-        let dir = tempfile::tempdir().unwrap();
-        for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
-            copy_tree(&repo().join(entry), &dir.path().join(entry));
+        Copy {
+            dir: copy_workbook(),
         }
-        Copy { dir }
     }
 
     fn path(&self) -> &Path {

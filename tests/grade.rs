@@ -3,7 +3,7 @@
 //! read back by a real consumer (a JUnit XML parser, a CSV reader, JSON).
 
 mod common;
-use common::{copy_tree, repo};
+use common::{copy_tree, copy_workbook, repo};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,11 +28,9 @@ struct Grader {
 
 impl Grader {
     fn new() -> Grader {
-        let dir = tempfile::tempdir().unwrap();
-        for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
-            copy_tree(&repo().join(entry), &dir.path().join(entry));
+        Grader {
+            dir: copy_workbook(),
         }
-        Grader { dir }
     }
 
     fn grade(&self, args: &[&str]) -> Output {

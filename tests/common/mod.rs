@@ -1,4 +1,5 @@
 //! Helpers shared by the project's integration tests.
+#![allow(dead_code)] // each test crate uses some of these helpers
 
 use std::path::{Path, PathBuf};
 
@@ -22,4 +23,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(from, to).unwrap();
     }
+}
+
+/// A temporary copy of this workbook's catalogue, exercises, solutions and checks.
+pub fn copy_workbook() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
+        copy_tree(&repo().join(entry), &dir.path().join(entry));
+    }
+    dir
 }
