@@ -2,7 +2,7 @@
 //! hint levels, reset. Each test works on its own temporary copy of this workbook.
 
 mod common;
-use common::{copy_tree, copy_workbook, repo};
+use common::{copy_workbook, repo};
 
 use std::path::Path;
 use std::process::Output;
