@@ -5,6 +5,7 @@
 //! - `harness`, `build`, `process`: compiling an exercise with its grader-owned checks, and
 //!   running programs under limits.
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
+//! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
 //! - `render`, `cmd`, `watch`: presentation; they never re-run checks.
 
 pub mod audit;
@@ -13,6 +14,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod cmd;
+pub mod explain;
 pub mod harness;
 pub mod process;
 pub mod render;
