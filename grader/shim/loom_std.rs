@@ -267,7 +267,8 @@ pub mod __workbook {
         push(&mut log, thread, op, obj, None, Value::None, b, loc);
     }
 
-    /// A notify, with how many threads were waiting on that condvar (0: a lost wakeup).
+    /// A notify, with how many threads had begun to wait on that condvar (the grader works
+    /// out which of them it woke).
     pub fn notify(op: &'static str, obj: u32, loc: Loc) {
         if !active() {
             return;
@@ -362,7 +363,8 @@ pub mod sync {
     use ::std::fmt;
     use ::std::ops::{Deref, DerefMut};
     use ::std::panic::Location;
-    use ::std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
+    // Full paths below, not imports: a private import would hide the glob's public
+    // re-export (`use std::sync::TryLockError` in a learner's file would fail).
 
     pub mod mpsc {
         pub use ::loom::sync::mpsc::*;
@@ -387,17 +389,17 @@ pub mod sync {
             Mutex { id, inner }
         }
 
-        pub fn into_inner(self) -> LockResult<T> {
+        pub fn into_inner(self) -> ::std::sync::LockResult<T> {
             self.inner.into_inner()
         }
     }
 
     impl<T: ?Sized> Mutex<T> {
         #[track_caller]
-        pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
+        pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("lock", self.id, loc);
-            let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+            let inner = self.inner.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "lock", self.id, Value::None, loc);
             Ok(MutexGuard {
                 inner: Some(inner),
@@ -407,12 +409,12 @@ pub mod sync {
         }
 
         #[track_caller]
-        pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
             let loc = Location::caller();
             let inner = match self.inner.try_lock() {
                 Ok(inner) => Some(inner),
-                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(TryLockError::WouldBlock) => None,
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
             };
             wb::event(
                 "try_lock",
@@ -428,11 +430,11 @@ pub mod sync {
                     id: self.id,
                     loc,
                 }),
-                None => Err(TryLockError::WouldBlock),
+                None => Err(::std::sync::TryLockError::WouldBlock),
             }
         }
 
-        pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
             self.inner.get_mut()
         }
 
@@ -522,17 +524,17 @@ pub mod sync {
             RwLock { id, inner }
         }
 
-        pub fn into_inner(self) -> LockResult<T> {
+        pub fn into_inner(self) -> ::std::sync::LockResult<T> {
             self.inner.into_inner()
         }
     }
 
     impl<T> RwLock<T> {
         #[track_caller]
-        pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
+        pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("read", self.id, loc);
-            let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+            let inner = self.inner.read().unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "read", self.id, Value::None, loc);
             Ok(RwLockReadGuard {
                 inner: Some(inner),
@@ -542,10 +544,10 @@ pub mod sync {
         }
 
         #[track_caller]
-        pub fn write(&self) -> LockResult<RwLockWriteGuard<'_, T>> {
+        pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("write", self.id, loc);
-            let inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+            let inner = self.inner.write().unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "write", self.id, Value::None, loc);
             Ok(RwLockWriteGuard {
                 inner: Some(inner),
@@ -555,12 +557,12 @@ pub mod sync {
         }
 
         #[track_caller]
-        pub fn try_read(&self) -> TryLockResult<RwLockReadGuard<'_, T>> {
+        pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
             let loc = Location::caller();
             let inner = match self.inner.try_read() {
                 Ok(inner) => Some(inner),
-                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(TryLockError::WouldBlock) => None,
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
             };
             wb::event("try_read", self.id, None, Value::Bool(inner.is_some()), Value::None, loc);
             match inner {
@@ -569,17 +571,17 @@ pub mod sync {
                     id: self.id,
                     loc,
                 }),
-                None => Err(TryLockError::WouldBlock),
+                None => Err(::std::sync::TryLockError::WouldBlock),
             }
         }
 
         #[track_caller]
-        pub fn try_write(&self) -> TryLockResult<RwLockWriteGuard<'_, T>> {
+        pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
             let loc = Location::caller();
             let inner = match self.inner.try_write() {
                 Ok(inner) => Some(inner),
-                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(TryLockError::WouldBlock) => None,
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
             };
             wb::event("try_write", self.id, None, Value::Bool(inner.is_some()), Value::None, loc);
             match inner {
@@ -588,11 +590,11 @@ pub mod sync {
                     id: self.id,
                     loc,
                 }),
-                None => Err(TryLockError::WouldBlock),
+                None => Err(::std::sync::TryLockError::WouldBlock),
             }
         }
 
-        pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
             self.inner.get_mut()
         }
 
@@ -683,13 +685,13 @@ pub mod sync {
         }
 
         #[track_caller]
-        pub fn wait<'a, T>(&self, mut guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        pub fn wait<'a, T>(&self, mut guard: MutexGuard<'a, T>) -> ::std::sync::LockResult<MutexGuard<'a, T>> {
             let loc = Location::caller();
             let mutex = guard.id;
             let inner = guard.inner.take().expect("guard in use");
             wb::event("wait", self.id, None, Value::None, Value::Int(mutex as i128), loc);
             let thread = wb::wait("wait", self.id, loc);
-            let inner = self.inner.wait(inner).unwrap_or_else(PoisonError::into_inner);
+            let inner = self.inner.wait(inner).unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "woken", self.id, Value::Int(mutex as i128), loc);
             Ok(MutexGuard {
                 inner: Some(inner),
@@ -703,7 +705,7 @@ pub mod sync {
             &self,
             mut guard: MutexGuard<'a, T>,
             mut condition: F,
-        ) -> LockResult<MutexGuard<'a, T>>
+        ) -> ::std::sync::LockResult<MutexGuard<'a, T>>
         where
             F: FnMut(&mut T) -> bool,
         {
@@ -718,7 +720,7 @@ pub mod sync {
             &self,
             mut guard: MutexGuard<'a, T>,
             dur: ::std::time::Duration,
-        ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+        ) -> ::std::sync::LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
             let loc = Location::caller();
             let mutex = guard.id;
             let inner = guard.inner.take().expect("guard in use");
@@ -727,7 +729,7 @@ pub mod sync {
             let (inner, timeout) = self
                 .inner
                 .wait_timeout(inner, dur)
-                .unwrap_or_else(PoisonError::into_inner);
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "woken", self.id, Value::Int(mutex as i128), loc);
             Ok((
                 MutexGuard {
@@ -741,14 +743,15 @@ pub mod sync {
 
         #[track_caller]
         pub fn notify_one(&self) {
+            // Recorded after: loom may run other threads before the notify takes effect.
+            self.inner.notify_one();
             wb::notify("notify_one", self.id, Location::caller());
-            self.inner.notify_one()
         }
 
         #[track_caller]
         pub fn notify_all(&self) {
+            self.inner.notify_all();
             wb::notify("notify_all", self.id, Location::caller());
-            self.inner.notify_all()
         }
     }
 

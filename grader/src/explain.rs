@@ -186,6 +186,33 @@ impl<'a> Explainer<'a> {
         }
     }
 
+    /// How many threads a notify woke: those waiting on that condvar before it that wake up
+    /// after it. (A thread that has only begun to wait is not waiting yet: loom may run the
+    /// notify first, and the shim records the wait before loom registers it.)
+    fn woke(&self, notify: &Event) -> usize {
+        let events = &self.record.events;
+        let Some(n) = events.iter().position(|e| std::ptr::eq(e, notify)) else {
+            return 0;
+        };
+        let mut threads: Vec<usize> = events[n + 1..]
+            .iter()
+            .filter(|e| e.op == "woken" && e.obj == notify.obj)
+            .map(|e| e.thread)
+            .filter(|&t| {
+                events[..n]
+                    .iter()
+                    .any(|w| w.thread == t && w.op == "wait" && w.obj == notify.obj)
+            })
+            .collect();
+        threads.sort_unstable();
+        threads.dedup();
+        if notify.op == "notify_one" {
+            threads.len().min(1)
+        } else {
+            threads.len()
+        }
+    }
+
     fn is_lock(&self, obj: usize) -> bool {
         self.record
             .objects
@@ -237,6 +264,43 @@ impl<'a> Explainer<'a> {
             .collect()
     }
 
+    /// The operations the threads are stuck in, as final steps (a deadlock's last word).
+    pub fn blocked_steps(&self, after: usize) -> Vec<Step> {
+        let mut waits: Vec<&Wait> = self.record.waits.iter().collect();
+        waits.sort_by_key(|w| w.thread);
+        waits
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let name = self.name(w.obj);
+                let text = match w.op.as_str() {
+                    "lock" => format!("tries to lock {name}: blocked"),
+                    "read" => format!("tries to lock {name} for reading: blocked"),
+                    "write" => format!("tries to lock {name} for writing: blocked"),
+                    "join" => format!("waits for {} to finish: blocked", thread_label(w.obj)),
+                    "wait" => format!("waits on {name}: blocked"),
+                    other => format!("{other} {name}: blocked"),
+                };
+                Step {
+                    step: after + i + 1,
+                    thread: thread_label(w.thread),
+                    action: w.op.clone(),
+                    object: Some(if w.op == "join" {
+                        thread_label(w.obj)
+                    } else {
+                        name
+                    }),
+                    ordering: None,
+                    value: None,
+                    text,
+                    location: w.loc.as_ref().map(Loc::shown),
+                    times: 1,
+                    group: 1,
+                }
+            })
+            .collect()
+    }
+
     fn step(&self, n: usize, e: &Event, times: usize, group: usize) -> Step {
         let name = self.name(e.obj);
         let a = e.a.clone().unwrap_or_default();
@@ -272,7 +336,7 @@ impl<'a> Explainer<'a> {
                 Some(a.clone()),
                 format!("stores {a} into {name}{ord}"),
             ),
-            "swap" | "fetch_update" => (
+            op if op == "swap" || op.starts_with("fetch_") => (
                 e.op.as_str(),
                 Some(name.clone()),
                 Some(format!("{a} -> {b}")),
@@ -346,11 +410,11 @@ impl<'a> Explainer<'a> {
                 )
             }
             "notify_one" | "notify_all" => {
-                let waiting: usize = a.parse().unwrap_or(0);
+                let waiting = self.woke(e);
                 let who = match waiting {
-                    0 => "nobody is waiting: this wakeup is lost".to_string(),
-                    1 => "1 thread is waiting".to_string(),
-                    n => format!("{n} threads are waiting"),
+                    0 => "nobody is waiting yet: this wakeup is lost".to_string(),
+                    1 => "wakes 1 waiting thread".to_string(),
+                    n => format!("wakes {n} waiting threads"),
                 };
                 (
                     e.op.as_str(),
@@ -359,7 +423,12 @@ impl<'a> Explainer<'a> {
                     format!("{} on {name} ({who})", e.op),
                 )
             }
-            other => (other, Some(name.clone()), e.a.clone(), format!("{other} {name}")),
+            other => (
+                other,
+                Some(name.clone()),
+                e.a.clone(),
+                format!("{other} {name}"),
+            ),
         };
         Step {
             step: n,
@@ -377,7 +446,12 @@ impl<'a> Explainer<'a> {
 }
 
 fn same(x: &Event, y: &Event) -> bool {
-    x.thread == y.thread && x.op == y.op && x.obj == y.obj && x.a == y.a && x.b == y.b && x.loc == y.loc
+    x.thread == y.thread
+        && x.op == y.op
+        && x.obj == y.obj
+        && x.a == y.a
+        && x.b == y.b
+        && x.loc == y.loc
 }
 
 /// Names for objects: the field or variable the learner's code calls them by, when that is
@@ -396,7 +470,10 @@ fn names(record: &Record, sources: Sources<'_>) -> Vec<String> {
         let text = files
             .entry(loc.file.clone())
             .or_insert_with(|| sources(&loc.file));
-        if let Some(r) = text.as_deref().and_then(|t| receiver(t, loc.line, loc.column)) {
+        if let Some(r) = text
+            .as_deref()
+            .and_then(|t| receiver(t, loc.line, loc.column))
+        {
             let field = field_name(&r);
             if !used[e.obj - 1].contains(&field) {
                 used[e.obj - 1].push(field);
@@ -444,7 +521,7 @@ fn field_name(receiver: &str) -> String {
                 depth -= 1;
                 if depth == 0 {
                     if c == ']' {
-                        flat.push_str("..");
+                        flat.push('~');
                     }
                     flat.push(c);
                 }
@@ -458,7 +535,7 @@ fn field_name(receiver: &str) -> String {
     if last.is_empty() || last == "()" || last == "self" {
         receiver.trim().to_string()
     } else {
-        last.to_string()
+        last.replace('~', "..")
     }
 }
 
@@ -468,7 +545,11 @@ pub fn receiver(text: &str, line: usize, column: usize) -> Option<String> {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let in_line: usize = l.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+            let in_line: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
             offset += in_line;
             break;
         }
@@ -495,14 +576,13 @@ pub fn receiver(text: &str, line: usize, column: usize) -> Option<String> {
             '(' | '[' if depth > 0 => depth -= 1,
             _ if depth > 0 => {}
             c if c.is_alphanumeric() || c == '_' || c == '.' || c == ':' => {}
-            '*' | '(' => {}
             _ => break,
         }
         i -= 1;
     }
     let expr: String = before[i..end].iter().collect();
     let expr = expr.split_whitespace().collect::<Vec<_>>().join(" ");
-    let expr = expr.trim_start_matches(['*', '(']).trim_start_matches("self.");
+    let expr = expr.trim_start_matches("self.");
     (!expr.is_empty()).then(|| expr.to_string())
 }
 
@@ -563,14 +643,15 @@ impl Explainer<'_> {
     }
 
     /// One sentence on why the failing execution fails, when a heuristic recognises it.
-    pub fn reading(&self, message: &str) -> Option<String> {
+    pub fn reading(&self) -> Option<String> {
         let writes = self.writes();
-        self.stale_pair(&writes)
+        self.stores_crossed()
             .or_else(|| self.flag_then_stale(&writes))
+            .or_else(|| self.both_read_then_wrote())
             .or_else(|| self.lost_update(&writes))
             .or_else(|| self.relocked())
             .or_else(|| self.woken_too_late())
-            .or_else(|| self.unpublished(&writes, message))
+            .or_else(|| self.unpublished(&writes))
             .or_else(|| self.stale_read(&writes))
     }
 
@@ -589,7 +670,7 @@ impl Explainer<'_> {
     /// A thread saw a flag's new value, then read stale data written before the flag.
     fn flag_then_stale(&self, writes: &Writes) -> Option<String> {
         let stale = self.stale_loads(writes);
-        for &(l, w) in stale.iter().rev() {
+        for &(l, w) in &stale {
             let load = self.ev(l);
             let writer = self.ev(w).thread;
             // An earlier load by the same thread, of another atomic, that read a value the
@@ -644,46 +725,121 @@ impl Explainer<'_> {
         None
     }
 
-    /// Store buffering: each thread stored, then loaded what the other stored, and both
-    /// loads missed the other's store.
-    fn stale_pair(&self, writes: &Writes) -> Option<String> {
-        let stale = self.stale_loads(writes);
-        for (x, &(l1, w1)) in stale.iter().enumerate() {
-            for &(l2, w2) in &stale[x + 1..] {
-                let (a, b) = (self.ev(l1), self.ev(l2));
-                // a's thread wrote what b missed, and b's thread wrote what a missed, each
-                // before its own load.
+    /// Store buffering: each of two threads stored to one atomic and then loaded the other,
+    /// and neither load saw the other thread's store.
+    fn stores_crossed(&self) -> Option<String> {
+        let events = &self.record.events;
+        // (store index, load index) of one thread: a store, then its next load of another atomic.
+        let mut pairs = Vec::new();
+        for (l, le) in events.iter().enumerate() {
+            if le.op != "load" {
+                continue;
+            }
+            let store = (0..l).rev().find(|&s| {
+                let e = &events[s];
+                e.thread == le.thread && e.op == "store" && e.obj != le.obj
+            });
+            if let Some(s) = store {
+                pairs.push((s, l));
+            }
+        }
+        for (x, &(s1, l1)) in pairs.iter().enumerate() {
+            for &(s2, l2) in &pairs[x + 1..] {
+                let (a, b) = (self.ev(s1), self.ev(s2));
+                let (la, lb) = (self.ev(l1), self.ev(l2));
                 let crossed = a.thread != b.thread
-                    && self.ev(w2).thread == a.thread
-                    && self.ev(w1).thread == b.thread
-                    && w2 < l1
-                    && w1 < l2
-                    && a.obj != b.obj;
+                    && la.obj == b.obj
+                    && lb.obj == a.obj
+                    && la.a != b.a
+                    && lb.a != a.a;
                 if !crossed {
                     continue;
                 }
-                let part = |l: usize, w: usize| {
-                    let (le, we) = (self.ev(l), self.ev(w));
+                let part = |s: usize, l: usize| {
+                    let (se, le) = (self.ev(s), self.ev(l));
                     format!(
-                        "{} read {} == {} ({}) although {} had stored {} into it ({})",
-                        thread_label(le.thread),
+                        "{} stored {} into {} ({}) and then read {} == {} ({})",
+                        thread_label(se.thread),
+                        se.a.clone().unwrap_or_default(),
+                        self.name(se.obj),
+                        self.line(&se.loc),
                         self.name(le.obj),
-                        read_value(le).cloned().unwrap_or_default(),
+                        le.a.clone().unwrap_or_default(),
                         self.line(&le.loc),
-                        thread_label(we.thread),
-                        written(we).unwrap_or_default(),
-                        self.line(&we.loc),
                     )
                 };
                 return Some(format!(
-                    "{}, and {}: each thread's load ran ahead of the other thread's store. \
-                     Release/Acquire cannot forbid this ({} and {}); only SeqCst on all four \
-                     accesses (or SeqCst fences between each store and load) can.",
-                    part(l1, w1),
-                    part(l2, w2),
+                    "{}; {}: each load missed the other thread's store, which no order of the \
+                     four steps explains. Release/Acquire allows it ({}/{} here); only SeqCst \
+                     on all four accesses (or a SeqCst fence between each store and load) \
+                     forbids it.",
+                    part(s1, l1),
+                    part(s2, l2),
+                    self.order(s1),
                     self.order(l1),
-                    self.order(l2),
                 ));
+            }
+        }
+        None
+    }
+
+    /// Two threads read the same value of an atomic and each then wrote it, computed from
+    /// what it read: the classic lost update (or a check that no longer holds).
+    fn both_read_then_wrote(&self) -> Option<String> {
+        let events = &self.record.events;
+        // (read index, write index) per thread and atomic: a write and the read before it.
+        let mut pairs = Vec::new();
+        for (w, we) in events.iter().enumerate() {
+            if written(we).is_none() || we.op == "cas" {
+                continue;
+            }
+            let prev = (0..w).rev().find(|&r| {
+                let e = &events[r];
+                e.thread == we.thread && e.obj == we.obj
+            });
+            if let Some(r) = prev.filter(|&r| events[r].op == "load") {
+                pairs.push((r, w));
+            }
+        }
+        for (x, &(r1, w1)) in pairs.iter().enumerate() {
+            for &(r2, w2) in &pairs[x + 1..] {
+                let (a, b) = (self.ev(r1), self.ev(r2));
+                if a.thread == b.thread || a.obj != b.obj || a.a != b.a {
+                    continue;
+                }
+                let (we1, we2) = (self.ev(w1), self.ev(w2));
+                let name = self.name(a.obj);
+                let v = a.a.clone().unwrap_or_default();
+                let reads = if a.loc == b.loc {
+                    format!("both read {name} == {v} ({})", self.line(&a.loc))
+                } else {
+                    format!(
+                        "both read {name} == {v} ({} and {})",
+                        self.line(&a.loc),
+                        self.line(&b.loc)
+                    )
+                };
+                let who = format!("{} and {}", thread_label(a.thread), thread_label(b.thread));
+                return Some(if we1.op == "store" && we2.op == "store" {
+                    format!(
+                        "{who} {reads}, and each then stored a value computed from it ({} at {}, \
+                         {} at {}): the later store overwrites the other, as if that update \
+                         never happened. A load and a store are two steps; a single \
+                         read-modify-write (fetch_add, compare_exchange) is one.",
+                        written(we1).unwrap_or_default(),
+                        self.line(&we1.loc),
+                        written(we2).unwrap_or_default(),
+                        self.line(&we2.loc),
+                    )
+                } else {
+                    format!(
+                        "{who} {reads}, and each then went on with {} ({}) as if its check \
+                         still held after the other's update: the check and the update must be \
+                         one atomic step (a compare_exchange loop).",
+                        self.step(0, we2, 1, 1).action,
+                        self.line(&we2.loc),
+                    )
+                });
             }
         }
         None
@@ -706,9 +862,11 @@ impl Explainer<'_> {
             else {
                 continue;
             };
-            let between = writes
-                .get(&se.obj)
-                .and_then(|w| w.iter().rev().find(|(j, t, _)| *j > r && *j < s && *t != se.thread));
+            let between = writes.get(&se.obj).and_then(|w| {
+                w.iter()
+                    .rev()
+                    .find(|(j, t, _)| *j > r && *j < s && *t != se.thread)
+            });
             let Some(&(w, _, _)) = between else { continue };
             let (re, we) = (self.ev(r), self.ev(w));
             let name = self.name(se.obj);
@@ -800,17 +958,27 @@ impl Explainer<'_> {
             else {
                 continue;
             };
-            let Some(o) = (n..w).find(|&o| {
+            // From the notifier's change (its last hold of the mutex before notifying).
+            let notifier = self.ev(n).thread;
+            let change = (0..n)
+                .rev()
+                .find(|&c| {
+                    let e = self.ev(c);
+                    e.thread == notifier && e.obj == mutex && (e.op == "lock" || e.op == "unlock")
+                })
+                .unwrap_or(n);
+            let Some(o) = (change..w).find(|&o| {
                 let e = self.ev(o);
-                e.thread != we.thread && e.obj == mutex && e.thread != self.ev(n).thread && e.op == "lock"
+                e.thread != we.thread && e.obj == mutex && e.thread != notifier && e.op == "lock"
             }) else {
                 continue;
             };
             let oe = self.ev(o);
             return Some(format!(
-                "{t} was woken from {cv} ({wl}) by {notifier}'s notify ({nl}), but before it had \
-                 {m} back, {u} took {m} ({ol}) and used up what {t} was woken for: when a wait \
-                 returns, check the condition again (`while`, not `if`).",
+                "{t} was woken from {cv} ({wl}) by {notifier}'s notify ({nl}), but after \
+                 {notifier} made its change and before {t} had {m} back, {u} took {m} ({ol}) and \
+                 used up what {t} was woken for: when a wait returns, check the condition \
+                 again (`while`, not `if`).",
                 t = thread_label(we.thread),
                 cv = self.name(we.obj),
                 wl = self.line(&we.loc),
@@ -824,21 +992,18 @@ impl Explainer<'_> {
         None
     }
 
-    /// loom saw a plain memory access race (a causality violation): the synchronising
-    /// atomic the threads went through was too weak.
-    fn unpublished(&self, writes: &Writes, message: &str) -> Option<String> {
-        if !message.contains("Causality violation") {
-            return None;
-        }
+    /// A thread went on after reading what another wrote, through a pair of accesses too
+    /// weak to carry the writer's other writes (a lock handed over with Relaxed, say).
+    fn unpublished(&self, writes: &Writes) -> Option<String> {
         for r in (0..self.record.events.len()).rev() {
             let re = self.ev(r);
             if !is_read(re) && written(re).is_none() {
                 continue;
             }
-            let (_, w) = self.newest(writes, re.obj, r);
+            let (newest, w) = self.newest(writes, re.obj, r);
             let Some(w) = w else { continue };
             let we = self.ev(w);
-            if we.thread == re.thread {
+            if we.thread == re.thread || newest.as_ref() != read_value(re) {
                 continue;
             }
             let (wo, ro) = (self.order(w), self.order(r));
@@ -876,6 +1041,54 @@ impl Explainer<'_> {
             wv = written(we).unwrap_or_default(),
             wl = self.line(&we.loc),
         ))
+    }
+
+    /// A notify_one on a condvar that two kinds of waiters share woke the wrong one: it went
+    /// back to waiting, and `blocked` (still waiting) was never woken.
+    fn wrong_wakeup(&self, cv: usize, blocked: usize) -> Option<String> {
+        let events = &self.record.events;
+        for (n, ne) in events.iter().enumerate().rev() {
+            if ne.op != "notify_one" || ne.obj != cv {
+                continue;
+            }
+            let blocked_waiting = events[..n]
+                .iter()
+                .rposition(|e| e.thread == blocked && e.obj == cv && e.op == "wait")
+                .is_some_and(|w| {
+                    !events[w..n]
+                        .iter()
+                        .any(|e| e.thread == blocked && e.op == "woken")
+                });
+            if !blocked_waiting {
+                continue;
+            }
+            let w =
+                (n + 1..events.len()).find(|&w| events[w].op == "woken" && events[w].obj == cv)?;
+            let woken = events[w].thread;
+            if woken == blocked {
+                continue;
+            }
+            let again = (w + 1..events.len()).find(|&a| {
+                let e = &events[a];
+                e.thread == woken && (e.op == "wait" || e.op.starts_with("notify"))
+            })?;
+            if events[again].op != "wait" || events[again].obj != cv {
+                continue;
+            }
+            return Some(format!(
+                "{}'s notify_one on {} ({}) woke {}, which went back to waiting ({}), not {}, \
+                 which could have gone on: when waiters wait for different things on one \
+                 condvar, notify_one can wake the wrong one (notify_all, or one condvar per \
+                 condition)",
+                thread_label(ne.thread),
+                self.name(cv),
+                self.line(&ne.loc),
+                thread_label(woken),
+                self.line(&events[again].loc),
+                thread_label(blocked),
+            ));
+        }
+        None
     }
 
     /// The locks each blocked thread holds and what it waits for, and the cycle in words.
@@ -934,7 +1147,9 @@ impl Explainer<'_> {
             } else {
                 let list: Vec<String> = held
                     .iter()
-                    .map(|(obj, loc, mode)| format!("{}{mode} ({})", self.name(*obj), self.line(loc)))
+                    .map(|(obj, loc, mode)| {
+                        format!("{}{mode} ({})", self.name(*obj), self.line(loc))
+                    })
                     .collect();
                 format!("holds {}", list.join(" and "))
             };
@@ -951,7 +1166,10 @@ impl Explainer<'_> {
                 other => format!("{other} {}", self.name(wait.obj)),
             };
             t.waits_for = Some(what.clone());
-            let mut part = format!("{who} {holding} and waits for {what} ({})", self.line(&wait.loc));
+            let mut part = format!(
+                "{who} {holding} and waits for {what} ({})",
+                self.line(&wait.loc)
+            );
             if self.is_lock(wait.obj) && held.iter().any(|h| h.0 == wait.obj) {
                 part.push_str(", which it holds itself");
             }
@@ -962,16 +1180,20 @@ impl Explainer<'_> {
                     .iter()
                     .rev()
                     .find(|e| e.obj == wait.obj && e.op.starts_with("notify"));
-                if let Some(n) = last_notify.filter(|n| n.a.as_deref() == Some("0")) {
+                if lost_wakeup.is_some() {
+                    // One story is enough.
+                } else if let Some(n) = last_notify.filter(|n| self.woke(n) == 0) {
                     lost_wakeup = Some(format!(
-                        "{}'s {} on {} ({}) came while nobody was waiting, so it woke nobody: \
-                         the change it announced must happen under the lock the waiter checks \
-                         it under",
+                        "{}'s {} on {} ({}) came before {who} was waiting, so it woke nobody, \
+                         and nothing notifies again. Make the change a waiter checks for under \
+                         the mutex it waits with, then notify",
                         thread_label(n.thread),
                         n.op,
                         self.name(n.obj),
                         self.line(&n.loc)
                     ));
+                } else if let Some(stolen) = self.wrong_wakeup(wait.obj, t.thread) {
+                    lost_wakeup = Some(stolen);
                 }
             }
             parts.push(part);
@@ -995,20 +1217,15 @@ impl Explainer<'_> {
         } else {
             reading.push('.');
         }
-        Some(upper_first(&reading))
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+        Some(reading)
     }
 }
 
 fn is_read(e: &Event) -> bool {
-    matches!(e.op.as_str(), "load" | "cas_fail" | "cas" | "swap" | "fetch_update") || e.op.starts_with("fetch_")
+    matches!(
+        e.op.as_str(),
+        "load" | "cas_fail" | "cas" | "swap" | "fetch_update"
+    ) || e.op.starts_with("fetch_")
 }
 
 /// The value an event read.
@@ -1037,7 +1254,6 @@ fn acquires(order: &str) -> bool {
 /// The explanation of a failing loom run, from its stderr, if the shim recorded it.
 pub fn explain(
     stderr: &str,
-    message: &str,
     learner_file: &str,
     sources: Sources<'_>,
     deadlocked: Option<&mut [BlockedThread]>,
@@ -1046,14 +1262,16 @@ pub fn explain(
         return Explanation::default();
     };
     let explainer = Explainer::new(&record, sources, learner_file);
+    let mut steps = explainer.steps();
     let reading = match deadlocked {
-        Some(threads) => explainer.deadlock(threads),
-        None => explainer.reading(message),
+        Some(threads) => {
+            let last = steps.last().map_or(0, |s| s.step);
+            steps.extend(explainer.blocked_steps(last));
+            explainer.deadlock(threads)
+        }
+        None => explainer.reading(),
     };
-    Explanation {
-        steps: explainer.steps(),
-        reading,
-    }
+    Explanation { steps, reading }
 }
 
 #[cfg(test)]
@@ -1081,10 +1299,10 @@ mod tests {
 WORKBOOK-OBJ\t1\tAtomicI64\ti64\t/w/publish.rs:40:21\t0\n\
 WORKBOOK-OBJ\t2\tAtomicBool\tbool\t/w/publish.rs:42:20\tfalse\n\
 WORKBOOK-STEP\t0\tspawn\t1\t-\t-\t-\t/w/checks/publish/loom.rs:11:25\t1\n\
-WORKBOOK-STEP\t1\tstore\t1\tRelaxed\t-40\t-\t/w/publish.rs:3:14\t1\n\
-WORKBOOK-STEP\t1\tstore\t2\tRelaxed\ttrue\t-\t/w/publish.rs:4:14\t1\n\
-WORKBOOK-STEP\t0\tload\t2\tRelaxed\ttrue\t-\t/w/publish.rs:5:14\t1\n\
-WORKBOOK-STEP\t0\tload\t1\tRelaxed\t0\t-\t/w/publish.rs:6:14\t1\n\
+WORKBOOK-STEP\t1\tstore\t1\tRelaxed\t-40\t-\t/w/publish.rs:3:13\t1\n\
+WORKBOOK-STEP\t1\tstore\t2\tRelaxed\ttrue\t-\t/w/publish.rs:4:12\t1\n\
+WORKBOOK-STEP\t0\tload\t2\tRelaxed\ttrue\t-\t/w/publish.rs:5:12\t1\n\
+WORKBOOK-STEP\t0\tload\t1\tRelaxed\t0\t-\t/w/publish.rs:6:13\t1\n\
 WORKBOOK-EXPLAIN-END\n";
 
     fn source(_: &str) -> Option<String> {
@@ -1093,7 +1311,7 @@ WORKBOOK-EXPLAIN-END\n";
 
     #[test]
     fn a_stale_read_after_a_flag_is_explained() {
-        let e = explain(PUBLISH, "assertion failed", "/publish.rs", &source, None);
+        let e = explain(PUBLISH, "/publish.rs", &source, None);
         assert_eq!(e.steps.len(), 5);
         assert_eq!(e.steps[1].text, "stores -40 into offset (Relaxed)");
         assert_eq!(e.steps[1].thread, "thread 1");
@@ -1106,13 +1324,15 @@ WORKBOOK-EXPLAIN-END\n";
 
     #[test]
     fn repeated_steps_are_folded() {
-        let mut text = String::from("WORKBOOK-EXPLAIN-BEGIN\t0\nWORKBOOK-OBJ\t1\tAtomicBool\tbool\t/w/x.rs:1:1\tfalse\n");
+        let mut text = String::from(
+            "WORKBOOK-EXPLAIN-BEGIN\t0\nWORKBOOK-OBJ\t1\tAtomicBool\tbool\t/w/x.rs:1:1\tfalse\n",
+        );
         for _ in 0..3 {
             text.push_str("WORKBOOK-STEP\t0\tload\t1\tAcquire\tfalse\t-\t/w/x.rs:2:1\t1\n");
             text.push_str("WORKBOOK-STEP\t0\tswap\t1\tAcquire\tfalse\ttrue\t/w/x.rs:3:1\t1\n");
         }
         text.push_str("WORKBOOK-EXPLAIN-END\n");
-        let e = explain(&text, "", "/x.rs", &|_| None, None);
+        let e = explain(&text, "/x.rs", &|_| None, None);
         assert_eq!(e.steps.len(), 2);
         assert_eq!((e.steps[1].times, e.steps[1].group), (3, 2));
     }
@@ -1138,10 +1358,10 @@ WORKBOOK-EXPLAIN-END\n";
                 ..BlockedThread::default()
             },
         ];
-        let e = explain(text, "", "/b.rs", &|_| None, Some(&mut threads));
+        let e = explain(text, "/b.rs", &|_| None, Some(&mut threads));
         assert_eq!(
             e.reading.unwrap(),
-            "Main holds Mutex #2 (line 33) and waits for Mutex #1 (line 34); thread 1 holds \
+            "main holds Mutex #2 (line 33) and waits for Mutex #1 (line 34); thread 1 holds \
              Mutex #1 (line 33) and waits for Mutex #2 (line 34): each waits for a lock another \
              holds, so none can go on. Take the locks in one order everywhere."
         );

@@ -140,10 +140,14 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
                 }
             }
             s.push_str(&schedule(steps, exercise));
-            if let Some(r) = reading {
-                let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
+            match reading {
+                Some(r) => {
+                    let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
+                }
+                None => {
+                    let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
+                }
             }
-            let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
         }
         Verdict::TimedOut {
             check,
@@ -202,7 +206,11 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
     let _ = writeln!(s, "\n  The schedule that fails, step by step:");
     let first = shown[0].step;
     if first > 1 {
-        let _ = writeln!(s, "{}", format!("     ... steps 1-{} not shown", first - 1).dimmed());
+        let _ = writeln!(
+            s,
+            "{}",
+            format!("     ... steps 1-{} not shown", first - 1).dimmed()
+        );
     }
     let who = shown.iter().map(|t| t.thread.len()).max().unwrap_or(0);
     let texts: Vec<String> = shown
@@ -215,7 +223,12 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
             }
         })
         .collect();
-    let width = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0).min(52);
+    let width = texts
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(52);
     let num = shown.last().map_or(1, |t| t.step.to_string().len());
     for (t, text) in shown.iter().zip(&texts) {
         let at = t.location.as_deref().unwrap_or("");
@@ -247,8 +260,9 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
             "loom explores in a fixed order: the same code fails with the same steps \
              (`workbook run {name}` shows them again)."
         ),
-        None => "loom explores in a fixed order: the same code fails with the same steps."
-            .to_string(),
+        None => {
+            "loom explores in a fixed order: the same code fails with the same steps.".to_string()
+        }
     };
     let _ = writeln!(s, "{}", indent(&wrap(&again, 88), 2).dimmed());
     s

@@ -98,13 +98,7 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
     let learner_file = format!("/{}.rs", exercise.name);
     let sources = |path: &str| std::fs::read_to_string(path).ok();
     if let Some(mut threads) = output::deadlocked_threads(&panic.message) {
-        let explanation = explain::explain(
-            stderr,
-            &panic.message,
-            &learner_file,
-            &sources,
-            Some(&mut threads),
-        );
+        let explanation = explain::explain(stderr, &learner_file, &sources, Some(&mut threads));
         return Verdict::Deadlock {
             model,
             threads,
@@ -127,7 +121,7 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
         };
     }
     let location = (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
-    let explanation = explain::explain(stderr, &panic.message, &learner_file, &sources, None);
+    let explanation = explain::explain(stderr, &learner_file, &sources, None);
     Verdict::Interleaving {
         model,
         message: panic.message.clone(),
