@@ -747,11 +747,23 @@ impl Explainer<'_> {
             for &(s2, l2) in &pairs[x + 1..] {
                 let (a, b) = (self.ev(s1), self.ev(s2));
                 let (la, lb) = (self.ev(l1), self.ev(l2));
+                // Each load read the value from before the other thread's store.
+                let before = |store: usize| {
+                    let obj = self.ev(store).obj;
+                    (0..store)
+                        .rev()
+                        .map(|i| self.ev(i))
+                        .find(|e| e.obj == obj && written(e).is_some())
+                        .and_then(written)
+                        .or_else(|| self.record.objects.get(obj.wrapping_sub(1))?.init.clone())
+                };
                 let crossed = a.thread != b.thread
                     && la.obj == b.obj
                     && lb.obj == a.obj
                     && la.a != b.a
-                    && lb.a != a.a;
+                    && lb.a != a.a
+                    && la.a == before(s2)
+                    && lb.a == before(s1);
                 if !crossed {
                     continue;
                 }
