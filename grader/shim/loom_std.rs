@@ -197,7 +197,14 @@ pub mod __workbook {
         log.objects.len() as u32
     }
 
-    pub fn event(op: &'static str, obj: u32, order: Option<Ordering>, a: Value, b: Value, loc: Loc) {
+    pub fn event(
+        op: &'static str,
+        obj: u32,
+        order: Option<Ordering>,
+        a: Value,
+        b: Value,
+        loc: Loc,
+    ) {
         if active() {
             push(&mut log(), thread_id(), op, obj, order, a, b, loc);
         }
@@ -275,8 +282,21 @@ pub mod __workbook {
         }
         let thread = thread_id();
         let mut log = log();
-        let waiting = log.waits.iter().filter(|w| w.op == "wait" && w.obj == obj).count();
-        push(&mut log, thread, op, obj, None, Value::Int(waiting as i128), Value::None, loc);
+        let waiting = log
+            .waits
+            .iter()
+            .filter(|w| w.op == "wait" && w.obj == obj)
+            .count();
+        push(
+            &mut log,
+            thread,
+            op,
+            obj,
+            None,
+            Value::Int(waiting as i128),
+            Value::None,
+            loc,
+        );
     }
 
     /// A spawn, recorded before loom runs it (the new thread may run first): its number.
@@ -288,7 +308,16 @@ pub mod __workbook {
         let mut log = log();
         log.threads += 1;
         let child = log.threads;
-        push(&mut log, thread, "spawn", child as u32, None, Value::None, Value::None, loc);
+        push(
+            &mut log,
+            thread,
+            "spawn",
+            child as u32,
+            None,
+            Value::None,
+            Value::None,
+            loc,
+        );
         child as u32
     }
 
@@ -348,7 +377,11 @@ pub mod __workbook {
             );
         }
         for w in &log.waits {
-            let _ = writeln!(out, "WORKBOOK-WAIT\t{}\t{}\t{}\t{}", w.thread, w.op, w.obj, w.loc);
+            let _ = writeln!(
+                out,
+                "WORKBOOK-WAIT\t{}\t{}\t{}\t{}",
+                w.thread, w.op, w.obj, w.loc
+            );
         }
         out.push_str("WORKBOOK-EXPLAIN-END\n");
         eprint!("{out}");
@@ -399,7 +432,10 @@ pub mod sync {
         pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("lock", self.id, loc);
-            let inner = self.inner.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+            let inner = self
+                .inner
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "lock", self.id, Value::None, loc);
             Ok(MutexGuard {
                 inner: Some(inner),
@@ -534,7 +570,10 @@ pub mod sync {
         pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("read", self.id, loc);
-            let inner = self.inner.read().unwrap_or_else(::std::sync::PoisonError::into_inner);
+            let inner = self
+                .inner
+                .read()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "read", self.id, Value::None, loc);
             Ok(RwLockReadGuard {
                 inner: Some(inner),
@@ -547,7 +586,10 @@ pub mod sync {
         pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
             let loc = Location::caller();
             let thread = wb::wait("write", self.id, loc);
-            let inner = self.inner.write().unwrap_or_else(::std::sync::PoisonError::into_inner);
+            let inner = self
+                .inner
+                .write()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "write", self.id, Value::None, loc);
             Ok(RwLockWriteGuard {
                 inner: Some(inner),
@@ -564,7 +606,14 @@ pub mod sync {
                 Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
                 Err(::std::sync::TryLockError::WouldBlock) => None,
             };
-            wb::event("try_read", self.id, None, Value::Bool(inner.is_some()), Value::None, loc);
+            wb::event(
+                "try_read",
+                self.id,
+                None,
+                Value::Bool(inner.is_some()),
+                Value::None,
+                loc,
+            );
             match inner {
                 Some(inner) => Ok(RwLockReadGuard {
                     inner: Some(inner),
@@ -583,7 +632,14 @@ pub mod sync {
                 Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
                 Err(::std::sync::TryLockError::WouldBlock) => None,
             };
-            wb::event("try_write", self.id, None, Value::Bool(inner.is_some()), Value::None, loc);
+            wb::event(
+                "try_write",
+                self.id,
+                None,
+                Value::Bool(inner.is_some()),
+                Value::None,
+                loc,
+            );
             match inner {
                 Some(inner) => Ok(RwLockWriteGuard {
                     inner: Some(inner),
@@ -685,13 +741,26 @@ pub mod sync {
         }
 
         #[track_caller]
-        pub fn wait<'a, T>(&self, mut guard: MutexGuard<'a, T>) -> ::std::sync::LockResult<MutexGuard<'a, T>> {
+        pub fn wait<'a, T>(
+            &self,
+            mut guard: MutexGuard<'a, T>,
+        ) -> ::std::sync::LockResult<MutexGuard<'a, T>> {
             let loc = Location::caller();
             let mutex = guard.id;
             let inner = guard.inner.take().expect("guard in use");
-            wb::event("wait", self.id, None, Value::None, Value::Int(mutex as i128), loc);
+            wb::event(
+                "wait",
+                self.id,
+                None,
+                Value::None,
+                Value::Int(mutex as i128),
+                loc,
+            );
             let thread = wb::wait("wait", self.id, loc);
-            let inner = self.inner.wait(inner).unwrap_or_else(::std::sync::PoisonError::into_inner);
+            let inner = self
+                .inner
+                .wait(inner)
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
             wb::done(thread, "woken", self.id, Value::Int(mutex as i128), loc);
             Ok(MutexGuard {
                 inner: Some(inner),
@@ -724,7 +793,14 @@ pub mod sync {
             let loc = Location::caller();
             let mutex = guard.id;
             let inner = guard.inner.take().expect("guard in use");
-            wb::event("wait", self.id, None, Value::None, Value::Int(mutex as i128), loc);
+            wb::event(
+                "wait",
+                self.id,
+                None,
+                Value::None,
+                Value::Int(mutex as i128),
+                loc,
+            );
             let thread = wb::wait("wait", self.id, loc);
             let (inner, timeout) = self
                 .inner
@@ -769,7 +845,7 @@ pub mod sync {
     }
 
     pub mod atomic {
-        pub use ::std::sync::atomic::{compiler_fence, Ordering};
+        pub use ::std::sync::atomic::{Ordering, compiler_fence};
 
         use super::super::__workbook::{self as wb, ToValue, Value};
         use ::std::fmt;
@@ -779,7 +855,14 @@ pub mod sync {
         #[track_caller]
         pub fn fence(order: Ordering) {
             ::loom::sync::atomic::fence(order);
-            wb::event("fence", 0, Some(order), Value::None, Value::None, Location::caller());
+            wb::event(
+                "fence",
+                0,
+                Some(order),
+                Value::None,
+                Value::None,
+                Location::caller(),
+            );
         }
 
         macro_rules! atomic {
@@ -939,7 +1022,14 @@ pub mod sync {
         ) {
             match r {
                 Ok(old) => wb::event("cas", id, Some(success), old.value(), new.value(), loc),
-                Err(found) => wb::event("cas_fail", id, Some(failure), found.value(), current.value(), loc),
+                Err(found) => wb::event(
+                    "cas_fail",
+                    id,
+                    Some(failure),
+                    found.value(),
+                    current.value(),
+                    loc,
+                ),
             }
         }
 
@@ -952,8 +1042,17 @@ pub mod sync {
             loc: wb::Loc,
         ) {
             match (r, new) {
-                (Ok(old), Some(new)) => wb::event("fetch_update", id, Some(set_order), old.value(), new.value(), loc),
-                (Ok(old), None) | (Err(old), _) => wb::event("load", id, Some(fetch_order), old.value(), Value::None, loc),
+                (Ok(old), Some(new)) => wb::event(
+                    "fetch_update",
+                    id,
+                    Some(set_order),
+                    old.value(),
+                    new.value(),
+                    loc,
+                ),
+                (Ok(old), None) | (Err(old), _) => {
+                    wb::event("load", id, Some(fetch_order), old.value(), Value::None, loc)
+                }
             }
         }
 
@@ -999,7 +1098,12 @@ pub mod sync {
             #[track_caller]
             pub fn new(v: *mut T) -> Self {
                 let inner = ::loom::sync::atomic::AtomicPtr::new(v);
-                let id = wb::object("AtomicPtr", ::std::any::type_name::<T>(), Location::caller(), v.value());
+                let id = wb::object(
+                    "AtomicPtr",
+                    ::std::any::type_name::<T>(),
+                    Location::caller(),
+                    v.value(),
+                );
                 AtomicPtr { inner, id }
             }
 
@@ -1010,20 +1114,41 @@ pub mod sync {
             #[track_caller]
             pub fn load(&self, order: Ordering) -> *mut T {
                 let v = self.inner.load(order);
-                wb::event("load", self.id, Some(order), v.value(), Value::None, Location::caller());
+                wb::event(
+                    "load",
+                    self.id,
+                    Some(order),
+                    v.value(),
+                    Value::None,
+                    Location::caller(),
+                );
                 v
             }
 
             #[track_caller]
             pub fn store(&self, v: *mut T, order: Ordering) {
                 self.inner.store(v, order);
-                wb::event("store", self.id, Some(order), v.value(), Value::None, Location::caller());
+                wb::event(
+                    "store",
+                    self.id,
+                    Some(order),
+                    v.value(),
+                    Value::None,
+                    Location::caller(),
+                );
             }
 
             #[track_caller]
             pub fn swap(&self, v: *mut T, order: Ordering) -> *mut T {
                 let old = self.inner.swap(v, order);
-                wb::event("swap", self.id, Some(order), old.value(), v.value(), Location::caller());
+                wb::event(
+                    "swap",
+                    self.id,
+                    Some(order),
+                    old.value(),
+                    v.value(),
+                    Location::caller(),
+                );
                 old
             }
 
@@ -1036,7 +1161,15 @@ pub mod sync {
                 failure: Ordering,
             ) -> Result<*mut T, *mut T> {
                 let r = self.inner.compare_exchange(current, new, success, failure);
-                cas(self.id, r, current, new, success, failure, Location::caller());
+                cas(
+                    self.id,
+                    r,
+                    current,
+                    new,
+                    success,
+                    failure,
+                    Location::caller(),
+                );
                 r
             }
 
@@ -1048,8 +1181,18 @@ pub mod sync {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<*mut T, *mut T> {
-                let r = self.inner.compare_exchange_weak(current, new, success, failure);
-                cas(self.id, r, current, new, success, failure, Location::caller());
+                let r = self
+                    .inner
+                    .compare_exchange_weak(current, new, success, failure);
+                cas(
+                    self.id,
+                    r,
+                    current,
+                    new,
+                    success,
+                    failure,
+                    Location::caller(),
+                );
                 r
             }
 
@@ -1089,8 +1232,8 @@ pub mod sync {
 }
 
 pub mod thread {
-    pub use ::loom::thread::{current, park, yield_now, Thread};
-    pub use ::std::thread::{panicking, Result, ThreadId};
+    pub use ::loom::thread::{Thread, current, park, yield_now};
+    pub use ::std::thread::{Result, ThreadId, panicking};
 
     use super::__workbook as wb;
     use ::std::fmt;

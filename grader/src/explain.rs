@@ -586,6 +586,9 @@ pub fn receiver(text: &str, line: usize, column: usize) -> Option<String> {
     (!expr.is_empty()).then(|| expr.to_string())
 }
 
+/// A lock a thread holds: (object, where it took it, ` (read)` / ` (write)` / ``).
+type Held = (usize, Option<Loc>, &'static str);
+
 /// Each write to an atomic: (event index, thread, value after it).
 type Writes = BTreeMap<usize, Vec<(usize, usize, String)>>;
 
@@ -1106,7 +1109,7 @@ impl Explainer<'_> {
     /// The locks each blocked thread holds and what it waits for, and the cycle in words.
     pub fn deadlock(&self, threads: &mut [BlockedThread]) -> Option<String> {
         // Replay: who holds which lock, taken where.
-        let mut holds: BTreeMap<usize, Vec<(usize, Option<Loc>, &str)>> = BTreeMap::new();
+        let mut holds: BTreeMap<usize, Vec<Held>> = BTreeMap::new();
         for e in &self.record.events {
             let held = holds.entry(e.thread).or_default();
             match e.op.as_str() {
