@@ -140,12 +140,20 @@ pub mod __workbook {
     }
 
     /// loom's thread number (0 is the model's main thread); only its Debug form shows it.
+    /// Read digit by digit, without allocating: this runs for every recorded operation.
     fn thread_id() -> usize {
-        let id = format!("{:?}", ::loom::thread::current().id());
-        id.trim_start_matches("ThreadId(")
-            .trim_end_matches(')')
-            .parse()
-            .unwrap_or(usize::MAX)
+        struct Digits(usize);
+        impl ::std::fmt::Write for Digits {
+            fn write_str(&mut self, s: &str) -> ::std::fmt::Result {
+                for b in s.bytes().filter(u8::is_ascii_digit) {
+                    self.0 = self.0 * 10 + usize::from(b - b'0');
+                }
+                Ok(())
+            }
+        }
+        let mut id = Digits(0);
+        let _ = write!(id, "{:?}", ::loom::thread::current().id());
+        id.0
     }
 
     /// `loom::model`, recording each execution.
