@@ -78,7 +78,7 @@ pub mod __workbook {
         }
     }
 
-    #[derive(Clone, Copy, PartialEq)]
+    #[derive(Clone, Copy)]
     struct Event {
         thread: usize,
         op: &'static str,
@@ -99,17 +99,23 @@ pub mod __workbook {
 
     /// An operation a thread has started and not finished: what it is blocked in, if the
     /// execution ends in a deadlock.
+    #[derive(Clone, Copy)]
     struct Wait {
-        thread: usize,
         op: &'static str,
         obj: u32,
         loc: Loc,
     }
 
+    /// loom allows at most this many threads (loom::MAX_THREADS).
+    const THREADS: usize = 8;
+
     struct Log {
+        /// loom's thread ids (new in every execution) and their numbers.
+        ids: Vec<(::loom::thread::ThreadId, usize)>,
         events: Vec<Event>,
         objects: Vec<Object>,
-        waits: Vec<Wait>,
+        /// By thread number.
+        waits: [Option<Wait>; THREADS],
         threads: usize,
         dropped: usize,
         printed: bool,
@@ -120,9 +126,10 @@ pub mod __workbook {
 
     static ON: AtomicBool = AtomicBool::new(false);
     static LOG: Mutex<Log> = Mutex::new(Log {
+        ids: Vec::new(),
         events: Vec::new(),
         objects: Vec::new(),
-        waits: Vec::new(),
+        waits: [None; THREADS],
         threads: 0,
         dropped: 0,
         printed: false,
@@ -139,21 +146,31 @@ pub mod __workbook {
         ON.load(Ordering::Relaxed) && !::std::thread::panicking()
     }
 
-    /// loom's thread number (0 is the model's main thread); only its Debug form shows it.
-    /// Read digit by digit, without allocating: this runs for every recorded operation.
-    fn thread_id() -> usize {
+    /// loom's thread number (0 is the model's main thread). Only its Debug form shows it,
+    /// and formatting for every recorded operation would cost more than the rest of the
+    /// recording: each thread's id is formatted once per execution and then looked up.
+    fn thread_id(log: &mut Log) -> usize {
+        let id = ::loom::thread::current().id();
+        for &(known, n) in &log.ids {
+            if known == id {
+                return n;
+            }
+        }
         struct Digits(usize);
         impl ::std::fmt::Write for Digits {
             fn write_str(&mut self, s: &str) -> ::std::fmt::Result {
-                for b in s.bytes().filter(u8::is_ascii_digit) {
-                    self.0 = self.0 * 10 + usize::from(b - b'0');
+                for b in s.bytes() {
+                    if b.is_ascii_digit() {
+                        self.0 = self.0 * 10 + usize::from(b - b'0');
+                    }
                 }
                 Ok(())
             }
         }
-        let mut id = Digits(0);
-        let _ = write!(id, "{:?}", ::loom::thread::current().id());
-        id.0
+        let mut n = Digits(0);
+        let _ = write!(n, "{id:?}");
+        log.ids.push((id, n.0));
+        n.0
     }
 
     /// `loom::model`, recording each execution.
@@ -182,9 +199,10 @@ pub mod __workbook {
             return;
         }
         let mut log = log();
+        log.ids.clear();
         log.events.clear();
         log.objects.clear();
-        log.waits.clear();
+        log.waits = [None; THREADS];
         log.threads = 0;
         log.dropped = 0;
         log.printed = false;
@@ -214,7 +232,9 @@ pub mod __workbook {
         loc: Loc,
     ) {
         if active() {
-            push(&mut log(), thread_id(), op, obj, order, a, b, loc);
+            let mut log = log();
+            let thread = thread_id(&mut log);
+            push(&mut log, thread, op, obj, order, a, b, loc);
         }
     }
 
@@ -238,12 +258,17 @@ pub mod __workbook {
             loc,
             count: 1,
         };
+        // Cheap comparisons only (the shim is compiled without optimisation): the same
+        // static strings and locations are the same pointers.
         if let Some(last) = log.events.last_mut() {
-            let same = Event {
-                count: last.count,
-                ..event
-            };
-            if same == *last {
+            if last.thread == thread
+                && last.obj == obj
+                && ::std::ptr::eq(last.op, op)
+                && ::std::ptr::eq(last.loc, loc)
+                && last.a == a
+                && last.b == b
+                && last.order == order
+            {
                 last.count += 1;
                 return;
             }
@@ -260,15 +285,11 @@ pub mod __workbook {
         if !active() {
             return usize::MAX;
         }
-        let thread = thread_id();
         let mut log = log();
-        log.waits.retain(|w| w.thread != thread);
-        log.waits.push(Wait {
-            thread,
-            op,
-            obj,
-            loc,
-        });
+        let thread = thread_id(&mut log);
+        if let Some(w) = log.waits.get_mut(thread) {
+            *w = Some(Wait { op, obj, loc });
+        }
         thread
     }
 
@@ -278,33 +299,15 @@ pub mod __workbook {
             return;
         }
         let mut log = log();
-        log.waits.retain(|w| w.thread != thread);
+        if let Some(w) = log.waits.get_mut(thread) {
+            *w = None;
+        }
         push(&mut log, thread, op, obj, None, Value::None, b, loc);
     }
 
-    /// A notify, with how many threads had begun to wait on that condvar (the grader works
-    /// out which of them it woke).
+    /// A notify. Which waiters it woke the grader reads from the `woken` events after it.
     pub fn notify(op: &'static str, obj: u32, loc: Loc) {
-        if !active() {
-            return;
-        }
-        let thread = thread_id();
-        let mut log = log();
-        let waiting = log
-            .waits
-            .iter()
-            .filter(|w| w.op == "wait" && w.obj == obj)
-            .count();
-        push(
-            &mut log,
-            thread,
-            op,
-            obj,
-            None,
-            Value::Int(waiting as i128),
-            Value::None,
-            loc,
-        );
+        event(op, obj, None, Value::None, Value::None, loc);
     }
 
     /// A spawn, recorded before loom runs it (the new thread may run first): its number.
@@ -312,8 +315,8 @@ pub mod __workbook {
         if !active() {
             return 0;
         }
-        let thread = thread_id();
         let mut log = log();
+        let thread = thread_id(&mut log);
         log.threads += 1;
         let child = log.threads;
         push(
@@ -384,12 +387,14 @@ pub mod __workbook {
                 e.count
             );
         }
-        for w in &log.waits {
-            let _ = writeln!(
-                out,
-                "WORKBOOK-WAIT\t{}\t{}\t{}\t{}",
-                w.thread, w.op, w.obj, w.loc
-            );
+        for (thread, w) in log.waits.iter().enumerate() {
+            if let Some(w) = w {
+                let _ = writeln!(
+                    out,
+                    "WORKBOOK-WAIT\t{thread}\t{}\t{}\t{}",
+                    w.op, w.obj, w.loc
+                );
+            }
         }
         out.push_str("WORKBOOK-EXPLAIN-END\n");
         eprint!("{out}");
