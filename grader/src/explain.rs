@@ -1106,6 +1106,35 @@ impl Explainer<'_> {
         None
     }
 
+    /// Numbered names (`balance #1`) say which is which: the order they were created in.
+    fn with_legend(&self, reading: String) -> String {
+        let objects = &self.record.objects;
+        let mut notes = Vec::new();
+        for (i, name) in self.names.iter().enumerate() {
+            if !name.contains(" #") || !reading.contains(name.as_str()) {
+                continue;
+            }
+            let o = &objects[i];
+            let rank = objects[..=i].iter().filter(|p| p.loc == o.loc).count();
+            let total = objects.iter().filter(|p| p.loc == o.loc).count();
+            let which = if total > 1 {
+                format!("{} ", ordinal(rank))
+            } else {
+                String::new()
+            };
+            notes.push(format!(
+                "{name}: the {which}{} created at {}",
+                kind_of(o),
+                self.line(&o.loc)
+            ));
+        }
+        if notes.is_empty() {
+            reading
+        } else {
+            format!("{reading} ({}.)", notes.join("; "))
+        }
+    }
+
     /// The locks each blocked thread holds and what it waits for, and the cycle in words.
     pub fn deadlock(&self, threads: &mut [BlockedThread]) -> Option<String> {
         // Replay: who holds which lock, taken where.
@@ -1236,6 +1265,26 @@ impl Explainer<'_> {
     }
 }
 
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `Mutex<i64>`, `AtomicU64`.
+fn kind_of(o: &Object) -> String {
+    if o.kind.starts_with("Atomic") || o.ty.is_empty() {
+        o.kind.clone()
+    } else {
+        format!("{}<{}>", o.kind, o.ty)
+    }
+}
+
 fn is_read(e: &Event) -> bool {
     matches!(
         e.op.as_str(),
@@ -1286,6 +1335,7 @@ pub fn explain(
         }
         None => explainer.reading(),
     };
+    let reading = reading.map(|r| explainer.with_legend(r));
     Explanation { steps, reading }
 }
 
@@ -1378,7 +1428,8 @@ WORKBOOK-EXPLAIN-END\n";
             e.reading.unwrap(),
             "main holds Mutex #2 (line 33) and waits for Mutex #1 (line 34); thread 1 holds \
              Mutex #1 (line 33) and waits for Mutex #2 (line 34): each waits for a lock another \
-             holds, so none can go on. Take the locks in one order everywhere."
+             holds, so none can go on. Take the locks in one order everywhere. (Mutex #1: the \
+             1st Mutex<i64> created at line 1; Mutex #2: the 2nd Mutex<i64> created at line 1.)"
         );
         assert_eq!(threads[0].holds[0].lock, "Mutex #2");
         assert_eq!(threads[0].waits_for.as_deref(), Some("Mutex #1"));
