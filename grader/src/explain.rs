@@ -653,6 +653,7 @@ impl Explainer<'_> {
             .or_else(|| self.both_read_then_wrote())
             .or_else(|| self.lost_update(&writes))
             .or_else(|| self.relocked())
+            .or_else(|| self.half_way())
             .or_else(|| self.woken_too_late())
             .or_else(|| self.unpublished(&writes))
             .or_else(|| self.stale_read(&writes))
@@ -785,13 +786,15 @@ impl Explainer<'_> {
                 };
                 return Some(format!(
                     "{}; {}: each load missed the other thread's store, which no order of the \
-                     four steps explains. Release/Acquire allows it ({}/{} here); only SeqCst \
-                     on all four accesses (or a SeqCst fence between each store and load) \
-                     forbids it.",
+                     four steps explains. Only SeqCst on all four accesses (or a SeqCst fence \
+                     between each store and its load) forbids this; here the stores are {}/{} \
+                     and the loads {}/{}.",
                     part(s1, l1),
                     part(s2, l2),
                     self.order(s1),
+                    self.order(s2),
                     self.order(l1),
+                    self.order(l2),
                 ));
             }
         }
@@ -950,6 +953,85 @@ impl Explainer<'_> {
                 again = self.line(&de.loc),
                 u = thread_label(ce.thread),
                 other = self.line(&ce.loc),
+            ));
+        }
+        None
+    }
+
+    /// A thread let go of one lock before taking the next, and another thread took the first
+    /// in between: it saw an update half done.
+    fn half_way(&self) -> Option<String> {
+        let events = &self.record.events;
+        let takes = |e: &Event| {
+            e.op == "lock"
+                || e.op == "write"
+                || (e.op == "try_lock" && e.a.as_deref() == Some("true"))
+        };
+        for d in (0..events.len()).rev() {
+            let de = self.ev(d);
+            if !takes(de) {
+                continue;
+            }
+            // The same thread's last release before this lock, of another lock.
+            let Some(b) = (0..d).rev().find(|&b| {
+                let e = self.ev(b);
+                e.thread == de.thread && e.op.ends_with("unlock")
+            }) else {
+                continue;
+            };
+            let be = self.ev(b);
+            if be.obj == de.obj {
+                continue;
+            }
+            let Some(c) = (b + 1..d).find(|&c| {
+                let e = self.ev(c);
+                e.thread != de.thread && e.obj == be.obj && takes(e)
+            }) else {
+                continue;
+            };
+            let ce = self.ev(c);
+            return Some(format!(
+                "{t} let go of {first} (taken at {fl}) before it took {second} ({sl}); in \
+                 between, {u} took {first} ({cl}) and saw {t}'s update half done. Hold every \
+                 lock the update needs for the whole update.",
+                t = thread_label(de.thread),
+                first = self.name(be.obj),
+                fl = self.line(&be.loc),
+                second = self.name(de.obj),
+                sl = self.line(&de.loc),
+                u = thread_label(ce.thread),
+                cl = self.line(&ce.loc),
+            ));
+        }
+        // Or the execution failed before the thread took the next lock: it released one
+        // and did nothing more, and another thread took what it released.
+        for b in (0..events.len()).rev() {
+            let be = self.ev(b);
+            if !be.op.ends_with("unlock") || events[b + 1..].iter().any(|e| e.thread == be.thread) {
+                continue;
+            }
+            let joined = events[b + 1..]
+                .iter()
+                .any(|e| e.op == "join" && e.obj == be.thread);
+            let Some(c) = (b + 1..events.len()).find(|&c| {
+                let e = self.ev(c);
+                e.thread != be.thread && e.obj == be.obj && takes(e)
+            }) else {
+                continue;
+            };
+            if joined {
+                continue;
+            }
+            let ce = self.ev(c);
+            return Some(format!(
+                "{t} let go of {first} (taken at {fl}) before it had finished, and {u} took \
+                 {first} ({cl}) and saw {t}'s update half done. Hold every lock the update \
+                 needs for the whole update.",
+                t = thread_label(be.thread),
+                first = self.name(be.obj),
+                fl = self.line(&be.loc),
+                u = thread_label(ce.thread),
+                cl = self.line(&ce.loc),
             ));
         }
         None
