@@ -653,10 +653,11 @@ impl Explainer<'_> {
             .or_else(|| self.both_read_then_wrote())
             .or_else(|| self.lost_update(&writes))
             .or_else(|| self.relocked())
-            .or_else(|| self.half_way())
             .or_else(|| self.woken_too_late())
+            .or_else(|| self.half_way())
             .or_else(|| self.unpublished(&writes))
             .or_else(|| self.stale_read(&writes))
+            .or_else(|| self.released_early())
     }
 
     fn ev(&self, i: usize) -> &Event {
@@ -1003,8 +1004,19 @@ impl Explainer<'_> {
                 cl = self.line(&ce.loc),
             ));
         }
-        // Or the execution failed before the thread took the next lock: it released one
-        // and did nothing more, and another thread took what it released.
+        None
+    }
+
+    /// The execution failed before a thread took its next lock: it released one and did
+    /// nothing more, and another thread took what it released. (It may also simply have
+    /// been done: a last resort.)
+    fn released_early(&self) -> Option<String> {
+        let events = &self.record.events;
+        let takes = |e: &Event| {
+            e.op == "lock"
+                || e.op == "write"
+                || (e.op == "try_lock" && e.a.as_deref() == Some("true"))
+        };
         for b in (0..events.len()).rev() {
             let be = self.ev(b);
             if !be.op.ends_with("unlock") || events[b + 1..].iter().any(|e| e.thread == be.thread) {
