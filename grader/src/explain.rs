@@ -696,16 +696,19 @@ impl Explainer<'_> {
             let load_order = self.order(f);
             let why = match (releases(&store_order), acquires(&load_order)) {
                 (false, false) => format!(
-                    "both the store of {flag} and the load that saw it are {store_order}/{load_order}, \
-                     and a pair that is not Release/Acquire orders nothing else",
+                    "the store of {flag} is {store_order} and the load that saw it is \
+                     {load_order}, and only a Release store read by an Acquire load makes what \
+                     was written before the store visible to the reader",
                     flag = self.name(fe.obj)
                 ),
                 (false, true) => format!(
-                    "the store of {} is {store_order}, so it publishes nothing written before it",
+                    "the store of {} is {store_order}, so it publishes nothing written before \
+                     it (a Release store would)",
                     self.name(fe.obj)
                 ),
                 (true, false) => format!(
-                    "the load of {} is {load_order}, so it receives nothing the store published",
+                    "the load of {} is {load_order}, so it receives nothing the store published \
+                     (an Acquire load would)",
                     self.name(fe.obj)
                 ),
                 (true, true) => "no Release store read by an Acquire load ordered them".to_string(),
