@@ -16,33 +16,774 @@
 // - loom's Condvar has no `wait_while`; the wrapper adds it as the loop std documents.
 //
 // Every wrapper method is #[track_caller] so that loom reports the learner's line.
+//
+// Explanations: the wrappers also record what each thread does (operation, ordering, value,
+// the learner's line) into a log outside the model, one execution at a time, and print the
+// log of the execution that fails (see `__workbook`). The log lives in a real std static
+// because loom runs its threads one at a time on one OS thread, and it is keyed on nothing
+// but this file, so the shim may be compiled once per crate or once per exercise.
 #![allow(dead_code, unused_imports, clippy::all)]
 
 pub use ::std::*;
 
+/// The recorder behind explained interleavings. Grader-owned models call
+/// `crate::std::__workbook::model` instead of `loom::model`: same exploration, plus a fresh
+/// log at the start of every execution and, when an execution panics (an assertion, or
+/// loom's deadlock report), that execution's log printed to stderr as `WORKBOOK-` lines
+/// before the panic message, for the grader to parse. Set `WORKBOOK_EXPLAIN=0` to record
+/// nothing (for measuring what recording costs).
+#[doc(hidden)]
+pub mod __workbook {
+    use ::std::fmt::Write as _;
+    use ::std::panic::Location;
+    use ::std::sync::atomic::{AtomicBool, Ordering};
+    use ::std::sync::{Mutex, MutexGuard, Once};
+
+    pub type Loc = &'static Location<'static>;
+
+    /// Values stay raw until a failing execution is printed: formatting every operation of
+    /// every passing execution would cost more than the model check itself.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub enum Value {
+        None,
+        Bool(bool),
+        Int(i128),
+        Ptr(usize),
+    }
+
+    pub trait ToValue: Copy {
+        fn value(self) -> Value;
+    }
+
+    impl ToValue for bool {
+        fn value(self) -> Value {
+            Value::Bool(self)
+        }
+    }
+
+    macro_rules! int_value {
+        ($($t:ty),*) => {
+            $(impl ToValue for $t {
+                fn value(self) -> Value {
+                    Value::Int(self as i128)
+                }
+            })*
+        };
+    }
+    int_value!(usize, isize, u8, u16, u32, u64, i8, i16, i32, i64);
+
+    impl<T> ToValue for *mut T {
+        fn value(self) -> Value {
+            Value::Ptr(self as usize)
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    struct Event {
+        thread: usize,
+        op: &'static str,
+        obj: u32,
+        order: Option<Ordering>,
+        a: Value,
+        b: Value,
+        loc: Loc,
+        count: u32,
+    }
+
+    struct Object {
+        kind: &'static str,
+        ty: &'static str,
+        loc: Loc,
+        init: Value,
+    }
+
+    /// An operation a thread has started and not finished: what it is blocked in, if the
+    /// execution ends in a deadlock.
+    #[derive(Clone, Copy)]
+    struct Wait {
+        op: &'static str,
+        obj: u32,
+        loc: Loc,
+    }
+
+    /// loom allows at most this many threads (loom::MAX_THREADS).
+    const THREADS: usize = 8;
+
+    struct Log {
+        /// loom's thread ids (new in every execution) and their numbers.
+        ids: Vec<(::loom::thread::ThreadId, usize)>,
+        events: Vec<Event>,
+        objects: Vec<Object>,
+        /// By thread number.
+        waits: [Option<Wait>; THREADS],
+        threads: usize,
+        dropped: usize,
+        printed: bool,
+    }
+
+    /// A spin loop can run for thousands of steps; only the end of the story matters.
+    const MAX_EVENTS: usize = 20_000;
+    /// Events printed at most: the grader shows fewer, and a long record must not crowd the
+    /// panic message out of the output the grader keeps.
+    const PRINTED_EVENTS: usize = 300;
+
+    static ON: AtomicBool = AtomicBool::new(false);
+    static LOG: Mutex<Log> = Mutex::new(Log {
+        ids: Vec::new(),
+        events: Vec::new(),
+        objects: Vec::new(),
+        waits: [None; THREADS],
+        threads: 0,
+        dropped: 0,
+        printed: false,
+    });
+    static HOOK: Once = Once::new();
+
+    fn log() -> MutexGuard<'static, Log> {
+        LOG.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Nothing is recorded while unwinding: destructors after a failure are not the story.
+    #[inline]
+    fn active() -> bool {
+        ON.load(Ordering::Relaxed) && !::std::thread::panicking()
+    }
+
+    /// loom's thread number (0 is the model's main thread). Only its Debug form shows it,
+    /// and formatting for every recorded operation would cost more than the rest of the
+    /// recording: each thread's id is formatted once per execution and then looked up.
+    fn thread_id(log: &mut Log) -> usize {
+        let id = ::loom::thread::current().id();
+        for &(known, n) in &log.ids {
+            if known == id {
+                return n;
+            }
+        }
+        struct Digits(usize);
+        impl ::std::fmt::Write for Digits {
+            fn write_str(&mut self, s: &str) -> ::std::fmt::Result {
+                for b in s.bytes() {
+                    if b.is_ascii_digit() {
+                        self.0 = self.0 * 10 + usize::from(b - b'0');
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut n = Digits(0);
+        let _ = write!(n, "{id:?}");
+        log.ids.push((id, n.0));
+        n.0
+    }
+
+    /// `loom::model`, recording each execution.
+    pub fn model<F>(f: F)
+    where
+        F: Fn() + Sync + Send + 'static,
+    {
+        HOOK.call_once(|| {
+            let previous = ::std::panic::take_hook();
+            ::std::panic::set_hook(Box::new(move |info| {
+                print_failing();
+                previous(info)
+            }));
+        });
+        let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
+        ON.store(on, Ordering::Relaxed);
+        ::loom::model(move || {
+            reset();
+            f()
+        });
+        ON.store(false, Ordering::Relaxed);
+    }
+
+    fn reset() {
+        if !ON.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut log = log();
+        log.ids.clear();
+        log.events.clear();
+        log.objects.clear();
+        log.waits = [None; THREADS];
+        log.threads = 0;
+        log.dropped = 0;
+        log.printed = false;
+    }
+
+    /// A new lock, condvar or atomic: its number in this execution (0 when not recording).
+    pub fn object(kind: &'static str, ty: &'static str, loc: Loc, init: Value) -> u32 {
+        if !active() {
+            return 0;
+        }
+        let mut log = log();
+        log.objects.push(Object {
+            kind,
+            ty,
+            loc,
+            init,
+        });
+        log.objects.len() as u32
+    }
+
+    pub fn event(
+        op: &'static str,
+        obj: u32,
+        order: Option<Ordering>,
+        a: Value,
+        b: Value,
+        loc: Loc,
+    ) {
+        if active() {
+            let mut log = log();
+            let thread = thread_id(&mut log);
+            push(&mut log, thread, op, obj, order, a, b, loc);
+        }
+    }
+
+    fn push(
+        log: &mut Log,
+        thread: usize,
+        op: &'static str,
+        obj: u32,
+        order: Option<Ordering>,
+        a: Value,
+        b: Value,
+        loc: Loc,
+    ) {
+        let event = Event {
+            thread,
+            op,
+            obj,
+            order,
+            a,
+            b,
+            loc,
+            count: 1,
+        };
+        // Cheap comparisons only (the shim is compiled without optimisation): the same
+        // static strings and locations are the same pointers.
+        if let Some(last) = log.events.last_mut() {
+            if last.thread == thread
+                && last.obj == obj
+                && ::std::ptr::eq(last.op, op)
+                && ::std::ptr::eq(last.loc, loc)
+                && last.a == a
+                && last.b == b
+                && last.order == order
+            {
+                last.count += 1;
+                return;
+            }
+        }
+        if log.events.len() >= MAX_EVENTS {
+            log.events.drain(..MAX_EVENTS / 2);
+            log.dropped += MAX_EVENTS / 2;
+        }
+        log.events.push(event);
+    }
+
+    /// Before an operation that may block: remembered until `done`.
+    pub fn wait(op: &'static str, obj: u32, loc: Loc) -> usize {
+        if !active() {
+            return usize::MAX;
+        }
+        let mut log = log();
+        let thread = thread_id(&mut log);
+        if let Some(w) = log.waits.get_mut(thread) {
+            *w = Some(Wait { op, obj, loc });
+        }
+        thread
+    }
+
+    /// The blocking operation `wait` announced has finished; records it as an event.
+    pub fn done(thread: usize, op: &'static str, obj: u32, b: Value, loc: Loc) {
+        if thread == usize::MAX || !active() {
+            return;
+        }
+        let mut log = log();
+        if let Some(w) = log.waits.get_mut(thread) {
+            *w = None;
+        }
+        push(&mut log, thread, op, obj, None, Value::None, b, loc);
+    }
+
+    /// A notify. Which waiters it woke the grader reads from the `woken` events after it.
+    pub fn notify(op: &'static str, obj: u32, loc: Loc) {
+        event(op, obj, None, Value::None, Value::None, loc);
+    }
+
+    /// A spawn, recorded before loom runs it (the new thread may run first): its number.
+    pub fn spawn(loc: Loc) -> u32 {
+        if !active() {
+            return 0;
+        }
+        let mut log = log();
+        let thread = thread_id(&mut log);
+        log.threads += 1;
+        let child = log.threads;
+        push(
+            &mut log,
+            thread,
+            "spawn",
+            child as u32,
+            None,
+            Value::None,
+            Value::None,
+            loc,
+        );
+        child as u32
+    }
+
+    fn print_failing() {
+        if !ON.load(Ordering::Relaxed) {
+            return;
+        }
+        // A panic while the log is locked would deadlock here: then there is nothing to say.
+        let Ok(mut log) = LOG.try_lock() else { return };
+        if log.printed {
+            return;
+        }
+        log.printed = true;
+        let mut pointers: Vec<usize> = Vec::new();
+        // Addresses differ from run to run: numbered by first appearance, the output does not.
+        let mut value = |v: Value| match v {
+            Value::None => "-".to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Ptr(0) => "null".to_string(),
+            Value::Ptr(p) => {
+                let n = match pointers.iter().position(|&q| q == p) {
+                    Some(n) => n,
+                    None => {
+                        pointers.push(p);
+                        pointers.len() - 1
+                    }
+                };
+                format!("ptr#{}", n + 1)
+            }
+        };
+        let order = |o: Option<Ordering>| o.map_or("-".to_string(), |o| format!("{o:?}"));
+        let skip = log.events.len().saturating_sub(PRINTED_EVENTS);
+        let mut out = format!("WORKBOOK-EXPLAIN-BEGIN\t{}\n", log.dropped + skip);
+        for (i, o) in log.objects.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "WORKBOOK-OBJ\t{}\t{}\t{}\t{}\t{}",
+                i + 1,
+                o.kind,
+                o.ty,
+                o.loc,
+                value(o.init)
+            );
+        }
+        for e in &log.events[skip..] {
+            let _ = writeln!(
+                out,
+                "WORKBOOK-STEP\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                e.thread,
+                e.op,
+                e.obj,
+                order(e.order),
+                value(e.a),
+                value(e.b),
+                e.loc,
+                e.count
+            );
+        }
+        for (thread, w) in log.waits.iter().enumerate() {
+            if let Some(w) = w {
+                let _ = writeln!(
+                    out,
+                    "WORKBOOK-WAIT\t{thread}\t{}\t{}\t{}",
+                    w.op, w.obj, w.loc
+                );
+            }
+        }
+        out.push_str("WORKBOOK-EXPLAIN-END\n");
+        eprint!("{out}");
+    }
+}
+
 pub mod sync {
+    pub use ::loom::sync::{Arc, Barrier, WaitTimeoutResult};
     pub use ::std::sync::*;
-    pub use ::loom::sync::{
-        Arc, Barrier, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
-        WaitTimeoutResult,
-    };
+
+    use super::__workbook::{self as wb, Loc, ToValue, Value};
+    use ::std::fmt;
+    use ::std::ops::{Deref, DerefMut};
+    use ::std::panic::Location;
+    // Full paths below, not imports: a private import would hide the glob's public
+    // re-export (`use std::sync::TryLockError` in a learner's file would fail).
 
     pub mod mpsc {
         pub use ::loom::sync::mpsc::*;
     }
 
-    /// std's `Condvar` API over loom's.
-    #[derive(Debug, Default)]
-    pub struct Condvar(::loom::sync::Condvar);
+    /// std's `Mutex` over loom's, recording who takes and releases it.
+    pub struct Mutex<T: ?Sized> {
+        id: u32,
+        inner: ::loom::sync::Mutex<T>,
+    }
 
-    impl Condvar {
-        pub fn new() -> Condvar {
-            Condvar(::loom::sync::Condvar::new())
+    impl<T> Mutex<T> {
+        #[track_caller]
+        pub fn new(data: T) -> Mutex<T> {
+            let inner = ::loom::sync::Mutex::new(data);
+            let id = wb::object(
+                "Mutex",
+                ::std::any::type_name::<T>(),
+                Location::caller(),
+                Value::None,
+            );
+            Mutex { id, inner }
+        }
+
+        pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+            self.inner.into_inner()
+        }
+    }
+
+    impl<T: ?Sized> Mutex<T> {
+        #[track_caller]
+        pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
+            let loc = Location::caller();
+            let thread = wb::wait("lock", self.id, loc);
+            let inner = self
+                .inner
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            wb::done(thread, "lock", self.id, Value::None, loc);
+            Ok(MutexGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            })
         }
 
         #[track_caller]
-        pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
-            self.0.wait(guard)
+        pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
+            let loc = Location::caller();
+            let inner = match self.inner.try_lock() {
+                Ok(inner) => Some(inner),
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
+            };
+            wb::event(
+                "try_lock",
+                self.id,
+                None,
+                Value::Bool(inner.is_some()),
+                Value::None,
+                loc,
+            );
+            match inner {
+                Some(inner) => Ok(MutexGuard {
+                    inner: Some(inner),
+                    id: self.id,
+                    loc,
+                }),
+                None => Err(::std::sync::TryLockError::WouldBlock),
+            }
+        }
+
+        pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+            self.inner.get_mut()
+        }
+
+        pub fn is_poisoned(&self) -> bool {
+            false
+        }
+    }
+
+    impl<T: Default> Default for Mutex<T> {
+        #[track_caller]
+        fn default() -> Self {
+            Mutex::new(T::default())
+        }
+    }
+
+    impl<T> From<T> for Mutex<T> {
+        #[track_caller]
+        fn from(t: T) -> Self {
+            Mutex::new(t)
+        }
+    }
+
+    impl<T: ?Sized + fmt::Debug> fmt::Debug for Mutex<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.inner.fmt(f)
+        }
+    }
+
+    /// std's `MutexGuard`: releasing it is recorded too.
+    pub struct MutexGuard<'a, T: ?Sized + 'a> {
+        inner: Option<::loom::sync::MutexGuard<'a, T>>,
+        id: u32,
+        /// Where the lock was taken: a drop has no caller of its own.
+        loc: Loc,
+    }
+
+    impl<T: ?Sized> Deref for MutexGuard<'_, T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            self.inner.as_deref().expect("guard in use")
+        }
+    }
+
+    impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
+        fn deref_mut(&mut self) -> &mut T {
+            self.inner.as_deref_mut().expect("guard in use")
+        }
+    }
+
+    impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+        fn drop(&mut self) {
+            if let Some(inner) = self.inner.take() {
+                wb::event("unlock", self.id, None, Value::None, Value::None, self.loc);
+                drop(inner);
+            }
+        }
+    }
+
+    impl<T: ?Sized + fmt::Debug> fmt::Debug for MutexGuard<'_, T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&**self, f)
+        }
+    }
+
+    impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&**self, f)
+        }
+    }
+
+    /// std's `RwLock` over loom's, recording readers and writers.
+    pub struct RwLock<T> {
+        id: u32,
+        inner: ::loom::sync::RwLock<T>,
+    }
+
+    impl<T> RwLock<T> {
+        #[track_caller]
+        pub fn new(data: T) -> RwLock<T> {
+            let inner = ::loom::sync::RwLock::new(data);
+            let id = wb::object(
+                "RwLock",
+                ::std::any::type_name::<T>(),
+                Location::caller(),
+                Value::None,
+            );
+            RwLock { id, inner }
+        }
+
+        pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+            self.inner.into_inner()
+        }
+    }
+
+    impl<T> RwLock<T> {
+        #[track_caller]
+        pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
+            let loc = Location::caller();
+            let thread = wb::wait("read", self.id, loc);
+            let inner = self
+                .inner
+                .read()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            wb::done(thread, "read", self.id, Value::None, loc);
+            Ok(RwLockReadGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            })
+        }
+
+        #[track_caller]
+        pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
+            let loc = Location::caller();
+            let thread = wb::wait("write", self.id, loc);
+            let inner = self
+                .inner
+                .write()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            wb::done(thread, "write", self.id, Value::None, loc);
+            Ok(RwLockWriteGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            })
+        }
+
+        #[track_caller]
+        pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
+            let loc = Location::caller();
+            let inner = match self.inner.try_read() {
+                Ok(inner) => Some(inner),
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
+            };
+            wb::event(
+                "try_read",
+                self.id,
+                None,
+                Value::Bool(inner.is_some()),
+                Value::None,
+                loc,
+            );
+            match inner {
+                Some(inner) => Ok(RwLockReadGuard {
+                    inner: Some(inner),
+                    id: self.id,
+                    loc,
+                }),
+                None => Err(::std::sync::TryLockError::WouldBlock),
+            }
+        }
+
+        #[track_caller]
+        pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
+            let loc = Location::caller();
+            let inner = match self.inner.try_write() {
+                Ok(inner) => Some(inner),
+                Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(::std::sync::TryLockError::WouldBlock) => None,
+            };
+            wb::event(
+                "try_write",
+                self.id,
+                None,
+                Value::Bool(inner.is_some()),
+                Value::None,
+                loc,
+            );
+            match inner {
+                Some(inner) => Ok(RwLockWriteGuard {
+                    inner: Some(inner),
+                    id: self.id,
+                    loc,
+                }),
+                None => Err(::std::sync::TryLockError::WouldBlock),
+            }
+        }
+
+        pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+            self.inner.get_mut()
+        }
+
+        pub fn is_poisoned(&self) -> bool {
+            false
+        }
+    }
+
+    impl<T: Default> Default for RwLock<T> {
+        #[track_caller]
+        fn default() -> Self {
+            RwLock::new(T::default())
+        }
+    }
+
+    impl<T> From<T> for RwLock<T> {
+        #[track_caller]
+        fn from(t: T) -> Self {
+            RwLock::new(t)
+        }
+    }
+
+    impl<T: fmt::Debug> fmt::Debug for RwLock<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.inner.fmt(f)
+        }
+    }
+
+    macro_rules! rw_guard {
+        ($name:ident, $loom:ident, $unlock:literal) => {
+            pub struct $name<'a, T: 'a> {
+                inner: Option<::loom::sync::$loom<'a, T>>,
+                id: u32,
+                loc: Loc,
+            }
+
+            impl<T> Deref for $name<'_, T> {
+                type Target = T;
+                fn deref(&self) -> &T {
+                    self.inner.as_deref().expect("guard in use")
+                }
+            }
+
+            impl<T> Drop for $name<'_, T> {
+                fn drop(&mut self) {
+                    if let Some(inner) = self.inner.take() {
+                        wb::event($unlock, self.id, None, Value::None, Value::None, self.loc);
+                        drop(inner);
+                    }
+                }
+            }
+
+            impl<T: fmt::Debug> fmt::Debug for $name<'_, T> {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fmt::Debug::fmt(&**self, f)
+                }
+            }
+
+            impl<T: fmt::Display> fmt::Display for $name<'_, T> {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fmt::Display::fmt(&**self, f)
+                }
+            }
+        };
+    }
+    rw_guard!(RwLockReadGuard, RwLockReadGuard, "read_unlock");
+    rw_guard!(RwLockWriteGuard, RwLockWriteGuard, "write_unlock");
+
+    impl<T> DerefMut for RwLockWriteGuard<'_, T> {
+        fn deref_mut(&mut self) -> &mut T {
+            self.inner.as_deref_mut().expect("guard in use")
+        }
+    }
+
+    /// std's `Condvar` API over loom's (which has no `wait_while`), recording waits and
+    /// notifies.
+    pub struct Condvar {
+        id: u32,
+        inner: ::loom::sync::Condvar,
+    }
+
+    impl Condvar {
+        #[track_caller]
+        pub fn new() -> Condvar {
+            let inner = ::loom::sync::Condvar::new();
+            let id = wb::object("Condvar", "", Location::caller(), Value::None);
+            Condvar { id, inner }
+        }
+
+        #[track_caller]
+        pub fn wait<'a, T>(
+            &self,
+            mut guard: MutexGuard<'a, T>,
+        ) -> ::std::sync::LockResult<MutexGuard<'a, T>> {
+            let loc = Location::caller();
+            let mutex = guard.id;
+            let inner = guard.inner.take().expect("guard in use");
+            wb::event(
+                "wait",
+                self.id,
+                None,
+                Value::None,
+                Value::Int(mutex as i128),
+                loc,
+            );
+            let thread = wb::wait("wait", self.id, loc);
+            let inner = self
+                .inner
+                .wait(inner)
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            wb::done(thread, "woken", self.id, Value::Int(mutex as i128), loc);
+            Ok(MutexGuard {
+                inner: Some(inner),
+                id: mutex,
+                loc,
+            })
         }
 
         #[track_caller]
@@ -50,12 +791,12 @@ pub mod sync {
             &self,
             mut guard: MutexGuard<'a, T>,
             mut condition: F,
-        ) -> LockResult<MutexGuard<'a, T>>
+        ) -> ::std::sync::LockResult<MutexGuard<'a, T>>
         where
             F: FnMut(&mut T) -> bool,
         {
             while condition(&mut *guard) {
-                guard = self.0.wait(guard)?;
+                guard = self.wait(guard)?;
             }
             Ok(guard)
         }
@@ -63,79 +804,144 @@ pub mod sync {
         #[track_caller]
         pub fn wait_timeout<'a, T>(
             &self,
-            guard: MutexGuard<'a, T>,
+            mut guard: MutexGuard<'a, T>,
             dur: ::std::time::Duration,
-        ) -> LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
-            self.0.wait_timeout(guard, dur)
+        ) -> ::std::sync::LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
+            let loc = Location::caller();
+            let mutex = guard.id;
+            let inner = guard.inner.take().expect("guard in use");
+            wb::event(
+                "wait",
+                self.id,
+                None,
+                Value::None,
+                Value::Int(mutex as i128),
+                loc,
+            );
+            let thread = wb::wait("wait", self.id, loc);
+            let (inner, timeout) = self
+                .inner
+                .wait_timeout(inner, dur)
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            wb::done(thread, "woken", self.id, Value::Int(mutex as i128), loc);
+            Ok((
+                MutexGuard {
+                    inner: Some(inner),
+                    id: mutex,
+                    loc,
+                },
+                timeout,
+            ))
         }
 
         #[track_caller]
         pub fn notify_one(&self) {
-            self.0.notify_one()
+            // Recorded after: loom may run other threads before the notify takes effect.
+            self.inner.notify_one();
+            wb::notify("notify_one", self.id, Location::caller());
         }
 
         #[track_caller]
         pub fn notify_all(&self) {
-            self.0.notify_all()
+            self.inner.notify_all();
+            wb::notify("notify_all", self.id, Location::caller());
+        }
+    }
+
+    impl Default for Condvar {
+        #[track_caller]
+        fn default() -> Self {
+            Condvar::new()
+        }
+    }
+
+    impl fmt::Debug for Condvar {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("Condvar { .. }")
         }
     }
 
     pub mod atomic {
-        pub use ::loom::sync::atomic::{fence, AtomicPtr};
-        pub use ::std::sync::atomic::{compiler_fence, Ordering};
+        pub use ::std::sync::atomic::{Ordering, compiler_fence};
 
+        use super::super::__workbook::{self as wb, ToValue, Value};
+        use ::std::fmt;
+        use ::std::panic::Location;
         use ::std::sync::atomic::Ordering::SeqCst;
 
+        #[track_caller]
+        pub fn fence(order: Ordering) {
+            ::loom::sync::atomic::fence(order);
+            wb::event(
+                "fence",
+                0,
+                Some(order),
+                Value::None,
+                Value::None,
+                Location::caller(),
+            );
+        }
+
         macro_rules! atomic {
-            ($name:ident, $t:ty, $zero:expr, $noop:ident, [$($rmw:ident),*]) => {
-                #[derive(Debug, Default)]
-                pub struct $name(::loom::sync::atomic::$name, ::std::sync::atomic::AtomicBool);
+            ($name:ident, $t:ty, $zero:expr, $noop:ident, [$($rmw:ident: $apply:expr),*]) => {
+                pub struct $name {
+                    inner: ::loom::sync::atomic::$name,
+                    weak: ::std::sync::atomic::AtomicBool,
+                    id: u32,
+                }
 
                 impl $name {
                     #[track_caller]
                     pub fn new(v: $t) -> Self {
-                        $name(::loom::sync::atomic::$name::new(v), ::std::sync::atomic::AtomicBool::new(false))
+                        let inner = ::loom::sync::atomic::$name::new(v);
+                        let id = wb::object(stringify!($name), stringify!($t), Location::caller(), v.value());
+                        $name { inner, weak: ::std::sync::atomic::AtomicBool::new(false), id }
                     }
 
                     #[track_caller]
                     pub fn into_inner(self) -> $t {
-                        self.0.into_inner()
+                        self.inner.into_inner()
                     }
 
                     /// Records a write weaker than SeqCst: the SeqCst fix no longer applies.
                     fn wrote(&self, order: Ordering) {
                         if order != SeqCst {
-                            self.1.store(true, ::std::sync::atomic::Ordering::Relaxed);
+                            self.weak.store(true, ::std::sync::atomic::Ordering::Relaxed);
                         }
                     }
 
                     fn all_seqcst(&self) -> bool {
-                        !self.1.load(::std::sync::atomic::Ordering::Relaxed)
+                        !self.weak.load(::std::sync::atomic::Ordering::Relaxed)
                     }
 
                     #[track_caller]
                     pub fn load(&self, order: Ordering) -> $t {
-                        if order == SeqCst && self.all_seqcst() {
-                            self.0.$noop($zero, SeqCst)
+                        let v = if order == SeqCst && self.all_seqcst() {
+                            self.inner.$noop($zero, SeqCst)
                         } else {
-                            self.0.load(order)
-                        }
+                            self.inner.load(order)
+                        };
+                        wb::event("load", self.id, Some(order), v.value(), Value::None, Location::caller());
+                        v
                     }
 
                     #[track_caller]
                     pub fn store(&self, v: $t, order: Ordering) {
                         self.wrote(order);
                         if order == SeqCst && self.all_seqcst() {
-                            self.0.swap(v, SeqCst);
+                            self.inner.swap(v, SeqCst);
                         } else {
-                            self.0.store(v, order)
+                            self.inner.store(v, order)
                         }
+                        wb::event("store", self.id, Some(order), v.value(), Value::None, Location::caller());
                     }
 
                     #[track_caller]
                     pub fn swap(&self, v: $t, order: Ordering) -> $t {
                         self.wrote(order);
-                        self.0.swap(v, order)
+                        let old = self.inner.swap(v, order);
+                        wb::event("swap", self.id, Some(order), old.value(), v.value(), Location::caller());
+                        old
                     }
 
                     #[track_caller]
@@ -147,7 +953,9 @@ pub mod sync {
                         failure: Ordering,
                     ) -> Result<$t, $t> {
                         self.wrote(success);
-                        self.0.compare_exchange(current, new, success, failure)
+                        let r = self.inner.compare_exchange(current, new, success, failure);
+                        cas(self.id, r, current, new, success, failure, Location::caller());
+                        r
                     }
 
                     #[track_caller]
@@ -159,7 +967,9 @@ pub mod sync {
                         failure: Ordering,
                     ) -> Result<$t, $t> {
                         self.wrote(success);
-                        self.0.compare_exchange_weak(current, new, success, failure)
+                        let r = self.inner.compare_exchange_weak(current, new, success, failure);
+                        cas(self.id, r, current, new, success, failure, Location::caller());
+                        r
                     }
 
                     #[track_caller]
@@ -167,43 +977,355 @@ pub mod sync {
                         &self,
                         set_order: Ordering,
                         fetch_order: Ordering,
-                        f: F,
+                        mut f: F,
                     ) -> Result<$t, $t>
                     where
                         F: FnMut($t) -> Option<$t>,
                     {
                         self.wrote(set_order);
-                        self.0.fetch_update(set_order, fetch_order, f)
+                        let mut last = None;
+                        let r = self.inner.fetch_update(set_order, fetch_order, |v| {
+                            last = f(v);
+                            last
+                        });
+                        update(self.id, r, last, set_order, fetch_order, Location::caller());
+                        r
                     }
 
                     $(
                         #[track_caller]
                         pub fn $rmw(&self, v: $t, order: Ordering) -> $t {
                             self.wrote(order);
-                            self.0.$rmw(v, order)
+                            let old = self.inner.$rmw(v, order);
+                            let apply: fn($t, $t) -> $t = $apply;
+                            wb::event(stringify!($rmw), self.id, Some(order), old.value(), apply(old, v).value(), Location::caller());
+                            old
                         }
                     )*
+                }
+
+                impl Default for $name {
+                    #[track_caller]
+                    fn default() -> Self {
+                        $name::new(Default::default())
+                    }
+                }
+
+                impl From<$t> for $name {
+                    #[track_caller]
+                    fn from(v: $t) -> Self {
+                        $name::new(v)
+                    }
+                }
+
+                impl fmt::Debug for $name {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        self.inner.fmt(f)
+                    }
                 }
             };
         }
 
-        atomic!(AtomicBool, bool, false, fetch_or, [fetch_and, fetch_nand, fetch_or, fetch_xor]);
-        atomic!(AtomicUsize, usize, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicIsize, isize, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicU8, u8, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicU16, u16, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicU32, u32, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicU64, u64, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicI8, i8, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicI16, i16, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicI32, i32, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
-        atomic!(AtomicI64, i64, 0, fetch_add, [fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor, fetch_max, fetch_min]);
+        /// A compare-exchange: on success the old and new values, on failure the value found
+        /// and the one expected.
+        fn cas<T: ToValue>(
+            id: u32,
+            r: Result<T, T>,
+            current: T,
+            new: T,
+            success: Ordering,
+            failure: Ordering,
+            loc: wb::Loc,
+        ) {
+            match r {
+                Ok(old) => wb::event("cas", id, Some(success), old.value(), new.value(), loc),
+                Err(found) => wb::event(
+                    "cas_fail",
+                    id,
+                    Some(failure),
+                    found.value(),
+                    current.value(),
+                    loc,
+                ),
+            }
+        }
+
+        fn update<T: ToValue>(
+            id: u32,
+            r: Result<T, T>,
+            new: Option<T>,
+            set_order: Ordering,
+            fetch_order: Ordering,
+            loc: wb::Loc,
+        ) {
+            match (r, new) {
+                (Ok(old), Some(new)) => wb::event(
+                    "fetch_update",
+                    id,
+                    Some(set_order),
+                    old.value(),
+                    new.value(),
+                    loc,
+                ),
+                (Ok(old), None) | (Err(old), _) => {
+                    wb::event("load", id, Some(fetch_order), old.value(), Value::None, loc)
+                }
+            }
+        }
+
+        macro_rules! int_atomic {
+            ($name:ident, $t:ty) => {
+                atomic!($name, $t, 0, fetch_add, [
+                    fetch_add: |a, b| a.wrapping_add(b),
+                    fetch_sub: |a, b| a.wrapping_sub(b),
+                    fetch_and: |a, b| a & b,
+                    fetch_nand: |a, b| !(a & b),
+                    fetch_or: |a, b| a | b,
+                    fetch_xor: |a, b| a ^ b,
+                    fetch_max: |a, b| a.max(b),
+                    fetch_min: |a, b| a.min(b)
+                ]);
+            };
+        }
+
+        atomic!(AtomicBool, bool, false, fetch_or, [
+            fetch_and: |a, b| a & b,
+            fetch_nand: |a, b| !(a & b),
+            fetch_or: |a, b| a | b,
+            fetch_xor: |a, b| a ^ b
+        ]);
+        int_atomic!(AtomicUsize, usize);
+        int_atomic!(AtomicIsize, isize);
+        int_atomic!(AtomicU8, u8);
+        int_atomic!(AtomicU16, u16);
+        int_atomic!(AtomicU32, u32);
+        int_atomic!(AtomicU64, u64);
+        int_atomic!(AtomicI8, i8);
+        int_atomic!(AtomicI16, i16);
+        int_atomic!(AtomicI32, i32);
+        int_atomic!(AtomicI64, i64);
+
+        /// loom's `AtomicPtr`, recording; pointers are shown numbered, not as addresses.
+        pub struct AtomicPtr<T> {
+            inner: ::loom::sync::atomic::AtomicPtr<T>,
+            id: u32,
+        }
+
+        impl<T> AtomicPtr<T> {
+            #[track_caller]
+            pub fn new(v: *mut T) -> Self {
+                let inner = ::loom::sync::atomic::AtomicPtr::new(v);
+                let id = wb::object(
+                    "AtomicPtr",
+                    ::std::any::type_name::<T>(),
+                    Location::caller(),
+                    v.value(),
+                );
+                AtomicPtr { inner, id }
+            }
+
+            pub fn into_inner(self) -> *mut T {
+                self.inner.into_inner()
+            }
+
+            #[track_caller]
+            pub fn load(&self, order: Ordering) -> *mut T {
+                let v = self.inner.load(order);
+                wb::event(
+                    "load",
+                    self.id,
+                    Some(order),
+                    v.value(),
+                    Value::None,
+                    Location::caller(),
+                );
+                v
+            }
+
+            #[track_caller]
+            pub fn store(&self, v: *mut T, order: Ordering) {
+                self.inner.store(v, order);
+                wb::event(
+                    "store",
+                    self.id,
+                    Some(order),
+                    v.value(),
+                    Value::None,
+                    Location::caller(),
+                );
+            }
+
+            #[track_caller]
+            pub fn swap(&self, v: *mut T, order: Ordering) -> *mut T {
+                let old = self.inner.swap(v, order);
+                wb::event(
+                    "swap",
+                    self.id,
+                    Some(order),
+                    old.value(),
+                    v.value(),
+                    Location::caller(),
+                );
+                old
+            }
+
+            #[track_caller]
+            pub fn compare_exchange(
+                &self,
+                current: *mut T,
+                new: *mut T,
+                success: Ordering,
+                failure: Ordering,
+            ) -> Result<*mut T, *mut T> {
+                let r = self.inner.compare_exchange(current, new, success, failure);
+                cas(
+                    self.id,
+                    r,
+                    current,
+                    new,
+                    success,
+                    failure,
+                    Location::caller(),
+                );
+                r
+            }
+
+            #[track_caller]
+            pub fn compare_exchange_weak(
+                &self,
+                current: *mut T,
+                new: *mut T,
+                success: Ordering,
+                failure: Ordering,
+            ) -> Result<*mut T, *mut T> {
+                let r = self
+                    .inner
+                    .compare_exchange_weak(current, new, success, failure);
+                cas(
+                    self.id,
+                    r,
+                    current,
+                    new,
+                    success,
+                    failure,
+                    Location::caller(),
+                );
+                r
+            }
+
+            #[track_caller]
+            pub fn fetch_update<F>(
+                &self,
+                set_order: Ordering,
+                fetch_order: Ordering,
+                mut f: F,
+            ) -> Result<*mut T, *mut T>
+            where
+                F: FnMut(*mut T) -> Option<*mut T>,
+            {
+                let mut last = None;
+                let r = self.inner.fetch_update(set_order, fetch_order, |v| {
+                    last = f(v);
+                    last
+                });
+                update(self.id, r, last, set_order, fetch_order, Location::caller());
+                r
+            }
+        }
+
+        impl<T> Default for AtomicPtr<T> {
+            #[track_caller]
+            fn default() -> Self {
+                AtomicPtr::new(::std::ptr::null_mut())
+            }
+        }
+
+        impl<T> fmt::Debug for AtomicPtr<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.inner.fmt(f)
+            }
+        }
     }
 }
 
 pub mod thread {
-    pub use ::loom::thread::{current, park, spawn, yield_now, Builder, JoinHandle, Thread};
-    pub use ::std::thread::{panicking, Result, ThreadId};
+    pub use ::loom::thread::{Thread, current, park, yield_now};
+    pub use ::std::thread::{Result, ThreadId, panicking};
+
+    use super::__workbook as wb;
+    use ::std::fmt;
+    use ::std::panic::Location;
+
+    /// loom's `JoinHandle`, recording the join.
+    pub struct JoinHandle<T> {
+        inner: ::loom::thread::JoinHandle<T>,
+        id: u32,
+    }
+
+    impl<T> JoinHandle<T> {
+        #[track_caller]
+        pub fn join(self) -> Result<T> {
+            let loc = Location::caller();
+            let thread = wb::wait("join", self.id, loc);
+            let r = self.inner.join();
+            wb::done(thread, "join", self.id, wb::Value::None, loc);
+            r
+        }
+
+        pub fn thread(&self) -> &Thread {
+            self.inner.thread()
+        }
+    }
+
+    impl<T> fmt::Debug for JoinHandle<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("JoinHandle { .. }")
+        }
+    }
+
+    #[track_caller]
+    pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + 'static,
+        T: 'static,
+    {
+        let id = wb::spawn(Location::caller());
+        JoinHandle {
+            inner: ::loom::thread::spawn(f),
+            id,
+        }
+    }
+
+    /// loom's `Builder`, returning the recording `JoinHandle`.
+    #[derive(Debug)]
+    pub struct Builder(::loom::thread::Builder);
+
+    impl Builder {
+        pub fn new() -> Builder {
+            Builder(::loom::thread::Builder::new())
+        }
+
+        pub fn name(self, name: String) -> Builder {
+            Builder(self.0.name(name))
+        }
+
+        pub fn stack_size(self, size: usize) -> Builder {
+            Builder(self.0.stack_size(size))
+        }
+
+        #[track_caller]
+        pub fn spawn<F, T>(self, f: F) -> ::std::io::Result<JoinHandle<T>>
+        where
+            F: FnOnce() -> T + Send + 'static,
+            T: Send + 'static,
+        {
+            let id = wb::spawn(Location::caller());
+            Ok(JoinHandle {
+                inner: self.0.spawn(f)?,
+                id,
+            })
+        }
+    }
 
     /// Time does not pass in a model: sleeping is a chance for other threads to run.
     pub fn sleep(_: ::std::time::Duration) {

@@ -7,6 +7,7 @@
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
+//! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
 //! - `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
 
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod cmd;
+pub mod explain;
 pub mod grade;
 pub mod harness;
 pub mod process;

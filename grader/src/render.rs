@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use crate::checks::output::strip_ansi;
-use crate::verdict::{Outcome, Verdict};
+use crate::verdict::{Outcome, Step, Verdict};
 
 const DEADLOCK_READING: &str = "Every thread is waiting, so none can go on: for a lock another \
 thread holds (two threads taking the same locks in opposite orders: take them in one order \
@@ -42,12 +42,17 @@ pub fn outcome(outcome: &Outcome, path: &str) -> String {
         head.red().bold()
     );
     let _ = writeln!(s, "  {}", path.dimmed());
-    s.push_str(&details(&outcome.verdict));
+    s.push_str(&details_for(&outcome.verdict, Some(&outcome.exercise)));
     s.trim_end().to_string()
 }
 
 /// What a verdict says beyond its headline.
 pub fn details(verdict: &Verdict) -> String {
+    details_for(verdict, None)
+}
+
+/// What a verdict says beyond its headline; with the exercise's name, how to see it again.
+pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
     let mut s = String::new();
     match verdict {
         Verdict::Pass => {}
@@ -69,6 +74,8 @@ pub fn details(verdict: &Verdict) -> String {
             model,
             message,
             location,
+            steps,
+            reading,
         } => {
             let _ = writeln!(
                 s,
@@ -79,13 +86,26 @@ pub fn details(verdict: &Verdict) -> String {
             if let Some(at) = location {
                 let _ = writeln!(s, "    at {at}");
             }
-            let _ = writeln!(
-                s,
-                "\n{}",
-                indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed()
-            );
+            s.push_str(&schedule(steps, exercise));
+            match reading {
+                Some(r) => {
+                    let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
+                }
+                None => {
+                    let _ = writeln!(
+                        s,
+                        "\n{}",
+                        indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed()
+                    );
+                }
+            }
         }
-        Verdict::Deadlock { model, threads } => {
+        Verdict::Deadlock {
+            model,
+            threads,
+            steps,
+            reading,
+        } => {
             let _ = writeln!(
                 s,
                 "\n  loom model `{}` found a schedule where every thread waits forever:",
@@ -97,16 +117,37 @@ pub fn details(verdict: &Verdict) -> String {
                 } else {
                     format!("thread {}", t.thread)
                 };
+                let what = t
+                    .waits_for
+                    .as_ref()
+                    .map(|w| format!(", waiting for {w}"))
+                    .unwrap_or_default();
                 match &t.location {
                     Some(at) => {
-                        let _ = writeln!(s, "    {who} is blocked at {}", at.bold());
+                        let _ = writeln!(s, "    {who} is blocked at {}{what}", at.bold());
                     }
                     None => {
-                        let _ = writeln!(s, "    {who} is blocked");
+                        let _ = writeln!(s, "    {who} is blocked{what}");
                     }
                 }
+                for h in &t.holds {
+                    let at = h
+                        .location
+                        .as_ref()
+                        .map(|l| format!(", taken at {l}"))
+                        .unwrap_or_default();
+                    let _ = writeln!(s, "      holding {}{at}", h.lock);
+                }
             }
-            let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
+            s.push_str(&schedule(steps, exercise));
+            match reading {
+                Some(r) => {
+                    let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
+                }
+                None => {
+                    let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
+                }
+            }
         }
         Verdict::TimedOut {
             check,
@@ -151,6 +192,81 @@ pub fn details(verdict: &Verdict) -> String {
             let _ = writeln!(s, "\n{}", indent(message, 2));
         }
     }
+    s
+}
+
+/// Steps shown at most; the JSON report has them all (up to `explain::MAX_STEPS`).
+const SHOWN_STEPS: usize = 30;
+
+/// The failing execution as numbered steps, one line each, with a thread column.
+fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
+    let mut s = String::new();
+    if steps.is_empty() {
+        return s;
+    }
+    let shown = &steps[steps.len().saturating_sub(SHOWN_STEPS)..];
+    let _ = writeln!(s, "\n  The schedule that fails, step by step:");
+    let first = shown[0].step;
+    if first > 1 {
+        let _ = writeln!(
+            s,
+            "{}",
+            format!("     ... steps 1-{} not shown", first - 1).dimmed()
+        );
+    }
+    let who = shown.iter().map(|t| t.thread.len()).max().unwrap_or(0);
+    let texts: Vec<String> = shown
+        .iter()
+        .map(|t| {
+            if t.times > 1 && t.group == 1 {
+                format!("{} (x{})", t.text, t.times)
+            } else {
+                t.text.clone()
+            }
+        })
+        .collect();
+    let width = texts
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(52);
+    let num = shown.last().map_or(1, |t| t.step.to_string().len());
+    for (t, text) in shown.iter().zip(&texts) {
+        let at = t.location.as_deref().unwrap_or("");
+        let line = format!(
+            "  {:>num$}. {:<who$}  {:<width$}  {}",
+            t.step,
+            t.thread,
+            text,
+            at.dimmed()
+        );
+        let _ = writeln!(s, "{}", line.trim_end());
+        if t.times > 1 && t.group > 1 {
+            let _ = writeln!(
+                s,
+                "{}",
+                format!(
+                    "  {:>num$}  steps {}-{} happen {} times in a row",
+                    "",
+                    t.step + 1 - t.group,
+                    t.step,
+                    t.times
+                )
+                .dimmed()
+            );
+        }
+    }
+    let again = match exercise {
+        Some(name) => format!(
+            "loom explores in a fixed order: the same code fails with the same steps \
+             (`workbook run {name}` shows them again)."
+        ),
+        None => {
+            "loom explores in a fixed order: the same code fails with the same steps.".to_string()
+        }
+    };
+    let _ = writeln!(s, "{}", indent(&wrap(&again, 88), 2).dimmed());
     s
 }
 

@@ -103,12 +103,60 @@ pub struct TestFailure {
 }
 
 /// A thread that loom found blocked forever, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BlockedThread {
     /// loom's thread number: 0 is the model's main thread.
     pub thread: usize,
     /// `path:line:column` of the operation it is blocked in, when loom knows it.
     pub location: Option<String>,
+    /// The locks it holds, in the order it took them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<HeldLock>,
+    /// What it waits for, in words (`lock balance #1`, `thread 1 to finish`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<String>,
+}
+
+/// A lock a blocked thread holds, and where it took it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldLock {
+    pub lock: String,
+    /// `path:line` where it was taken.
+    pub location: Option<String>,
+}
+
+/// One step of the execution loom found failing, as the learner's code performed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// 1-based, in the order the steps happened.
+    pub step: usize,
+    /// `main`, `thread 1`, ...
+    pub thread: String,
+    /// The operation: `load`, `store`, `swap`, `compare_exchange`, `fetch_add`, `lock`,
+    /// `unlock`, `wait`, `notify_one`, `spawn`, `join`, ...
+    pub action: String,
+    /// What it acts on: an atomic or lock named after the learner's code, or a thread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<String>,
+    /// The value read or written (`0 -> 1` for a read-modify-write).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The whole step in words: `loads ready: true (Relaxed)`.
+    pub text: String,
+    /// `path:line` of the operation.
+    pub location: Option<String>,
+    /// How many times in a row this step (with the `group - 1` steps before it) happened.
+    #[serde(skip_serializing_if = "is_one")]
+    pub times: usize,
+    /// The length of the repeated run of steps this one ends (1: this step alone).
+    #[serde(skip_serializing_if = "is_one")]
+    pub group: usize,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// The result of checking one exercise.
@@ -130,11 +178,22 @@ pub enum Verdict {
         model: String,
         message: String,
         location: Option<String>,
+        /// The failing execution, step by step (empty when it could not be recorded).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        steps: Vec<Step>,
+        /// One sentence on why those steps fail, when the grader can tell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reading: Option<String>,
     },
     /// loom found a schedule under which every thread is blocked.
     Deadlock {
         model: String,
         threads: Vec<BlockedThread>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        steps: Vec<Step>,
+        /// The cycle spelled out, when the grader can tell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reading: Option<String>,
     },
     /// A run did not finish in time; `running` names the test that was running, if known.
     TimedOut {

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::output::{self, Panic};
 use crate::catalogue::Exercise;
+use crate::explain;
 use crate::harness::{EXTRA_LOOM_MODULE, LOOM_MODULE};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
@@ -98,14 +99,23 @@ fn run_model(
     match panics.first() {
         None if out.success() => Ok(Verdict::Pass),
         None => Ok(super::test::crashed(&out)),
-        Some(first) => Ok(classify(name, first)),
+        Some(first) => Ok(classify(name, first, &out.stderr, exercise)),
     }
 }
 
 /// The first panic of a failing model decides the verdict; later ones are loom unwinding.
-fn classify(model: String, panic: &Panic) -> Verdict {
-    if let Some(threads) = output::deadlocked_threads(&panic.message) {
-        return Verdict::Deadlock { model, threads };
+/// The shim's record of the failing execution (in `stderr`) explains it.
+fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> Verdict {
+    let learner_file = format!("/{}.rs", exercise.name);
+    let sources = |path: &str| std::fs::read_to_string(path).ok();
+    if let Some(mut threads) = output::deadlocked_threads(&panic.message) {
+        let explanation = explain::explain(stderr, &learner_file, &sources, Some(&mut threads));
+        return Verdict::Deadlock {
+            model,
+            threads,
+            steps: explanation.steps,
+            reading: explanation.reading,
+        };
     }
     if panic
         .message
@@ -122,9 +132,12 @@ fn classify(model: String, panic: &Panic) -> Verdict {
         };
     }
     let location = (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
+    let explanation = explain::explain(stderr, &learner_file, &sources, None);
     Verdict::Interleaving {
         model,
         message: panic.message.clone(),
         location,
+        steps: explanation.steps,
+        reading: explanation.reading,
     }
 }

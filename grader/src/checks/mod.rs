@@ -229,20 +229,46 @@ impl Checker {
                 model,
                 message,
                 location,
+                steps,
+                reading,
             } => Verdict::Interleaving {
                 model,
                 message: rel(message),
                 location: location.map(rel),
+                steps: steps
+                    .into_iter()
+                    .map(|mut s| {
+                        s.location = s.location.map(rel);
+                        s
+                    })
+                    .collect(),
+                reading: reading.map(rel),
             },
-            Verdict::Deadlock { model, threads } => Verdict::Deadlock {
+            Verdict::Deadlock {
+                model,
+                threads,
+                steps,
+                reading,
+            } => Verdict::Deadlock {
                 model,
                 threads: threads
                     .into_iter()
                     .map(|mut t| {
                         t.location = t.location.map(rel);
+                        for h in &mut t.holds {
+                            h.location = h.location.take().map(rel);
+                        }
                         t
                     })
                     .collect(),
+                steps: steps
+                    .into_iter()
+                    .map(|mut s| {
+                        s.location = s.location.map(rel);
+                        s
+                    })
+                    .collect(),
+                reading: reading.map(rel),
             },
             Verdict::CompileFailNotMet {
                 case,

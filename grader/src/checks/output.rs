@@ -129,7 +129,11 @@ pub fn deadlocked_threads(message: &str) -> Option<Vec<BlockedThread>> {
             let column = field(rest, "column: ", ' ')?;
             Some(format!("{file}:{line}:{column}"))
         });
-        threads.push(BlockedThread { thread, location });
+        threads.push(BlockedThread {
+            thread,
+            location,
+            ..BlockedThread::default()
+        });
     }
     Some(threads)
 }
@@ -192,14 +196,16 @@ mod tests {
             t[0],
             BlockedThread {
                 thread: 0,
-                location: Some("/w/ex.rs:6:28".into())
+                location: Some("/w/ex.rs:6:28".into()),
+                ..BlockedThread::default()
             }
         );
         assert_eq!(
             t[1],
             BlockedThread {
                 thread: 1,
-                location: None
+                location: None,
+                ..BlockedThread::default()
             }
         );
     }

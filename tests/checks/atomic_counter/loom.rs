@@ -3,7 +3,7 @@ use super::*;
 
 #[test]
 fn two_handlers_lose_no_hit() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let counter = Arc::new(HitCounter::new());
         let other = Arc::clone(&counter);
         let handler = thread::spawn(move || other.record());
@@ -15,7 +15,7 @@ fn two_handlers_lose_no_hit() {
 
 #[test]
 fn three_handlers_two_hits_each() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let counter = Arc::new(HitCounter::new());
         let handlers: Vec<_> = (0..2)
             .map(|_| {

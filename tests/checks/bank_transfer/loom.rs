@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn opposite_transfers_finish_and_keep_the_total() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let alice = Arc::new(Account::new(1, 100));
         let bob = Arc::new(Account::new(2, 100));
         let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
@@ -35,7 +35,7 @@ fn audit(a: &Account, b: &Account) -> i64 {
 
 #[test]
 fn an_audit_never_sees_money_in_flight() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let alice = Arc::new(Account::new(1, 100));
         let bob = Arc::new(Account::new(2, 100));
         let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));

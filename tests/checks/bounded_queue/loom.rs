@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn one_producer_two_consumers() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let queue = Arc::new(BoundedQueue::new(1));
         let consumer = |queue: &Arc<BoundedQueue<u32>>| {
             let queue = Arc::clone(queue);
@@ -24,7 +24,7 @@ fn one_producer_two_consumers() {
 
 #[test]
 fn two_producers_one_consumer() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let queue = Arc::new(BoundedQueue::new(1));
         let producer = |queue: &Arc<BoundedQueue<u32>>, item: u32| {
             let queue = Arc::clone(queue);

@@ -3,7 +3,7 @@ use super::*;
 
 #[test]
 fn the_slowest_request_is_kept() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let monitor = Arc::new(LatencyMonitor::new());
         let m = Arc::clone(&monitor);
         let slow = thread::spawn(move || m.record(50));
@@ -16,7 +16,7 @@ fn the_slowest_request_is_kept() {
 
 #[test]
 fn a_lower_time_never_counts_as_a_peak() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let monitor = Arc::new(LatencyMonitor::new());
         assert!(monitor.record(40), "40 is the first time recorded: a new peak");
         let m = Arc::clone(&monitor);
@@ -30,7 +30,7 @@ fn a_lower_time_never_counts_as_a_peak() {
 
 #[test]
 fn three_threads_race_to_raise_the_peak() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let monitor = Arc::new(LatencyMonitor::new());
         let threads: Vec<_> = [10, 30]
             .into_iter()

@@ -13,7 +13,7 @@ fn two_machines(start: u64, first: u64, second: u64) -> (bool, bool, u64) {
 
 #[test]
 fn only_one_of_two_fares_fits() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (a, b, left) = two_machines(100, 60, 60);
         assert!(
             a != b,
@@ -27,7 +27,7 @@ fn only_one_of_two_fares_fits() {
 
 #[test]
 fn both_fares_fit() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (a, b, left) = two_machines(100, 30, 50);
         assert!(a && b, "the card holds 100: fares of 30 and 50 must both succeed");
         assert_eq!(left, 20, "100 - 30 - 50");
@@ -36,7 +36,7 @@ fn both_fares_fit() {
 
 #[test]
 fn fares_too_high_take_nothing() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (a, b, left) = two_machines(100, 150, 120);
         assert!(
             !a && !b,

@@ -5,7 +5,7 @@ use crate::std::thread;
 
 #[test]
 fn two_workers_one_producer() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let queue = Arc::new(JobQueue::new());
         let worker = |queue: &Arc<JobQueue>| {
             let queue = Arc::clone(queue);

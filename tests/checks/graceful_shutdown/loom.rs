@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn step1_shutdown_right_after_start() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let exporters = Exporters::start(1);
         assert_eq!(
             exporters.shutdown(),
@@ -16,7 +16,7 @@ fn step1_shutdown_right_after_start() {
 
 #[test]
 fn step2_events_recorded_before_shutdown_are_all_shipped() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let exporters = Exporters::start(1);
         exporters.record(0);
         exporters.record(0);

@@ -5,7 +5,7 @@ use crate::std::thread;
 
 #[test]
 fn a_request_thread_wakes_when_the_gate_opens() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let gate = Arc::new(StartupGate::new());
         let request = {
             let gate = Arc::clone(&gate);
@@ -22,7 +22,7 @@ fn a_request_thread_wakes_when_the_gate_opens() {
 
 #[test]
 fn two_request_threads_both_wake() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let gate = Arc::new(StartupGate::new());
         let request = |gate: &Arc<StartupGate>| {
             let gate = Arc::clone(gate);

@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn two_clerks_get_different_tickets() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let machine = Arc::new(TicketMachine::new());
         let clerk = {
             let machine = Arc::clone(&machine);

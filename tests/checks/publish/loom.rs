@@ -5,7 +5,7 @@ const CALIBRATION: Calibration = Calibration { offset: -40, scale: 1024 };
 
 #[test]
 fn a_reader_never_sees_the_flag_without_the_data() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let slot = Arc::new(CalibrationSlot::new());
         let device = Arc::clone(&slot);
         let publisher = thread::spawn(move || device.publish(CALIBRATION));
@@ -21,7 +21,7 @@ fn a_reader_never_sees_the_flag_without_the_data() {
 
 #[test]
 fn a_reader_waiting_for_the_flag_gets_the_data() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let slot = Arc::new(CalibrationSlot::new());
         let device = Arc::clone(&slot);
         let publisher = thread::spawn(move || device.publish(CALIBRATION));

@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn crossing_transfers_do_not_deadlock() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let bank = Arc::new(Bank::new(&[100, 100]));
         let other = Arc::clone(&bank);
         let t = thread::spawn(move || other.transfer(0, 1, 30));
@@ -26,7 +26,7 @@ fn crossing_transfers_do_not_deadlock() {
 
 #[test]
 fn disjoint_transfers_are_both_counted() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let bank = Arc::new(Bank::new(&[50, 50, 50, 50]));
         assert_eq!(
             bank.transfer(0, 1, 500),
@@ -62,7 +62,7 @@ fn disjoint_transfers_are_both_counted() {
 
 #[test]
 fn three_transfers_round_a_cycle() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let bank = Arc::new(Bank::new(&[10, 10, 10]));
         let (b1, b2) = (Arc::clone(&bank), Arc::clone(&bank));
         let t1 = thread::spawn(move || b1.transfer(0, 1, 5));

@@ -18,7 +18,7 @@ fn worker(queue: Arc<JobQueue<u32>>) -> (u32, u32) {
 
 #[test]
 fn close_releases_a_blocked_producer_and_keeps_queued_jobs() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let queue = Arc::new(JobQueue::new(1));
         queue.push(1).unwrap();
         let q = Arc::clone(&queue);
@@ -45,7 +45,7 @@ fn close_releases_a_blocked_producer_and_keeps_queued_jobs() {
 
 #[test]
 fn two_workers_drain_the_queue_and_stop() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let queue = Arc::new(JobQueue::new(1));
         let w1 = {
             let q = Arc::clone(&queue);

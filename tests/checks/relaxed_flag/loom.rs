@@ -3,7 +3,7 @@ use super::*;
 
 #[test]
 fn a_monitor_that_sees_finished_sees_every_row() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let import = Arc::new(Import::new());
         let job = Arc::clone(&import);
         let importer = thread::spawn(move || {

@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn two_deliveries_near_capacity() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let w = Arc::new(Warehouse::new());
         assert!(w.receive("bolts", 40) && w.receive("nuts", 40), "model setup: 80 units stored");
         let truck = {
@@ -30,7 +30,7 @@ fn two_deliveries_near_capacity() {
 
 #[test]
 fn two_deliveries_of_one_item() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let w = Arc::new(Warehouse::new());
         let truck = {
             let w = Arc::clone(&w);

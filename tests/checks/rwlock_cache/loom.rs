@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn two_threads_ask_for_the_same_new_name() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let cache = Arc::new(IdCache::new());
         let other = {
             let cache = Arc::clone(&cache);
@@ -23,7 +23,7 @@ fn two_threads_ask_for_the_same_new_name() {
 
 #[test]
 fn a_reader_next_to_a_writer() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let cache = Arc::new(IdCache::new());
         assert_eq!(cache.id_of("cpu.load"), 0, "the first name gets id 0");
         let reader = {

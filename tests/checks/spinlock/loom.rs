@@ -19,7 +19,7 @@ fn add_one(lock: &SpinLock<Count>) {
 
 #[test]
 fn each_holder_sees_the_previous_holders_update() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let lock = Arc::new(SpinLock::new(Count::new(0)));
         let other = Arc::clone(&lock);
         let t = thread::spawn(move || add_one(&other));
@@ -37,7 +37,7 @@ fn each_holder_sees_the_previous_holders_update() {
 
 #[test]
 fn holders_never_touch_the_data_at_the_same_time() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let lock = Arc::new(SpinLock::new(TrackedCell::new(0u64)));
         let workers: Vec<_> = (0..2)
             .map(|_| {

@@ -24,7 +24,7 @@ fn consume(consumer: &mut Consumer, n: usize) -> Vec<u64> {
 
 #[test]
 fn step1_one_thread_fills_empties_and_wraps_around() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (mut p, mut c) = ring(2);
         assert_eq!(c.pop(), None, "a new ring is empty");
         assert_eq!(p.push(11), Ok(()));
@@ -48,7 +48,7 @@ fn step1_one_thread_fills_empties_and_wraps_around() {
 
 #[test]
 fn step2_readings_cross_threads_whole_and_in_order() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (p, mut c) = ring(2);
         let sensor = thread::spawn(move || produce(p, &[11, 22, 33]));
         let got = consume(&mut c, 3);
@@ -63,7 +63,7 @@ fn step2_readings_cross_threads_whole_and_in_order() {
 
 #[test]
 fn step3_a_one_slot_ring_hands_over_each_reading() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let (p, mut c) = ring(1);
         let sensor = thread::spawn(move || produce(p, &[11, 22]));
         let got = consume(&mut c, 2);

@@ -3,7 +3,7 @@ use super::*;
 
 #[test]
 fn worker_and_producer_never_both_miss_each_other() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let bell = Arc::new(Doorbell::new());
         let producer_bell = Arc::clone(&bell);
         let producer = thread::spawn(move || producer_bell.post_work());

@@ -12,7 +12,7 @@ fn drain(stack: &Stack<u32>) -> Vec<u32> {
 
 #[test]
 fn step1_one_thread_gets_jobs_back_last_in_first_out() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let stack = Stack::new();
         assert_eq!(stack.pop(), None, "a new stack is empty");
         stack.push(1);
@@ -34,7 +34,7 @@ fn step1_one_thread_gets_jobs_back_last_in_first_out() {
 
 #[test]
 fn step2_two_pushes_at_once_both_land() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let stack = Arc::new(Stack::new());
         let other = Arc::clone(&stack);
         let t = thread::spawn(move || other.push(1));
@@ -52,7 +52,7 @@ fn step2_two_pushes_at_once_both_land() {
 
 #[test]
 fn step3_a_pop_racing_a_push_sees_the_whole_node() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let stack = Arc::new(Stack::new());
         stack.push(1);
         let other = Arc::clone(&stack);
@@ -75,7 +75,7 @@ fn step3_a_pop_racing_a_push_sees_the_whole_node() {
 
 #[test]
 fn step4_two_pops_at_once_take_different_jobs() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let stack = Arc::new(Stack::new());
         stack.push(1);
         stack.push(2);
@@ -98,7 +98,7 @@ fn step4_two_pops_at_once_take_different_jobs() {
 
 #[test]
 fn step5_a_push_and_two_pops_at_once() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let stack = Arc::new(Stack::new());
         stack.push(1);
         let pusher = {

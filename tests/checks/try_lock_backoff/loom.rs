@@ -6,7 +6,7 @@ use crate::std::thread;
 
 #[test]
 fn opposite_transfers_finish_and_keep_the_total() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let alice = Arc::new(Account::new(1, 100));
         let bob = Arc::new(Account::new(2, 100));
         let pays = {
@@ -23,7 +23,7 @@ fn opposite_transfers_finish_and_keep_the_total() {
 
 #[test]
 fn while_an_account_is_held_an_attempt_gives_up() {
-    loom::model(|| {
+    crate::std::__workbook::model(|| {
         let alice = Arc::new(Account::new(1, 100));
         let bob = Arc::new(Account::new(2, 100));
         // Another part of the bank holds bob's account for as long as this model runs.

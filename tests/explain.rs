@@ -1,0 +1,261 @@
+//! Every shipped loom exercise that fails with an interleaving or a deadlock is explained:
+//! the verdict lists the failing schedule's steps, and its steps and its reading name the
+//! racing operations with their lines in the learner's file.
+//!
+//! Expected lines are found by searching the exercise file for the statement's text, so
+//! edits elsewhere in a file (comments, new helpers) do not break these tests.
+
+// Not every helper is used here.
+#[allow(dead_code)]
+mod common;
+
+use workbook::verdict::{Step, Verdict, VerdictKind};
+use workbook::workbook::{SourceSet, Workbook};
+
+/// Per exercise: statements (text unique to their line in the shipped file) that the
+/// explanation must name: each is found in the steps, and the reading names its line.
+const RACES: &[(&str, &[&str])] = &[
+    (
+        "mutex_counter",
+        &[
+            "let last = *self.last.lock()",
+            "*self.last.lock().unwrap() = ticket",
+        ],
+    ),
+    (
+        "rwlock_cache",
+        &["let table = self.table.read()", "self.table.write()"],
+    ),
+    (
+        "bank_transfer",
+        &["from.balance.lock()", "to.balance.lock()"],
+    ),
+    (
+        "try_lock_backoff",
+        &["account.balance.try_lock()", "to.balance.lock()"],
+    ),
+    (
+        "condvar_queue",
+        &[
+            "self.job_ready.notify_one()",
+            "let mut jobs = self.jobs.lock()",
+            "self.job_ready.wait(",
+        ],
+    ),
+    (
+        "lost_wakeup",
+        &["self.opened.notify_all()", "self.opened.wait("],
+    ),
+    ("bounded_queue", &["self.changed.notify_one()"]),
+    ("atomic_counter", &["self.hits.load(", "self.hits.store("]),
+    (
+        "cas_withdraw",
+        &["self.balance.load(", "self.balance.fetch_sub("],
+    ),
+    (
+        "cas_loop",
+        &["self.peak_micros.load(", "self.peak_micros.store("],
+    ),
+    (
+        "publish",
+        &[
+            "self.ready.store(",
+            "self.ready.load(",
+            "self.offset.store(",
+            "offset: self.offset.load(",
+        ],
+    ),
+    (
+        "spinlock",
+        &[
+            ".compare_exchange_weak(false, true",
+            "self.lock.locked.store(false",
+        ],
+    ),
+    (
+        "store_buffering",
+        &[
+            "self.worker_sleeping.store(",
+            "self.work_posted.load(",
+            "self.work_posted.store(",
+            "self.worker_sleeping.load(",
+        ],
+    ),
+    (
+        "relaxed_flag",
+        &[
+            "self.finished.store(",
+            "self.finished.load(",
+            "self.rows.fetch_add(",
+            "Some(self.rows.load(",
+        ],
+    ),
+    (
+        "treiber_stack",
+        &["let head = self.head.load(", "self.head.store(node"],
+    ),
+    (
+        "spsc_ring",
+        &[
+            "ring.tail.store(",
+            "let tail = ring.tail.load(",
+            "ring.slots[tail % ring.slots.len()].store(",
+        ],
+    ),
+    (
+        "quiz_bank",
+        &[
+            "let mut source = self.accounts[from].lock()",
+            "let mut target = self.accounts[to].lock()",
+        ],
+    ),
+    (
+        "quiz_job_queue",
+        &[
+            "self.not_empty.notify_one()",
+            "state = self.not_empty.wait(",
+        ],
+    ),
+];
+
+/// The 1-based lines of `text` containing `statement` (outside comments); at least one.
+fn lines_of(text: &str, statement: &str, file: &str) -> Vec<usize> {
+    let found: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(statement) && !l.trim_start().starts_with("//"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(!found.is_empty(), "`{statement}` is on no line of {file}");
+    found
+}
+
+fn explanation(verdict: &Verdict) -> Option<(&[Step], Option<&str>)> {
+    match verdict {
+        Verdict::Interleaving { steps, reading, .. } | Verdict::Deadlock { steps, reading, .. } => {
+            Some((steps, reading.as_deref()))
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn every_failing_loom_exercise_explains_its_race_with_the_learners_lines() {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let checker = wb.checker(SourceSet::Exercises).unwrap();
+    let only: Vec<String> = std::env::var("WORKBOOK_ONLY")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut covered = 0;
+    for exercise in &wb.catalogue.exercises {
+        let explained = matches!(
+            exercise.fails_with,
+            VerdictKind::Interleaving | VerdictKind::Deadlock
+        );
+        if !exercise.has(workbook::catalogue::CheckMode::Loom) || !explained {
+            continue;
+        }
+        if !only.is_empty() && !only.contains(&exercise.name) {
+            continue;
+        }
+        let Some((_, statements)) = RACES.iter().find(|(name, _)| *name == exercise.name) else {
+            problems.push(format!(
+                "{}: no entry in RACES (tests/explain.rs)",
+                exercise.name
+            ));
+            continue;
+        };
+        covered += 1;
+        let path = exercise.path.display().to_string();
+        let text = std::fs::read_to_string(wb.root.join(&exercise.path)).unwrap();
+        let outcome = checker.check(exercise, &wb.source(exercise, SourceSet::Exercises));
+        let shown = workbook::render::details(&outcome.verdict);
+        let Some((steps, reading)) = explanation(&outcome.verdict) else {
+            problems.push(format!(
+                "{}: not an interleaving or deadlock:\n{shown}",
+                exercise.name
+            ));
+            continue;
+        };
+        let Some(reading) = reading else {
+            problems.push(format!("{}: no reading:\n{shown}", exercise.name));
+            continue;
+        };
+        for statement in *statements {
+            // A statement on several lines (two `notify_one()` calls): one of them will do.
+            let lines = lines_of(&text, statement, &path);
+            let at: Vec<String> = lines.iter().map(|l| format!("{path}:{l}")).collect();
+            if !steps
+                .iter()
+                .any(|s| s.location.as_ref().is_some_and(|l| at.contains(l)))
+            {
+                problems.push(format!(
+                    "{}: no step at {at:?} (`{statement}`):\n{shown}",
+                    exercise.name
+                ));
+            }
+            let named = lines.iter().any(|line| {
+                let name = format!("line {line}");
+                reading.match_indices(&name).any(|(i, _)| {
+                    !reading[i + name.len()..].starts_with(|c: char| c.is_ascii_digit())
+                })
+            });
+            if !named {
+                problems.push(format!(
+                    "{}: the reading names none of lines {lines:?} (`{statement}`):\n{reading}",
+                    exercise.name
+                ));
+            }
+        }
+        // The same code gives the same steps: loom explores in a fixed order.
+        let again = checker.check(exercise, &wb.source(exercise, SourceSet::Exercises));
+        if explanation(&again.verdict) != explanation(&outcome.verdict) {
+            problems.push(format!(
+                "{}: a second run explained it differently",
+                exercise.name
+            ));
+        }
+    }
+    assert!(
+        covered > 0 || !only.is_empty(),
+        "no loom exercise fails with an interleaving or a deadlock"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
+}
+
+#[test]
+fn the_json_report_carries_the_steps_and_the_reading() {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let exercise = wb.exercise("publish").unwrap();
+    let checker = wb.checker(SourceSet::Exercises).unwrap();
+    let outcome = checker.check(exercise, &wb.source(exercise, SourceSet::Exercises));
+    let json = serde_json::to_value(&outcome).unwrap();
+    assert_eq!(json["kind"], "interleaving");
+    let steps = json["steps"].as_array().expect("steps");
+    assert!(
+        steps.iter().any(|s| s["action"] == "store"
+            && s["object"] == "ready"
+            && s["ordering"] == "Relaxed")
+    );
+    assert!(
+        steps
+            .iter()
+            .all(|s| s["thread"].is_string() && s["text"].is_string())
+    );
+    assert!(json["reading"].as_str().unwrap().contains("ready"));
+
+    let exercise = wb.exercise("bank_transfer").unwrap();
+    let outcome = checker.check(exercise, &wb.source(exercise, SourceSet::Exercises));
+    let json = serde_json::to_value(&outcome).unwrap();
+    assert_eq!(json["kind"], "deadlock");
+    for t in json["threads"].as_array().unwrap() {
+        assert_eq!(t["holds"].as_array().map(Vec::len), Some(1), "{t}");
+        assert!(t["waits_for"].is_string(), "{t}");
+    }
+}
