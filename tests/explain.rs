@@ -5,8 +5,6 @@
 //! Expected lines are found by searching the exercise file for the statement's text, so
 //! edits elsewhere in a file (comments, new helpers) do not break these tests.
 
-// Not every helper is used here.
-#[allow(dead_code)]
 mod common;
 
 use workbook::verdict::{Step, Verdict, VerdictKind};

@@ -636,10 +636,11 @@ impl Explainer<'_> {
                 _ => None,
             };
             let Some(read) = read else { continue };
-            if let (Some(newest), Some(w)) = self.newest(writes, e.obj, i) {
-                if &newest != read && self.record.events[w].thread != e.thread {
-                    stale.push((i, w));
-                }
+            if let (Some(newest), Some(w)) = self.newest(writes, e.obj, i)
+                && &newest != read
+                && self.record.events[w].thread != e.thread
+            {
+                stale.push((i, w));
             }
         }
         stale
@@ -1256,10 +1257,10 @@ impl Explainer<'_> {
                     }
                 }
                 "wait" => {
-                    if let Some(m) = e.b.as_deref().and_then(|m| m.parse::<usize>().ok()) {
-                        if let Some(p) = held.iter().rposition(|h| h.0 == m) {
-                            held.remove(p);
-                        }
+                    if let Some(m) = e.b.as_deref().and_then(|m| m.parse::<usize>().ok())
+                        && let Some(p) = held.iter().rposition(|h| h.0 == m)
+                    {
+                        held.remove(p);
                     }
                 }
                 op if op.ends_with("unlock") => {
