@@ -282,3 +282,28 @@ fn verify_stops_at_the_first_failure() {
     assert!(stdout.contains("Stopped at the first failure"), "{stdout}");
     assert_eq!(stdout.matches('✗').count(), 1, "{stdout}");
 }
+
+#[test]
+fn dev_check_flags_a_model_whose_failures_would_come_without_a_schedule() {
+    let copy = Copy::new();
+    let checks = copy.path().join("tests/checks/publish/loom.rs");
+    let recorded = std::fs::read_to_string(&checks).unwrap();
+    assert!(recorded.contains("crate::std::__workbook::model("));
+    std::fs::write(
+        &checks,
+        recorded.replace("crate::std::__workbook::model(", "loom::model("),
+    )
+    .unwrap();
+    let out = copy.cmd(&["dev", "check", "publish", "--no-grade"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("publish/loom.rs:")
+            && stdout.contains("call crate::std::__workbook::model"),
+        "{stdout}"
+    );
+    // The shipped checks are all recorded: the same command on them finds nothing.
+    std::fs::write(&checks, recorded).unwrap();
+    let out = copy.cmd(&["dev", "check", "publish", "--no-grade"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}

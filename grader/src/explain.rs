@@ -1437,9 +1437,33 @@ pub fn explain(
     Explanation { steps, reading }
 }
 
+/// How a loom model must be started for its failures to be explained.
+pub const RECORDED_MODEL: &str = "crate::std::__workbook::model";
+
+/// Lines of a loom check file (1-based) that start a model with plain `loom::model`: the
+/// shim never sees where its executions begin, so a failure there is reported without the
+/// schedule. Comments are skipped; `__workbook::model` is the recorded one.
+pub fn unrecorded_models(check_source: &str) -> Vec<usize> {
+    check_source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let code = line.split("//").next().unwrap_or("");
+            code.contains("loom::model(") || code.contains("loom::model::Builder")
+        })
+        .map(|(n, _)| n + 1)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_loom_models_are_found() {
+        let src = "fn a() {\n    loom::model(|| {});\n    // loom::model(|| {}) in a comment\n    crate::std::__workbook::model(|| {});\n    ::loom::model::Builder::new().check(|| {});\n}\n";
+        assert_eq!(unrecorded_models(src), vec![2, 5]);
+    }
 
     #[test]
     fn receivers_are_found_before_the_method() {

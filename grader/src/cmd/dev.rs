@@ -9,8 +9,9 @@ use super::App;
 use crate::audit::{self, Finding};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::cli::DevCheckArgs;
+use crate::explain;
 use crate::render;
-use crate::verdict::VerdictKind;
+use crate::verdict::{Verdict, VerdictKind};
 use crate::workbook::Workbook;
 
 pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
@@ -51,6 +52,15 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
                 );
             };
             for f in audit::audit(wb, exercise, &mut show)? {
+                if f.ok() && f.what == "shipped" && unexplained(&f.outcome.verdict) {
+                    problems.push(format!(
+                        "{}: the shipped file fails with `{}` but no schedule was recorded \
+                         (does every model call {}?)",
+                        f.exercise,
+                        f.expected,
+                        explain::RECORDED_MODEL
+                    ));
+                }
                 if !f.ok() {
                     let shown = f
                         .file
@@ -73,6 +83,14 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
         println!("{} {p}", "problem:".red().bold());
     }
     Ok(super::exit(problems.is_empty()))
+}
+
+/// A loom failure the learner would read without the schedule that caused it.
+fn unexplained(verdict: &Verdict) -> bool {
+    match verdict {
+        Verdict::Interleaving { steps, .. } | Verdict::Deadlock { steps, .. } => steps.is_empty(),
+        _ => false,
+    }
 }
 
 /// Everything about an exercise that can be checked without compiling it.
@@ -121,6 +139,16 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
             "loom mode needs {}",
             checks.join("loom.rs").display()
         ));
+    }
+    if let Ok(text) = std::fs::read_to_string(checks.join("loom.rs")) {
+        for line in explain::unrecorded_models(&text) {
+            problems.push(format!(
+                "{}:{line}: the model calls loom::model, so its failures come without the schedule; \
+                 call {} instead",
+                checks.join("loom.rs").display(),
+                explain::RECORDED_MODEL
+            ));
+        }
     }
     if exercise.has(CheckMode::CompileFail) {
         let any = std::fs::read_dir(checks.join("compile_fail"))

@@ -8,10 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use colored::Colorize;
 
 use super::App;
 use crate::catalogue::Exercise;
 use crate::cli::GradeArgs;
+use crate::explain;
 use crate::grade::{self, Grader, SlotLock, SubmissionGrade};
 use crate::report::{self, ClassReport, Format};
 use crate::submission::{self, Submission};
@@ -183,6 +185,18 @@ fn extra_checks(dir: &Path, exercises: &[Exercise]) -> Result<PathBuf> {
                 "--checks {}: `{name}` is not an exercise being graded (its checks would never run)",
                 dir.display()
             );
+        }
+        let loom = entry.path().join("loom.rs");
+        if let Ok(text) = std::fs::read_to_string(&loom) {
+            // Not an error: the checks still grade, but students lose the explanation.
+            for line in explain::unrecorded_models(&text) {
+                eprintln!(
+                    "{} {}:{line}: loom::model gives no schedule when it fails; call {} to show it",
+                    "note:".yellow().bold(),
+                    loom.display(),
+                    explain::RECORDED_MODEL
+                );
+            }
         }
     }
     Ok(dir)
