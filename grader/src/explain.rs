@@ -72,13 +72,23 @@ pub struct Record {
     pub objects: Vec<Object>,
     pub events: Vec<Event>,
     pub waits: Vec<Wait>,
+    /// Operations the shim recorded before the first one it printed (a long spin cut short).
+    pub dropped: usize,
 }
 
 /// The first record in `stderr` (the one printed before the first panic).
 pub fn parse(stderr: &str) -> Option<Record> {
     let start = stderr.find("WORKBOOK-EXPLAIN-BEGIN")?;
-    let mut record = Record::default();
-    for line in stderr[start..].lines().skip(1) {
+    let mut lines = stderr[start..].lines();
+    let mut record = Record {
+        dropped: lines
+            .next()
+            .and_then(|l| l.split('\t').nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        ..Record::default()
+    };
+    for line in lines {
         let f: Vec<&str> = line.split('\t').collect();
         let opt = |s: &str| (s != "-").then(|| s.to_string());
         match f.as_slice() {
@@ -259,7 +269,9 @@ impl<'a> Explainer<'a> {
                 } else {
                     times
                 };
-                self.step(n + 1, event, times, group)
+                // Operations cut before the record count one step each: the numbers stay
+                // honest about how long the run was (not exact: those were never folded).
+                self.step(self.record.dropped + n + 1, event, times, group)
             })
             .collect()
     }
@@ -1507,6 +1519,14 @@ WORKBOOK-EXPLAIN-END\n";
             r.starts_with("main saw ready == true (line 5) but then read offset == 0 (line 6)"),
             "{r}"
         );
+    }
+
+    #[test]
+    fn a_cut_record_numbers_its_steps_after_what_was_cut() {
+        let cut = PUBLISH.replace("BEGIN\t0", "BEGIN\t700");
+        let e = explain(&cut, "/publish.rs", &source, None);
+        assert_eq!(e.steps.first().map(|s| s.step), Some(701));
+        assert_eq!(e.steps.last().map(|s| s.step), Some(705));
     }
 
     #[test]
