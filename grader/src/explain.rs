@@ -1285,6 +1285,7 @@ impl Explainer<'_> {
         }
         let mut parts = Vec::new();
         let mut lost_wakeup = None;
+        let alone = threads.len() == 1;
         for t in threads.iter_mut() {
             let held = holds.get(&t.thread).cloned().unwrap_or_default();
             t.holds = held
@@ -1333,7 +1334,10 @@ impl Explainer<'_> {
                     .events
                     .iter()
                     .rev()
-                    .find(|e| e.obj == wait.obj && e.op.starts_with("notify"));
+                    // A thread's own notify before its own wait was never meant for it.
+                    .find(|e| {
+                        e.obj == wait.obj && e.op.starts_with("notify") && e.thread != t.thread
+                    });
                 if lost_wakeup.is_some() {
                     // One story is enough.
                 } else if let Some(n) = last_notify.filter(|n| self.woke(n) == 0) {
@@ -1348,6 +1352,15 @@ impl Explainer<'_> {
                     ));
                 } else if let Some(stolen) = self.wrong_wakeup(wait.obj, t.thread) {
                     lost_wakeup = Some(stolen);
+                } else if alone {
+                    // loom calls it a deadlock once every thread left is blocked: here that
+                    // is this one alone, so every other thread has finished.
+                    lost_wakeup = Some(format!(
+                        "every other thread has finished, so no notify on {} can ever come. \
+                         What {who} waits for can no longer happen: the loop around the wait \
+                         must also stop when that is so",
+                        self.name(wait.obj)
+                    ));
                 }
             }
             parts.push(part);
@@ -1542,6 +1555,31 @@ WORKBOOK-EXPLAIN-END\n";
         let e = explain(&text, "/x.rs", &|_| None, None);
         assert_eq!(e.steps.len(), 2);
         assert_eq!((e.steps[1].times, e.steps[1].group), (3, 2));
+    }
+
+    #[test]
+    fn a_waiter_left_alone_is_not_blamed_on_its_own_notify() {
+        let text = "WORKBOOK-EXPLAIN-BEGIN\t0\n\
+WORKBOOK-OBJ\t1\tMutex\tState\t/w/q.rs:1:1\t-\n\
+WORKBOOK-OBJ\t2\tCondvar\t\t/w/q.rs:2:1\t-\n\
+WORKBOOK-STEP\t0\tlock\t1\t-\t-\t-\t/w/q.rs:10:5\t1\n\
+WORKBOOK-STEP\t0\tnotify_one\t2\t-\t-\t-\t/w/q.rs:11:5\t1\n\
+WORKBOOK-STEP\t0\tunlock\t1\t-\t-\t-\t/w/q.rs:12:5\t1\n\
+WORKBOOK-STEP\t0\tlock\t1\t-\t-\t-\t/w/q.rs:20:5\t1\n\
+WORKBOOK-STEP\t0\twait\t2\t-\t-\t1\t/w/q.rs:21:5\t1\n\
+WORKBOOK-WAIT\t0\twait\t2\t/w/q.rs:21:5\n\
+WORKBOOK-EXPLAIN-END\n";
+        let mut threads = vec![BlockedThread::default()];
+        let e = explain(text, "/q.rs", &|_| None, Some(&mut threads));
+        let r = e.reading.unwrap();
+        assert!(
+            r.starts_with(
+                "main holds no lock and waits for a notify on Condvar #1 (line 21): every other \
+                 thread has finished, so no notify on Condvar #1 can ever come"
+            ),
+            "{r}"
+        );
+        assert!(!r.contains("came before"), "{r}");
     }
 
     #[test]
