@@ -1,7 +1,8 @@
 //! Keys in, and a terminal always restored.
 //!
 //! On a terminal, keys are read raw (no Enter needed) and the terminal is put back by a
-//! guard on every way out: quit, Ctrl-C (a key in raw mode), an error and a panic. When
+//! guard on every way out: quit, Ctrl-C (a key in raw mode), an error, a panic, and the
+//! signals that end a process from outside (SIGTERM, SIGHUP, SIGINT, SIGQUIT). When
 //! input is not a terminal (scripts, the project's tests), each character of each line read
 //! is a key, and nothing is switched.
 
@@ -39,6 +40,7 @@ impl Guard {
                 restore();
                 hook(info);
             }));
+            restore_on_signals();
         }
         Guard { raw }
     }
@@ -54,6 +56,25 @@ impl Drop for Guard {
             restore();
         }
     }
+}
+
+/// A `kill`, a closed terminal window or a Ctrl-C sent from elsewhere ends the process
+/// without unwinding, so no guard would run: a thread of its own waits for those signals
+/// (signal-hook turns them into ordinary reads, so restoring here is safe), puts the
+/// terminal back and exits as the signal would have (128 + its number).
+fn restore_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGINT, SIGQUIT, SIGTERM])
+    else {
+        return;
+    };
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            println!();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn restore() {
