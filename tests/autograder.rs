@@ -2,7 +2,7 @@
 //! temporary directory laid out like `/autograder`, and the GitHub Actions grading script.
 
 mod common;
-use common::{copy_tree, repo};
+use common::{copy_tree, repo, shared_target};
 
 use std::fs;
 use std::path::Path;
@@ -25,7 +25,7 @@ fn bash(args: &[&str], envs: &[(&str, &Path)]) -> Output {
     let mut cmd = Command::new("bash");
     cmd.args(args)
         .env("WORKBOOK_BIN", env!("CARGO_BIN_EXE_workbook"))
-        .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+        .env("WORKBOOK_TARGET_DIR", shared_target())
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_STEP_SUMMARY");
     for (k, v) in envs {
@@ -151,7 +151,7 @@ fn github_workflow_script_writes_the_reports_it_uploads() {
         .arg(&submission)
         .arg(&reports)
         .env("WORKBOOK_BIN", env!("CARGO_BIN_EXE_workbook"))
-        .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+        .env("WORKBOOK_TARGET_DIR", shared_target())
         .env("WORKBOOK_GRADE_ARGS", "--only threads1,not_send")
         .env("GITHUB_STEP_SUMMARY", &summary);
     let out = cmd.output().unwrap();

@@ -2,7 +2,7 @@
 //! hint levels, reset. Each test works on its own temporary copy of this workbook.
 
 mod common;
-use common::{copy_workbook, repo};
+use common::{copy_workbook, repo, shared_target, text};
 
 use std::path::Path;
 use std::process::Output;
@@ -32,14 +32,10 @@ impl Copy {
             .args(args)
             .env("NO_COLOR", "1")
             // Share the repository's build of loom and trybuild.
-            .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+            .env("WORKBOOK_TARGET_DIR", shared_target())
             .output()
             .unwrap()
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Bad input: exit 2 and exactly one line on stderr that says `want`.

@@ -3,7 +3,7 @@
 //! read back by a real consumer (a JUnit XML parser, a CSV reader, JSON).
 
 mod common;
-use common::{copy_tree, copy_workbook, repo};
+use common::{copy_tree, copy_workbook, repo, shared_target, text};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -40,14 +40,10 @@ impl Grader {
             .arg("grade")
             .args(args)
             .env("NO_COLOR", "1")
-            .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+            .env("WORKBOOK_TARGET_DIR", shared_target())
             .output()
             .unwrap()
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A submission whose every exercise is the shipped solution.

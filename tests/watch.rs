@@ -2,7 +2,7 @@
 //! running check, and progress on disk. Input is piped, so each line sent is keys.
 
 mod common;
-use common::{copy_tree, repo};
+use common::{copy_tree, repo, shared_target};
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -22,7 +22,7 @@ impl Session {
             .arg("watch")
             .current_dir(root)
             .env("NO_COLOR", "1")
-            .env("WORKBOOK_TARGET_DIR", repo().join("target/workbook/target"))
+            .env("WORKBOOK_TARGET_DIR", shared_target())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -11,6 +11,17 @@ pub fn repo() -> PathBuf {
         .to_path_buf()
 }
 
+/// The grader's build directory for loom and trybuild, shared by every test's workbook copy
+/// (`WORKBOOK_TARGET_DIR`), so that each test does not build them again.
+pub fn shared_target() -> PathBuf {
+    repo().join("target/workbook/target")
+}
+
+/// A child's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// Copies a file or a directory tree.
 pub fn copy_tree(from: &Path, to: &Path) {
     if from.is_dir() {
