@@ -29,10 +29,7 @@ pub fn summarize(readings: Vec<f64>) -> Summary {
     let mean = thread::spawn(|| readings.iter().sum::<f64>() / readings.len() as f64);
     let max = thread::spawn(|| readings.iter().copied().fold(f64::NEG_INFINITY, f64::max));
 
-    Summary {
-        mean: mean.join().unwrap(),
-        max: max.join().unwrap(),
-    }
+    Summary { mean: mean.join().unwrap(), max: max.join().unwrap() }
 }
 
 fn main() {

@@ -28,28 +28,18 @@ pub fn parse_cents(line: &str) -> u64 {
     let line = line.trim();
     let (units, cents) = line.split_once('.').unwrap_or((line, "00"));
     let number = |digits: &str| -> u64 {
-        digits
-            .parse()
-            .unwrap_or_else(|_| panic!("`{line}` is not a price"))
+        digits.parse().unwrap_or_else(|_| panic!("`{line}` is not a price"))
     };
-    assert!(
-        cents.len() == 2,
-        "`{line}`: a price has two digits after the point"
-    );
+    assert!(cents.len() == 2, "`{line}`: a price has two digits after the point");
     number(units) * 100 + number(cents)
 }
 
 /// Parses every line on its own thread and reports the total and the lines that failed.
 pub fn run_batch(lines: Vec<String>) -> BatchReport {
-    let handles: Vec<_> = lines
-        .into_iter()
-        .map(|line| thread::spawn(move || parse_cents(&line)))
-        .collect();
+    let handles: Vec<_> =
+        lines.into_iter().map(|line| thread::spawn(move || parse_cents(&line))).collect();
 
-    let mut report = BatchReport {
-        total_cents: 0,
-        failed: Vec::new(),
-    };
+    let mut report = BatchReport { total_cents: 0, failed: Vec::new() };
     for (index, handle) in handles.into_iter().enumerate() {
         // TODO: `join()` returns `Err` when the thread panicked. Record `index` in
         // `report.failed` in that case, instead of unwrapping the error into a crash.
@@ -59,14 +49,7 @@ pub fn run_batch(lines: Vec<String>) -> BatchReport {
 }
 
 fn main() {
-    let lines = vec![
-        "12.50".to_string(),
-        "twelve".to_string(),
-        "0.99".to_string(),
-    ];
+    let lines = vec!["12.50".to_string(), "twelve".to_string(), "0.99".to_string()];
     let report = run_batch(lines);
-    println!(
-        "total: {} cents, failed lines: {:?}",
-        report.total_cents, report.failed
-    );
+    println!("total: {} cents, failed lines: {:?}", report.total_cents, report.failed);
 }

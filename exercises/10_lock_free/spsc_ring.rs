@@ -52,12 +52,7 @@ pub fn ring(capacity: usize) -> (Producer, Consumer) {
         head: AtomicUsize::new(0),
         tail: AtomicUsize::new(0),
     });
-    (
-        Producer {
-            ring: Arc::clone(&ring),
-        },
-        Consumer { ring },
-    )
+    (Producer { ring: Arc::clone(&ring) }, Consumer { ring })
 }
 
 impl Producer {

@@ -31,10 +31,7 @@ impl Total for LockedTotal {
 
 /// The size field of an access-log line: its last field, or 0 when it is `-` (no body).
 pub fn bytes_of(line: &str) -> u64 {
-    line.rsplit(' ')
-        .next()
-        .and_then(|field| field.parse().ok())
-        .unwrap_or(0)
+    line.rsplit(' ').next().and_then(|field| field.parse().ok()).unwrap_or(0)
 }
 
 /// Adds the bytes of every line to `total`, using up to `workers` threads.

@@ -27,21 +27,9 @@ pub enum LedgerError {
 
 /// A message to the ledger thread. Each carries the Sender half of its own reply channel.
 pub enum Request {
-    Deposit {
-        account: String,
-        amount: u64,
-        reply: Sender<Result<u64, LedgerError>>,
-    },
-    Balance {
-        account: String,
-        reply: Sender<Result<u64, LedgerError>>,
-    },
-    Transfer {
-        from: String,
-        to: String,
-        amount: u64,
-        reply: Sender<Result<(), LedgerError>>,
-    },
+    Deposit { account: String, amount: u64, reply: Sender<Result<u64, LedgerError>> },
+    Balance { account: String, reply: Sender<Result<u64, LedgerError>> },
+    Transfer { from: String, to: String, amount: u64, reply: Sender<Result<(), LedgerError>> },
 }
 
 /// What clients hold. Cloning it gives another client a way to reach the same ledger.
@@ -54,45 +42,24 @@ impl LedgerHandle {
     /// Adds `amount` to `account`; returns the new balance.
     pub fn deposit(&self, account: &str, amount: u64) -> Result<u64, LedgerError> {
         let (reply, answer) = mpsc::channel();
-        let request = Request::Deposit {
-            account: account.to_string(),
-            amount,
-            reply,
-        };
-        self.requests
-            .send(request)
-            .expect("the ledger thread has stopped");
-        answer
-            .recv()
-            .expect("the ledger thread dropped a request without answering it")
+        let request = Request::Deposit { account: account.to_string(), amount, reply };
+        self.requests.send(request).expect("the ledger thread has stopped");
+        answer.recv().expect("the ledger thread dropped a request without answering it")
     }
 
     pub fn balance(&self, account: &str) -> Result<u64, LedgerError> {
         let (reply, answer) = mpsc::channel();
-        let request = Request::Balance {
-            account: account.to_string(),
-            reply,
-        };
-        self.requests
-            .send(request)
-            .expect("the ledger thread has stopped");
-        answer
-            .recv()
-            .expect("the ledger thread dropped a request without answering it")
+        let request = Request::Balance { account: account.to_string(), reply };
+        self.requests.send(request).expect("the ledger thread has stopped");
+        answer.recv().expect("the ledger thread dropped a request without answering it")
     }
 
     /// Moves `amount` from `from` to `to`, all or nothing.
     pub fn transfer(&self, from: &str, to: &str, amount: u64) -> Result<(), LedgerError> {
         let (reply, _answer) = mpsc::channel();
-        let request = Request::Transfer {
-            from: from.to_string(),
-            to: to.to_string(),
-            amount,
-            reply,
-        };
-        self.requests
-            .send(request)
-            .expect("the ledger thread has stopped");
+        let request =
+            Request::Transfer { from: from.to_string(), to: to.to_string(), amount, reply };
+        self.requests.send(request).expect("the ledger thread has stopped");
         // TODO: the ledger's verdict comes back on the reply channel. Wait for it and return
         // it, instead of reporting success for a transfer that may have been refused.
         Ok(())
@@ -102,10 +69,8 @@ impl LedgerHandle {
 /// Starts the ledger thread with these opening balances. Join the returned handle (after
 /// dropping every `LedgerHandle`) to get the final balances back.
 pub fn spawn_ledger(opening: &[(&str, u64)]) -> (LedgerHandle, JoinHandle<HashMap<String, u64>>) {
-    let accounts: HashMap<String, u64> = opening
-        .iter()
-        .map(|&(name, balance)| (name.to_string(), balance))
-        .collect();
+    let accounts: HashMap<String, u64> =
+        opening.iter().map(|&(name, balance)| (name.to_string(), balance)).collect();
     let (requests, inbox) = mpsc::channel();
     // `accounts` moves into the thread: from here on, only the ledger thread can see it.
     let ledger = thread::spawn(move || run_ledger(accounts, inbox));
@@ -119,11 +84,7 @@ fn run_ledger(
 ) -> HashMap<String, u64> {
     for request in inbox {
         match request {
-            Request::Deposit {
-                account,
-                amount,
-                reply,
-            } => {
+            Request::Deposit { account, amount, reply } => {
                 let result = match accounts.get_mut(&account) {
                     Some(balance) => {
                         *balance += amount;
@@ -135,18 +96,10 @@ fn run_ledger(
                 let _ = reply.send(result);
             }
             Request::Balance { account, reply } => {
-                let result = accounts
-                    .get(&account)
-                    .copied()
-                    .ok_or(LedgerError::NoSuchAccount);
+                let result = accounts.get(&account).copied().ok_or(LedgerError::NoSuchAccount);
                 let _ = reply.send(result);
             }
-            Request::Transfer {
-                from,
-                to,
-                amount,
-                reply,
-            } => {
+            Request::Transfer { from, to, amount, reply } => {
                 // TODO: refuse with NoSuchAccount if either account is missing, and with
                 // InsufficientFunds if `from` has less than `amount`; otherwise move the
                 // money. Either way, send the result on `reply`: the client is waiting.

@@ -28,9 +28,7 @@ pub struct ShardedMap<V> {
 impl<V> ShardedMap<V> {
     pub fn new(shards: usize) -> ShardedMap<V> {
         assert!(shards > 0, "a sharded map needs at least one shard");
-        ShardedMap {
-            shards: (0..shards).map(|_| Mutex::new(HashMap::new())).collect(),
-        }
+        ShardedMap { shards: (0..shards).map(|_| Mutex::new(HashMap::new())).collect() }
     }
 
     pub fn shard_count(&self) -> usize {

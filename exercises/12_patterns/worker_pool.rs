@@ -52,9 +52,7 @@ impl WorkerPool {
     where
         F: FnOnce() + Send + 'static,
     {
-        self.jobs
-            .send(Box::new(job))
-            .expect("every worker has stopped");
+        self.jobs.send(Box::new(job)).expect("every worker has stopped");
     }
 
     /// Runs every job queued so far, then stops the workers and waits for them.

@@ -80,8 +80,5 @@ fn main() {
     println!("0 -> 1: {:?}, 1 -> 0: {back:?}", payer.join().unwrap());
     println!("{:?}", bank.transfer(2, 0, 500));
     let balances: Vec<u64> = (0..3).map(|a| bank.balance(a)).collect();
-    println!(
-        "balances {balances:?}, completed transfers: {}",
-        bank.completed()
-    );
+    println!("balances {balances:?}, completed transfers: {}", bank.completed());
 }

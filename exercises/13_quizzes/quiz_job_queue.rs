@@ -44,10 +44,7 @@ impl<T> JobQueue<T> {
     pub fn new(capacity: usize) -> JobQueue<T> {
         assert!(capacity > 0, "a queue needs room for at least one job");
         JobQueue {
-            state: Mutex::new(State {
-                jobs: VecDeque::new(),
-                closed: false,
-            }),
+            state: Mutex::new(State { jobs: VecDeque::new(), closed: false }),
             not_empty: Condvar::new(),
             not_full: Condvar::new(),
             capacity,

@@ -23,11 +23,7 @@ pub fn first_matches<'a>(log: &'a [String], patterns: &[&str]) -> Vec<Option<&'a
         let handles: Vec<_> = patterns
             .iter()
             .map(|&pattern| {
-                s.spawn(move || {
-                    log.iter()
-                        .map(String::as_str)
-                        .find(|line| line.contains(pattern))
-                })
+                s.spawn(move || log.iter().map(String::as_str).find(|line| line.contains(pattern)))
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()

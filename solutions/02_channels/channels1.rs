@@ -27,10 +27,7 @@ pub fn parse(line: &str) -> Option<LogRecord> {
         return None;
     }
     let (level, message) = line.split_once(' ').unwrap_or((line, ""));
-    Some(LogRecord {
-        level: level.to_string(),
-        message: message.to_string(),
-    })
+    Some(LogRecord { level: level.to_string(), message: message.to_string() })
 }
 
 /// Parses `raw` on a parser thread and returns the records, in order, on the calling thread.

@@ -72,9 +72,7 @@ impl<T> Stack<T> {
             // popper see the pointer before the node's contents.
             // Failure, Relaxed: we only read the new head to try again; we do not look inside it.
             // `_weak` may fail spuriously; that costs one more turn of the loop, nothing else.
-            match self
-                .head
-                .compare_exchange_weak(head, node, Ordering::Release, Ordering::Relaxed)
+            match self.head.compare_exchange_weak(head, node, Ordering::Release, Ordering::Relaxed)
             {
                 Ok(_) => return,
                 Err(current) => head = current,
@@ -100,9 +98,7 @@ impl<T> Stack<T> {
             // Failure, Acquire: the new head comes back to us and we read inside it next turn.
             // Success, Acquire: keeps the rule simple (every load that hands us a node we read
             // inside is Acquire). Relaxed would also do: the load that gave us `head` was Acquire.
-            match self
-                .head
-                .compare_exchange_weak(head, next, Ordering::Acquire, Ordering::Acquire)
+            match self.head.compare_exchange_weak(head, next, Ordering::Acquire, Ordering::Acquire)
             {
                 // SAFETY: our CAS unlinked `head`, so no other pop can return it.
                 Ok(_) => return Some(unsafe { self.take(head) }),

@@ -30,9 +30,7 @@ pub struct PaddedCounter {
 
 impl PaddedCounter {
     pub const fn new() -> PaddedCounter {
-        PaddedCounter {
-            requests: AtomicU64::new(0),
-        }
+        PaddedCounter { requests: AtomicU64::new(0) }
     }
 }
 
@@ -51,10 +49,7 @@ pub fn serve(workers: usize, requests_each: u64) -> u64 {
             });
         }
     });
-    counters
-        .iter()
-        .map(|c| c.requests.load(Ordering::Relaxed))
-        .sum()
+    counters.iter().map(|c| c.requests.load(Ordering::Relaxed)).sum()
 }
 
 fn main() {

@@ -67,10 +67,7 @@ impl Exporters {
         self.shared.stop.store(true, Ordering::Release);
         // Joining waits for each exporter to leave its loop and hands back its return value.
         // `unwrap` passes on an exporter's panic, if any.
-        self.workers
-            .into_iter()
-            .map(|w| w.join().unwrap())
-            .collect()
+        self.workers.into_iter().map(|w| w.join().unwrap()).collect()
     }
 }
 

@@ -25,9 +25,7 @@ pub struct ShardedMap<V> {
 impl<V> ShardedMap<V> {
     pub fn new(shards: usize) -> ShardedMap<V> {
         assert!(shards > 0, "a sharded map needs at least one shard");
-        ShardedMap {
-            shards: (0..shards).map(|_| Mutex::new(HashMap::new())).collect(),
-        }
+        ShardedMap { shards: (0..shards).map(|_| Mutex::new(HashMap::new())).collect() }
     }
 
     pub fn shard_count(&self) -> usize {
@@ -81,10 +79,7 @@ impl<V> ShardedMap<V> {
         // One shard at a time: each guard is dropped before the next lock is taken. The sum
         // is not a snapshot (other threads may insert meanwhile), which is the price of not
         // stopping the whole map; locking all shards in index order would give a snapshot.
-        self.shards
-            .iter()
-            .map(|shard| shard.lock().unwrap().len())
-            .sum()
+        self.shards.iter().map(|shard| shard.lock().unwrap().len()).sum()
     }
 }
 
