@@ -1,6 +1,6 @@
 //! Every shipped exercise fails with the verdict it teaches (`fails_with` in info.toml),
-//! every solution passes, and every recorded answer in tests/answers/ gets the verdict it
-//! declares: at least two plausible wrong answers rejected and one alternative correct
+//! every solution passes, and every recorded answer in tests/answers/ (edits to the shipped
+//! file, or a whole-file rewrite) gets the verdict it declares: at least two plausible wrong answers rejected and one alternative correct
 //! answer accepted, per exercise.
 //!
 //! One test walks the whole catalogue (builds share one cargo target directory, so running
@@ -40,7 +40,13 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
                 f.outcome.duration.as_secs_f64()
             );
         };
-        let findings = audit::audit(&wb, exercise, &mut show).unwrap();
+        let findings = match audit::audit(&wb, exercise, &mut show) {
+            Ok(findings) => findings,
+            Err(e) => {
+                problems.push(format!("{}: {e:#}", exercise.name));
+                continue;
+            }
+        };
         graded += findings.len();
         for f in &findings {
             if !f.ok() {
@@ -77,6 +83,25 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
         "{} problems:\n\n{}",
         problems.len(),
         problems.join("\n\n")
+    );
+}
+
+/// What `dev check` refuses before building: answers whose edits do not apply, that equal
+/// the shipped exercise or copy it whole without saying they are rewrites, and exercise or
+/// solution files rustfmt would change.
+#[test]
+fn answers_apply_and_exercises_are_formatted() {
+    let wb = workbook();
+    let mut problems = audit::rustfmt_config_problems(&wb);
+    for exercise in &wb.catalogue.exercises {
+        problems.extend(audit::answer_problems(&wb, exercise));
+        problems.extend(audit::unformatted(&wb, exercise));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }
 

@@ -1,16 +1,25 @@
 //! Auditing exercises for authors (`workbook dev check`) and for the project's own tests:
 //! the shipped file fails with its `fails_with` verdict, the solution passes, and every
-//! recorded answer in `tests/answers/<name>/*.rs` gets the verdict its first line declares
-//! (`// verdict: deadlock`): plausible wrong answers are rejected for the right reason,
-//! alternative correct answers are accepted.
+//! recorded answer in `tests/answers/<name>/` gets the verdict it declares: plausible wrong
+//! answers are rejected for the right reason, alternative correct answers are accepted.
+//!
+//! An answer is stored as edits to the current shipped exercise (`<answer>.toml`: `verdict`,
+//! a one-line `why`, and `[[edit]]` pairs whose `find` must match exactly once), so a change
+//! to an exercise reaches every answer and a stale answer stops applying instead of passing.
+//! A real rewrite stays a whole file (`<answer>.rs`, first line `// verdict: <kind>`, second
+//! line `// rewrite: <why>`). An answer whose code equals the shipped exercise, or an
+//! unmarked whole file sharing more than `MAX_SHARED` of its lines with it, is refused.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
 
 use crate::catalogue::Exercise;
 use crate::checks::Checker;
-use crate::harness::Harness;
+use crate::harness::{self, Harness};
 use crate::verdict::{Outcome, VerdictKind};
 use crate::workbook::{SourceSet, Workbook};
 
@@ -31,38 +40,265 @@ impl Finding {
     }
 }
 
-/// Recorded answers of an exercise: (file, declared verdict).
-pub fn answers(wb: &Workbook, exercise: &Exercise) -> Result<Vec<(PathBuf, VerdictKind)>> {
+/// The largest share of an answer file's lines that may be copied from its exercise,
+/// unless the file says it is a rewrite.
+pub const MAX_SHARED: f64 = 0.6;
+
+/// One recorded answer, read and (for edits) applied to the current shipped exercise.
+#[derive(Debug)]
+pub struct Answer {
+    /// The `.toml` or `.rs` file in tests/answers/<name>/.
+    pub file: PathBuf,
+    /// The file's stem: the answer's name in reports.
+    pub name: String,
+    pub expected: VerdictKind,
+    /// The code that is graded.
+    pub code: String,
+    /// A whole file marked `// rewrite: <why>`.
+    pub rewrite: bool,
+    /// A whole file (`.rs`) rather than edits.
+    pub whole: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditsFile {
+    verdict: String,
+    why: String,
+    #[serde(default, rename = "edit")]
+    edits: Vec<Edit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    find: String,
+    replace: String,
+}
+
+/// The answer files of an exercise (`.toml` edits and `.rs` whole files), sorted.
+fn answer_files(wb: &Workbook, exercise: &Exercise) -> Vec<PathBuf> {
     let dir = wb.root.join("tests").join("answers").join(&exercise.name);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs" || e == "toml"))
         .collect();
     files.sort();
+    files
+}
+
+/// Recorded answers of an exercise; the first unreadable one is the error.
+pub fn answers(wb: &Workbook, exercise: &Exercise) -> Result<Vec<Answer>> {
+    let shipped = std::fs::read_to_string(wb.source(exercise, SourceSet::Exercises))
+        .with_context(|| format!("cannot read {}", exercise.path.display()))?;
     let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        let declared = text
-            .lines()
-            .next()
-            .and_then(|l| l.trim().strip_prefix("// verdict:"))
-            .with_context(|| {
-                format!(
-                    "{}: the first line must be `// verdict: <kind>`",
-                    file.display()
-                )
-            })?;
-        let kind: VerdictKind = declared
-            .trim()
-            .parse()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-        out.push((file, kind));
+    let mut names: HashMap<String, PathBuf> = HashMap::new();
+    for file in answer_files(wb, exercise) {
+        let answer = read_answer(wb, &file, &shipped)?;
+        if let Some(other) = names.insert(answer.name.clone(), file.clone()) {
+            bail!(
+                "{} and {} record the same answer",
+                shown(wb, &other),
+                shown(wb, &file)
+            );
+        }
+        out.push(answer);
     }
     Ok(out)
+}
+
+/// Problems with the recorded answers of an exercise that need no build, one line each:
+/// unreadable files, edits that do not apply, code equal to the shipped exercise, and
+/// unmarked whole files that copy more than `MAX_SHARED` of their exercise's lines.
+pub fn answer_problems(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
+    let Ok(shipped) = std::fs::read_to_string(wb.source(exercise, SourceSet::Exercises)) else {
+        return Vec::new(); // the missing exercise is reported on its own
+    };
+    let mut problems = Vec::new();
+    for file in answer_files(wb, exercise) {
+        let answer = match read_answer(wb, &file, &shipped) {
+            Ok(a) => a,
+            Err(e) => {
+                problems.push(format!("{e:#}"));
+                continue;
+            }
+        };
+        if answer.whole && !answer.rewrite {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let share = shared_lines(&text, &shipped);
+            if share > MAX_SHARED {
+                problems.push(format!(
+                    "{}: {:.0}% of its lines are copied from {}; store it as edits \
+                     ({}.toml) or, for a real rewrite, make its second line `// rewrite: <why>`",
+                    shown(wb, &file),
+                    share * 100.0,
+                    exercise.path.display(),
+                    answer.name
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The share of `answer`'s lines of code (trimmed; blank lines and `//` comments left out,
+/// so a recorded verdict and its explanation do not count) that also occur in `exercise`,
+/// each exercise line counted at most as often as it occurs there.
+pub fn shared_lines(answer: &str, exercise: &str) -> f64 {
+    let mut available: HashMap<&str, usize> = HashMap::new();
+    let code = |l: &&str| !l.is_empty() && !l.starts_with("//");
+    for line in exercise.lines().map(str::trim).filter(code) {
+        *available.entry(line).or_default() += 1;
+    }
+    let (mut total, mut shared) = (0usize, 0usize);
+    for line in answer.lines().map(str::trim).filter(code) {
+        total += 1;
+        if let Some(n) = available.get_mut(line)
+            && *n > 0
+        {
+            *n -= 1;
+            shared += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        shared as f64 / total as f64
+    }
+}
+
+fn shown(wb: &Workbook, file: &Path) -> String {
+    file.strip_prefix(&wb.root)
+        .unwrap_or(file)
+        .display()
+        .to_string()
+}
+
+fn read_answer(wb: &Workbook, file: &Path, shipped: &str) -> Result<Answer> {
+    let where_ = shown(wb, file);
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("{where_}: cannot be read"))?;
+    let name = file
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let whole = file.extension().is_some_and(|e| e == "rs");
+    let (declared, code, rewrite) = if whole {
+        let mut lines = text.lines();
+        let declared = lines
+            .next()
+            .and_then(|l| l.trim().strip_prefix("// verdict:"))
+            .with_context(|| format!("{where_}: the first line must be `// verdict: <kind>`"))?
+            .trim()
+            .to_string();
+        let rewrite = lines
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with("// rewrite:"));
+        (declared, text.clone(), rewrite)
+    } else {
+        let edits: EditsFile =
+            toml::from_str(&text).map_err(|e| anyhow::anyhow!("{where_}: {}", one_line(&e)))?;
+        if edits.why.trim().is_empty() || edits.why.contains('\n') {
+            bail!("{where_}: `why` must be one line saying what the answer does");
+        }
+        let code = apply(shipped, &edits.edits).map_err(|e| anyhow::anyhow!("{where_}: {e}"))?;
+        (edits.verdict, code, false)
+    };
+    let expected: VerdictKind = declared
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{where_}: {e}"))?;
+    if code == shipped {
+        bail!(
+            "{where_}: its code is the shipped exercise itself (the shipped file is audited already)"
+        );
+    }
+    Ok(Answer {
+        file: file.to_path_buf(),
+        name,
+        expected,
+        code,
+        rewrite,
+        whole,
+    })
+}
+
+/// A TOML error on one line (toml's messages quote the source over several lines).
+fn one_line(e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    match e.span() {
+        Some(span) => format!("{message} (at byte {})", span.start),
+        None => message.to_string(),
+    }
+}
+
+/// `shipped` with every edit applied. Each `find` must occur exactly once in `shipped`
+/// (not in the result of earlier edits, so the order of edits does not matter) and no two
+/// edits may overlap.
+fn apply(shipped: &str, edits: &[Edit]) -> Result<String, String> {
+    let mut at: Vec<(usize, usize)> = Vec::new(); // (start, edit index)
+    for (i, edit) in edits.iter().enumerate() {
+        let label = || format!("edit {} (find `{}`)", i + 1, excerpt(&edit.find));
+        if edit.find.is_empty() {
+            return Err(format!("{} has an empty find", label()));
+        }
+        let starts: Vec<usize> = (0..shipped.len())
+            .filter(|&s| shipped.is_char_boundary(s) && shipped[s..].starts_with(&edit.find))
+            .take(2)
+            .collect();
+        match starts.as_slice() {
+            [one] => at.push((*one, i)),
+            [] => {
+                return Err(format!(
+                    "{} matches nothing in the shipped exercise; update the answer to the exercise",
+                    label()
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "{} matches more than once in the shipped exercise; make it longer",
+                    label()
+                ));
+            }
+        }
+    }
+    at.sort();
+    let mut code = String::with_capacity(shipped.len());
+    let mut done = 0;
+    let mut previous: Option<usize> = None;
+    for (start, i) in at {
+        if start < done {
+            return Err(format!(
+                "edits {} and {} overlap",
+                previous.map_or(0, |p| p + 1),
+                i + 1
+            ));
+        }
+        code.push_str(&shipped[done..start]);
+        code.push_str(&edits[i].replace);
+        done = start + edits[i].find.len();
+        previous = Some(i);
+    }
+    code.push_str(&shipped[done..]);
+    Ok(code)
+}
+
+/// The first line of `text`, shortened, for naming an edit in one line.
+fn excerpt(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let short: String = line.chars().take(50).collect();
+    if short.len() < line.len() || text.trim().lines().count() > 1 {
+        format!("{short}...")
+    } else {
+        short
+    }
 }
 
 /// Grades the shipped file, the solution and every recorded answer of `exercise`,
@@ -97,27 +333,30 @@ pub fn audit(
         expected: VerdictKind::Pass,
         outcome,
     });
-    let answers = answers(wb, exercise)?;
-    if !answers.is_empty() {
-        // Each answer is its own source set, so each keeps its build (reruns are no-ops).
-        for (file, expected) in answers {
-            let stem = file
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let checker = answer_checker(wb, exercise, &stem, &file)?;
-            let outcome = checker.check(exercise, &file);
-            push(Finding {
-                exercise: exercise.name.clone(),
-                what: stem,
-                file,
-                expected,
-                outcome,
-            });
-        }
+    // Each answer is its own source set, so each keeps its build (reruns are no-ops).
+    for answer in answers(wb, exercise)? {
+        let code = scratch_copy(wb, exercise, &answer)?;
+        let checker = answer_checker(wb, exercise, &answer.name, &code)?;
+        let outcome = checker.check(exercise, &code);
+        push(Finding {
+            exercise: exercise.name.clone(),
+            what: answer.name,
+            file: answer.file,
+            expected: answer.expected,
+            outcome,
+        });
     }
     Ok(findings)
+}
+
+/// Where an answer's code is graded from: a file written only when it changed, so that an
+/// unchanged answer keeps its build.
+fn scratch_copy(wb: &Workbook, exercise: &Exercise, answer: &Answer) -> Result<PathBuf> {
+    let dir = wb.scratch().join("answers").join(&exercise.name);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let file = dir.join(format!("{}.rs", answer.name));
+    harness::write_if_changed(&file, &answer.code)?;
+    Ok(file)
 }
 
 fn answer_checker(wb: &Workbook, exercise: &Exercise, stem: &str, file: &Path) -> Result<Checker> {
@@ -125,4 +364,81 @@ fn answer_checker(wb: &Workbook, exercise: &Exercise, stem: &str, file: &Path) -
     let harness = Harness::new(&wb.scratch(), &set, &wb.checks_dir());
     harness.prepare(&[(exercise, file.to_path_buf())])?;
     Ok(Checker::new(harness, &wb.root))
+}
+
+/// The layout exercises and solutions are written in (`cargo fmt` never reaches them: they
+/// are not workspace targets). solutions/ holds a copy so editors find it there too.
+pub const RUSTFMT_CONFIG: &str = "exercises/rustfmt.toml";
+
+/// The exercise and solution files of `exercise` that rustfmt (with `RUSTFMT_CONFIG`) would
+/// change, one line each; a missing rustfmt is one line too.
+pub fn unformatted(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
+    let config = wb.root.join(RUSTFMT_CONFIG);
+    let mut problems = Vec::new();
+    for set in [SourceSet::Exercises, SourceSet::Solutions] {
+        let file = wb.source(exercise, set);
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue; // reported as missing on its own
+        };
+        match rustfmt(&config, &text) {
+            Ok(formatted) if formatted == text => {}
+            Ok(_) => problems.push(format!(
+                "{} is not formatted: run `rustfmt --config-path {RUSTFMT_CONFIG} {}`",
+                shown(wb, &file),
+                shown(wb, &file)
+            )),
+            Err(e) => problems.push(format!("{}: {e}", shown(wb, &file))),
+        }
+    }
+    problems
+}
+
+/// Problems with the checked-in rustfmt settings themselves (the copy in solutions/).
+pub fn rustfmt_config_problems(wb: &Workbook) -> Vec<String> {
+    let read = |rel: &str| std::fs::read_to_string(wb.root.join(rel)).ok();
+    match (read(RUSTFMT_CONFIG), read("solutions/rustfmt.toml")) {
+        (None, _) => vec![format!("{RUSTFMT_CONFIG} is missing")],
+        (Some(a), Some(b)) if a == b => Vec::new(),
+        _ => vec![format!(
+            "solutions/rustfmt.toml must be a copy of {RUSTFMT_CONFIG}"
+        )],
+    }
+}
+
+/// `text` as rustfmt lays it out (read from stdin, so no file is touched).
+fn rustfmt(config: &Path, text: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let mut child = Command::new(&program)
+        .arg("--config-path")
+        .arg(config)
+        .arg("--emit=stdout")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!("cannot run rustfmt ({e}); install it with `rustup component add rustfmt`")
+        })?;
+    // The file is small: writing it all before reading cannot fill the pipes.
+    let written = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(text.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    if let Some(Err(e)) = written {
+        return Err(format!("cannot write to rustfmt: {e}"));
+    }
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        return Err(format!("rustfmt cannot format it: {first}"));
+    }
+    String::from_utf8(output.stdout).map_err(|_| "rustfmt printed invalid UTF-8".to_string())
 }

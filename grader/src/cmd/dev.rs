@@ -24,7 +24,7 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
             .map(|n| wb.exercise(n))
             .collect::<Result<_>>()?
     };
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems: Vec<String> = audit::rustfmt_config_problems(wb);
     for exercise in &selected {
         problems.extend(
             files(wb, exercise)
@@ -164,6 +164,8 @@ fn files(wb: &Workbook, exercise: &Exercise) -> Vec<String> {
             ));
         }
     }
+    problems.extend(audit::unformatted(wb, exercise));
+    problems.extend(audit::answer_problems(wb, exercise));
     if exercise.fails_with == VerdictKind::Error {
         problems.push("`fails_with = \"error\"` names a grader failure, not a lesson".into());
     }

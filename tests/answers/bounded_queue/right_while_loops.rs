@@ -1,5 +1,5 @@
 // verdict: pass
-// Right: two condvars with explicit `while` loops.
+// rewrite: Right: two condvars with explicit `while` loops.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

@@ -1,6 +1,5 @@
 // verdict: interleaving
-// Wrong: two condvars, but `if` instead of `while`: a consumer woken for an item can find
-// that the other consumer took it first.
+// rewrite: Wrong: two condvars, but `if` instead of `while`: a consumer woken for an item can find that the other consumer took it first.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

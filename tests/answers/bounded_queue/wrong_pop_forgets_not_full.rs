@@ -1,6 +1,5 @@
 // verdict: deadlock
-// Wrong: two condvars, but pop never signals `not_full`: a producer waiting for room
-// sleeps forever once the queue has been full.
+// rewrite: Wrong: two condvars, but pop never signals `not_full`: a producer waiting for room sleeps forever once the queue has been full.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

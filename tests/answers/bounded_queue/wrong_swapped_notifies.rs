@@ -1,6 +1,5 @@
 // verdict: deadlock
-// Wrong: two condvars, but each side signals its own condvar instead of the other side's:
-// push wakes producers and pop wakes consumers, so the thread that could go on sleeps.
+// rewrite: Wrong: two condvars, but each side signals its own condvar instead of the other side's: push wakes producers and pop wakes consumers, so the thread that could go on sleeps.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
