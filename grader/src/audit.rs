@@ -442,3 +442,66 @@ fn rustfmt(config: &Path, text: &str) -> Result<String, String> {
     }
     String::from_utf8(output.stdout).map_err(|_| "rustfmt printed invalid UTF-8".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = "fn a() {\n    x.load(Relaxed);\n    y.load(Relaxed);\n}\n";
+
+    fn edit(find: &str, replace: &str) -> Edit {
+        Edit {
+            find: find.into(),
+            replace: replace.into(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_to_the_shipped_file_in_any_order() {
+        let edits = [
+            edit("y.load(Relaxed", "y.load(Acquire"),
+            edit("x.load(Relaxed", "x.swap(1"),
+        ];
+        assert_eq!(
+            apply(SHIPPED, &edits).unwrap(),
+            "fn a() {\n    x.swap(1);\n    y.load(Acquire);\n}\n"
+        );
+    }
+
+    #[test]
+    fn an_edit_must_match_exactly_once_and_not_overlap_another() {
+        let none = apply(SHIPPED, &[edit("z.load", "")]).unwrap_err();
+        assert!(
+            none.starts_with("edit 1 (find `z.load`) matches nothing"),
+            "{none}"
+        );
+        let twice = apply(
+            SHIPPED,
+            &[edit("x.load(Relaxed", ""), edit("load(Relaxed", "")],
+        );
+        assert!(
+            twice
+                .unwrap_err()
+                .starts_with("edit 2 (find `load(Relaxed`) matches more than once")
+        );
+        let overlap = apply(
+            SHIPPED,
+            &[edit("x.load(", ""), edit("load(Relaxed);\n    y", "")],
+        );
+        assert_eq!(overlap.unwrap_err(), "edits 1 and 2 overlap");
+        assert!(
+            apply(SHIPPED, &[edit("", "x")])
+                .unwrap_err()
+                .contains("empty find")
+        );
+    }
+
+    #[test]
+    fn shared_lines_counts_code_lines_once_each_and_ignores_comments() {
+        assert_eq!(shared_lines(SHIPPED, SHIPPED), 1.0);
+        let answer = "// verdict: pass\n// why\nfn a() {\n    x.swap(1);\n    y.load(Relaxed);\n    y.load(Relaxed);\n}\n";
+        // 5 lines of code; `fn a() {`, one `y.load` and `}` are in the exercise.
+        assert_eq!(shared_lines(answer, SHIPPED), 3.0 / 5.0);
+        assert_eq!(shared_lines("// only comments\n", SHIPPED), 0.0);
+    }
+}

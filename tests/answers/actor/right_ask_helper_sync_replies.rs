@@ -1,5 +1,6 @@
 // verdict: pass
-// rewrite: Right, another way: replies travel on `sync_channel(1)` (one slot: a true oneshot, the ledger never blocks on it), one generic `ask` helper does every round trip, and the ledger is a struct with a method per request.
+// rewrite: a different design (a ledger struct and one `ask` helper), not a few changed lines
+// Right, another way: replies travel on `sync_channel(1)` (one slot: a true oneshot, the ledger never blocks on it), one generic `ask` helper does every round trip, and the ledger is a struct with a method per request.
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread::{self, JoinHandle};

@@ -1,5 +1,6 @@
 // verdict: pass
-// rewrite: Right: two condvars with explicit `while` loops.
+// rewrite: a second condvar changes the struct, `new`, `push` and `pop` throughout
+// Right: two condvars with explicit `while` loops.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

@@ -1,5 +1,6 @@
 // verdict: interleaving
-// rewrite: Wrong: two condvars, but `if` instead of `while`: a consumer woken for an item can find that the other consumer took it first.
+// rewrite: a second condvar changes the struct, `new`, `push` and `pop` throughout
+// Wrong: two condvars, but `if` instead of `while`: a consumer woken for an item can find that the other consumer took it first.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

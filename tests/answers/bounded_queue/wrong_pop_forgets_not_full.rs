@@ -1,5 +1,6 @@
 // verdict: deadlock
-// rewrite: Wrong: two condvars, but pop never signals `not_full`: a producer waiting for room sleeps forever once the queue has been full.
+// rewrite: a second condvar changes the struct, `new`, `push` and `pop` throughout
+// Wrong: two condvars, but pop never signals `not_full`: a producer waiting for room sleeps forever once the queue has been full.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

@@ -1,5 +1,6 @@
 // verdict: deadlock
-// rewrite: Wrong: two condvars, but each side signals its own condvar instead of the other side's: push wakes producers and pop wakes consumers, so the thread that could go on sleeps.
+// rewrite: a second condvar changes the struct, `new`, `push` and `pop` throughout
+// Wrong: two condvars, but each side signals its own condvar instead of the other side's: push wakes producers and pop wakes consumers, so the thread that could go on sleeps.
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
