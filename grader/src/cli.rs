@@ -199,6 +199,16 @@ pub enum DevCommand {
     /// Validate the catalogue: names, files, hints, checks; every shipped exercise fails with
     /// its `fails_with` verdict, every solution passes
     Check(DevCheckArgs),
+    /// Turn whole-file answers (tests/answers/<name>/<answer>.rs) into <answer>.toml edits to
+    /// the current shipped exercise
+    Edits(DevEditsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DevEditsArgs {
+    /// The answer files to convert
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,5 @@
-//! `workbook dev check`: what an author runs before committing an exercise.
+//! `workbook dev check`: what an author runs before committing an exercise; `workbook dev
+//! edits`: turning whole-file answers into edits to the shipped exercise.
 
 use std::process::ExitCode;
 
@@ -8,11 +9,11 @@ use colored::Colorize;
 use super::App;
 use crate::audit::{self, Finding};
 use crate::catalogue::{CheckMode, Exercise};
-use crate::cli::DevCheckArgs;
+use crate::cli::{DevCheckArgs, DevEditsArgs};
 use crate::explain;
 use crate::render;
 use crate::verdict::{Verdict, VerdictKind};
-use crate::workbook::Workbook;
+use crate::workbook::{SourceSet, Workbook};
 
 pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
     let wb = &app.workbook;
@@ -83,6 +84,55 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
         println!("{} {p}", "problem:".red().bold());
     }
     Ok(super::exit(problems.is_empty()))
+}
+
+/// Writes `<answer>.toml` for each whole-file answer given and removes the `.rs`, one line
+/// per file; a file that cannot be converted is left as it is, with the reason.
+pub fn edits(app: &App, args: DevEditsArgs) -> Result<ExitCode> {
+    let wb = &app.workbook;
+    let config = wb.root.join(audit::RUSTFMT_CONFIG);
+    let mut ok = true;
+    for file in &args.files {
+        let shown = file.display();
+        match convert(wb, &config, file) {
+            Ok((toml, edits)) => println!("{shown} -> {} ({edits} edits)", toml.display()),
+            Err(why) => {
+                ok = false;
+                println!("{} {shown}: {why}", "problem:".red().bold());
+            }
+        }
+    }
+    Ok(super::exit(ok))
+}
+
+fn convert(
+    wb: &Workbook,
+    config: &std::path::Path,
+    file: &std::path::Path,
+) -> Result<(std::path::PathBuf, usize), String> {
+    if file.extension().is_none_or(|e| e != "rs") {
+        return Err("not a whole-file answer (`.rs`)".into());
+    }
+    let name = file
+        .parent()
+        .and_then(|d| d.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let exercise = wb.exercise(&name).map_err(|_| {
+        format!("`{name}` is not an exercise: answers live in tests/answers/<exercise>/")
+    })?;
+    let shipped = std::fs::read_to_string(wb.source(exercise, SourceSet::Exercises))
+        .map_err(|e| format!("cannot read {}: {e}", exercise.path.display()))?;
+    let whole = std::fs::read_to_string(file).map_err(|e| format!("cannot read it: {e}"))?;
+    let toml = audit::to_edits(&shipped, &whole, &|code| audit::rustfmt(config, code).ok())?;
+    let target = file.with_extension("toml");
+    if target.exists() {
+        return Err(format!("{} exists already", target.display()));
+    }
+    std::fs::write(&target, &toml)
+        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    std::fs::remove_file(file).map_err(|e| format!("cannot remove it: {e}"))?;
+    Ok((target, toml.matches("[[edit]]").count()))
 }
 
 /// A loom failure the learner would read without the schedule that caused it.

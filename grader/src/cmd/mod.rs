@@ -72,6 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reset(args) => reset::run(app, args),
         Command::Grade(args) => grade::run(&app, args),
         Command::Dev(crate::cli::DevCommand::Check(args)) => dev::check(&app, args),
+        Command::Dev(crate::cli::DevCommand::Edits(args)) => dev::edits(&app, args),
     }
 }
 
