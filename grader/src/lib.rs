@@ -10,6 +10,7 @@
 //! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
 //! - `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
 
+pub mod app;
 pub mod audit;
 pub mod build;
 pub mod catalogue;
@@ -24,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod state;
 pub mod submission;
+pub mod text;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;
