@@ -3,6 +3,7 @@
 //! and watch mode (`watch`) both go through `App`, so each rule is written once and the two
 //! never disagree (as rustlings 6's `AppState` owns every change of its state).
 
+use std::cell::OnceCell;
 use std::path::Path;
 use std::process::Command;
 
@@ -17,6 +18,9 @@ use crate::workbook::Workbook;
 pub struct App {
     pub workbook: Workbook,
     pub state: State,
+    /// Which git revision holds the shipped files, found on the first reset: `reset --all`
+    /// would otherwise ask git once per exercise.
+    shipped: OnceCell<String>,
 }
 
 /// What revealing a hint did.
@@ -39,7 +43,15 @@ impl App {
             None => Workbook::discover(Path::new("."))?,
         };
         let state = State::load(&workbook.root)?;
-        Ok(App { workbook, state })
+        Ok(App::new(workbook, state))
+    }
+
+    pub fn new(workbook: Workbook, state: State) -> App {
+        App {
+            workbook,
+            state,
+            shipped: OnceCell::new(),
+        }
     }
 
     pub fn exercises(&self) -> &[Exercise] {
@@ -120,18 +132,28 @@ impl App {
 
     /// Whether the learner's file differs from the shipped one (missing counts as different).
     pub fn modified(&self, exercise: &Exercise) -> Result<bool> {
-        let root = &self.workbook.root;
-        let shipped = shipped_text(root, &shipped_revision(root)?, &exercise.path)?;
-        let current = std::fs::read_to_string(root.join(&exercise.path)).ok();
+        let shipped = self.shipped_text(exercise)?;
+        let current = std::fs::read_to_string(self.workbook.root.join(&exercise.path)).ok();
         Ok(current.as_deref() != Some(shipped.as_str()))
+    }
+
+    fn shipped_text(&self, exercise: &Exercise) -> Result<String> {
+        let root = &self.workbook.root;
+        let rev = match self.shipped.get() {
+            Some(rev) => rev,
+            None => {
+                let rev = shipped_revision(root)?;
+                self.shipped.get_or_init(|| rev)
+            }
+        };
+        shipped_text(root, rev, &exercise.path)
     }
 
     /// The one rule for reset: the exercise's file is restored as shipped, the exercise is
     /// pending again and its hints are hidden again; saved. Returns whether the file changed.
     pub fn reset(&mut self, exercise: &Exercise) -> Result<bool> {
-        let root = &self.workbook.root;
-        let shipped = shipped_text(root, &shipped_revision(root)?, &exercise.path)?;
-        let path = root.join(&exercise.path);
+        let shipped = self.shipped_text(exercise)?;
+        let path = self.workbook.root.join(&exercise.path);
         let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(shipped.as_str());
         if changed {
             if let Some(dir) = path.parent() {
@@ -207,7 +229,7 @@ mod tests {
         std::fs::write(dir.path().join("info.toml"), info).unwrap();
         let workbook = Workbook::open(dir.path()).unwrap();
         let state = State::load(dir.path()).unwrap();
-        (dir, App { workbook, state })
+        (dir, App::new(workbook, state))
     }
 
     fn git_commit(dir: &Path) {
