@@ -207,7 +207,6 @@ impl Watch {
     fn start(&mut self, index: usize) {
         self.current = index;
         self.running = Some(index);
-        self.message = None;
         self.dirty = None;
         let _ = self.jobs.send(Job::Grade(index));
         self.draw();
@@ -217,6 +216,10 @@ impl Watch {
         self.running = None;
         self.app.record(&outcome)?;
         self.all_done = self.app.current().is_none();
+        // A pass answers whatever the last message asked for (`n` waits for a pass).
+        if outcome.verdict.passed() {
+            self.message = None;
+        }
         self.last = Some(outcome);
         if let Some(i) = self.rerun.take() {
             self.start(i);
@@ -255,6 +258,10 @@ impl Watch {
         {
             return Ok(false);
         }
+        // A message answers the last key and stays until the next one, not until the next
+        // check: the check a reset starts (and the save its own write causes) must not
+        // wipe "Restored ... as shipped." before the learner reads it.
+        self.message = None;
         let count = self.app.workbook.catalogue.exercises.len();
         match self.mode {
             Mode::List { selected } => match key {
