@@ -147,14 +147,14 @@ pub struct GradeArgs {
     pub paths: Vec<PathBuf>,
     /// Report format
     #[arg(long, value_enum, default_value = "text")]
-    pub format: crate::report::Format,
+    pub format: ReportFormat,
     /// Write the report to FILE (replaced only once grading is done) [default: stdout]
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also write the report in FORMAT to FILE (repeatable): one grading run, many reports,
     /// e.g. `--report junit:report.xml --report csv:grades.csv`
     #[arg(long, value_name = "FORMAT:FILE", value_parser = parse_report)]
-    pub report: Vec<(crate::report::Format, PathBuf)>,
+    pub report: Vec<(ReportFormat, PathBuf)>,
     /// Submissions graded at once [default: the number of cores]
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
@@ -174,12 +174,40 @@ pub struct GradeArgs {
     pub memory: u64,
 }
 
-fn parse_report(s: &str) -> Result<(crate::report::Format, PathBuf), String> {
+/// `--format`'s names and help; clap's types stay here, and `report` has its own `Format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A table per submission and a class summary, for reading
+    Text,
+    /// Every grade as data (schema: README.md, "Grading a class")
+    Json,
+    /// JUnit XML: a testsuite per submission, a testcase per exercise (CI dashboards)
+    Junit,
+    /// A gradebook: a row per student, a column per exercise, and the total
+    Csv,
+    /// Gradescope's results.json, for one submission
+    Gradescope,
+}
+
+impl From<ReportFormat> for crate::report::Format {
+    fn from(format: ReportFormat) -> Self {
+        use crate::report::Format;
+        match format {
+            ReportFormat::Text => Format::Text,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Junit => Format::Junit,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Gradescope => Format::Gradescope,
+        }
+    }
+}
+
+fn parse_report(s: &str) -> Result<(ReportFormat, PathBuf), String> {
     let (format, file) = s
         .split_once(':')
         .filter(|(_, file)| !file.is_empty())
         .ok_or_else(|| format!("`{s}` is not FORMAT:FILE (e.g. junit:report.xml)"))?;
-    let format = <crate::report::Format as ValueEnum>::from_str(format, true).map_err(|_| {
+    let format = ReportFormat::from_str(format, true).map_err(|_| {
         format!("`{format}` is not a report format (text, json, junit, csv, gradescope)")
     })?;
     Ok((format, PathBuf::from(file)))

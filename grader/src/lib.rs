@@ -8,8 +8,13 @@
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
 //! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
-//! - `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
+//! - `app`: the learner's progress and every rule that changes it (next exercise, hints,
+//!   recording a verdict, reset); `cmd` and `watch` both use it and never each other.
+//! - `text`, `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
+//!   `text` wraps, indents, links and colours under an explicit `Style`; `render` turns
+//!   verdicts, hints and exercise rows into words; `report` is one file per grade format.
 
+pub mod app;
 pub mod audit;
 pub mod build;
 pub mod catalogue;
@@ -24,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod state;
 pub mod submission;
+pub mod text;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;

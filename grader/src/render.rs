@@ -1,12 +1,14 @@
-//! Verdicts in words, for a terminal. Colours come from `colored`, which main.rs turns off
-//! under NO_COLOR or when output is not a terminal.
+//! Verdicts, hints and exercise rows in words, the same on every screen and in every
+//! report. Each renderer takes the `Style` to use (colours or plain); none reads global state.
 
 use std::fmt::Write as _;
 
-use colored::Colorize;
-
-use crate::checks::output::strip_ansi;
+use crate::catalogue::Exercise;
+use crate::text::{BOLD, DIM, GREEN, RED, REVERSED, Style, YELLOW, wrap};
 use crate::verdict::{Outcome, Step, Verdict};
+
+// Re-exported because `workbook dev check` calls `render::indent`; the one copy is `text`'s.
+pub use crate::text::indent;
 
 const DEADLOCK_READING: &str = "Every thread is waiting, so none can go on: for a lock another \
 thread holds (two threads taking the same locks in opposite orders: take them in one order \
@@ -20,53 +22,48 @@ const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other,
 that is never closed) or a loop that never ends. The run was stopped.";
 
 /// The verdict of one exercise, several lines, ending without a newline.
-pub fn outcome(outcome: &Outcome, path: &str) -> String {
+pub fn outcome(outcome: &Outcome, path: &str, st: Style) -> String {
     let mut s = String::new();
     let head = outcome.verdict.kind().headline();
-    let time = format!("({:.2} s)", outcome.duration.as_secs_f64()).dimmed();
+    let time = st.paint(format!("({:.2} s)", outcome.duration.as_secs_f64()), DIM);
     if outcome.verdict.passed() {
         let _ = write!(
             s,
             "{} {}: {} {time}",
-            "✓".green().bold(),
-            outcome.exercise.bold(),
-            head.green().bold()
+            st.paint("✓", GREEN.bold()),
+            st.paint(&outcome.exercise, BOLD),
+            st.paint(head, GREEN.bold())
         );
         return s;
     }
     let _ = writeln!(
         s,
         "{} {}: {} {time}",
-        "✗".red().bold(),
-        outcome.exercise.bold(),
-        head.red().bold()
+        st.paint("✗", RED.bold()),
+        st.paint(&outcome.exercise, BOLD),
+        st.paint(head, RED.bold())
     );
-    let _ = writeln!(s, "  {}", path.dimmed());
-    s.push_str(&details_for(&outcome.verdict, Some(&outcome.exercise)));
+    let _ = writeln!(s, "  {}", st.paint(path, DIM));
+    s.push_str(&details_for(&outcome.verdict, Some(&outcome.exercise), st));
     s.trim_end().to_string()
 }
 
-/// What a verdict says beyond its headline.
+/// What a verdict says beyond its headline, in plain text (reports, `dev check`, tests).
 pub fn details(verdict: &Verdict) -> String {
-    details_for(verdict, None)
+    details_for(verdict, None, Style::PLAIN)
 }
 
 /// What a verdict says beyond its headline; with the exercise's name, how to see it again.
-pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
+pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> String {
     let mut s = String::new();
     match verdict {
         Verdict::Pass => {}
         Verdict::CompileError { message, .. } => {
-            let message = if colored::control::SHOULD_COLORIZE.should_colorize() {
-                message.clone()
-            } else {
-                strip_ansi(message)
-            };
-            let _ = writeln!(s, "\n{message}");
+            let _ = writeln!(s, "\n{}", st.coloured(message));
         }
         Verdict::TestFailed { failures, .. } => {
             for f in failures {
-                let _ = writeln!(s, "\n  test {}:", f.test.yellow());
+                let _ = writeln!(s, "\n  test {}:", st.paint(&f.test, YELLOW));
                 let _ = writeln!(s, "{}", indent(&f.message, 4));
             }
         }
@@ -80,13 +77,13 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
             let _ = writeln!(
                 s,
                 "\n  loom model `{}` found a schedule under which this fails:",
-                model.yellow()
+                st.paint(model, YELLOW)
             );
-            let _ = writeln!(s, "{}", indent(message, 4).bold());
+            let _ = writeln!(s, "{}", st.paint(indent(message, 4), BOLD));
             if let Some(at) = location {
                 let _ = writeln!(s, "    at {at}");
             }
-            s.push_str(&schedule(steps, exercise));
+            s.push_str(&schedule(steps, exercise, st));
             match reading {
                 Some(r) => {
                     let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
@@ -95,7 +92,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
                     let _ = writeln!(
                         s,
                         "\n{}",
-                        indent(&wrap(INTERLEAVING_READING, 88), 2).dimmed()
+                        st.paint(indent(&wrap(INTERLEAVING_READING, 88), 2), DIM)
                     );
                 }
             }
@@ -109,7 +106,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
             let _ = writeln!(
                 s,
                 "\n  loom model `{}` found a schedule where every thread waits forever:",
-                model.yellow()
+                st.paint(model, YELLOW)
             );
             for t in threads {
                 let who = if t.thread == 0 {
@@ -124,7 +121,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
                     .unwrap_or_default();
                 match &t.location {
                     Some(at) => {
-                        let _ = writeln!(s, "    {who} is blocked at {}{what}", at.bold());
+                        let _ = writeln!(s, "    {who} is blocked at {}{what}", st.paint(at, BOLD));
                     }
                     None => {
                         let _ = writeln!(s, "    {who} is blocked{what}");
@@ -139,13 +136,17 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
                     let _ = writeln!(s, "      holding {}{at}", h.lock);
                 }
             }
-            s.push_str(&schedule(steps, exercise));
+            s.push_str(&schedule(steps, exercise, st));
             match reading {
                 Some(r) => {
                     let _ = writeln!(s, "\n{}", indent(&wrap(r, 88), 2));
                 }
                 None => {
-                    let _ = writeln!(s, "\n{}", indent(&wrap(DEADLOCK_READING, 88), 2).dimmed());
+                    let _ = writeln!(
+                        s,
+                        "\n{}",
+                        st.paint(indent(&wrap(DEADLOCK_READING, 88), 2), DIM)
+                    );
                 }
             }
         }
@@ -160,14 +161,18 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
             };
             let _ = writeln!(s, "\n  {what}.");
             if check != "build" {
-                let _ = writeln!(s, "{}", indent(&wrap(TIMEOUT_READING, 88), 2).dimmed());
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    st.paint(indent(&wrap(TIMEOUT_READING, 88), 2), DIM)
+                );
             }
         }
         Verdict::LoomLimit { model, message } => {
             let _ = writeln!(
                 s,
                 "\n  loom model `{}`: {}",
-                model.yellow(),
+                st.paint(model, YELLOW),
                 wrap(message, 88)
             );
         }
@@ -176,7 +181,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
             message,
             detail,
         } => {
-            let _ = writeln!(s, "\n  {}", message.bold());
+            let _ = writeln!(s, "\n  {}", st.paint(message, BOLD));
             let _ = writeln!(
                 s,
                 "  (case `{case}`: {})",
@@ -199,7 +204,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>) -> String {
 const SHOWN_STEPS: usize = 30;
 
 /// The failing execution as numbered steps, one line each, with a thread column.
-fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
+fn schedule(steps: &[Step], exercise: Option<&str>, st: Style) -> String {
     let mut s = String::new();
     if steps.is_empty() {
         return s;
@@ -211,7 +216,7 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
         let _ = writeln!(
             s,
             "{}",
-            format!("     ... steps 1-{} not shown", first - 1).dimmed()
+            st.paint(format!("     ... steps 1-{} not shown", first - 1), DIM)
         );
     }
     let who = shown.iter().map(|t| t.thread.len()).max().unwrap_or(0);
@@ -239,21 +244,23 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
             t.step,
             t.thread,
             text,
-            at.dimmed()
+            st.paint(at, DIM)
         );
         let _ = writeln!(s, "{}", line.trim_end());
         if t.times > 1 && t.group > 1 {
             let _ = writeln!(
                 s,
                 "{}",
-                format!(
-                    "  {:>num$}  steps {}-{} happen {} times in a row",
-                    "",
-                    t.step + 1 - t.group,
-                    t.step,
-                    t.times
+                st.paint(
+                    format!(
+                        "  {:>num$}  steps {}-{} happen {} times in a row",
+                        "",
+                        t.step + 1 - t.group,
+                        t.step,
+                        t.times
+                    ),
+                    DIM
                 )
-                .dimmed()
             );
         }
     }
@@ -266,38 +273,168 @@ fn schedule(steps: &[Step], exercise: Option<&str>) -> String {
             "loom explores in a fixed order: the same code fails with the same steps.".to_string()
         }
     };
-    let _ = writeln!(s, "{}", indent(&wrap(&again, 88), 2).dimmed());
+    let _ = writeln!(s, "{}", st.paint(indent(&wrap(&again, 88), 2), DIM));
     s
 }
 
-pub fn indent(text: &str, by: usize) -> String {
-    let pad = " ".repeat(by);
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
+/// The hints revealed so far (`shown` of them), each as `Hint 1 of 3:` and the hint,
+/// wrapped and indented, separated by blank lines. The newest is highlighted, the
+/// earlier ones dimmed: the eye goes to what is new.
+pub fn hints(exercise: &Exercise, shown: usize, st: Style) -> String {
+    let total = exercise.hints.len();
+    let shown = shown.min(total);
+    exercise
+        .hints
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(i, hint)| {
+            let label = format!("Hint {} of {total}:", i + 1);
+            let label = if i + 1 == shown {
+                st.paint(label, YELLOW.bold())
             } else {
-                format!("{pad}{l}")
-            }
+                st.paint(label, DIM)
+            };
+            format!("{label}\n{}", indent(&wrap(hint, 84), 2))
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n\n")
 }
 
-/// Greedy word wrap for prose.
-pub fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line_len = 0;
-    for word in text.split_whitespace() {
-        if line_len > 0 && line_len + 1 + word.len() > width {
-            out.push('\n');
-            line_len = 0;
-        } else if line_len > 0 {
-            out.push(' ');
-            line_len += 1;
+/// How an exercise row is marked: the current exercise (`workbook list`) or the one
+/// selected (watch mode's list) gets a `>`; a selected row is also shown reversed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    Current,
+    Selected,
+}
+
+/// Column widths that fit every exercise of a catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    name: usize,
+    topic: usize,
+}
+
+impl Columns {
+    pub fn fit(exercises: &[Exercise]) -> Columns {
+        let widest = |f: fn(&Exercise) -> usize, min: usize| {
+            exercises.iter().map(f).max().unwrap_or(min).max(min)
+        };
+        Columns {
+            name: widest(|e| e.name.len(), 4),
+            topic: widest(|e| e.topic.len(), 5),
         }
-        out.push_str(word);
-        line_len += word.len();
     }
-    out
+
+    /// The header above the rows, aligned with them.
+    pub fn header(self) -> String {
+        format!(
+            "  {:>3}  {:<name$}  {:<7}  {:<topic$}  checks",
+            "#",
+            "name",
+            "status",
+            "topic",
+            name = self.name,
+            topic = self.topic
+        )
+    }
+}
+
+/// One exercise as a row: mark, number (1-based), name, status, topic and checks.
+pub fn exercise_row(
+    number: usize,
+    exercise: &Exercise,
+    done: bool,
+    mark: Mark,
+    cols: Columns,
+    st: Style,
+) -> String {
+    let cells = |st: Style| {
+        let status = if done {
+            st.paint("done   ", GREEN)
+        } else {
+            st.paint("pending", YELLOW)
+        };
+        let checks: Vec<&str> = exercise.checks.iter().map(|c| c.name()).collect();
+        let row = format!(
+            "{number:>3}  {:<name$}  {status}  {:<topic$}  {}",
+            exercise.name,
+            exercise.topic,
+            checks.join(", "),
+            name = cols.name,
+            topic = cols.topic
+        );
+        row.trim_end().to_string()
+    };
+    match mark {
+        Mark::None => format!("  {}", cells(st)),
+        Mark::Current => format!("{} {}", st.paint(">", BOLD), cells(st)),
+        // Reversed over plain cells: an inner colour's reset would end the reversal.
+        Mark::Selected => format!(
+            "{} {}",
+            st.paint(">", BOLD),
+            st.paint(cells(Style::PLAIN), REVERSED)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+
+    /// Built through the catalogue's own parser, as `info.toml` entries are.
+    fn exercise(name: &str, hints: &[&str]) -> Exercise {
+        let hints: Vec<String> = hints.iter().map(|h| format!("{h:?}")).collect();
+        let toml = format!(
+            "[[exercises]]\nname = \"{name}\"\npath = \"exercises/01_threads/{name}.rs\"\n\
+             topic = \"threads\"\nchecks = [\"test\", \"loom\"]\npoints = 1\n\
+             fails_with = \"test-failed\"\nhints = [{}]\n",
+            hints.join(", ")
+        );
+        Catalogue::parse(&toml).unwrap().exercises.remove(0)
+    }
+
+    #[test]
+    fn hints_are_numbered_of_the_total() {
+        let ex = exercise("threads1", &["first one", "second", "third"]);
+        let shown = hints(&ex, 2, Style::PLAIN);
+        assert_eq!(shown, "Hint 1 of 3:\n  first one\n\nHint 2 of 3:\n  second");
+        assert_eq!(hints(&ex, 0, Style::PLAIN), "");
+        assert_eq!(hints(&ex, 9, Style::PLAIN).matches("Hint ").count(), 3);
+    }
+
+    #[test]
+    fn an_exercise_row_lines_up_under_the_header() {
+        let exercises = [
+            exercise("threads1", &["a", "b"]),
+            exercise("bank_transfer", &["a", "b"]),
+        ];
+        let cols = Columns::fit(&exercises);
+        let header = cols.header();
+        let row = exercise_row(2, &exercises[1], true, Mark::Current, cols, Style::PLAIN);
+        assert_eq!(row, ">   2  bank_transfer  done     threads  test, loom");
+        assert_eq!(header.find("status"), row.find("done"));
+        assert_eq!(header.find("checks"), row.find("test"));
+        let pending = exercise_row(1, &exercises[0], false, Mark::None, cols, Style::PLAIN);
+        assert_eq!(pending.find("pending"), row.find("done"));
+    }
+
+    #[test]
+    fn a_selected_row_is_reversed_whole() {
+        let ex = exercise("threads1", &["a", "b"]);
+        let cols = Columns::fit(std::slice::from_ref(&ex));
+        let colour = Style {
+            colour: true,
+            links: false,
+        };
+        let row = exercise_row(1, &ex, false, Mark::Selected, cols, colour);
+        let plain = exercise_row(1, &ex, false, Mark::Selected, cols, Style::PLAIN);
+        assert_eq!(crate::text::strip_ansi(&row), plain);
+        // One reversal around the cells, with no colour reset inside it.
+        let cells = row.split_once(' ').unwrap().1;
+        assert_eq!(cells.matches("\x1b[0m").count(), 1, "{cells:?}");
+    }
 }

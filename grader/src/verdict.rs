@@ -7,69 +7,63 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-/// The kind of a verdict, as named in `info.toml` (`fails_with`) and in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum VerdictKind {
-    Pass,
-    CompileError,
-    TestFailed,
-    Interleaving,
-    Deadlock,
-    TimedOut,
-    LoomLimit,
-    CompileFailNotMet,
-    Crashed,
-    Error,
-    Rejected,
+/// Every verdict kind, once: its `Verdict` variant, its name (in `info.toml`'s `fails_with`,
+/// JSON reports and JUnit's failure `type`) and its headline for a learner. Everything that
+/// differs per kind is derived from this list, so a new kind is one line here plus its
+/// `Verdict` variant. The names must be the variants in kebab-case, as serde spells
+/// `Verdict`'s `kind` tag (a unit test holds them to it).
+macro_rules! verdict_kinds {
+    ($($kind:ident => $name:literal, $headline:literal;)+) => {
+        /// The kind of a verdict, as named in `info.toml` (`fails_with`) and in reports.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum VerdictKind {
+            $($kind,)+
+        }
+
+        impl VerdictKind {
+            pub const ALL: &[VerdictKind] = &[$(VerdictKind::$kind,)+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(VerdictKind::$kind => $name,)+
+                }
+            }
+
+            /// A few words for a learner, used as the verdict's headline.
+            pub fn headline(self) -> &'static str {
+                match self {
+                    $(VerdictKind::$kind => $headline,)+
+                }
+            }
+        }
+
+        impl Verdict {
+            pub fn kind(&self) -> VerdictKind {
+                match self {
+                    $(Verdict::$kind { .. } => VerdictKind::$kind,)+
+                }
+            }
+        }
+    };
 }
 
-impl VerdictKind {
-    pub const ALL: [VerdictKind; 11] = [
-        VerdictKind::Pass,
-        VerdictKind::CompileError,
-        VerdictKind::TestFailed,
-        VerdictKind::Interleaving,
-        VerdictKind::Deadlock,
-        VerdictKind::TimedOut,
-        VerdictKind::LoomLimit,
-        VerdictKind::CompileFailNotMet,
-        VerdictKind::Crashed,
-        VerdictKind::Error,
-        VerdictKind::Rejected,
-    ];
+verdict_kinds! {
+    Pass => "pass", "pass";
+    CompileError => "compile-error", "does not compile";
+    TestFailed => "test-failed", "test failed";
+    Interleaving => "interleaving", "interleaving found";
+    Deadlock => "deadlock", "deadlock";
+    TimedOut => "timed-out", "timed out";
+    LoomLimit => "loom-limit", "model checking gave up";
+    CompileFailNotMet => "compile-fail-not-met", "compile-fail expectation not met";
+    Crashed => "crashed", "crashed";
+    Error => "error", "grader error";
+    Rejected => "rejected", "not accepted";
+}
 
-    pub fn name(self) -> &'static str {
-        match self {
-            VerdictKind::Pass => "pass",
-            VerdictKind::CompileError => "compile-error",
-            VerdictKind::TestFailed => "test-failed",
-            VerdictKind::Interleaving => "interleaving",
-            VerdictKind::Deadlock => "deadlock",
-            VerdictKind::TimedOut => "timed-out",
-            VerdictKind::LoomLimit => "loom-limit",
-            VerdictKind::CompileFailNotMet => "compile-fail-not-met",
-            VerdictKind::Crashed => "crashed",
-            VerdictKind::Error => "error",
-            VerdictKind::Rejected => "rejected",
-        }
-    }
-
-    /// A few words for a learner, used as the verdict's headline.
-    pub fn headline(self) -> &'static str {
-        match self {
-            VerdictKind::Pass => "pass",
-            VerdictKind::CompileError => "does not compile",
-            VerdictKind::TestFailed => "test failed",
-            VerdictKind::Interleaving => "interleaving found",
-            VerdictKind::Deadlock => "deadlock",
-            VerdictKind::TimedOut => "timed out",
-            VerdictKind::LoomLimit => "model checking gave up",
-            VerdictKind::CompileFailNotMet => "compile-fail expectation not met",
-            VerdictKind::Crashed => "crashed",
-            VerdictKind::Error => "grader error",
-            VerdictKind::Rejected => "not accepted",
-        }
+impl Serialize for VerdictKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -83,7 +77,8 @@ impl FromStr for VerdictKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         VerdictKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.name() == s)
             .ok_or_else(|| {
                 let names: Vec<_> = VerdictKind::ALL.iter().map(|k| k.name()).collect();
@@ -229,22 +224,6 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn kind(&self) -> VerdictKind {
-        match self {
-            Verdict::Pass => VerdictKind::Pass,
-            Verdict::CompileError { .. } => VerdictKind::CompileError,
-            Verdict::TestFailed { .. } => VerdictKind::TestFailed,
-            Verdict::Interleaving { .. } => VerdictKind::Interleaving,
-            Verdict::Deadlock { .. } => VerdictKind::Deadlock,
-            Verdict::TimedOut { .. } => VerdictKind::TimedOut,
-            Verdict::LoomLimit { .. } => VerdictKind::LoomLimit,
-            Verdict::CompileFailNotMet { .. } => VerdictKind::CompileFailNotMet,
-            Verdict::Crashed { .. } => VerdictKind::Crashed,
-            Verdict::Error { .. } => VerdictKind::Error,
-            Verdict::Rejected { .. } => VerdictKind::Rejected,
-        }
-    }
-
     pub fn passed(&self) -> bool {
         matches!(self, Verdict::Pass)
     }
@@ -268,4 +247,41 @@ pub struct Outcome {
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde names `Verdict`'s `kind` tag by `rename_all = "kebab-case"`; the list's names
+    /// must be the same words, or a JSON report and `fails_with` would disagree.
+    #[test]
+    fn names_are_the_variants_in_kebab_case() {
+        for kind in VerdictKind::ALL {
+            let mut kebab = String::new();
+            for (i, c) in format!("{kind:?}").chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    kebab.push('-');
+                }
+                kebab.push(c.to_ascii_lowercase());
+            }
+            assert_eq!(kind.name(), kebab);
+            assert_eq!(kind.name().parse::<VerdictKind>(), Ok(*kind));
+        }
+    }
+
+    #[test]
+    fn a_verdict_serializes_with_its_kind_name() {
+        for verdict in [
+            Verdict::Pass,
+            Verdict::error("x"),
+            Verdict::LoomLimit {
+                model: "m".into(),
+                message: "x".into(),
+            },
+        ] {
+            let json = serde_json::to_value(&verdict).unwrap();
+            assert_eq!(json["kind"], verdict.kind().name());
+        }
+    }
 }

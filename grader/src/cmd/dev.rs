@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use colored::Colorize;
 
-use super::App;
+use crate::app::App;
 use crate::audit::{self, Finding};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::cli::{DevCheckArgs, DevEditsArgs};

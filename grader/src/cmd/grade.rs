@@ -8,20 +8,24 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use colored::Colorize;
 
-use super::App;
+use crate::app::App;
 use crate::catalogue::Exercise;
 use crate::cli::GradeArgs;
 use crate::explain;
 use crate::grade::{self, Grader, SlotLock, SubmissionGrade};
 use crate::report::{self, ClassReport, Format};
 use crate::submission::{self, Submission};
+use crate::text::{Style, YELLOW};
 
 pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let workbook = &app.workbook;
-    let gradescope = args.format == Format::Gradescope
-        || args.report.iter().any(|(f, _)| *f == Format::Gradescope);
+    let format = Format::from(args.format);
+    let gradescope = format == Format::Gradescope
+        || args
+            .report
+            .iter()
+            .any(|(f, _)| Format::from(*f) == Format::Gradescope);
     if gradescope && args.paths.len() != 1 {
         bail!(
             "--format gradescope writes one submission's results.json; got {} paths (run it once \
@@ -46,7 +50,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let reports = args
         .report
         .iter()
-        .map(|(format, path)| Ok((*format, Output::create(path)?)))
+        .map(|(format, path)| Ok((Format::from(*format), Output::create(path)?)))
         .collect::<Result<Vec<_>>>()?;
 
     let options = grade::Options {
@@ -75,19 +79,16 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         exercises: &grader.exercises,
         submissions: &grades,
     };
-    // Files get no colours; stdout gets them when it is a terminal (main.rs decides).
-    let stdout_colours = colored::control::SHOULD_COLORIZE.should_colorize();
-    colored::control::set_override(false);
+    // Files get no colours; stdout gets them when it is a terminal.
     for (format, file) in reports {
-        file.finish(|out| report::write(format, &report, out))?;
+        file.finish(|out| report::write(format, &report, Style::PLAIN, out))?;
     }
     match output {
-        Some(output) => output.finish(|out| report::write(args.format, &report, out))?,
+        Some(output) => output.finish(|out| report::write(format, &report, Style::PLAIN, out))?,
         None => {
-            colored::control::set_override(stdout_colours);
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            report::write(args.format, &report, &mut out)?;
+            report::write(format, &report, Style::stdout(), &mut out)?;
             out.flush()?;
         }
     }
@@ -192,7 +193,7 @@ fn extra_checks(dir: &Path, exercises: &[Exercise]) -> Result<PathBuf> {
             for line in explain::unrecorded_models(&text) {
                 eprintln!(
                     "{} {}:{line}: loom::model gives no schedule when it fails; call {} to show it",
-                    "note:".yellow().bold(),
+                    Style::stderr().paint("note:", YELLOW.bold()),
                     loom.display(),
                     explain::RECORDED_MODEL
                 );

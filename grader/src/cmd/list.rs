@@ -3,11 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use colored::Colorize;
 use serde::Serialize;
 
-use super::App;
+use crate::app::App;
 use crate::cli::{ListArgs, ListFormat};
+use crate::render::{self, Columns, Mark};
+use crate::text::Style;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -22,48 +23,36 @@ struct Row<'a> {
 
 pub fn run(app: &App, args: ListArgs) -> Result<ExitCode> {
     let current = app.current().map(|e| e.name.clone());
-    let rows: Vec<Row> = app
-        .workbook
-        .catalogue
-        .exercises
-        .iter()
-        .map(|e| Row {
-            name: &e.name,
-            path: e.path.display().to_string(),
-            topic: &e.topic,
-            checks: e.checks.iter().map(|c| c.name()).collect(),
-            points: e.points,
-            done: app.state.is_done(&e.name),
-            current: current.as_deref() == Some(e.name.as_str()),
-        })
-        .collect();
+    let is_current = |name: &str| current.as_deref() == Some(name);
+    let exercises = app.exercises();
     if args.format == ListFormat::Json {
+        let rows: Vec<Row> = exercises
+            .iter()
+            .map(|e| Row {
+                name: &e.name,
+                path: e.path.display().to_string(),
+                topic: &e.topic,
+                checks: e.checks.iter().map(|c| c.name()).collect(),
+                points: e.points,
+                done: app.is_done(&e.name),
+                current: is_current(&e.name),
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let name_w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
-    let topic_w = rows.iter().map(|r| r.topic.len()).max().unwrap_or(5).max(5);
-    println!(
-        "  {:>3}  {:<name_w$}  {:<7}  {:<topic_w$}  checks",
-        "#", "name", "status", "topic"
-    );
-    for (i, r) in rows.iter().enumerate() {
-        let status = if r.done {
-            "done".green()
+    let st = Style::stdout();
+    let cols = Columns::fit(exercises);
+    println!("{}", cols.header());
+    for (i, e) in exercises.iter().enumerate() {
+        let mark = if is_current(&e.name) {
+            Mark::Current
         } else {
-            "pending".yellow()
+            Mark::None
         };
-        let mark = if r.current { ">".bold() } else { " ".normal() };
-        println!(
-            "{mark} {:>3}  {:<name_w$}  {:<7}  {:<topic_w$}  {}",
-            i + 1,
-            r.name,
-            status,
-            r.topic,
-            r.checks.join(", ")
-        );
+        let done = app.is_done(&e.name);
+        println!("{}", render::exercise_row(i + 1, e, done, mark, cols, st));
     }
-    let done = rows.iter().filter(|r| r.done).count();
-    println!("\n{done}/{} done", rows.len());
+    println!("\n{}/{} done", app.done_count(), exercises.len());
     Ok(ExitCode::SUCCESS)
 }

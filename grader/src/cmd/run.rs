@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::App;
+use crate::app::App;
 use crate::cli::RunArgs;
 use crate::render;
+use crate::text::{self, Style};
 use crate::workbook::SourceSet;
 
 pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
@@ -17,36 +18,31 @@ pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
         SourceSet::Exercises
     };
     let source = app.workbook.source(&exercise, set);
+    let shown = text::relative(&app.workbook.root, &source);
     if !source.is_file() {
         anyhow::bail!(
-            "{} is missing; restore it with `workbook reset {}`",
-            source
-                .strip_prefix(&app.workbook.root)
-                .unwrap_or(&source)
-                .display(),
+            "{shown} is missing; restore it with `workbook reset {}`",
             exercise.name
         );
     }
     let checker = app.workbook.checker(set)?;
     let outcome = checker.check(&exercise, &source);
-    let shown = source
-        .strip_prefix(&app.workbook.root)
-        .unwrap_or(&source)
-        .display()
-        .to_string();
-    println!("{}", render::outcome(&outcome, &shown));
+    println!("{}", render::outcome(&outcome, &shown, Style::stdout()));
     let passed = outcome.verdict.passed();
     if set == SourceSet::Exercises {
-        if app.state.record(&exercise.name, passed) {
-            app.state.save()?;
-        }
+        app.record(&outcome)?;
         if passed {
             println!(
                 "\nSolution, to compare: {}",
                 exercise.solution_path().display()
             );
-            match app.current() {
-                Some(next) => println!("Next: {} ({})", next.name, next.path.display()),
+            // The same "next" as watch mode's `n`: the next pending one after this one.
+            let here = app.workbook.catalogue.position(&exercise.name);
+            match app.next_pending(here) {
+                Some(next) => {
+                    let next = &app.exercises()[next];
+                    println!("Next: {} ({})", next.name, next.path.display())
+                }
                 None => println!("Every exercise passes. Well done!"),
             }
         } else {

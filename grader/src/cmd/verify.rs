@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use colored::Colorize;
 
-use super::App;
+use crate::app::App;
 use crate::cli::VerifyArgs;
 use crate::render;
+use crate::text::{self, DIM, GREEN, RED, Style};
 use crate::workbook::SourceSet;
 
 pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
@@ -16,6 +16,7 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
     } else {
         SourceSet::Exercises
     };
+    let st = Style::stdout();
     let checker = app.workbook.checker(set)?;
     let exercises = app.workbook.catalogue.exercises.clone();
     let total = exercises.len();
@@ -25,18 +26,14 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
         let source = app.workbook.source(exercise, set);
         let outcome = checker.check(exercise, &source);
         let passed = outcome.verdict.passed();
-        let shown = source
-            .strip_prefix(&app.workbook.root)
-            .unwrap_or(&source)
-            .display()
-            .to_string();
-        let tag = format!("[{:>2}/{total}]", i + 1).dimmed();
-        println!("{tag} {}", render::outcome(&outcome, &shown));
+        let shown = text::relative(&app.workbook.root, &source);
+        let tag = st.paint(format!("[{:>2}/{total}]", i + 1), DIM);
+        println!("{tag} {}", render::outcome(&outcome, &shown, st));
         if !passed {
             failed += 1;
         }
-        if set == SourceSet::Exercises && app.state.record(&exercise.name, passed) {
-            app.state.save()?;
+        if set == SourceSet::Exercises {
+            app.record(&outcome)?;
         }
         if !passed && !args.keep_going {
             println!("\nStopped at the first failure (--keep-going checks the rest).");
@@ -45,11 +42,14 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     if failed == 0 {
-        println!("\n{} all {total} pass ({secs:.1} s)", "✓".green().bold());
+        println!(
+            "\n{} all {total} pass ({secs:.1} s)",
+            st.paint("✓", GREEN.bold())
+        );
     } else {
         println!(
             "\n{} {failed} of {total} fail ({secs:.1} s)",
-            "✗".red().bold()
+            st.paint("✗", RED.bold())
         );
     }
     Ok(super::exit(failed == 0))

@@ -12,22 +12,18 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::catalogue::Exercise;
-use crate::checks::output::strip_ansi;
 use crate::grade::SubmissionGrade;
 use crate::render;
+use crate::text::Style;
 use crate::verdict::Verdict;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The report formats (the command line's names and help for them are in `cli.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// A table per submission and a class summary, for reading
     Text,
-    /// Every grade as data (schema: README.md, "Grading a class")
     Json,
-    /// JUnit XML: a testsuite per submission, a testcase per exercise (CI dashboards)
     Junit,
-    /// A gradebook: a row per student, a column per exercise, and the total
     Csv,
-    /// Gradescope's results.json, for one submission
     Gradescope,
 }
 
@@ -44,9 +40,16 @@ impl ClassReport<'_> {
     }
 }
 
-pub fn write(format: Format, report: &ClassReport, out: &mut dyn Write) -> Result<()> {
+/// Writes `report` in `format`. Only the text format has colours, and only when `style`
+/// says so (a terminal); every other format is data and always plain.
+pub fn write(
+    format: Format,
+    report: &ClassReport,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
-        Format::Text => text::write(report, out),
+        Format::Text => text::write(report, style, out),
         Format::Json => json::write(report, out),
         Format::Junit => junit::write(report, out),
         Format::Csv => csv::write(report, out),
@@ -54,14 +57,33 @@ pub fn write(format: Format, report: &ClassReport, out: &mut dyn Write) -> Resul
     }
 }
 
-/// A verdict in plain words, without colours: what a student reads in a report.
+/// A verdict in plain words, without colours: what a student reads in a report. Rendered
+/// plain (`render::details` uses `Style::PLAIN`), so there is nothing to strip afterwards.
 pub fn message(verdict: &Verdict) -> String {
-    let details = strip_ansi(&render::details(verdict));
+    let details = render::details(verdict);
     let details = details.trim_matches('\n');
     let head = verdict.kind().headline();
     if details.trim().is_empty() {
         head.to_string()
     } else {
         format!("{head}\n{details}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_plain_even_when_the_verdict_carries_colours() {
+        let verdict = Verdict::CompileError {
+            errors: 1,
+            message: "\x1b[1m\x1b[31merror[E0382]\x1b[0m: borrow of moved value".into(),
+        };
+        assert_eq!(
+            message(&verdict),
+            "does not compile\nerror[E0382]: borrow of moved value"
+        );
+        assert_eq!(message(&Verdict::Pass), "pass");
     }
 }

@@ -4,11 +4,11 @@
 use std::io::Write;
 
 use anyhow::Result;
-use colored::Colorize;
 
 use super::ClassReport;
+use crate::text::{BOLD, DIM, GREEN, RED, Style};
 
-pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
+pub fn write(report: &ClassReport, st: Style, out: &mut dyn Write) -> Result<()> {
     let width = report
         .exercises
         .iter()
@@ -20,8 +20,8 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         writeln!(
             out,
             "{} {}  {}/{} points  ({:.1} s)",
-            "==".dimmed(),
-            s.name.bold(),
+            st.paint("==", DIM),
+            st.paint(&s.name, BOLD),
             s.score(),
             s.max_score(),
             s.duration.as_secs_f64()
@@ -30,9 +30,9 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
             let kind = g.outcome.verdict.kind();
             let verdict = format!("{:<22}", kind.name());
             let verdict = if g.outcome.verdict.passed() {
-                verdict.green()
+                st.paint(verdict, GREEN)
             } else {
-                verdict.red()
+                st.paint(verdict, RED)
             };
             writeln!(
                 out,
@@ -45,10 +45,10 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out)?;
     }
-    summary(report, out, width)
+    summary(report, st, out, width)
 }
 
-fn summary(report: &ClassReport, out: &mut dyn Write, width: usize) -> Result<()> {
+fn summary(report: &ClassReport, st: Style, out: &mut dyn Write, width: usize) -> Result<()> {
     let n = report.submissions.len();
     if n == 0 {
         return Ok(());
@@ -66,7 +66,7 @@ fn summary(report: &ClassReport, out: &mut dyn Write, width: usize) -> Result<()
     writeln!(
         out,
         "{} {n} submission{}, out of {max} points: mean {mean:.1}, median {median}, lowest {}, highest {}",
-        "Class:".bold(),
+        st.paint("Class:", BOLD),
         if n == 1 { "" } else { "s" },
         sorted[0],
         sorted[n - 1]

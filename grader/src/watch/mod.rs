@@ -5,7 +5,8 @@
 //! remembered and regraded, with the newest contents, as soon as that check ends; a burst of
 //! events from one save (write, rename, close) is folded into one check by a short quiet
 //! period. When an exercise passes, the screen points to its solution and `n` moves on (the
-//! learner decides when: they may want to read the solution first).
+//! learner decides when: they may want to read the solution first). Progress changes go
+//! through `App`, with the same rules as the commands (watch never imports `cmd`).
 
 mod files;
 mod screen;
@@ -20,10 +21,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+use crate::app::App;
 use crate::catalogue::Exercise;
 use crate::checks::Checker;
 use crate::cli::WatchArgs;
-use crate::cmd::App;
+use crate::text::Style;
 use crate::verdict::Outcome;
 use crate::workbook::SourceSet;
 use terminal::Key;
@@ -66,7 +68,8 @@ pub struct Watch {
     pub mode: Mode,
     pub message: Option<String>,
     pub manual: bool,
-    pub links: bool,
+    /// Colours and links, decided once for the terminal watch draws on.
+    pub style: Style,
     pub all_done: bool,
     /// A save that came during a check: graded when it ends.
     rerun: Option<usize>,
@@ -105,10 +108,7 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
     let guard = terminal::Guard::new();
     terminal::read_keys(guard.is_raw(), tx);
     let tty = std::io::stdout().is_terminal();
-    let current = app
-        .current()
-        .and_then(|e| app.workbook.catalogue.position(&e.name))
-        .unwrap_or(0);
+    let current = app.next_pending(None).unwrap_or(0);
     let mut w = Watch {
         app,
         current,
@@ -118,7 +118,7 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
         mode: Mode::Normal,
         message: None,
         manual: args.manual,
-        links: tty && colored::control::SHOULD_COLORIZE.should_colorize(),
+        style: Style::stdout(),
         all_done: false,
         rerun: None,
         dirty: None,
@@ -207,7 +207,6 @@ impl Watch {
     fn start(&mut self, index: usize) {
         self.current = index;
         self.running = Some(index);
-        self.message = None;
         self.dirty = None;
         let _ = self.jobs.send(Job::Grade(index));
         self.draw();
@@ -215,11 +214,12 @@ impl Watch {
 
     fn graded(&mut self, outcome: Outcome) -> Result<()> {
         self.running = None;
-        let passed = outcome.verdict.passed();
-        if self.app.state.record(&outcome.exercise, passed) {
-            self.app.state.save()?;
-        }
+        self.app.record(&outcome)?;
         self.all_done = self.app.current().is_none();
+        // A pass answers whatever the last message asked for (`n` waits for a pass).
+        if outcome.verdict.passed() {
+            self.message = None;
+        }
         self.last = Some(outcome);
         if let Some(i) = self.rerun.take() {
             self.start(i);
@@ -236,17 +236,12 @@ impl Watch {
     fn all_checked(&mut self, outcomes: Vec<Outcome>) -> Result<()> {
         self.check_all = None;
         for o in &outcomes {
-            self.app.state.record(&o.exercise, o.verdict.passed());
+            self.app.record(o)?;
         }
-        self.app.state.save()?;
         let passed = outcomes.iter().filter(|o| o.verdict.passed()).count();
         self.all_done = self.app.current().is_none();
         self.message = Some(format!("Checked all: {passed}/{} pass.", outcomes.len()));
-        if let Some(first) = self
-            .app
-            .current()
-            .and_then(|e| self.app.workbook.catalogue.position(&e.name))
-        {
+        if let Some(first) = self.app.next_pending(None) {
             self.current = first;
             self.last = outcomes.into_iter().nth(first);
         }
@@ -263,6 +258,10 @@ impl Watch {
         {
             return Ok(false);
         }
+        // A message answers the last key and stays until the next one, not until the next
+        // check: the check a reset starts (and the save its own write causes) must not
+        // wipe "Restored ... as shipped." before the learner reads it.
+        self.message = None;
         let count = self.app.workbook.catalogue.exercises.len();
         match self.mode {
             Mode::List { selected } => match key {
@@ -292,10 +291,8 @@ impl Watch {
                 self.mode = Mode::Normal;
                 if key == Key::Char('y') {
                     let ex = self.app.workbook.catalogue.exercises[self.current].clone();
-                    match crate::cmd::reset::restore(&self.app.workbook.root, &ex) {
+                    match self.app.reset(&ex) {
                         Ok(changed) => {
-                            self.app.state.hints.remove(&ex.name);
-                            self.app.state.save()?;
                             self.start(self.current);
                             self.message = Some(if changed {
                                 format!("Restored {} as shipped.", ex.path.display())
@@ -322,12 +319,8 @@ impl Watch {
                 }
                 match key {
                     Key::Char('h') => {
-                        let ex = &self.app.workbook.catalogue.exercises[self.current];
-                        let (name, total) = (ex.name.clone(), ex.hints.len());
-                        let before = self.app.state.hints_shown(&name);
-                        self.app.state.reveal_hint(&name, total);
-                        self.app.state.save()?;
-                        if before == total {
+                        let name = self.name().to_string();
+                        if self.app.reveal_hint(&name)?.nothing_new {
                             self.message = Some("That is the last hint.".into());
                         }
                     }
@@ -360,12 +353,7 @@ impl Watch {
                 Some("`n` moves on once this exercise passes (or pick one with `l`).".into());
             return;
         }
-        let exercises = &self.app.workbook.catalogue.exercises;
-        let after = (self.current + 1..exercises.len()).chain(0..self.current);
-        match after
-            .into_iter()
-            .find(|&i| !self.app.state.is_done(&exercises[i].name))
-        {
+        match self.app.next_pending(Some(self.current)) {
             Some(i) => self.start(i),
             None => {
                 self.all_done = true;

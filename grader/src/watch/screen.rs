@@ -1,42 +1,37 @@
 //! What the watch screen shows. Pure: builds text from the watch state; never checks.
 
 use std::fmt::Write as _;
-use std::path::Path;
-
-use colored::Colorize;
 
 use super::{Mode, Watch};
-use crate::render;
+use crate::render::{self, Columns, Mark};
+use crate::text::{BOLD, DIM, GREEN, YELLOW};
 
 /// Lines of verdict shown before the rest is cut (the screen must stay readable).
 const MIN_VERDICT_LINES: usize = 12;
 
 pub fn draw(w: &Watch, rows: usize) -> String {
+    let st = w.style;
     let mut s = String::new();
-    let exercises = &w.app.workbook.catalogue.exercises;
+    let exercises = w.app.exercises();
     let ex = &exercises[w.current];
-    let done = exercises
-        .iter()
-        .filter(|e| w.app.state.is_done(&e.name))
-        .count();
+    let done = w.app.done_count();
     let total = exercises.len();
 
     let _ = writeln!(
         s,
         "{} {}/{total}  {}  {}",
-        "workbook".bold(),
+        st.paint("workbook", BOLD),
         w.current + 1,
-        ex.name.bold(),
-        link(
+        st.paint(&ex.name, BOLD),
+        st.link(
             &w.app.workbook.root.join(&ex.path),
-            &ex.path.display().to_string(),
-            w.links
+            &ex.path.display().to_string()
         )
     );
     let _ = writeln!(
         s,
         "{}",
-        format!("topic: {}   checks: {}", ex.topic, checks(ex)).dimmed()
+        st.paint(format!("topic: {}   checks: {}", ex.topic, checks(ex)), DIM)
     );
     s.push('\n');
 
@@ -50,9 +45,9 @@ pub fn draw(w: &Watch, rows: usize) -> String {
                     progress.0, progress.1
                 );
             } else if w.running.is_some() {
-                let _ = writeln!(s, "{}", "Checking...".yellow());
+                let _ = writeln!(s, "{}", st.paint("Checking...", YELLOW));
             } else if let Some(outcome) = &w.last {
-                let text = render::outcome(outcome, &ex.path.display().to_string());
+                let text = render::outcome(outcome, &ex.path.display().to_string(), st);
                 let budget = rows.saturating_sub(14).max(MIN_VERDICT_LINES);
                 let lines: Vec<&str> = text.lines().collect();
                 for line in lines.iter().take(budget) {
@@ -62,26 +57,27 @@ pub fn draw(w: &Watch, rows: usize) -> String {
                     let _ = writeln!(
                         s,
                         "{}",
-                        format!(
-                            "... {} more lines cut (`cargo workbook run {}` shows them all)",
-                            lines.len() - budget,
-                            ex.name
+                        st.paint(
+                            format!(
+                                "... {} more lines cut (`cargo workbook run {}` shows them all)",
+                                lines.len() - budget,
+                                ex.name
+                            ),
+                            DIM
                         )
-                        .dimmed()
                     );
                 }
                 if outcome.verdict.passed() {
                     let _ = writeln!(
                         s,
                         "\n{} Compare with the solution: {}",
-                        "Well done!".green().bold(),
-                        link(
+                        st.paint("Well done!", GREEN.bold()),
+                        st.link(
                             &w.app.workbook.root.join(ex.solution_path()),
-                            &ex.solution_path().display().to_string(),
-                            w.links
+                            &ex.solution_path().display().to_string()
                         )
                     );
-                    let _ = writeln!(s, "Press {} for the next exercise.", "n".bold());
+                    let _ = writeln!(s, "Press {} for the next exercise.", st.paint("n", BOLD));
                 }
             } else {
                 let _ = writeln!(
@@ -94,17 +90,9 @@ pub fn draw(w: &Watch, rows: usize) -> String {
                     }
                 );
             }
-            let shown = w.app.state.hints_shown(&ex.name);
+            let shown = w.app.hints_shown(&ex.name);
             if shown > 0 && w.check_all.is_none() {
-                s.push('\n');
-                for (i, hint) in ex.hints.iter().take(shown).enumerate() {
-                    let _ = writeln!(
-                        s,
-                        "{} {}",
-                        format!("Hint {}/{}:", i + 1, ex.hints.len()).yellow(),
-                        render::wrap(hint, 84).replace('\n', "\n  ")
-                    );
-                }
+                let _ = writeln!(s, "\n{}", render::hints(ex, shown, st));
             }
         }
     }
@@ -113,14 +101,14 @@ pub fn draw(w: &Watch, rows: usize) -> String {
         let _ = writeln!(s, "\n{message}");
     }
     if w.all_done {
-        let _ = writeln!(s, "\n{}", ALL_DONE.green().bold());
+        let _ = writeln!(s, "\n{}", st.paint(ALL_DONE, GREEN.bold()));
     }
     let width = 30;
     let filled = (done * width).checked_div(total).unwrap_or(0);
     let _ = writeln!(
         s,
         "\n[{}{}] {done}/{total} done",
-        "#".repeat(filled).green(),
+        st.paint("#".repeat(filled), GREEN),
         "-".repeat(width - filled)
     );
     let keys = match w.mode {
@@ -136,7 +124,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
             "h hint · l list · n next · r rerun · c check all · x reset · q quit".into()
         }
     };
-    let _ = write!(s, "{}", keys.bold());
+    let _ = write!(s, "{}", st.paint(keys, BOLD));
     s
 }
 
@@ -144,18 +132,21 @@ const ALL_DONE: &str = "Every exercise passes. You have worked through threads, 
 deadlocks, condition variables, Send and Sync, atomics and memory ordering: congratulations!";
 
 fn list(s: &mut String, w: &Watch, selected: usize) {
-    for (i, e) in w.app.workbook.catalogue.exercises.iter().enumerate() {
-        let status = if w.app.state.is_done(&e.name) {
-            "done   ".green()
+    let exercises = w.app.exercises();
+    let cols = Columns::fit(exercises);
+    let _ = writeln!(s, "{}", cols.header());
+    for (i, e) in exercises.iter().enumerate() {
+        let mark = if i == selected {
+            Mark::Selected
         } else {
-            "pending".yellow()
+            Mark::None
         };
-        let line = format!("{:>3} {status} {:<24} {}", i + 1, e.name, e.topic);
-        if i == selected {
-            let _ = writeln!(s, "{} {}", ">".bold(), line.reversed());
-        } else {
-            let _ = writeln!(s, "  {line}");
-        }
+        let done = w.app.is_done(&e.name);
+        let _ = writeln!(
+            s,
+            "{}",
+            render::exercise_row(i + 1, e, done, mark, cols, w.style)
+        );
     }
 }
 
@@ -165,16 +156,4 @@ fn checks(ex: &crate::catalogue::Exercise) -> String {
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A path the terminal can open on click (OSC 8), where supported.
-fn link(abs: &Path, shown: &str, enabled: bool) -> String {
-    if enabled {
-        format!(
-            "\x1b]8;;file://{}\x1b\\{shown}\x1b]8;;\x1b\\",
-            abs.display()
-        )
-    } else {
-        shown.to_string()
-    }
 }
