@@ -7,7 +7,10 @@
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
-//! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
+//! - `explain`: the failing loom execution the shim recorded, as steps and a reading:
+//!   `record` (the shim's lines as typed events, in the format `grader/shim/loom_std/
+//!   record_format.rs` defines for both sides), `names`, `steps`, `deadlock`, and
+//!   `readings/` (one file each, listed once in priority order).
 //! - `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
 
 pub mod audit;
