@@ -23,8 +23,32 @@ use crate::catalogue::{CheckMode, Exercise};
 /// The `[dependencies]` exercise builds link against, pinned by the workspace's Cargo.lock.
 const DEPS_MANIFEST: &str = include_str!("../harness/Cargo.toml");
 const LOCK: &str = include_str!("../../Cargo.lock");
-/// The `std` shim for loom builds.
-const LOOM_SHIM: &str = include_str!("../shim/loom_std.rs");
+/// The `std` shim for loom builds, by path under the package's `src/`: its root, mounted as
+/// `mod std`, and the files it names by `#[path]` (see the root's header).
+const LOOM_SHIM: &[(&str, &str)] = &[
+    ("loom_shim.rs", include_str!("../shim/loom_std.rs")),
+    (
+        "loom_std/record_format.rs",
+        include_str!("../shim/loom_std/record_format.rs"),
+    ),
+    (
+        "loom_std/recorder.rs",
+        include_str!("../shim/loom_std/recorder.rs"),
+    ),
+    ("loom_std/sync.rs", include_str!("../shim/loom_std/sync.rs")),
+    (
+        "loom_std/condvar.rs",
+        include_str!("../shim/loom_std/condvar.rs"),
+    ),
+    (
+        "loom_std/atomic.rs",
+        include_str!("../shim/loom_std/atomic.rs"),
+    ),
+    (
+        "loom_std/thread.rs",
+        include_str!("../shim/loom_std/thread.rs"),
+    ),
+];
 /// A libtest entry point that runs trybuild over the cases named in `WORKBOOK_CASES`.
 const TRYBUILD_DRIVER: &str = include_str!("../shim/trybuild_driver.rs");
 
@@ -166,7 +190,11 @@ impl Harness {
             self.manifest(sources, combined.as_deref()),
         );
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
-        files.insert(src.join("loom_shim.rs"), LOOM_SHIM.to_string());
+        fs::create_dir_all(src.join("loom_std"))
+            .with_context(|| format!("cannot create the build directory {}", src.display()))?;
+        for (file, text) in LOOM_SHIM {
+            files.insert(src.join(file), text.to_string());
+        }
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),

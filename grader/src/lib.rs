@@ -7,7 +7,12 @@
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
-//! - `explain`: the failing loom execution the shim recorded, as steps and a reading.
+//! - `explain`: the failing loom execution the shim recorded, as steps and a reading:
+//!   `record` (the shim's lines as typed events, in the format `grader/shim/loom_std/
+//!   record_format.rs` defines for both sides), `names`, `steps`, `deadlock`, and
+//!   `readings/` (one file each, listed once in priority order).
+//! - `audit`: the exercise audit (`dev check`): shipped files, solutions and recorded answers
+//!   (find/replace edits of the exercise, or marked rewrites) each get their declared verdict.
 //! - `app`: the learner's progress and every rule that changes it (next exercise, hints,
 //!   recording a verdict, reset); `cmd` and `watch` both use it and never each other.
 //! - `text`, `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.

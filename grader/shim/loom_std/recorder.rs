@@ -1,0 +1,380 @@
+//! The recorder behind explained interleavings (mounted as `std::__workbook`). Grader-owned
+//! models call `crate::std::__workbook::model` instead of `loom::model`: same exploration,
+//! plus a fresh log at the start of every execution and, when an execution panics (an
+//! assertion, or loom's deadlock report), that execution's log printed to stderr before the
+//! panic message, in the lines `record_format.rs` defines, for the grader to parse. Set
+//! `WORKBOOK_EXPLAIN=0` to record nothing (for measuring what recording costs).
+//!
+//! The log lives in a real std static because loom runs its threads one at a time on one OS
+//! thread, and it is keyed on nothing but this file, so the shim may be compiled once per
+//! crate or once per exercise.
+
+pub use super::record_format::Op;
+use super::record_format::{Line, NONE, VERSION};
+use ::std::fmt::Write as _;
+use ::std::panic::Location;
+use ::std::sync::atomic::{AtomicBool, Ordering};
+use ::std::sync::{Mutex, MutexGuard, Once};
+
+pub type Loc = &'static Location<'static>;
+
+/// Values stay raw until a failing execution is printed: formatting every operation of
+/// every passing execution would cost more than the model check itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i128),
+    Ptr(usize),
+}
+
+pub trait ToValue: Copy {
+    fn value(self) -> Value;
+}
+
+impl ToValue for bool {
+    fn value(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+macro_rules! int_value {
+    ($($t:ty),*) => {
+        $(impl ToValue for $t {
+            fn value(self) -> Value {
+                Value::Int(self as i128)
+            }
+        })*
+    };
+}
+int_value!(usize, isize, u8, u16, u32, u64, i8, i16, i32, i64);
+
+impl<T> ToValue for *mut T {
+    fn value(self) -> Value {
+        Value::Ptr(self as usize)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Event {
+    thread: usize,
+    op: Op,
+    obj: u32,
+    order: Option<Ordering>,
+    a: Value,
+    b: Value,
+    loc: Loc,
+    count: u32,
+}
+
+struct Object {
+    kind: &'static str,
+    ty: &'static str,
+    loc: Loc,
+    init: Value,
+}
+
+/// An operation a thread has started and not finished: what it is blocked in, if the
+/// execution ends in a deadlock.
+#[derive(Clone, Copy)]
+struct Wait {
+    op: Op,
+    obj: u32,
+    loc: Loc,
+}
+
+/// loom allows at most this many threads (loom::MAX_THREADS).
+const THREADS: usize = 8;
+
+struct Log {
+    /// loom's thread ids (new in every execution) and their numbers.
+    ids: Vec<(::loom::thread::ThreadId, usize)>,
+    events: Vec<Event>,
+    objects: Vec<Object>,
+    /// By thread number.
+    waits: [Option<Wait>; THREADS],
+    threads: usize,
+    dropped: usize,
+    printed: bool,
+}
+
+/// A spin loop can run for thousands of steps; only the end of the story matters.
+const MAX_EVENTS: usize = 20_000;
+/// Events printed at most: the grader shows fewer, and a long record must not crowd the
+/// panic message out of the output the grader keeps.
+const PRINTED_EVENTS: usize = 300;
+
+static ON: AtomicBool = AtomicBool::new(false);
+static LOG: Mutex<Log> = Mutex::new(Log {
+    ids: Vec::new(),
+    events: Vec::new(),
+    objects: Vec::new(),
+    waits: [None; THREADS],
+    threads: 0,
+    dropped: 0,
+    printed: false,
+});
+static HOOK: Once = Once::new();
+
+fn log() -> MutexGuard<'static, Log> {
+    LOG.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Nothing is recorded while unwinding: destructors after a failure are not the story.
+#[inline]
+fn active() -> bool {
+    ON.load(Ordering::Relaxed) && !::std::thread::panicking()
+}
+
+/// loom's thread number (0 is the model's main thread). Only its Debug form shows it,
+/// and formatting for every recorded operation would cost more than the rest of the
+/// recording: each thread's id is formatted once per execution and then looked up.
+fn thread_id(log: &mut Log) -> usize {
+    let id = ::loom::thread::current().id();
+    for &(known, n) in &log.ids {
+        if known == id {
+            return n;
+        }
+    }
+    struct Digits(usize);
+    impl ::std::fmt::Write for Digits {
+        fn write_str(&mut self, s: &str) -> ::std::fmt::Result {
+            for b in s.bytes() {
+                if b.is_ascii_digit() {
+                    self.0 = self.0 * 10 + usize::from(b - b'0');
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut n = Digits(0);
+    let _ = write!(n, "{id:?}");
+    log.ids.push((id, n.0));
+    n.0
+}
+
+/// `loom::model`, recording each execution.
+pub fn model<F>(f: F)
+where
+    F: Fn() + Sync + Send + 'static,
+{
+    HOOK.call_once(|| {
+        let previous = ::std::panic::take_hook();
+        ::std::panic::set_hook(Box::new(move |info| {
+            print_failing();
+            previous(info)
+        }));
+    });
+    let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
+    ON.store(on, Ordering::Relaxed);
+    ::loom::model(move || {
+        reset();
+        f()
+    });
+    ON.store(false, Ordering::Relaxed);
+}
+
+fn reset() {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut log = log();
+    log.ids.clear();
+    log.events.clear();
+    log.objects.clear();
+    log.waits = [None; THREADS];
+    log.threads = 0;
+    log.dropped = 0;
+    log.printed = false;
+}
+
+/// A new lock, condvar or atomic: its number in this execution (0 when not recording).
+pub fn object(kind: &'static str, ty: &'static str, loc: Loc, init: Value) -> u32 {
+    if !active() {
+        return 0;
+    }
+    let mut log = log();
+    log.objects.push(Object {
+        kind,
+        ty,
+        loc,
+        init,
+    });
+    log.objects.len() as u32
+}
+
+pub fn event(op: Op, obj: u32, order: Option<Ordering>, a: Value, b: Value, loc: Loc) {
+    if active() {
+        let mut log = log();
+        let thread = thread_id(&mut log);
+        push(&mut log, thread, op, obj, order, a, b, loc);
+    }
+}
+
+fn push(
+    log: &mut Log,
+    thread: usize,
+    op: Op,
+    obj: u32,
+    order: Option<Ordering>,
+    a: Value,
+    b: Value,
+    loc: Loc,
+) {
+    let event = Event {
+        thread,
+        op,
+        obj,
+        order,
+        a,
+        b,
+        loc,
+        count: 1,
+    };
+    // Cheap comparisons only (the shim is compiled without optimisation): the same
+    // static strings and locations are the same pointers.
+    if let Some(last) = log.events.last_mut() {
+        if last.thread == thread
+            && last.obj == obj
+            && last.op == op
+            && ::std::ptr::eq(last.loc, loc)
+            && last.a == a
+            && last.b == b
+            && last.order == order
+        {
+            last.count += 1;
+            return;
+        }
+    }
+    if log.events.len() >= MAX_EVENTS {
+        log.events.drain(..MAX_EVENTS / 2);
+        log.dropped += MAX_EVENTS / 2;
+    }
+    log.events.push(event);
+}
+
+/// Before an operation that may block: remembered until `done`.
+pub fn wait(op: Op, obj: u32, loc: Loc) -> usize {
+    if !active() {
+        return usize::MAX;
+    }
+    let mut log = log();
+    let thread = thread_id(&mut log);
+    if let Some(w) = log.waits.get_mut(thread) {
+        *w = Some(Wait { op, obj, loc });
+    }
+    thread
+}
+
+/// The blocking operation `wait` announced has finished; records it as an event.
+pub fn done(thread: usize, op: Op, obj: u32, b: Value, loc: Loc) {
+    if thread == usize::MAX || !active() {
+        return;
+    }
+    let mut log = log();
+    if let Some(w) = log.waits.get_mut(thread) {
+        *w = None;
+    }
+    push(&mut log, thread, op, obj, None, Value::None, b, loc);
+}
+
+/// A notify. Which waiters it woke the grader reads from the `woken` events after it.
+pub fn notify(op: Op, obj: u32, loc: Loc) {
+    event(op, obj, None, Value::None, Value::None, loc);
+}
+
+/// A spawn, recorded before loom runs it (the new thread may run first): its number.
+pub fn spawn(loc: Loc) -> u32 {
+    if !active() {
+        return 0;
+    }
+    let mut log = log();
+    let thread = thread_id(&mut log);
+    log.threads += 1;
+    let child = log.threads;
+    push(
+        &mut log,
+        thread,
+        Op::Spawn,
+        child as u32,
+        None,
+        Value::None,
+        Value::None,
+        loc,
+    );
+    child as u32
+}
+
+fn print_failing() {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
+    // A panic while the log is locked would deadlock here: then there is nothing to say.
+    let Ok(mut log) = LOG.try_lock() else { return };
+    if log.printed {
+        return;
+    }
+    log.printed = true;
+    let mut pointers: Vec<usize> = Vec::new();
+    // Addresses differ from run to run: numbered by first appearance, the output does not.
+    let mut value = |v: Value| match v {
+        Value::None => NONE.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Ptr(0) => "null".to_string(),
+        Value::Ptr(p) => {
+            let n = match pointers.iter().position(|&q| q == p) {
+                Some(n) => n,
+                None => {
+                    pointers.push(p);
+                    pointers.len() - 1
+                }
+            };
+            format!("ptr#{}", n + 1)
+        }
+    };
+    let order = |o: Option<Ordering>| o.map_or(NONE.to_string(), |o| format!("{o:?}"));
+    let skip = log.events.len().saturating_sub(PRINTED_EVENTS);
+    let mut out = String::new();
+    Line::Begin {
+        version: VERSION,
+        dropped: log.dropped + skip,
+    }
+    .write(&mut out);
+    for (i, o) in log.objects.iter().enumerate() {
+        Line::Obj {
+            number: i + 1,
+            kind: o.kind,
+            ty: o.ty,
+            loc: &o.loc.to_string(),
+            init: &value(o.init),
+        }
+        .write(&mut out);
+    }
+    for e in &log.events[skip..] {
+        Line::Step {
+            thread: e.thread,
+            op: e.op,
+            obj: e.obj as usize,
+            order: &order(e.order),
+            a: &value(e.a),
+            b: &value(e.b),
+            loc: &e.loc.to_string(),
+            count: e.count as usize,
+        }
+        .write(&mut out);
+    }
+    for (thread, w) in log.waits.iter().enumerate() {
+        if let Some(w) = w {
+            Line::Wait {
+                thread,
+                op: w.op,
+                obj: w.obj as usize,
+                loc: &w.loc.to_string(),
+            }
+            .write(&mut out);
+        }
+    }
+    Line::End.write(&mut out);
+    eprint!("{out}");
+}

@@ -1,0 +1,335 @@
+//! `std::sync` in a loom build: loom's `Arc`, `Barrier`, `mpsc`, and std's `Mutex` and
+//! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
+//! atomics are in their own files.
+
+pub use ::loom::sync::{Arc, Barrier, WaitTimeoutResult};
+pub use ::std::sync::*;
+
+pub use condvar::Condvar;
+
+use super::__workbook::{self as wb, Loc, Op, ToValue, Value};
+use ::std::fmt;
+use ::std::ops::{Deref, DerefMut};
+use ::std::panic::Location;
+// Full paths below, not imports: a private import would hide the glob's public
+// re-export (`use std::sync::TryLockError` in a learner's file would fail).
+
+pub mod mpsc {
+    pub use ::loom::sync::mpsc::*;
+}
+
+#[path = "atomic.rs"]
+pub mod atomic;
+
+#[path = "condvar.rs"]
+mod condvar;
+
+/// A `try_` lock's outcome, recorded: the guard when it took the lock (poisoning is not
+/// modelled: a poisoned lock is taken as std would hand it over).
+#[track_caller]
+fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
+    let inner = match r {
+        Ok(inner) => Some(inner),
+        Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+        Err(::std::sync::TryLockError::WouldBlock) => None,
+    };
+    wb::event(
+        op,
+        id,
+        None,
+        Value::Bool(inner.is_some()),
+        Value::None,
+        Location::caller(),
+    );
+    inner
+}
+
+/// std's `Mutex` over loom's, recording who takes and releases it.
+pub struct Mutex<T: ?Sized> {
+    id: u32,
+    inner: ::loom::sync::Mutex<T>,
+}
+
+impl<T> Mutex<T> {
+    #[track_caller]
+    pub fn new(data: T) -> Mutex<T> {
+        let inner = ::loom::sync::Mutex::new(data);
+        let id = wb::object(
+            "Mutex",
+            ::std::any::type_name::<T>(),
+            Location::caller(),
+            Value::None,
+        );
+        Mutex { id, inner }
+    }
+
+    pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.inner.into_inner()
+    }
+}
+
+impl<T: ?Sized> Mutex<T> {
+    #[track_caller]
+    pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
+        let loc = Location::caller();
+        let thread = wb::wait(Op::Lock, self.id, loc);
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        wb::done(thread, Op::Lock, self.id, Value::None, loc);
+        Ok(MutexGuard {
+            inner: Some(inner),
+            id: self.id,
+            loc,
+        })
+    }
+
+    #[track_caller]
+    pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
+        let loc = Location::caller();
+        match attempt(Op::TryLock, self.id, self.inner.try_lock()) {
+            Some(inner) => Ok(MutexGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            }),
+            None => Err(::std::sync::TryLockError::WouldBlock),
+        }
+    }
+
+    pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.inner.get_mut()
+    }
+
+    pub fn is_poisoned(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Default> Default for Mutex<T> {
+    #[track_caller]
+    fn default() -> Self {
+        Mutex::new(T::default())
+    }
+}
+
+impl<T> From<T> for Mutex<T> {
+    #[track_caller]
+    fn from(t: T) -> Self {
+        Mutex::new(t)
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Mutex<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+/// std's `MutexGuard`: releasing it is recorded too.
+pub struct MutexGuard<'a, T: ?Sized + 'a> {
+    inner: Option<::loom::sync::MutexGuard<'a, T>>,
+    id: u32,
+    /// Where the lock was taken: a drop has no caller of its own.
+    loc: Loc,
+}
+
+impl<T: ?Sized> Deref for MutexGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.inner.as_deref().expect("guard in use")
+    }
+}
+
+impl<T: ?Sized> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner.as_deref_mut().expect("guard in use")
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        if let Some(inner) = self.inner.take() {
+            wb::event(
+                Op::Unlock,
+                self.id,
+                None,
+                Value::None,
+                Value::None,
+                self.loc,
+            );
+            drop(inner);
+        }
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+/// std's `RwLock` over loom's, recording readers and writers.
+pub struct RwLock<T> {
+    id: u32,
+    inner: ::loom::sync::RwLock<T>,
+}
+
+impl<T> RwLock<T> {
+    #[track_caller]
+    pub fn new(data: T) -> RwLock<T> {
+        let inner = ::loom::sync::RwLock::new(data);
+        let id = wb::object(
+            "RwLock",
+            ::std::any::type_name::<T>(),
+            Location::caller(),
+            Value::None,
+        );
+        RwLock { id, inner }
+    }
+
+    pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.inner.into_inner()
+    }
+}
+
+impl<T> RwLock<T> {
+    #[track_caller]
+    pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
+        let loc = Location::caller();
+        let thread = wb::wait(Op::Read, self.id, loc);
+        let inner = self
+            .inner
+            .read()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        wb::done(thread, Op::Read, self.id, Value::None, loc);
+        Ok(RwLockReadGuard {
+            inner: Some(inner),
+            id: self.id,
+            loc,
+        })
+    }
+
+    #[track_caller]
+    pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
+        let loc = Location::caller();
+        let thread = wb::wait(Op::Write, self.id, loc);
+        let inner = self
+            .inner
+            .write()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        wb::done(thread, Op::Write, self.id, Value::None, loc);
+        Ok(RwLockWriteGuard {
+            inner: Some(inner),
+            id: self.id,
+            loc,
+        })
+    }
+
+    #[track_caller]
+    pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
+        let loc = Location::caller();
+        match attempt(Op::TryRead, self.id, self.inner.try_read()) {
+            Some(inner) => Ok(RwLockReadGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            }),
+            None => Err(::std::sync::TryLockError::WouldBlock),
+        }
+    }
+
+    #[track_caller]
+    pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
+        let loc = Location::caller();
+        match attempt(Op::TryWrite, self.id, self.inner.try_write()) {
+            Some(inner) => Ok(RwLockWriteGuard {
+                inner: Some(inner),
+                id: self.id,
+                loc,
+            }),
+            None => Err(::std::sync::TryLockError::WouldBlock),
+        }
+    }
+
+    pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.inner.get_mut()
+    }
+
+    pub fn is_poisoned(&self) -> bool {
+        false
+    }
+}
+
+impl<T: Default> Default for RwLock<T> {
+    #[track_caller]
+    fn default() -> Self {
+        RwLock::new(T::default())
+    }
+}
+
+impl<T> From<T> for RwLock<T> {
+    #[track_caller]
+    fn from(t: T) -> Self {
+        RwLock::new(t)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for RwLock<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+macro_rules! rw_guard {
+    ($name:ident, $loom:ident, $unlock:expr) => {
+        pub struct $name<'a, T: 'a> {
+            inner: Option<::loom::sync::$loom<'a, T>>,
+            id: u32,
+            loc: Loc,
+        }
+
+        impl<T> Deref for $name<'_, T> {
+            type Target = T;
+            fn deref(&self) -> &T {
+                self.inner.as_deref().expect("guard in use")
+            }
+        }
+
+        impl<T> Drop for $name<'_, T> {
+            fn drop(&mut self) {
+                if let Some(inner) = self.inner.take() {
+                    wb::event($unlock, self.id, None, Value::None, Value::None, self.loc);
+                    drop(inner);
+                }
+            }
+        }
+
+        impl<T: fmt::Debug> fmt::Debug for $name<'_, T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&**self, f)
+            }
+        }
+
+        impl<T: fmt::Display> fmt::Display for $name<'_, T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&**self, f)
+            }
+        }
+    };
+}
+rw_guard!(RwLockReadGuard, RwLockReadGuard, Op::ReadUnlock);
+rw_guard!(RwLockWriteGuard, RwLockWriteGuard, Op::WriteUnlock);
+
+impl<T> DerefMut for RwLockWriteGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner.as_deref_mut().expect("guard in use")
+    }
+}
