@@ -50,6 +50,10 @@ pub struct Graded {
     pub outcome: Outcome,
     pub points: u32,
     pub max_points: u32,
+    /// The gate's integrity flags (`unsafe (line 12)`): information for a reviewer, never
+    /// a verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// One submission's grades, in catalogue order.
@@ -68,6 +72,17 @@ impl SubmissionGrade {
 
     pub fn max_score(&self) -> u32 {
         self.exercises.iter().map(|g| g.max_points).sum()
+    }
+
+    /// Every exercise's integrity flags on one line (`send_bound: unsafe (line 12); ...`),
+    /// empty if none: what the csv and text reports show.
+    pub fn flags_line(&self) -> String {
+        self.exercises
+            .iter()
+            .filter(|g| !g.flags.is_empty())
+            .map(|g| format!("{}: {}", g.outcome.exercise, g.flags.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -148,8 +163,11 @@ impl<'a> Grader<'a> {
         checker.build_timeout = BUILD_TIMEOUT;
 
         let mut taken = Vec::new();
+        let mut flags = Vec::new();
         for exercise in &self.exercises {
-            taken.push(submission.take(exercise, &copies)?);
+            let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
+            taken.push(file);
+            flags.push(found);
         }
         let sources: Vec<(&Exercise, PathBuf)> = self
             .exercises
@@ -163,7 +181,7 @@ impl<'a> Grader<'a> {
         let (members, targets) = self.build_combined(&harness, &checker, &sources)?;
 
         let mut exercises = Vec::new();
-        for (exercise, taken) in self.exercises.iter().zip(&taken) {
+        for ((exercise, taken), flags) in self.exercises.iter().zip(&taken).zip(flags) {
             let outcome = match taken {
                 Taken::Refused(why) => Outcome {
                     exercise: exercise.name.clone(),
@@ -193,6 +211,7 @@ impl<'a> Grader<'a> {
                 outcome,
                 points,
                 max_points,
+                flags,
             });
         }
         Ok(SubmissionGrade {
@@ -269,6 +288,27 @@ impl<'a> Grader<'a> {
             }
         }
         Ok((BTreeSet::new(), None))
+    }
+}
+
+/// The gate, before a file enters the combined crate: a refused file is `Rejected` and stays
+/// out of it, so its constructs reach no other exercise's checks. Returns the flags.
+fn gated(exercise: &Exercise, taken: Taken) -> (Taken, Vec<String>) {
+    let Taken::File(path) = &taken else {
+        return (taken, Vec::new());
+    };
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            return (
+                Taken::Refused(format!("cannot read the file: {e}")),
+                Vec::new(),
+            );
+        }
+    };
+    match crate::gate::inspect(&text, &exercise.allow) {
+        Ok(findings) => (taken, findings.flag_strings()),
+        Err(refusal) => (Taken::Refused(refusal.to_string()), Vec::new()),
     }
 }
 

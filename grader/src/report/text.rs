@@ -43,6 +43,10 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                 g.outcome.duration.as_secs_f64()
             )?;
         }
+        let flags = s.flags_line();
+        if !flags.is_empty() {
+            writeln!(out, "  {} {flags}", "flags:".dimmed())?;
+        }
         writeln!(out)?;
     }
     summary(report, out, width)
