@@ -268,12 +268,12 @@ impl Path {
         self.segs.last().map_or("", String::as_str)
     }
 
-    /// Two consecutive segments `a` then one of `bs`; a metavariable matches any one of them.
+    /// Two consecutive segments `a` then one of `bs`; a metavariable matches any name, so
+    /// `std::process::$f` and `std::$m::$f` (names passed in by the macro's caller) match.
     fn pair(&self, a: &str, bs: &[&str]) -> bool {
         self.segs.windows(2).any(|w| {
             let (x, y) = (w[0].as_str(), w[1].as_str());
-            let (wx, wy) = (is_meta(x), is_meta(y));
-            !(wx && wy) && (wx || x == a) && (wy || bs.contains(&y))
+            (is_meta(x) || x == a) && (is_meta(y) || bs.contains(&y))
         })
     }
 
@@ -471,6 +471,9 @@ impl Scan {
                 }
                 if group(toks.get(j), Delimiter::Brace).is_some() {
                     self.refuse(line, "extern { ... }", Rule::Linkage);
+                } else if punct(toks.get(j), '$') {
+                    // `extern $abi fn`: the macro's caller picks the ABI.
+                    self.refuse(line, "extern $...", Rule::Linkage);
                 } else if ident(toks.get(j)).as_deref() == Some("fn")
                     && let Some(name) = ident(toks.get(j + 1))
                 {
@@ -926,6 +929,16 @@ mod tests {
             2,
         ),
         (
+            "macro_rules! m {\n    ($a:ident, $b:ident) => { std::$a::$b(0) };\n}\nm!(process, exit);",
+            Rule::Exit,
+            2,
+        ),
+        (
+            "macro_rules! m { ($abi:literal) => { extern $abi fn f() {} } }",
+            Rule::Linkage,
+            1,
+        ),
+        (
             "fn f() { std::process::Command::new(\"sh\").spawn(); }",
             Rule::Command,
             1,
@@ -1072,6 +1085,7 @@ mod tests {
         "fn f() { let v = Vec::<u8>::new(); let _ = <Vec<u8> as Default>::default(); }",
         "fn f() { let x = 1u8; let _ = x as u32; }",
         "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
+        "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
         "fn broken( {",
     ];
 
