@@ -108,7 +108,8 @@ impl Rule {
             Rule::Scope => (
                 "scope",
                 "paths from `crate` or `$crate`, `super` climbing out of the file, \
-                 `#[macro_export]`, items named `std`, `core`, `alloc` or `loom`",
+                 `#[macro_export]`, items named `std`, `core`, `alloc` or `loom`, \
+                 `macro_rules!` named like a std macro (`assert_eq`)",
                 "reaches outside your file into code the checks rely on, so no result could be trusted",
             ),
             Rule::Cfg => (
@@ -319,8 +320,49 @@ const READ_MACROS: [&str; 6] = [
     "option_env",
     "module_path",
 ];
+/// std's macros: a learner's `macro_rules!` of one of these names would replace it in the checks.
+const STD_MACROS: [&str; 38] = [
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "panic",
+    "unreachable",
+    "unimplemented",
+    "todo",
+    "matches",
+    "vec",
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "dbg",
+    "concat",
+    "stringify",
+    "line",
+    "column",
+    "file",
+    "thread_local",
+    "compile_error",
+    "include",
+    "include_str",
+    "include_bytes",
+    "env",
+    "option_env",
+    "module_path",
+    "cfg",
+    "try",
+    "assert_matches",
+    "macro_rules",
+];
 /// Modules the loom shim models: under `core::` they are the real ones.
-const MODELLED: [&str; 4] = ["sync", "thread", "cell", "hint"];
+const MODELLED: [&str; 3] = ["sync", "thread", "hint"];
 
 #[derive(Default)]
 struct Scan {
@@ -435,6 +477,11 @@ impl Scan {
             "macro_rules" if punct(toks.get(i + 1), '!') => {
                 if let Some(name) = ident(toks.get(i + 2)) {
                     self.item_name(&name, line_of(&toks[i + 2]));
+                    // A `macro_rules!` shadows std's macro of that name in every module after
+                    // it, the checks' own included: `assert_eq!` could then check nothing.
+                    if STD_MACROS.contains(&name.as_str()) {
+                        self.refuse(line, format!("macro_rules! {name}"), Rule::Scope);
+                    }
                 }
                 // A macro can be expanded in any module: its `super` climbs from depth 0.
                 if let Some(TokenTree::Group(g)) = toks.get(i + 3) {
@@ -679,7 +726,7 @@ impl Scan {
             self.refuse(line, &shown, Rule::Scope);
         }
         if let Some(alias) = &p.alias
-            && RESERVED_NAMES.contains(&alias.as_str())
+            && (RESERVED_NAMES.contains(&alias.as_str()) || STD_MACROS.contains(&alias.as_str()))
         {
             self.refuse(line, &shown, Rule::Scope);
         }
@@ -1054,6 +1101,16 @@ mod tests {
         ("pub mod std {\n pub mod thread {}\n}", Rule::Scope, 1),
         ("macro_rules! m { () => { $crate::x() } }", Rule::Scope, 1),
         ("use std::sync as core;\n", Rule::Scope, 1),
+        (
+            "fn f() {}\n\nmacro_rules! assert_eq {\n    ($($t:tt)*) => {};\n}",
+            Rule::Scope,
+            3,
+        ),
+        (
+            "macro_rules! nop {\n    ($($t:tt)*) => {};\n}\npub(crate) use nop as assert_eq;",
+            Rule::Scope,
+            4,
+        ),
         ("#[cfg(loom)]\nfn f() {}", Rule::Cfg, 1),
         ("#[cfg(not(trybuild))]\nfn f() {}", Rule::Cfg, 1),
         (
@@ -1086,6 +1143,7 @@ mod tests {
         "fn f() { let x = 1u8; let _ = x as u32; }",
         "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
         "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
+        "macro_rules! check_all {\n    ($($e:expr),*) => { $(assert!($e);)* };\n}",
         "fn broken( {",
     ];
 
