@@ -612,6 +612,14 @@ fn a_constructor_file_is_rejected_and_reaches_no_other_exercise() {
     let code = fs::read_to_string(&path).unwrap();
     let line = code.lines().count() + 2;
     fs::write(&path, format!("{code}{constructor}")).unwrap();
+    // The same file API use in both submissions: an integrity flag, the same verdict.
+    let reader =
+        "\n#[allow(dead_code)]\nfn peek() -> bool {\n    std::fs::metadata(\"x\").is_ok()\n}\n";
+    let mc = fs::read_to_string(repo().join(MUTEX_COUNTER)).unwrap();
+    let fs_line = mc.lines().count() + 4;
+    for sub in [&unsolved, &cheat] {
+        fs::write(sub.join(MUTEX_COUNTER), format!("{mc}{reader}")).unwrap();
+    }
 
     let report_file = class.path().join("report.json");
     let report_arg = report_file.display().to_string();
@@ -637,6 +645,14 @@ fn a_constructor_file_is_rejected_and_reaches_no_other_exercise() {
     for name in ["mutex_counter", "not_send"] {
         assert_eq!(cheated[name], alone[name], "{name}");
         assert_eq!(cheated[name].1, 0, "{name}");
+    }
+    for s in 0..2 {
+        let ex = &report["submissions"][s]["exercises"];
+        assert_eq!(
+            ex[1]["flags"],
+            serde_json::json!([format!("fs (line {fs_line})")])
+        );
+        assert!(ex[0].get("flags").is_none(), "{}", ex[0]);
     }
     let message = report["submissions"][1]["exercises"][0]["message"]
         .as_str()

@@ -365,3 +365,41 @@ fn try_lock(file: &fs::File) -> bool {
     // Released when the file is closed, also if the grader is killed.
     file.try_lock().is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graded(name: &str, flags: &[&str]) -> Graded {
+        Graded {
+            outcome: Outcome {
+                exercise: name.into(),
+                verdict: Verdict::Pass,
+                duration: Duration::ZERO,
+            },
+            points: 1,
+            max_points: 1,
+            flags: flags.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_flags_line_names_each_flagged_exercise() {
+        let grade = SubmissionGrade {
+            name: "ada".into(),
+            path: PathBuf::from("ada"),
+            exercises: vec![
+                graded("a", &["unsafe (line 3)", "fs (line 9)"]),
+                graded("b", &[]),
+                graded("c", &["net (line 1)"]),
+            ],
+            duration: Duration::ZERO,
+        };
+        assert_eq!(
+            grade.flags_line(),
+            "a: unsafe (line 3), fs (line 9); c: net (line 1)"
+        );
+        let json = serde_json::to_value(&grade.exercises[1]).unwrap();
+        assert!(json.get("flags").is_none(), "{json}");
+    }
+}
