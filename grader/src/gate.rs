@@ -476,16 +476,22 @@ impl Scan {
         match word.as_str() {
             "macro_rules" if punct(toks.get(i + 1), '!') => {
                 if let Some(name) = ident(toks.get(i + 2)) {
-                    self.item_name(&name, line_of(&toks[i + 2]));
+                    self.item_name("macro_rules!", &name, line_of(&toks[i + 2]));
                     // A `macro_rules!` shadows std's macro of that name in every module after
                     // it, the checks' own included: `assert_eq!` could then check nothing.
                     if STD_MACROS.contains(&name.as_str()) {
-                        self.refuse(line, format!("macro_rules! {name}"), Rule::Scope);
+                        self.refusals.push(Refusal {
+                            line,
+                            construct: format!("macro_rules! {name}"),
+                            rule: Rule::Scope,
+                            advice: Some(format!(
+                                "it would replace std's `{name}!` in the checks; give your macro another name"
+                            )),
+                        });
                     }
                 }
-                // A macro can be expanded in any module: its `super` climbs from depth 0.
                 if let Some(TokenTree::Group(g)) = toks.get(i + 3) {
-                    self.tokens(&g.stream().into_iter().collect::<Vec<_>>(), 0);
+                    self.macro_rules_body(&g.stream().into_iter().collect::<Vec<_>>());
                     return i + 4;
                 }
                 return i + 2;
@@ -538,7 +544,7 @@ impl Scan {
             }
             "mod" => {
                 if let Some(name) = next.clone() {
-                    self.item_name(&name, line);
+                    self.item_name("mod", &name, line);
                     if let Some(body) = group(toks.get(i + 2), Delimiter::Brace) {
                         self.tokens(&body, depth + 1);
                         return i + 3;
@@ -552,7 +558,7 @@ impl Scan {
             }
             w if ITEM_KEYWORDS.contains(&w) => {
                 if let Some(name) = next {
-                    self.item_name(&name, line);
+                    self.item_name(w, &name, line);
                     if !is_keyword(&name) {
                         return i + 2;
                     }
@@ -564,9 +570,33 @@ impl Scan {
         self.path_from(toks, i, false, false, depth)
     }
 
-    fn item_name(&mut self, name: &str, line: usize) {
+    /// `(matcher) => { transcriber };...`: matchers are patterns, never code (and forwarding
+    /// `$(#[$m:meta])*` there is ordinary), so only transcribers are read. A macro can be
+    /// expanded in any module: its `super` climbs from depth 0.
+    fn macro_rules_body(&mut self, toks: &[TokenTree]) {
+        let mut k = 0;
+        while k < toks.len() {
+            let matcher = matches!(toks[k], TokenTree::Group(_))
+                && punct(toks.get(k + 1), '=')
+                && punct(toks.get(k + 2), '>');
+            k = if matcher {
+                k + 3
+            } else {
+                self.token(toks, k, 0)
+            };
+        }
+    }
+
+    fn item_name(&mut self, keyword: &str, name: &str, line: usize) {
         if RESERVED_NAMES.contains(&name) {
-            self.refuse(line, format!("an item named `{name}`"), Rule::Scope);
+            self.refusals.push(Refusal {
+                line,
+                construct: format!("{keyword} {name}"),
+                rule: Rule::Scope,
+                advice: Some(format!(
+                    "it would stand for `{name}` in the checks; give it another name"
+                )),
+            });
         }
     }
 
@@ -1144,6 +1174,8 @@ mod tests {
         "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
         "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
         "macro_rules! check_all {\n    ($($e:expr),*) => { $(assert!($e);)* };\n}",
+        "macro_rules! wrap {\n    ($(#[$m:meta])* $name:ident) => { pub struct $name; };\n}",
+        "fn parses_not() { let = ; }",
         "fn broken( {",
     ];
 
@@ -1152,7 +1184,8 @@ mod tests {
         let mut wrong = Vec::new();
         for (source, rule, line) in REFUSED {
             match inspect(source, &[]) {
-                Err(r) if r.rule == *rule && r.line == *line => {}
+                // `--nocapture` shows every message, to read them as a learner would.
+                Err(r) if r.rule == *rule && r.line == *line => eprintln!("{r}"),
                 other => wrong.push(format!(
                     "{source:?}: expected {rule} at line {line}, got {other:?}"
                 )),
