@@ -1327,17 +1327,26 @@ mod tests {
             .map(|f| std::fs::read_to_string(f).unwrap())
             .collect();
         let rounds = 20;
+        let mut slowest = (0.0f64, 0);
         let start = std::time::Instant::now();
         for _ in 0..rounds {
-            for t in &texts {
+            for (i, t) in texts.iter().enumerate() {
+                let one = std::time::Instant::now();
                 let _ = std::hint::black_box(inspect(t, &[]));
+                let ms = one.elapsed().as_secs_f64() * 1000.0;
+                if ms > slowest.0 {
+                    slowest = (ms, i);
+                }
             }
         }
         let per_file = start.elapsed().as_secs_f64() * 1000.0 / (rounds * texts.len()) as f64;
         let bytes: usize = texts.iter().map(String::len).sum();
         println!(
-            "gate: {} exercise files, {bytes} bytes, {per_file:.3} ms per file",
-            texts.len()
+            "gate: {} exercise files, {bytes} bytes, {per_file:.3} ms per file on average, \
+             slowest {:.3} ms ({})",
+            texts.len(),
+            slowest.0,
+            files[slowest.1].file_name().unwrap().to_string_lossy()
         );
     }
 }
