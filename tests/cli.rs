@@ -303,3 +303,24 @@ fn dev_check_flags_a_model_whose_failures_would_come_without_a_schedule() {
     let out = copy.cmd(&["dev", "check", "publish", "--no-grade"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+#[test]
+fn run_refuses_an_early_exit_naming_the_rule_and_the_line() {
+    let copy = Copy::new();
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    let ex = &wb.catalogue.exercises[0];
+    // The solution, with an exit that would end the checks before they report.
+    let solution = std::fs::read_to_string(repo().join(ex.solution_path())).unwrap();
+    let line = solution.lines().count() + 3;
+    let cheat = format!("{solution}\n#[allow(dead_code)]\nfn quit() {{ std::process::exit(0) }}\n");
+    std::fs::write(copy.path().join(&ex.path), cheat).unwrap();
+    let out = copy.cmd(&["run", &ex.name]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("line {line}: `std::process::exit`"))
+            && stdout.contains("(rule `exit`)")
+            && stdout.contains("no result could be trusted"),
+        "{stdout}"
+    );
+}

@@ -445,7 +445,14 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["student", "threads1", "mutex_counter", "total", "max"]
+        [
+            "student",
+            "threads1",
+            "mutex_counter",
+            "total",
+            "max",
+            "flags"
+        ]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -453,7 +460,10 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
         .collect();
     assert_eq!(
         rows,
-        [["ada", "1", "2", "3", "3"], ["bob", "0", "0", "0", "3"]]
+        [
+            ["ada", "1", "2", "3", "3", ""],
+            ["bob", "0", "0", "0", "3", ""]
+        ]
     );
 
     // Gradescope: results.json for one submission, with the fields Gradescope reads.
@@ -585,4 +595,70 @@ fn bad_input_is_one_line_and_exit_2() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// A constructor file (`.init_array`) in one exercise earns nothing, and reaches no other
+/// exercise of its submission: they get exactly the verdicts of the same files without it.
+#[test]
+fn a_constructor_file_is_rejected_and_reaches_no_other_exercise() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let unsolved = class.path().join("unsolved");
+    copy_tree(&repo().join("exercises"), &unsolved.join("exercises"));
+    let cheat = class.path().join("cheat");
+    copy_tree(&repo().join("exercises"), &cheat.join("exercises"));
+    let constructor = "\n#[used]\n#[unsafe(link_section = \".init_array\")]\nstatic INIT: extern \"C\" fn() = init;\nextern \"C\" fn init() {}\n";
+    let path = cheat.join(THREADS1);
+    let code = fs::read_to_string(&path).unwrap();
+    let line = code.lines().count() + 2;
+    fs::write(&path, format!("{code}{constructor}")).unwrap();
+    // The same file API use in both submissions: an integrity flag, the same verdict.
+    let reader =
+        "\n#[allow(dead_code)]\nfn peek() -> bool {\n    std::fs::metadata(\"x\").is_ok()\n}\n";
+    let mc = fs::read_to_string(repo().join(MUTEX_COUNTER)).unwrap();
+    let fs_line = mc.lines().count() + 4;
+    for sub in [&unsolved, &cheat] {
+        fs::write(sub.join(MUTEX_COUNTER), format!("{mc}{reader}")).unwrap();
+    }
+
+    let report_file = class.path().join("report.json");
+    let report_arg = report_file.display().to_string();
+    let (a, b) = (unsolved.display().to_string(), cheat.display().to_string());
+    let args = [
+        "--only",
+        ONLY,
+        "--timeout",
+        "3",
+        "--format",
+        "json",
+        "-o",
+        &report_arg,
+        &a,
+        &b,
+    ];
+    let out = grader.grade(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_str(&fs::read_to_string(&report_file).unwrap()).unwrap();
+    let grades = verdicts(&report);
+    let (alone, cheated) = (&grades["unsolved"], &grades["cheat"]);
+    assert_eq!(cheated["threads1"], ("rejected".to_string(), 0));
+    for name in ["mutex_counter", "not_send"] {
+        assert_eq!(cheated[name], alone[name], "{name}");
+        assert_eq!(cheated[name].1, 0, "{name}");
+    }
+    for s in 0..2 {
+        let ex = &report["submissions"][s]["exercises"];
+        assert_eq!(
+            ex[1]["flags"],
+            serde_json::json!([format!("fs (line {fs_line})")])
+        );
+        assert!(ex[0].get("flags").is_none(), "{}", ex[0]);
+    }
+    let message = report["submissions"][1]["exercises"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.contains(&format!("line {line}: `#[used]`")) && message.contains("rule `linkage`"),
+        "{message}"
+    );
 }

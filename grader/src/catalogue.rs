@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::gate::Rule;
 use crate::verdict::VerdictKind;
 
 /// One way of checking an exercise. Order in `checks` does not matter: they always run in
@@ -75,6 +76,8 @@ struct RawExercise {
     fails_with: String,
     timeout: Option<f64>,
     loom_preemptions: Option<usize>,
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 /// One exercise, validated.
@@ -94,6 +97,8 @@ pub struct Exercise {
     pub timeout: f64,
     /// loom's preemption bound for this exercise's models.
     pub loom_preemptions: usize,
+    /// Gate rules this exercise's code may break (`allow` in info.toml; none by default).
+    pub allow: Vec<Rule>,
 }
 
 impl Exercise {
@@ -249,6 +254,12 @@ fn validate(raw: RawExercise) -> Result<Exercise, String> {
             "field `loom_preemptions`: 1 to {MAX_LOOM_PREEMPTIONS}"
         ));
     }
+    let allow = raw
+        .allow
+        .iter()
+        .map(|id| id.parse::<Rule>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("field `allow`: {e}"))?;
     Ok(Exercise {
         name: raw.name,
         path,
@@ -260,6 +271,7 @@ fn validate(raw: RawExercise) -> Result<Exercise, String> {
         fails_with,
         timeout,
         loom_preemptions,
+        allow,
     })
 }
 
@@ -323,6 +335,25 @@ fails_with = "test-failed"
     fn syntax_errors_are_one_line_with_a_position() {
         let err = Catalogue::parse("[[exercises]\nname = 1").unwrap_err();
         assert!(err.starts_with("line 1"), "{err}");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn allow_names_gate_rules_and_an_unknown_one_is_one_line() {
+        assert!(
+            Catalogue::parse(GOOD).unwrap().exercises[0]
+                .allow
+                .is_empty()
+        );
+        let allowed = GOOD.replace("points = 1\n", "points = 1\nallow = [\"exit\", \"cfg\"]\n");
+        let e = &Catalogue::parse(&allowed).unwrap().exercises[0];
+        assert_eq!(e.allow, vec![Rule::Exit, Rule::Cfg]);
+        let unknown = GOOD.replace("points = 1\n", "points = 1\nallow = [\"foo\"]\n");
+        let err = Catalogue::parse(&unknown).unwrap_err();
+        assert!(
+            err.starts_with("exercise `threads1` (entry 1): field `allow`: unknown rule `foo` (known: exit, command,"),
+            "{err}"
+        );
         assert!(!err.contains('\n'));
     }
 

@@ -50,6 +50,10 @@ pub struct Graded {
     pub outcome: Outcome,
     pub points: u32,
     pub max_points: u32,
+    /// The gate's integrity flags (`unsafe (line 12)`): information for a reviewer, never
+    /// a verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
 }
 
 /// One submission's grades, in catalogue order.
@@ -68,6 +72,17 @@ impl SubmissionGrade {
 
     pub fn max_score(&self) -> u32 {
         self.exercises.iter().map(|g| g.max_points).sum()
+    }
+
+    /// Every exercise's integrity flags on one line (`send_bound: unsafe (line 12); ...`),
+    /// empty if none: what the csv and text reports show.
+    pub fn flags_line(&self) -> String {
+        self.exercises
+            .iter()
+            .filter(|g| !g.flags.is_empty())
+            .map(|g| format!("{}: {}", g.outcome.exercise, g.flags.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -148,8 +163,11 @@ impl<'a> Grader<'a> {
         checker.build_timeout = BUILD_TIMEOUT;
 
         let mut taken = Vec::new();
+        let mut flags = Vec::new();
         for exercise in &self.exercises {
-            taken.push(submission.take(exercise, &copies)?);
+            let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
+            taken.push(file);
+            flags.push(found);
         }
         let sources: Vec<(&Exercise, PathBuf)> = self
             .exercises
@@ -163,7 +181,7 @@ impl<'a> Grader<'a> {
         let (members, targets) = self.build_combined(&harness, &checker, &sources)?;
 
         let mut exercises = Vec::new();
-        for (exercise, taken) in self.exercises.iter().zip(&taken) {
+        for ((exercise, taken), flags) in self.exercises.iter().zip(&taken).zip(flags) {
             let outcome = match taken {
                 Taken::Refused(why) => Outcome {
                     exercise: exercise.name.clone(),
@@ -193,6 +211,7 @@ impl<'a> Grader<'a> {
                 outcome,
                 points,
                 max_points,
+                flags,
             });
         }
         Ok(SubmissionGrade {
@@ -272,6 +291,27 @@ impl<'a> Grader<'a> {
     }
 }
 
+/// The gate, before a file enters the combined crate: a refused file is `Rejected` and stays
+/// out of it, so its constructs reach no other exercise's checks. Returns the flags.
+fn gated(exercise: &Exercise, taken: Taken) -> (Taken, Vec<String>) {
+    let Taken::File(path) = &taken else {
+        return (taken, Vec::new());
+    };
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            return (
+                Taken::Refused(format!("cannot read the file: {e}")),
+                Vec::new(),
+            );
+        }
+    };
+    match crate::gate::inspect(&text, &exercise.allow) {
+        Ok(findings) => (taken, findings.flag_strings()),
+        Err(refusal) => (Taken::Refused(refusal.to_string()), Vec::new()),
+    }
+}
+
 /// A teacher's extra checks can add check modes to an exercise: `test.rs` adds `test`,
 /// `loom.rs` adds `loom`, `compile_fail/` or `compile_pass/` add `compile-fail`.
 fn with_extra_modes(mut exercise: Exercise, extra: Option<&Path>) -> Exercise {
@@ -324,4 +364,42 @@ impl SlotLock {
 fn try_lock(file: &fs::File) -> bool {
     // Released when the file is closed, also if the grader is killed.
     file.try_lock().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graded(name: &str, flags: &[&str]) -> Graded {
+        Graded {
+            outcome: Outcome {
+                exercise: name.into(),
+                verdict: Verdict::Pass,
+                duration: Duration::ZERO,
+            },
+            points: 1,
+            max_points: 1,
+            flags: flags.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_flags_line_names_each_flagged_exercise() {
+        let grade = SubmissionGrade {
+            name: "ada".into(),
+            path: PathBuf::from("ada"),
+            exercises: vec![
+                graded("a", &["unsafe (line 3)", "fs (line 9)"]),
+                graded("b", &[]),
+                graded("c", &["net (line 1)"]),
+            ],
+            duration: Duration::ZERO,
+        };
+        assert_eq!(
+            grade.flags_line(),
+            "a: unsafe (line 3), fs (line 9); c: net (line 1)"
+        );
+        let json = serde_json::to_value(&grade.exercises[1]).unwrap();
+        assert!(json.get("flags").is_none(), "{json}");
+    }
 }

@@ -7,6 +7,7 @@
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
+//! - `gate`: refuses learner code that acts outside its exercise, before it is built.
 //! - `explain`: the failing loom execution the shim recorded, as steps and a reading:
 //!   `record` (the shim's lines as typed events, in the format `grader/shim/loom_std/
 //!   record_format.rs` defines for both sides), `names`, `steps`, `deadlock`, and
@@ -27,6 +28,7 @@ pub mod checks;
 pub mod cli;
 pub mod cmd;
 pub mod explain;
+pub mod gate;
 pub mod grade;
 pub mod harness;
 pub mod process;

@@ -71,8 +71,12 @@ impl Checker {
     pub fn check(&self, exercise: &Exercise, source: &Path) -> Outcome {
         let start = Instant::now();
         let verdict = if source.is_file() {
-            self.run_checks(exercise, source)
-                .unwrap_or_else(|e| Verdict::error(format!("{e:#}")))
+            match gate(exercise, source) {
+                Ok(()) => self
+                    .run_checks(exercise, source)
+                    .unwrap_or_else(|e| Verdict::error(format!("{e:#}"))),
+                Err(refused) => refused,
+            }
         } else {
             Verdict::error(format!("{} is missing", self.shown(source)))
         };
@@ -285,6 +289,19 @@ impl Checker {
             },
             other => other,
         }
+    }
+}
+
+/// The gate, before anything is built: a refusal is the verdict (the checks' result could
+/// not be trusted), so nothing of the file is compiled or run.
+fn gate(exercise: &Exercise, source: &Path) -> Result<(), Verdict> {
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| Verdict::error(format!("cannot read the exercise file: {e}")))?;
+    match crate::gate::inspect(&text, &exercise.allow) {
+        Ok(_) => Ok(()),
+        Err(refusal) => Err(Verdict::Rejected {
+            message: refusal.to_string(),
+        }),
     }
 }
 

@@ -5,7 +5,8 @@
 //!   "exercises": [ { "name", "points" } ],
 //!   "submissions": [ { "submission", "path", "score", "max_score", "duration",
 //!       "exercises": [ { "name", "verdict", "points", "max_points", "message",
-//!                        "duration", "details": { "kind", ...verdict fields } } ] } ] }
+//!                        "duration", "details": { "kind", ...verdict fields },
+//!                        "flags": [ "unsafe (line 12)" ] (only when any) } ] } ] }
 //! ```
 
 use std::io::Write;
@@ -51,6 +52,9 @@ struct Exercise<'a> {
     message: String,
     duration: f64,
     details: &'a Verdict,
+    /// The gate's integrity flags: information, never points.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    flags: &'a [String],
 }
 
 pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
@@ -85,6 +89,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                         message: super::message(&g.outcome.verdict),
                         duration: secs(g.outcome.duration),
                         details: &g.outcome.verdict,
+                        flags: &g.flags,
                     })
                     .collect(),
             })

@@ -43,6 +43,10 @@ pub fn write(report: &ClassReport, st: Style, out: &mut dyn Write) -> Result<()>
                 g.outcome.duration.as_secs_f64()
             )?;
         }
+        let flags = s.flags_line();
+        if !flags.is_empty() {
+            writeln!(out, "  {} {flags}", st.paint("flags:", DIM))?;
+        }
         writeln!(out)?;
     }
     summary(report, st, out, width)
