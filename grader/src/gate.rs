@@ -1265,29 +1265,29 @@ mod tests {
         );
     }
 
-    /// Every file the workbook ships or records as an answer: none may be refused (a refusal
-    /// of a legitimate file means a rule is too broad).
-    fn shipped_files() -> Vec<std::path::PathBuf> {
+    /// Every exercise and solution file, and the code of every recorded answer (edits
+    /// applied), with whether it is declared `rejected`: none but those may be refused (a
+    /// refusal of a legitimate file means a rule is too broad).
+    fn shipped_files() -> Vec<(std::path::PathBuf, String, bool)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
+        let wb = crate::workbook::Workbook::open(root).unwrap();
         let mut files = Vec::new();
-        let mut dirs = vec![
-            root.join("exercises"),
-            root.join("solutions"),
-            root.join("tests/answers"),
-        ];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    files.push(path);
-                }
+        for exercise in &wb.catalogue.exercises {
+            for set in [
+                crate::workbook::SourceSet::Exercises,
+                crate::workbook::SourceSet::Solutions,
+            ] {
+                let path = wb.source(exercise, set);
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path, text, false));
+            }
+            for answer in crate::audit::answers(&wb, exercise).unwrap() {
+                let rejected = answer.expected == crate::verdict::VerdictKind::Rejected;
+                files.push((answer.file, answer.code, rejected));
             }
         }
-        files.sort();
         files
     }
 
@@ -1296,10 +1296,8 @@ mod tests {
         let files = shipped_files();
         assert!(files.len() > 100, "{} files", files.len());
         let mut refused = Vec::new();
-        for file in &files {
-            let text = std::fs::read_to_string(file).unwrap();
-            let declared_rejected = text.starts_with("// verdict: rejected");
-            match (inspect(&text, &[]), declared_rejected) {
+        for (file, text, declared_rejected) in &files {
+            match (inspect(text, &[]), declared_rejected) {
                 (Err(r), false) => refused.push(format!("{}: {r}", file.display())),
                 (Ok(_), true) => refused.push(format!(
                     "{}: declared rejected but accepted",
@@ -1318,14 +1316,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap();
-        let files: Vec<_> = shipped_files()
+        let (files, texts): (Vec<_>, Vec<String>) = shipped_files()
             .into_iter()
-            .filter(|f| f.starts_with(root.join("exercises")))
-            .collect();
-        let texts: Vec<String> = files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap())
-            .collect();
+            .filter(|(f, _, _)| f.starts_with(root.join("exercises")))
+            .map(|(f, text, _)| (f, text))
+            .unzip();
         let rounds = 20;
         let mut slowest = (0.0f64, 0);
         let start = std::time::Instant::now();
