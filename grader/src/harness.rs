@@ -561,3 +561,41 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
     }
     fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_attributes_are_blanked_in_place_and_their_fns_listed() {
+        let text = "use super::*;\n\n#[test]\nfn a() {\n    assert!(true);\n}\n\n    #[test] fn b() {}\nfn helper() {}\n";
+        let (copy, names) = strip_tests(text, Path::new("t.rs")).unwrap();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(copy.lines().count(), text.lines().count());
+        assert_eq!(copy.lines().nth(2).unwrap().trim(), "");
+        assert_eq!(copy.lines().nth(3).unwrap(), "fn a() {");
+        assert_eq!(copy.lines().nth(7).unwrap(), "            fn b() {}");
+        assert!(!copy.contains("#[test]"));
+    }
+
+    #[test]
+    fn unsupported_test_shapes_are_refused() {
+        for text in [
+            "#[test]\n#[should_panic]\nfn a() {}\n",
+            "#[test]\nfn a(x: u8) {}\n",
+            "#[test]\n",
+            "#[test]\nasync fn a() {}\n",
+        ] {
+            assert!(strip_tests(text, Path::new("t.rs")).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cases_main_is_renamed_on_its_own_line() {
+        let text = "// message: x\nfn main() {\n    let s = 1;\n}\n";
+        let renamed = rename_main(text).unwrap();
+        assert_eq!(renamed.lines().nth(1).unwrap(), "fn workbook_case_main() {");
+        assert_eq!(renamed.lines().count(), text.lines().count());
+        assert_eq!(rename_main("fn other() {}\n"), None);
+    }
+}

@@ -402,3 +402,84 @@ pub fn pass_builds(
 const LOOM_UNSUPPORTED: &str = "Your code compiles with std, but not against loom, the model \
 checker this exercise uses: loom has no `static` atomics or locks (their `new` is not const), \
 no `thread::scope` and no `OnceLock`. Create shared state in a function and pass it in.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::TestFailure;
+
+    /// A grading checker: the teacher's workbook, a submission's copies in scratch, a
+    /// teacher's hidden checks elsewhere, a shared target directory.
+    fn grading_checker() -> Checker {
+        let scratch = Path::new("/srv/course/target/workbook");
+        let harness = Harness::new(scratch, "grade-0", Path::new("/srv/course/tests/checks"))
+            .with_extra_checks(Some(PathBuf::from("/home/teacher/hidden")));
+        Checker::new(harness, &scratch.join("grade/slot-0/copies"))
+    }
+
+    #[test]
+    fn no_grader_path_reaches_a_students_message() {
+        let checker = grading_checker();
+        let h = &checker.harness;
+        let message = format!(
+            "at {}/threads1/test.rs:9:5\nsee {}/threads1/test.rs:3:1 and {}/threads1/test.rs:4:1\n\
+             in {}/exercises/01_threads/threads1.rs:5:9, built in {}/src/threads1.rs:2:1 \
+             from {}/debug/threads1 (scratch {}/grade/slot-0/lock) \
+             and {}/threads1/test.rs:1:1",
+            h.copies_dir(false).display(),
+            h.copies_dir(true).display(),
+            h.checks_dir.display(),
+            checker.display_root.display(),
+            h.dir.display(),
+            h.target_dir.display(),
+            "/srv/course/target/workbook",
+            "/home/teacher/hidden",
+        );
+        let verdict = checker.relativize(Verdict::TestFailed {
+            failures: vec![TestFailure {
+                test: "workbook_tests::a".into(),
+                message: message.clone(),
+            }],
+            output: String::new(),
+        });
+        let Verdict::TestFailed { failures, .. } = verdict else {
+            unreachable!()
+        };
+        let shown = &failures[0].message;
+        assert!(
+            !shown.contains("/srv/") && !shown.contains("/home/"),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with("at tests/checks/threads1/test.rs:9:5\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "see teacher-checks/threads1/test.rs:3:1 and tests/checks/threads1/test.rs:4:1"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("in exercises/01_threads/threads1.rs:5:9"),
+            "{shown}"
+        );
+        for verdict in [
+            Verdict::error(message.clone()),
+            Verdict::Crashed {
+                check: "test".into(),
+                message: message.clone(),
+            },
+            Verdict::CompileError {
+                errors: 1,
+                message: message.clone(),
+            },
+        ] {
+            let shown = format!("{:?}", checker.relativize(verdict));
+            assert!(
+                !shown.contains("/srv/") && !shown.contains("/home/"),
+                "{shown}"
+            );
+        }
+    }
+}
