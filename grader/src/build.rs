@@ -87,8 +87,15 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         "--keep-going",
     ]);
     for bin in bins {
-        cmd.args(["--bin", bin]);
+        cmd.args(["--bin", &harness.target_name(bin)]);
     }
+    // Results are keyed by the bin's own name, not the package-unique target name.
+    let bin_of = |target: String| {
+        harness
+            .bin_of_target(&target)
+            .map(str::to_string)
+            .unwrap_or(target)
+    };
     cmd.arg("--manifest-path")
         .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
@@ -113,7 +120,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if let (Some(t), Some(exe)) = (msg.target, msg.executable) {
-                    executables.insert(t.name, exe);
+                    executables.insert(bin_of(t.name), exe);
                 }
             }
             "compiler-message" => {
@@ -121,7 +128,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
                 if d.level != "error" || d.message.starts_with("aborting due to") {
                     continue;
                 }
-                let target = msg.target.map(|t| t.name);
+                let target = msg.target.map(|t| bin_of(t.name));
                 if let Some(t) = &target
                     && !failed_targets.contains(t)
                 {

@@ -111,6 +111,22 @@ impl Harness {
         self
     }
 
+    /// The cargo target of the bin `name`: unique to this package, because cargo puts every
+    /// package's bins side by side in the shared target directory (`target/debug/NAME`), where
+    /// two harnesses (two submissions graded at once) would overwrite each other's.
+    pub fn target_name(&self, name: &str) -> String {
+        format!("{name}{}", self.target_suffix())
+    }
+
+    /// The bin named by cargo target `target`, if it is one of this package's.
+    pub fn bin_of_target<'t>(&self, target: &'t str) -> Option<&'t str> {
+        target.strip_suffix(&self.target_suffix())
+    }
+
+    fn target_suffix(&self) -> String {
+        format!("--{}", self.package)
+    }
+
     pub fn std_bin(exercise: &Exercise) -> String {
         exercise.name.clone()
     }
@@ -230,7 +246,8 @@ impl Harness {
         let mut bin = |name: &str| {
             let _ = write!(
                 m,
-                "\n[[bin]]\nname = \"{name}\"\npath = \"src/{name}.rs\"\n"
+                "\n[[bin]]\nname = \"{}\"\npath = \"src/{name}.rs\"\n",
+                self.target_name(name)
             );
         };
         bin(TRYBUILD_BIN);
