@@ -303,3 +303,36 @@ fn dev_check_flags_a_model_whose_failures_would_come_without_a_schedule() {
     let out = copy.cmd(&["dev", "check", "publish", "--no-grade"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+/// A pass is earned: an answer that ends the program with success (from the function under
+/// test, a thread it starts, a `Drop`, or after printing a fake report) is crashed on
+/// `workbook run`, never a pass, and the exercise is not marked done.
+#[test]
+fn early_exits_with_success_are_crashed_on_run() {
+    let copy = Copy::new();
+    let file = copy.path().join("exercises/01_threads/threads1.rs");
+    let answers = repo().join("tests/answers/threads1");
+    for cheat in [
+        "cheat_exit_in_function.rs",
+        "cheat_exit_in_thread.rs",
+        "cheat_exit_in_drop.rs",
+        "cheat_fake_report.rs",
+    ] {
+        std::fs::copy(answers.join(cheat), &file).unwrap();
+        let out = copy.cmd(&["run", "threads1"]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{cheat}: {stdout}");
+        assert!(stdout.contains("crashed"), "{cheat}: {stdout}");
+        assert!(
+            stdout.contains("the program exited before the checks finished"),
+            "{cheat}: {stdout}"
+        );
+        assert!(
+            !stdout.contains("/tmp/"),
+            "{cheat}: a grader path: {stdout}"
+        );
+    }
+    let out = copy.cmd(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["done"], false);
+}
