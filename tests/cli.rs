@@ -324,3 +324,45 @@ fn run_refuses_an_early_exit_naming_the_rule_and_the_line() {
         "{stdout}"
     );
 }
+
+/// A pass is earned: an answer that ends the program with success (from the function under
+/// test, a thread it starts, a `Drop`, or after printing a fake report) is crashed on
+/// `workbook run`, never a pass, and the exercise is not marked done.
+#[test]
+fn early_exits_with_success_are_crashed_on_run() {
+    let copy = Copy::new();
+    let file = copy.path().join("exercises/01_threads/threads1.rs");
+    // The gate refuses `process::exit` before anything runs; allowed here, as a teacher
+    // may, so that what is tested is the runner's evidence behind it.
+    let info = copy.path().join("info.toml");
+    let catalogue = std::fs::read_to_string(&info).unwrap().replacen(
+        "name = \"threads1\"\n",
+        "name = \"threads1\"\nallow = [\"exit\"]\n",
+        1,
+    );
+    std::fs::write(&info, catalogue).unwrap();
+    let cheats = repo().join("tests/evidence");
+    for cheat in [
+        "threads1_cheat_exit_in_function.rs",
+        "threads1_cheat_exit_in_thread.rs",
+        "threads1_cheat_exit_in_drop.rs",
+        "threads1_cheat_fake_report.rs",
+    ] {
+        std::fs::copy(cheats.join(cheat), &file).unwrap();
+        let out = copy.cmd(&["run", "threads1"]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{cheat}: {stdout}");
+        assert!(stdout.contains("crashed"), "{cheat}: {stdout}");
+        assert!(
+            stdout.contains("the program exited before the checks finished"),
+            "{cheat}: {stdout}"
+        );
+        assert!(
+            !stdout.contains("/tmp/"),
+            "{cheat}: a grader path: {stdout}"
+        );
+    }
+    let out = copy.cmd(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["done"], false);
+}

@@ -122,6 +122,17 @@ fn verdicts(report: &Value) -> BTreeMap<String, BTreeMap<String, (String, u64)>>
 #[test]
 fn hostile_submissions_cost_only_their_own_points() {
     let grader = Grader::new();
+    // The gate refuses `process::exit` before anything runs (tests/cli.rs and the gate's own
+    // tests prove it); this teacher allows it for the two attacked exercises, so that the
+    // early exits below reach the runner, whose evidence must be what stops them.
+    let info = grader.dir.path().join("info.toml");
+    let mut catalogue = fs::read_to_string(&info).unwrap();
+    for name in ["threads1", "mutex_counter"] {
+        let entry = format!("name = \"{name}\"\n");
+        assert!(catalogue.contains(&entry), "{name} in info.toml");
+        catalogue = catalogue.replacen(&entry, &format!("{entry}allow = [\"exit\"]\n"), 1);
+    }
+    fs::write(&info, catalogue).unwrap();
     let class = tempfile::tempdir().unwrap();
     let dir = |name: &str| {
         let d = class.path().join(name);
@@ -153,8 +164,9 @@ fn hostile_submissions_cost_only_their_own_points() {
             &format!("{COUNT_ERRORS}\n    loop {{ println!(\"spam spam spam spam spam\"); }}"),
         ),
         "threads1",
-        // libtest keeps a test's output in memory: the memory limit ends it.
-        &["crashed"],
+        // The grader keeps only the first part of the output: the time limit ends it (or the
+        // memory limit, where a copy of the output is kept in memory).
+        &["timed-out", "crashed"],
     ));
     cases.push((
         solved_but(
@@ -201,6 +213,52 @@ fn hostile_submissions_cost_only_their_own_points() {
         "mutex_counter",
         &["deadlock"],
     ));
+
+    // Early exits with success: a check passes only with the runner's evidence of it.
+    let exits: [(&str, &str, &str, &str); 5] = [
+        (
+            "exit_in_function",
+            THREADS1,
+            COUNT_ERRORS,
+            "\n    std::process::exit(0);",
+        ),
+        (
+            "exit_in_thread",
+            THREADS1,
+            COUNT_ERRORS,
+            "\n    let _ = std::thread::spawn(|| {\n        std::process::exit(0);\n    })\n    .join();",
+        ),
+        (
+            "exit_in_drop",
+            THREADS1,
+            COUNT_ERRORS,
+            "\n    struct Quit;\n    impl Drop for Quit {\n        fn drop(&mut self) {\n            std::process::exit(0);\n        }\n    }\n    let _quit = Quit;",
+        ),
+        (
+            "fake_report",
+            THREADS1,
+            COUNT_ERRORS,
+            "\n    println!(\"test workbook_tests::many_chunks ... ok\\nWORKBOOK-OK 0 workbook_tests::many_chunks\\nWORKBOOK-DONE 0 4\\ntest result: ok. 4 passed; 0 failed\");\n    std::process::exit(0);",
+        ),
+        (
+            "exit_in_model",
+            MUTEX_COUNTER,
+            TAKE,
+            "\n        std::process::exit(0);",
+        ),
+    ];
+    for (name, file, find, exit) in exits {
+        let attacked = if file == THREADS1 {
+            "threads1"
+        } else {
+            "mutex_counter"
+        };
+        cases.push((
+            solved_but(&dir(name), file, find, &format!("{find}{exit}")),
+            attacked,
+            &["crashed"],
+        ));
+    }
 
     // The shipped (failing) threads1, with the checks, catalogue and build edited to pass it.
     let edited = solved(&dir("edited_checks"));

@@ -1,5 +1,6 @@
 //! Compiling exercise targets: one cargo invocation per check, all needed targets at once
-//! (WORKBOOK.md: one build per save; cargo's own overhead is small next to rustc's).
+//! (WORKBOOK.md: one build per save; cargo's own overhead is small next to rustc's). Every
+//! target is a plain bin built by `cargo build`: none is a test build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,12 +18,14 @@ pub const MAX_ERRORS_SHOWN: usize = 3;
 
 #[derive(Debug)]
 pub enum Build {
-    /// Every target compiled: bin name -> test executable.
+    /// Every target compiled: bin name -> executable.
     Built(HashMap<String, PathBuf>),
-    /// rustc rejected the code: the errors (deduplicated), in the order rustc gave them.
+    /// rustc rejected the code: the errors (deduplicated), in the order rustc gave them, and
+    /// the targets that compiled all the same.
     Rejected {
         errors: Vec<CompileError>,
         failed_targets: Vec<String>,
+        built: HashMap<String, PathBuf>,
     },
     /// The build did not finish in time.
     TimedOut { seconds: f64 },
@@ -31,11 +34,13 @@ pub enum Build {
 }
 
 /// One compiler error: as rustc rendered it (with ANSI colours), and the files its primary
-/// spans point into (to tell which exercise of a many-exercise crate it belongs to).
+/// spans point into (to tell which exercise of a many-exercise crate it belongs to), and the
+/// target whose build reported it first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
     pub rendered: String,
     pub files: Vec<PathBuf>,
+    pub target: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,21 +74,28 @@ struct Span {
     is_primary: bool,
 }
 
-/// Builds the test executables of `bins` in `harness`.
+/// Builds the executables of `bins` in `harness`.
 pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Build> {
     let mut cmd = Command::new(cargo());
     cmd.args([
-        "test",
-        "--no-run",
+        "build",
         "--message-format=json-diagnostic-rendered-ansi",
         "--quiet",
-        // Build every target that compiles, even when another does not (one crate of many
-        // exercises for grading; and a loom-only compile error still shows the std lints).
-        "--no-fail-fast",
+        // Build every target that compiles, even when another does not (a loom-only compile
+        // error still shows the std lints; a compile_pass case that does not compile is that
+        // case's failure, not the exercise's).
+        "--keep-going",
     ]);
     for bin in bins {
-        cmd.args(["--bin", bin]);
+        cmd.args(["--bin", &harness.target_name(bin)]);
     }
+    // Results are keyed by the bin's own name, not the package-unique target name.
+    let bin_of = |target: String| {
+        harness
+            .bin_of_target(&target)
+            .map(str::to_string)
+            .unwrap_or(target)
+    };
     cmd.arg("--manifest-path")
         .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
@@ -108,7 +120,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if let (Some(t), Some(exe)) = (msg.target, msg.executable) {
-                    executables.insert(t.name, exe);
+                    executables.insert(bin_of(t.name), exe);
                 }
             }
             "compiler-message" => {
@@ -116,10 +128,11 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
                 if d.level != "error" || d.message.starts_with("aborting due to") {
                     continue;
                 }
-                if let Some(t) = msg.target
-                    && !failed_targets.contains(&t.name)
+                let target = msg.target.map(|t| bin_of(t.name));
+                if let Some(t) = &target
+                    && !failed_targets.contains(t)
                 {
-                    failed_targets.push(t.name);
+                    failed_targets.push(t.clone());
                 }
                 let files = d
                     .spans
@@ -129,7 +142,11 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
                     .collect();
                 let rendered = d.rendered.unwrap_or(d.message);
                 if !errors.iter().any(|e| e.rendered == rendered) {
-                    errors.push(CompileError { rendered, files });
+                    errors.push(CompileError {
+                        rendered,
+                        files,
+                        target,
+                    });
                 }
             }
             _ => {}
@@ -139,6 +156,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
         return Ok(Build::Rejected {
             errors,
             failed_targets,
+            built: executables,
         });
     }
     if !out.success() || bins.iter().any(|b| !executables.contains_key(b)) {

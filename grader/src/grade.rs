@@ -3,7 +3,8 @@
 //! (`report/`) turn them into text, JSON, JUnit, CSV or Gradescope's format.
 //!
 //! Speed: every exercise of a submission is compiled as a module of one crate (one rustc run
-//! for all, several times faster than one per exercise). Exercises whose code does not
+//! for all, several times faster than one per exercise); each exercise's checks still run in
+//! a process of their own (`--exercise NAME`), judged from the runner's evidence. Exercises whose code does not
 //! compile are taken out of that crate, and each is then checked on its own, exactly as
 //! `workbook run` would, so a broken exercise costs only its own points and its verdict reads
 //! the same as the learner's.
@@ -192,11 +193,7 @@ impl<'a> Grader<'a> {
                 },
                 Taken::File(source) => match &targets {
                     Some(built) if members.contains(exercise.name.as_str()) => {
-                        let targets = Targets {
-                            prefix: format!("{}::", exercise.name),
-                            ..built.clone()
-                        };
-                        checker.check_built(exercise, source, &targets)
+                        checker.check_built(exercise, source, built)
                     }
                     _ => checker.check(exercise, source),
                 },
@@ -251,13 +248,26 @@ impl<'a> Grader<'a> {
             if trybuild {
                 bins.push(TRYBUILD_BIN.to_string());
             }
+            // Each member's compile_pass cases are bins of their own, built with the rest.
+            let mut pass_bins: Vec<(&str, String)> = Vec::new();
+            for (e, _) in sources
+                .iter()
+                .filter(|(e, _)| members.contains(e.name.as_str()))
+            {
+                for case in harness.pass_cases(e)? {
+                    pass_bins.push((e.name.as_str(), case.bin));
+                }
+            }
+            bins.extend(pass_bins.iter().map(|(_, b)| b.clone()));
             match build::build(harness, &bins, checker.build_timeout)? {
                 Build::Built(exes) => {
+                    let pass: Vec<String> = pass_bins.into_iter().map(|(_, b)| b).collect();
                     let targets = Targets {
                         std: exes[COMBINED_BIN].clone(),
                         loom: loom.then(|| exes[COMBINED_LOOM_BIN].clone()),
                         trybuild: trybuild.then(|| exes[TRYBUILD_BIN].clone()),
-                        prefix: String::new(),
+                        passes: crate::checks::pass_builds(&pass, &exes, &[]),
+                        combined: true,
                     };
                     return Ok((members, Some(targets)));
                 }
@@ -265,11 +275,18 @@ impl<'a> Grader<'a> {
                     let culprits: Vec<&str> = sources
                         .iter()
                         .filter(|(e, source)| {
-                            let dirs = harness.check_dirs(e);
+                            let mut dirs = harness.check_dirs(e);
+                            dirs.push(harness.copies_dir(false).join(&e.name));
+                            dirs.push(harness.copies_dir(true).join(&e.name));
                             errors.iter().any(|err| {
-                                err.files
-                                    .iter()
-                                    .any(|f| f == source || dirs.iter().any(|d| f.starts_with(d)))
+                                // A compile_pass case of its own that does not compile.
+                                let own_case = pass_bins.iter().any(|(name, bin)| {
+                                    *name == e.name && err.target.as_deref() == Some(bin)
+                                });
+                                own_case
+                                    || err.files.iter().any(|f| {
+                                        f == source || dirs.iter().any(|d| f.starts_with(d))
+                                    })
                             })
                         })
                         .map(|(e, _)| e.name.as_str())

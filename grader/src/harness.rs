@@ -1,10 +1,15 @@
-//! The generated build package: one cargo package, outside the workspace, with a test target
-//! per exercise (and a second, loom-flavoured one for loom exercises).
+//! The generated build package: one cargo package, outside the workspace, with a plain bin
+//! target per exercise (a second, loom-flavoured one for loom exercises, one per compile_pass
+//! case). No target is a test build (`cfg(test)` is false everywhere, as in trybuild's builds).
 //!
-//! Why generated: the learner's file is compiled as it is (`include!`), together with checks
-//! that come from the grader's own copy (`tests/checks/<name>/`), so nothing a learner or a
-//! student edits changes how they are checked. For loom targets, a `mod std` shim at the
-//! crate root makes the learner's plain `std::sync` / `std::thread` paths resolve to loom.
+//! Why generated: the learner's file is compiled as it is (`include!`, inside `mod <name>`),
+//! together with checks that come from the grader's own copy (`tests/checks/<name>/`), so
+//! nothing a learner or a student edits changes how they are checked. Every target's `fn main`
+//! is the grader's runner (`shim/runner.rs`): it calls the `#[test] fn`s the harness listed in
+//! the trusted check files (their copies here have the attribute removed) and prints evidence
+//! of each result that the learner's code cannot forge (`checks/evidence.rs`). For loom
+//! targets, a `mod std` shim at the crate root makes the learner's plain `std::sync` /
+//! `std::thread` paths resolve to loom.
 //!
 //! Why one package per source set (the learner's `exercises/`, `solutions/`, each graded
 //! submission): every set has its own generated sources, but all share one cargo target
@@ -49,7 +54,7 @@ const LOOM_SHIM: &[(&str, &str)] = &[
         include_str!("../shim/loom_std/thread.rs"),
     ),
 ];
-/// A libtest entry point that runs trybuild over the cases named in `WORKBOOK_CASES`.
+/// A program that runs trybuild over the cases named in `WORKBOOK_CASES`.
 const TRYBUILD_DRIVER: &str = include_str!("../shim/trybuild_driver.rs");
 
 /// Build profile: no debug info (smaller, faster cold builds) and loom's hot crates optimised,
@@ -130,6 +135,22 @@ impl Harness {
         self
     }
 
+    /// The cargo target of the bin `name`: unique to this package, because cargo puts every
+    /// package's bins side by side in the shared target directory (`target/debug/NAME`), where
+    /// two harnesses (two submissions graded at once) would overwrite each other's.
+    pub fn target_name(&self, name: &str) -> String {
+        format!("{name}{}", self.target_suffix())
+    }
+
+    /// The bin named by cargo target `target`, if it is one of this package's.
+    pub fn bin_of_target<'t>(&self, target: &'t str) -> Option<&'t str> {
+        target.strip_suffix(&self.target_suffix())
+    }
+
+    fn target_suffix(&self) -> String {
+        format!("--{}", self.package)
+    }
+
     pub fn std_bin(exercise: &Exercise) -> String {
         exercise.name.clone()
     }
@@ -185,9 +206,13 @@ impl Harness {
         fs::create_dir_all(&src)
             .with_context(|| format!("cannot create the build directory {}", src.display()))?;
         let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+        let mut pass_bins = Vec::new();
+        for (exercise, _) in sources {
+            pass_bins.extend(self.pass_cases(exercise)?.into_iter().map(|c| c.bin));
+        }
         files.insert(
             self.dir.join("Cargo.toml"),
-            self.manifest(sources, combined.as_deref()),
+            self.manifest(sources, combined.as_deref(), &pass_bins),
         );
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
         fs::create_dir_all(src.join("loom_std"))
@@ -195,33 +220,35 @@ impl Harness {
         for (file, text) in LOOM_SHIM {
             files.insert(src.join(file), text.to_string());
         }
+        files.insert(src.join(RUNNER_FILE), RUNNER.to_string());
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
         );
         if let Some(members) = &combined {
-            files.insert(
-                src.join(format!("{COMBINED_BIN}.rs")),
-                self.combined_root(members, false),
-            );
-            files.insert(
-                src.join(format!("{COMBINED_LOOM_BIN}.rs")),
-                self.combined_root(members, true),
-            );
+            let root = self.root(members, false, &mut files)?;
+            files.insert(src.join(format!("{COMBINED_BIN}.rs")), root);
+            let root = self.root(members, true, &mut files)?;
+            files.insert(src.join(format!("{COMBINED_LOOM_BIN}.rs")), root);
         }
         for (exercise, source) in sources {
-            files.insert(
-                src.join(format!("{}.rs", Self::std_bin(exercise))),
-                self.std_root(exercise, source),
-            );
+            let one = [(*exercise, source.clone())];
+            let root = self.root(&one, false, &mut files)?;
+            files.insert(src.join(format!("{}.rs", Self::std_bin(exercise))), root);
             if exercise.has(CheckMode::Loom) {
-                files.insert(
-                    src.join(format!("{}.rs", Self::loom_bin(exercise))),
-                    self.loom_root(exercise, source),
-                );
+                let root = self.root(&one, true, &mut files)?;
+                files.insert(src.join(format!("{}.rs", Self::loom_bin(exercise))), root);
+            }
+            for case in self.pass_cases(exercise)? {
+                let root = pass_root(&case, source)?;
+                files.insert(src.join(format!("{}.rs", case.bin)), root);
             }
         }
         for (path, contents) in files {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
             write_if_changed(&path, &contents)?;
         }
         Ok(())
@@ -231,6 +258,7 @@ impl Harness {
         &self,
         sources: &[(&Exercise, PathBuf)],
         combined: Option<&[(&Exercise, PathBuf)]>,
+        pass_bins: &[String],
     ) -> String {
         let deps = DEPS_MANIFEST
             .rsplit_once("[dependencies]")
@@ -246,7 +274,8 @@ impl Harness {
         let mut bin = |name: &str| {
             let _ = write!(
                 m,
-                "\n[[bin]]\nname = \"{name}\"\npath = \"src/{name}.rs\"\n"
+                "\n[[bin]]\nname = \"{}\"\npath = \"src/{name}.rs\"\n",
+                self.target_name(name)
             );
         };
         bin(TRYBUILD_BIN);
@@ -260,78 +289,305 @@ impl Harness {
                 bin(&Self::loom_bin(exercise));
             }
         }
+        for name in pass_bins {
+            bin(name);
+        }
         m
     }
 
-    fn std_root(&self, exercise: &Exercise, source: &Path) -> String {
-        format!("{PRELUDE}{}", self.std_body(exercise, source))
-    }
-
-    /// The learner's file and the checks that run on its std build.
-    fn std_body(&self, exercise: &Exercise, source: &Path) -> String {
-        let mut body = include(source);
-        if exercise.has(CheckMode::Test) {
-            body += &module(TESTS_MODULE, &self.checks_for(exercise).join("test.rs"));
-            if let Some(extra) = self.extra_check(exercise, "test.rs") {
-                body += &module(EXTRA_TESTS_MODULE, &extra);
+    /// The grader-owned check files of `exercise` for one flavour: (module, original file,
+    /// where its copy goes, how messages name it), the shipped ones first.
+    fn check_files(&self, exercise: &Exercise, loom: bool) -> Vec<CheckFile> {
+        let (file, shipped, teacher) = if loom {
+            ("loom.rs", LOOM_MODULE, EXTRA_LOOM_MODULE)
+        } else {
+            ("test.rs", TESTS_MODULE, EXTRA_TESTS_MODULE)
+        };
+        let mut found = Vec::new();
+        let wanted = if loom {
+            exercise.has(CheckMode::Loom)
+        } else {
+            exercise.has(CheckMode::Test)
+        };
+        if wanted {
+            found.push(CheckFile {
+                module: shipped,
+                original: self.checks_for(exercise).join(file),
+                copy: self.copies_dir(false).join(&exercise.name).join(file),
+            });
+            if let Some(extra) = self.extra_check(exercise, file) {
+                found.push(CheckFile {
+                    module: teacher,
+                    original: extra,
+                    copy: self.copies_dir(true).join(&exercise.name).join(file),
+                });
             }
         }
-        if exercise.has(CheckMode::Run) {
-            body.push_str("#[cfg(test)]\n#[test]\nfn workbook_run_main() {\n    main()\n}\n");
+        found
+    }
+
+    /// Where the copies of check files (with their `#[test]` attributes removed) are written:
+    /// messages map these back to `tests/checks/` (or the teacher's `checks/`).
+    pub fn copies_dir(&self, teacher: bool) -> PathBuf {
+        self.dir
+            .join(if teacher { "teacher_checks" } else { "checks" })
+    }
+
+    /// Every check the runner of `exercise`'s std (or loom) flavour must report, by the name
+    /// it reports (`workbook_tests::counts_errors`): read from the trusted check files, never
+    /// from the built program.
+    pub fn expected_checks(&self, exercise: &Exercise, loom: bool) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for file in self.check_files(exercise, loom) {
+            let (_, found) = strip_tests(&read(&file.original)?, &file.original)?;
+            names.extend(found.into_iter().map(|n| format!("{}::{n}", file.module)));
         }
-        body
-    }
-
-    fn loom_root(&self, exercise: &Exercise, source: &Path) -> String {
-        format!(
-            "{PRELUDE}#[path = \"loom_shim.rs\"]\nmod std;\n{}",
-            self.loom_body(exercise, source)
-        )
-    }
-
-    /// The learner's file and its loom models; `std` must resolve to the shim.
-    fn loom_body(&self, exercise: &Exercise, source: &Path) -> String {
-        let mut body = include(source);
-        body += &module(LOOM_MODULE, &self.checks_for(exercise).join("loom.rs"));
-        if let Some(extra) = self.extra_check(exercise, "loom.rs") {
-            body += &module(EXTRA_LOOM_MODULE, &extra);
+        if !loom && exercise.has(CheckMode::Run) {
+            names.push(RUN_CHECK.to_string());
         }
-        body
+        Ok(names)
     }
 
-    /// Every exercise as a module of one crate. The learner's file was written as a crate
-    /// root; as a module it sees the same names, except `crate::` paths (no exercise uses
-    /// them). In the loom flavour each module gets its own `std`, re-exporting the shim at
-    /// the root, so that `use std::sync::Mutex` inside the module still means loom's.
-    fn combined_root(&self, sources: &[(&Exercise, PathBuf)], loom: bool) -> String {
+    /// One crate root: the runner, and each exercise as a module holding the learner's file
+    /// and its checks. The learner's file was written as a crate root; as a module it sees
+    /// the same names, except `crate::` paths (no exercise uses them). In the loom flavour the
+    /// shim is the root's `std` and each module gets its own `std` re-exporting it, so that
+    /// `use std::sync::Mutex` inside the module still means loom's.
+    fn root(
+        &self,
+        sources: &[(&Exercise, PathBuf)],
+        loom: bool,
+        files: &mut BTreeMap<PathBuf, String>,
+    ) -> Result<String> {
         let mut root = PRELUDE.to_string();
         if loom {
             root.push_str("#[path = \"loom_shim.rs\"]\nmod std;\n");
         }
+        let _ = writeln!(root, "#[path = {RUNNER_FILE:?}]\nmod {RUNNER_MODULE};");
+        let mut registry = String::new();
         for (exercise, source) in sources {
-            let body = if !loom {
-                self.std_body(exercise, source)
-            } else if exercise.has(CheckMode::Loom) {
-                format!(
-                    "mod std {{\n    pub use crate::std::*;\n}}\n{}",
-                    self.loom_body(exercise, source)
-                )
-            } else {
+            if loom && !exercise.has(CheckMode::Loom) {
+                continue;
+            }
+            let mut body = String::new();
+            if loom {
+                body.push_str("mod std {\n    pub use crate::std::*;\n}\n");
+            }
+            body += &include(source);
+            let mut groups = Vec::new();
+            for file in self.check_files(exercise, loom) {
+                let text = read(&file.original)?;
+                let (mut copy, names) = strip_tests(&text, &file.original)?;
+                let _ = write!(
+                    copy,
+                    "\n// Generated by the workbook grader: the checks above, for its runner.\n\
+                     pub(crate) const {REGISTRY}: &[(&::core::primitive::str, fn())] = &[{}];\n",
+                    names
+                        .iter()
+                        .map(|n| format!("({:?}, {n})", format!("{}::{n}", file.module)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                files.insert(file.copy.clone(), copy);
+                let _ = writeln!(
+                    body,
+                    "#[path = {:?}]\npub(crate) mod {};",
+                    file.copy.display().to_string(),
+                    file.module
+                );
+                groups.push(format!("{}::{}::{REGISTRY}", exercise.name, file.module));
+            }
+            if !loom && exercise.has(CheckMode::Run) {
+                let _ = writeln!(
+                    body,
+                    "pub(crate) mod {RUN_MODULE} {{\n    pub(crate) const {REGISTRY}: &[(&::core::primitive::str, fn())] = &[({RUN_CHECK:?}, run_main)];\n    fn run_main() {{\n        super::main()\n    }}\n}}"
+                );
+                groups.push(format!("{}::{RUN_MODULE}::{REGISTRY}", exercise.name));
+            }
+            let _ = write!(root, "\nmod {} {{\n{body}}}\n", exercise.name);
+            let _ = writeln!(
+                registry,
+                "        ({:?}, &[{}]),",
+                exercise.name,
+                groups.join(", ")
+            );
+        }
+        let _ = write!(
+            root,
+            "\nfn main() {{\n    {RUNNER_MODULE}::main(&[\n{registry}    ])\n}}\n"
+        );
+        Ok(root)
+    }
+
+    /// The compile_pass cases of `exercise` (shipped, then a teacher's), each built as a bin
+    /// of its own and run by the runner.
+    pub fn pass_cases(&self, exercise: &Exercise) -> Result<Vec<PassCase>> {
+        let mut cases = Vec::new();
+        if !exercise.has(CheckMode::CompileFail) {
+            return Ok(cases);
+        }
+        for (i, dir) in self.check_dirs(exercise).into_iter().enumerate() {
+            let Ok(entries) = fs::read_dir(dir.join("compile_pass")) else {
                 continue;
             };
-            let _ = write!(root, "\nmod {} {{\n{body}}}\n", exercise.name);
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let stem = path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let owner = if i == 0 { "pass" } else { "teacher_pass" };
+                let bin = format!(
+                    "{}__{owner}__{}",
+                    exercise.name,
+                    stem.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
+                );
+                let shown = if i == 0 {
+                    format!("tests/checks/{}/compile_pass/{stem}.rs", exercise.name)
+                } else {
+                    format!("checks/{}/compile_pass/{stem}.rs", exercise.name)
+                };
+                cases.push(PassCase {
+                    name: stem,
+                    bin,
+                    path,
+                    shown,
+                });
+            }
         }
-        root.push_str("\n#[cfg(not(test))]\nfn main() {}\n");
-        root
+        Ok(cases)
     }
 }
 
-/// A test-only module from a file outside the package.
-fn module(name: &str, path: &Path) -> String {
-    format!(
-        "#[cfg(test)]\n#[path = {:?}]\nmod {name};\n",
-        path.display().to_string()
-    )
+/// One check file of an exercise, as the harness mounts it.
+struct CheckFile {
+    module: &'static str,
+    original: PathBuf,
+    copy: PathBuf,
+}
+
+/// A compile_pass case: its file, the bin that holds it, and how messages name its file.
+#[derive(Debug, Clone)]
+pub struct PassCase {
+    pub name: String,
+    pub bin: String,
+    pub path: PathBuf,
+    /// The case's path as a learner or teacher reads it (`tests/checks/...`).
+    pub shown: String,
+}
+
+/// The runner's only check in a compile_pass bin.
+pub const PASS_CHECK: &str = "compile_pass";
+/// The check that calls a run-mode exercise's `main`.
+pub const RUN_CHECK: &str = "workbook_run_main";
+const RUN_MODULE: &str = "workbook_run";
+/// The const each generated checks module lists its checks in.
+const REGISTRY: &str = "WORKBOOK_CHECKS";
+const RUNNER_FILE: &str = "workbook_runner.rs";
+const RUNNER_MODULE: &str = "workbook_runner";
+/// The runner: the `fn main` of every check executable.
+const RUNNER: &str = include_str!("../shim/runner.rs");
+
+/// A compile_pass bin's root: the case itself (its `fn main` renamed, on its own line, so
+/// every line number stays the case's), then the learner's file as `mod exercise` and the
+/// runner. Appended, not prepended: a case may start with inner attributes.
+fn pass_root(case: &PassCase, source: &Path) -> Result<String> {
+    let text = read(&case.path)?;
+    let renamed = rename_main(&text)
+        .with_context(|| format!("the compile_pass case {} has no `fn main()`", case.shown))?;
+    Ok(format!(
+        "{renamed}\n// Generated by the workbook grader: the exercise and the runner.\n\
+         #[allow(dead_code, unused)]\nmod exercise {{\n    {}}}\n#[allow(unused_imports)]\nuse exercise::*;\n\
+         #[path = {RUNNER_FILE:?}]\n#[allow(dead_code, unused)]\nmod {RUNNER_MODULE};\n\
+         fn main() {{\n    {RUNNER_MODULE}::main(&[(\"exercise\", &[&[({PASS_CHECK:?}, workbook_case_main)]])])\n}}\n",
+        include(source)
+    ))
+}
+
+/// `fn main()` -> `fn workbook_case_main()`, the first one at the start of a line.
+fn rename_main(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && let Some(rest) = line.trim_start().strip_prefix("fn main()") {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(indent);
+            out.push_str("fn workbook_case_main()");
+            out.push_str(rest);
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    done.then_some(out)
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// A trusted check file's text with every `#[test]` attribute blanked (each line keeps its
+/// number and every other character its column), and the names of the functions they marked,
+/// in file order. The runner calls those functions; a learner's own `#[test]`s are compiled
+/// out (no build is a test build) and never run.
+pub fn strip_tests(text: &str, path: &Path) -> Result<(String, Vec<String>)> {
+    let mut out = String::with_capacity(text.len());
+    let mut names = Vec::new();
+    let mut pending: Option<usize> = None;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let number = number + 1;
+        let trimmed = line.trim_start();
+        let mut rest = trimmed;
+        let mut kept = line.to_string();
+        if let Some(after) = trimmed.strip_prefix("#[test]") {
+            if pending.is_some() {
+                anyhow::bail!("{}:{number}: two `#[test]` in a row", path.display());
+            }
+            pending = Some(number);
+            let at = line.len() - trimmed.len();
+            kept = format!("{}{}{after}", &line[..at], " ".repeat("#[test]".len()));
+            rest = after.trim_start();
+        }
+        if let Some(from) = pending {
+            let rest = rest.trim_end();
+            if rest.is_empty() || rest.starts_with("//") {
+                // The attribute alone on its line, or a comment between it and the fn.
+            } else if rest.starts_with("#[") {
+                anyhow::bail!(
+                    "{}:{from}: only a plain `#[test] fn name()` is supported in check files",
+                    path.display()
+                );
+            } else if let Some(sig) = rest.strip_prefix("fn ") {
+                let name: String = sig
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if name.is_empty() || !sig[name.len()..].starts_with("()") {
+                    anyhow::bail!(
+                        "{}:{number}: a check must be `fn name()` with no parameters",
+                        path.display()
+                    );
+                }
+                names.push(name);
+                pending = None;
+            } else {
+                anyhow::bail!(
+                    "{}:{from}: `#[test]` must mark a plain `fn name()` (not `{rest}`)",
+                    path.display()
+                );
+            }
+        }
+        out.push_str(&kept);
+    }
+    if let Some(from) = pending {
+        anyhow::bail!("{}:{from}: `#[test]` marks no function", path.display());
+    }
+    Ok((out, names))
 }
 
 const PRELUDE: &str =
@@ -349,4 +605,42 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
         return Ok(());
     }
     fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_attributes_are_blanked_in_place_and_their_fns_listed() {
+        let text = "use super::*;\n\n#[test]\nfn a() {\n    assert!(true);\n}\n\n    #[test] fn b() {}\nfn helper() {}\n";
+        let (copy, names) = strip_tests(text, Path::new("t.rs")).unwrap();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(copy.lines().count(), text.lines().count());
+        assert_eq!(copy.lines().nth(2).unwrap().trim(), "");
+        assert_eq!(copy.lines().nth(3).unwrap(), "fn a() {");
+        assert_eq!(copy.lines().nth(7).unwrap(), "            fn b() {}");
+        assert!(!copy.contains("#[test]"));
+    }
+
+    #[test]
+    fn unsupported_test_shapes_are_refused() {
+        for text in [
+            "#[test]\n#[should_panic]\nfn a() {}\n",
+            "#[test]\nfn a(x: u8) {}\n",
+            "#[test]\n",
+            "#[test]\nasync fn a() {}\n",
+        ] {
+            assert!(strip_tests(text, Path::new("t.rs")).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cases_main_is_renamed_on_its_own_line() {
+        let text = "// message: x\nfn main() {\n    let s = 1;\n}\n";
+        let renamed = rename_main(text).unwrap();
+        assert_eq!(renamed.lines().nth(1).unwrap(), "fn workbook_case_main() {");
+        assert_eq!(renamed.lines().count(), text.lines().count());
+        assert_eq!(rename_main("fn other() {}\n"), None);
+    }
 }

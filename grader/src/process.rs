@@ -58,16 +58,31 @@ impl Output {
 }
 
 /// Runs `cmd` to completion or until the time limit, whichever comes first.
-pub fn run(mut cmd: Command, limits: Limits) -> Result<Output> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+pub fn run(cmd: Command, limits: Limits) -> Result<Output> {
+    run_with_input(cmd, limits, None)
+}
+
+/// `run`, with `input` written to the child's stdin (then closed): how a check runner gets
+/// its nonce. Without input, stdin is empty.
+pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) -> Result<Output> {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     isolate(&mut cmd, limits);
     let program = cmd.get_program().to_string_lossy().into_owned();
     let start = Instant::now();
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot start `{program}`"))?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // A line fits the pipe's buffer: this never waits on the child. A child that exited
+        // first makes it fail, which its own exit status reports.
+        let _ = std::io::Write::write_all(&mut stdin, input);
+    }
     let out = drain(child.stdout.take(), limits.output_bytes);
     let err = drain(child.stderr.take(), limits.output_bytes);
     let exit = wait(&mut child, limits.timeout)?;

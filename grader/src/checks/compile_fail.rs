@@ -1,5 +1,7 @@
 //! The compile-fail check: trybuild cases in `tests/checks/<name>/compile_fail/` must not
-//! compile against the learner's code, and those in `compile_pass/` must compile and run.
+//! compile against the learner's code, and those in `compile_pass/` must compile and run. The
+//! compile_pass cases are the grader's own bins (built with the exercise's other targets, run
+//! by its runner, judged from evidence like every check); only compile_fail goes to trybuild.
 //!
 //! trybuild's usual `.stderr` snapshots would embed the learner's own text (the type they
 //! chose, how they laid out the struct) and reject correct answers. Instead trybuild runs
@@ -12,56 +14,80 @@
 //! // message: `Token` can still be sent to another thread; it must not be `Send`.
 //! ```
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
 
+use super::evidence::{self, Ending};
 use super::output::strip_ansi;
 use crate::build::scrub_env;
 use crate::catalogue::Exercise;
-use crate::harness::{Harness, write_if_changed};
+use crate::harness::{Harness, PASS_CHECK, PassCase, write_if_changed};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 
 struct Case {
     name: String,
     path: PathBuf,
-    must_compile: bool,
     expect: Vec<String>,
     message: String,
+}
+
+/// The compile_pass bins of an exercise, as built: bin -> executable, or its first error.
+#[derive(Debug, Clone, Default)]
+pub struct PassBuilds {
+    pub built: HashMap<String, PathBuf>,
+    pub errors: HashMap<String, String>,
 }
 
 pub fn check(
     harness: &Harness,
     exercise: &Exercise,
     source: &Path,
-    driver: &Path,
+    driver: Option<&Path>,
+    passes: &PassBuilds,
     limits: Limits,
 ) -> Result<Verdict> {
     let cases = write_cases(harness, exercise, source)?;
-    if cases.is_empty() {
+    let pass_cases = harness.pass_cases(exercise)?;
+    if cases.is_empty() && pass_cases.is_empty() {
         return Ok(Verdict::error(format!(
             "no compile-fail cases found for `{}` (tests/checks/{}/compile_fail/)",
             exercise.name, exercise.name
         )));
     }
-    for case in &cases {
+    if !cases.is_empty() {
+        let Some(driver) = driver else {
+            anyhow::bail!("the trybuild driver was not built");
+        };
+        if let Some(verdict) = run_trybuild(harness, driver, &cases, limits)? {
+            return Ok(verdict);
+        }
+    }
+    for case in &pass_cases {
+        let verdict = judge_pass(case, passes, exercise, limits)?;
+        if !verdict.passed() {
+            return Ok(verdict);
+        }
+    }
+    Ok(Verdict::Pass)
+}
+
+/// Runs trybuild over the compile_fail cases: the first that is not met, if any.
+fn run_trybuild(
+    harness: &Harness,
+    driver: &Path,
+    cases: &[Case],
+    limits: Limits,
+) -> Result<Option<Verdict>> {
+    for case in cases {
         let _ = fs::remove_file(case.path.with_extension("stderr"));
     }
-    let list: Vec<String> = cases
-        .iter()
-        .map(|c| {
-            format!(
-                "{} {}",
-                if c.must_compile { "pass" } else { "fail" },
-                c.path.display()
-            )
-        })
-        .collect();
+    let list: Vec<String> = cases.iter().map(|c| c.path.display().to_string()).collect();
     let mut cmd = Command::new(driver);
-    cmd.args(["--nocapture", "--test-threads=1"]);
     scrub_env(&mut cmd, &harness.target_dir);
     cmd.env("CARGO_MANIFEST_DIR", &harness.dir);
     cmd.env("TRYBUILD", "overwrite");
@@ -78,24 +104,81 @@ pub fn check(
     };
     let out = process::run(cmd, limits)?;
     if out.exit == Exit::TimedOut {
-        return Ok(Verdict::TimedOut {
+        return Ok(Some(Verdict::TimedOut {
             check: "compile-fail".into(),
             seconds: limits.timeout.as_secs_f64(),
             running: None,
-        });
+        }));
     }
-    let printed = strip_ansi(&format!("{}\n{}", out.stdout, out.stderr));
-    for case in &cases {
-        let verdict = if case.must_compile {
-            judge_pass(case, &printed)
-        } else {
-            judge_fail(case)?
-        };
+    for case in cases {
+        let verdict = judge_fail(case)?;
         if !verdict.passed() {
-            return Ok(verdict);
+            return Ok(Some(verdict));
         }
     }
-    Ok(Verdict::Pass)
+    Ok(None)
+}
+
+/// A compile_pass case must compile (as the grader's own bin, built with the exercise) and
+/// run to the end under the runner, with evidence like every check.
+fn judge_pass(
+    case: &PassCase,
+    passes: &PassBuilds,
+    exercise: &Exercise,
+    limits: Limits,
+) -> Result<Verdict> {
+    let text = fs::read_to_string(&case.path)
+        .with_context(|| format!("cannot read {}", case.path.display()))?;
+    let message = header(&text, "// message:").join(" ");
+    let message = if message.is_empty() {
+        format!("the case `{}` must compile and run", case.name)
+    } else {
+        message
+    };
+    let not_met = |detail: String| Verdict::CompileFailNotMet {
+        case: case.name.clone(),
+        message: message.clone(),
+        detail,
+    };
+    let generated = format!("src/{}.rs", case.bin);
+    if let Some(error) = passes.errors.get(&case.bin) {
+        let error = strip_ansi(error).replace(&generated, &case.shown);
+        return Ok(not_met(format!(
+            "this case must compile against your code, and it does not; the compiler said:\n{}",
+            error.trim_end()
+        )));
+    }
+    let Some(exe) = passes.built.get(&case.bin) else {
+        anyhow::bail!(
+            "the compile_pass case `{}` of `{}` was not built",
+            case.name,
+            exercise.name
+        );
+    };
+    let (out, nonce) = evidence::run(Command::new(exe), limits)?;
+    Ok(
+        match evidence::judge(&out, &nonce, &[PASS_CHECK.to_string()]) {
+            Ending::Passed => Verdict::Pass,
+            Ending::Failed(failures) => not_met(format!(
+                "this case compiles, but it failed when run: {}",
+                failures
+                    .first()
+                    .map(|f| f.message.replace(&generated, &case.shown))
+                    .unwrap_or_default()
+            )),
+            Ending::TimedOut { .. } => not_met(format!(
+                "this case compiles, but when run it did not finish in {} s",
+                limits.timeout.as_secs_f64()
+            )),
+            Ending::Crashed(why) => not_met(format!("this case compiles, but when run, {why}")),
+        },
+    )
+}
+
+fn header(body: &str, key: &str) -> Vec<String> {
+    body.lines()
+        .filter_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
+        .collect()
 }
 
 fn judge_fail(case: &Case) -> Result<Verdict> {
@@ -133,41 +216,16 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
     })
 }
 
-fn judge_pass(case: &Case, printed: &str) -> Verdict {
-    let file = case
-        .path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ok = printed
-        .lines()
-        .any(|l| l.starts_with("test ") && l.contains(&file) && l.trim_end().ends_with(" ... ok"));
-    if ok {
-        return Verdict::Pass;
-    }
-    let detail: Vec<&str> = printed
-        .lines()
-        .skip_while(|l| !(l.starts_with("test ") && l.contains(&file)))
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('┈'))
-        .take(12)
-        .collect();
-    Verdict::CompileFailNotMet {
-        case: case.name.clone(),
-        message: case.message.clone(),
-        detail: detail.join("\n"),
-    }
-}
-
-/// Copies each case into the harness, prefixed with the learner's code in a module.
+/// Copies each compile_fail case into the harness, prefixed with the learner's code in a
+/// module (`mod exercise`, as in the compile_pass bins).
 fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<Vec<Case>> {
     let out_dir = harness.dir.join("cases").join(&exercise.name);
     fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
     let mut cases = Vec::new();
     let dirs = harness.check_dirs(exercise);
-    let subdirs = [("compile_fail", false), ("compile_pass", true)];
-    for (owner, (sub, must_compile)) in (0..dirs.len()).flat_map(|i| subdirs.map(|s| (i, s))) {
-        let dir = dirs[owner].join(sub);
+    let sub = "compile_fail";
+    for (owner, dir) in dirs.iter().enumerate() {
+        let dir = dir.join(sub);
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -184,12 +242,7 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
-            let header = |key: &str| -> Vec<String> {
-                body.lines()
-                    .filter_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
-                    .collect()
-            };
-            let message = header("// message:").join(" ");
+            let message = header(&body, "// message:").join(" ");
             // A teacher's case may share a shipped case's name.
             let owner = if owner == 0 { "" } else { "teacher__" };
             let path = out_dir.join(format!("{owner}{sub}__{stem}.rs"));
@@ -201,8 +254,7 @@ fn write_cases(harness: &Harness, exercise: &Exercise, source: &Path) -> Result<
             cases.push(Case {
                 name: stem.clone(),
                 path,
-                must_compile,
-                expect: header("// expect:"),
+                expect: header(&body, "// expect:"),
                 message: if message.is_empty() {
                     format!("the case `{stem}` did not behave as expected")
                 } else {

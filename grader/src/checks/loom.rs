@@ -1,17 +1,18 @@
 //! The loom check: every model in `tests/checks/<name>/loom.rs`, each in its own process
 //! (a loom deadlock aborts the process and would take the other models with it), with the
-//! exercise's preemption bound and a wall-clock limit.
+//! exercise's preemption bound and a wall-clock limit, judged from the runner's evidence.
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::Result;
 
+use super::evidence::{self, Ending};
 use super::output::{self, Panic};
 use crate::catalogue::Exercise;
 use crate::explain;
 use crate::harness::{EXTRA_LOOM_MODULE, LOOM_MODULE};
-use crate::process::{self, Exit, Limits};
+use crate::process::Limits;
 use crate::verdict::Verdict;
 
 /// loom settings a caller's environment could set: any of them could make a model end
@@ -27,31 +28,23 @@ const LOOM_ENV: [&str; 8] = [
     "LOOM_LOCATION",
 ];
 
-/// Runs the models of `exe` under `prefix` (the exercise's module in a crate of many
-/// exercises, else empty).
-pub fn check(exe: &Path, prefix: &str, exercise: &Exercise, limits: Limits) -> Result<Verdict> {
-    let mut list = Command::new(exe);
-    list.args(["--list", "--format", "terse"]);
-    let listed = process::run(list, limits)?;
-    // The shipped models first, then a teacher's extra ones (`grade --checks`).
-    let mut models: Vec<(String, String)> = Vec::new();
-    for module in [LOOM_MODULE, EXTRA_LOOM_MODULE] {
-        let module_prefix = format!("{prefix}{module}::");
-        models.extend(
-            output::listed_tests(&listed.stdout)
-                .into_iter()
-                .filter(|t| t.starts_with(&module_prefix))
-                .map(|t| (t, module_prefix.clone())),
-        );
-    }
+/// Runs each model of `models` (their runner names, `workbook_loom::name`) in a process of its
+/// own: all of `exe`, or those of `exercise` in a crate of many exercises (`combined`).
+pub fn check(
+    exe: &Path,
+    combined: bool,
+    models: &[String],
+    exercise: &Exercise,
+    limits: Limits,
+) -> Result<Verdict> {
     if models.is_empty() {
         return Ok(Verdict::error(format!(
             "no loom models found for `{}` (tests/checks/{}/loom.rs)",
             exercise.name, exercise.name
         )));
     }
-    for (model, prefix) in models {
-        let verdict = run_model(exe, &model, &prefix, exercise, limits)?;
+    for model in models {
+        let verdict = run_model(exe, combined, model, exercise, limits)?;
         if !verdict.passed() {
             return Ok(verdict);
         }
@@ -61,19 +54,16 @@ pub fn check(exe: &Path, prefix: &str, exercise: &Exercise, limits: Limits) -> R
 
 fn run_model(
     exe: &Path,
+    combined: bool,
     model: &str,
-    prefix: &str,
     exercise: &Exercise,
     limits: Limits,
 ) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
-    cmd.args([
-        "--exact",
-        model,
-        "--nocapture",
-        "--test-threads=1",
-        "--color=never",
-    ]);
+    if combined {
+        cmd.args(["--exercise", &exercise.name]);
+    }
+    cmd.args(["--check", model]);
     for var in LOOM_ENV {
         cmd.env_remove(var);
     }
@@ -82,24 +72,45 @@ fn run_model(
         exercise.loom_preemptions.to_string(),
     );
     cmd.env("LOOM_LOCATION", "1");
-    cmd.env("RUST_BACKTRACE", "0");
-    let out = process::run(cmd, limits)?;
-    let name = model.strip_prefix(prefix).unwrap_or(model).to_string();
-    if out.exit == Exit::TimedOut {
-        return Ok(Verdict::LoomLimit {
+    let (out, nonce) = evidence::run(cmd, limits)?;
+    // Models are shown by their own name, without the module that holds them.
+    let name = [LOOM_MODULE, EXTRA_LOOM_MODULE]
+        .iter()
+        .find_map(|m| model.strip_prefix(&format!("{m}::")))
+        .unwrap_or(model)
+        .to_string();
+    let expected = [model.to_string()];
+    let ending = evidence::judge(&out, &nonce, &expected);
+    // A panic of the model itself is its failure, even when the process then aborted (a
+    // panic while unwinding): loom's report of it is what explains the failure.
+    let own_panic = evidence::panic_of(&out.stderr, &nonce, model);
+    match (ending, own_panic) {
+        (Ending::Passed, _) => Ok(Verdict::Pass),
+        (Ending::TimedOut { .. }, _) => Ok(Verdict::LoomLimit {
             model: name,
             message: format!(
                 "model checking did not finish in {} s: too many interleavings to explore, or a \
                  thread that never stops (a loop waiting for a value that never comes)",
                 limits.timeout.as_secs_f64()
             ),
-        });
-    }
-    let panics = output::panics(&out.stderr);
-    match panics.first() {
-        None if out.success() => Ok(Verdict::Pass),
-        None => Ok(super::test::crashed(&out)),
-        Some(first) => Ok(classify(name, first, &out.stderr, exercise)),
+        }),
+        (Ending::Failed(_), Some(first)) | (Ending::Crashed(_), Some(first)) => {
+            Ok(classify(name, &first, &out.stderr, exercise))
+        }
+        (Ending::Failed(_), None) => {
+            let first = output::panics(&out.stderr)
+                .into_iter()
+                .next()
+                .unwrap_or(Panic {
+                    location: String::new(),
+                    message: "the model failed without a panic message".into(),
+                });
+            Ok(classify(name, &first, &out.stderr, exercise))
+        }
+        (Ending::Crashed(message), None) => Ok(Verdict::Crashed {
+            check: "loom".into(),
+            message: format!("model `{name}`: {message}"),
+        }),
     }
 }
 

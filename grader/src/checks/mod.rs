@@ -2,9 +2,12 @@
 //! fails. Checks return verdicts; they never print.
 
 mod compile_fail;
+pub mod evidence;
 mod loom;
 pub mod output;
 mod test;
+
+pub use compile_fail::PassBuilds;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,14 +22,15 @@ use crate::verdict::{Outcome, Verdict};
 /// make rustc slow too, but not this slow.
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
 
-/// The executables an exercise's checks run, and the module path of its tests in them:
-/// empty for an exercise's own targets, `<name>::` in a crate of many exercises (grading).
+/// The executables an exercise's checks run. `combined`: they hold many exercises (grading),
+/// and each run names its exercise (`--exercise NAME`): one process per exercise all the same.
 #[derive(Debug, Clone)]
 pub struct Targets {
     pub std: PathBuf,
     pub loom: Option<PathBuf>,
     pub trybuild: Option<PathBuf>,
-    pub prefix: String,
+    pub passes: PassBuilds,
+    pub combined: bool,
 }
 
 /// How exercises are checked: where they are built, and the limits of each run.
@@ -57,9 +61,10 @@ impl Checker {
     /// Checks `exercise` compiled from `source` in targets already built.
     pub fn check_built(&self, exercise: &Exercise, source: &Path, targets: &Targets) -> Outcome {
         let start = Instant::now();
-        let verdict = self
-            .run_built(exercise, source, targets)
-            .unwrap_or_else(|e| Verdict::error(format!("{e:#}")));
+        let verdict = self.relativize(
+            self.run_built(exercise, source, targets)
+                .unwrap_or_else(|e| Verdict::error(format!("{e:#}"))),
+        );
         Outcome {
             exercise: exercise.name.clone(),
             verdict,
@@ -80,6 +85,7 @@ impl Checker {
         } else {
             Verdict::error(format!("{} is missing", self.shown(source)))
         };
+        let verdict = self.relativize(verdict);
         Outcome {
             exercise: exercise.name.clone(),
             verdict,
@@ -97,14 +103,28 @@ impl Checker {
         if exercise.has(CheckMode::Loom) {
             bins.push(loom_bin.clone());
         }
+        let pass_bins: Vec<String> = self
+            .harness
+            .pass_cases(exercise)?
+            .into_iter()
+            .map(|c| c.bin)
+            .collect();
         if exercise.has(CheckMode::CompileFail) {
             bins.push(crate::harness::TRYBUILD_BIN.to_string());
+            bins.extend(pass_bins.iter().cloned());
         }
-        let exes = match build::build(&self.harness, &bins, self.build_timeout)? {
-            Build::Built(exes) => exes,
+        let (exes, pass_errors) = match build::build(&self.harness, &bins, self.build_timeout)? {
+            Build::Built(exes) => (exes, Vec::new()),
+            // Only compile_pass cases failed: that is those cases' verdict, not a compile error.
             Build::Rejected {
                 errors,
                 failed_targets,
+                built,
+            } if failed_targets.iter().all(|t| pass_bins.contains(t)) => (built, errors),
+            Build::Rejected {
+                errors,
+                failed_targets,
+                ..
             } => {
                 // Code that compiles with std but not against loom needs its own explanation.
                 let std_ok = !failed_targets.contains(&std_bin);
@@ -125,7 +145,8 @@ impl Checker {
             std: exes[&std_bin].clone(),
             loom: exes.get(&loom_bin).cloned(),
             trybuild: exes.get(crate::harness::TRYBUILD_BIN).cloned(),
-            prefix: String::new(),
+            passes: pass_builds(&pass_bins, &exes, &pass_errors),
+            combined: false,
         };
         self.run_built(exercise, source, &targets)
     }
@@ -143,31 +164,35 @@ impl Checker {
         for mode in &exercise.checks {
             let verdict = match mode {
                 CheckMode::Run | CheckMode::Test => {
-                    // One test binary serves both (run mode adds a test that calls main).
+                    // One executable serves both (run mode adds a check that calls main).
                     if *mode == CheckMode::Run && exercise.has(CheckMode::Test) {
                         continue;
                     }
-                    test::check(&targets.std, &targets.prefix, limits)?
+                    test::check(
+                        &targets.std,
+                        targets.combined.then_some(exercise.name.as_str()),
+                        &self.harness.expected_checks(exercise, false)?,
+                        limits,
+                    )?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
                     exercise,
                     source,
-                    targets
-                        .trybuild
-                        .as_deref()
-                        .ok_or_else(|| missing("trybuild"))?,
+                    targets.trybuild.as_deref(),
+                    &targets.passes,
                     limits,
                 )?,
                 CheckMode::Loom => loom::check(
                     targets.loom.as_deref().ok_or_else(|| missing("loom"))?,
-                    &targets.prefix,
+                    targets.combined,
+                    &self.harness.expected_checks(exercise, true)?,
                     exercise,
                     limits,
                 )?,
             };
             if !verdict.passed() {
-                return Ok(self.relativize(verdict));
+                return Ok(verdict);
             }
         }
         Ok(Verdict::Pass)
@@ -210,10 +235,49 @@ impl Checker {
             .to_string()
     }
 
-    /// Paths in messages relative to the learner's workbook, as they would type them.
+    /// Paths in messages relative to the learner's workbook, as they would type them, and no
+    /// absolute path of the grader's own (its scratch, build and target directories, the
+    /// checks a teacher keeps elsewhere): a student's feedback shows none of them.
     fn relative(&self, text: &str) -> String {
-        let root = format!("{}/", self.display_root.display());
-        text.replace(&root, "")
+        let mut text = text.to_string();
+        for (prefix, shown) in self.path_map() {
+            text = text.replace(&prefix, &shown);
+        }
+        text
+    }
+
+    /// (absolute directory with a trailing `/`, what to show instead), most specific first.
+    fn path_map(&self) -> Vec<(String, String)> {
+        let h = &self.harness;
+        let mut map: Vec<(PathBuf, &str)> = vec![
+            (h.copies_dir(false), "tests/checks"),
+            (h.copies_dir(true), TEACHER_CHECKS),
+            (h.checks_dir.clone(), "tests/checks"),
+            (self.display_root.clone(), ""),
+            (h.dir.clone(), ""),
+            (h.target_dir.clone(), "target"),
+        ];
+        if let Some(extra) = &h.extra_checks_dir {
+            map.push((extra.clone(), TEACHER_CHECKS));
+        }
+        // The scratch directory holding every harness (`<scratch>/harness/<set>`).
+        if let Some(scratch) = h.dir.parent().and_then(Path::parent) {
+            map.push((scratch.to_path_buf(), ""));
+        }
+        let mut map: Vec<(String, String)> = map
+            .into_iter()
+            .filter(|(dir, _)| dir.is_absolute() && dir.parent().is_some())
+            .map(|(dir, shown)| {
+                let shown = if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!("{shown}/")
+                };
+                (format!("{}/", dir.display()), shown)
+            })
+            .collect();
+        map.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+        map
     }
 
     fn relativize(&self, verdict: Verdict) -> Verdict {
@@ -287,7 +351,30 @@ impl Checker {
                 check,
                 message: rel(message),
             },
-            other => other,
+            Verdict::CompileError { errors, message } => Verdict::CompileError {
+                errors,
+                message: rel(message),
+            },
+            Verdict::LoomLimit { model, message } => Verdict::LoomLimit {
+                model,
+                message: rel(message),
+            },
+            Verdict::Error { message } => Verdict::Error {
+                message: rel(message),
+            },
+            Verdict::Rejected { message } => Verdict::Rejected {
+                message: rel(message),
+            },
+            Verdict::TimedOut {
+                check,
+                seconds,
+                running,
+            } => Verdict::TimedOut {
+                check,
+                seconds,
+                running: running.map(rel),
+            },
+            Verdict::Pass => Verdict::Pass,
         }
     }
 }
@@ -305,6 +392,111 @@ fn gate(exercise: &Exercise, source: &Path) -> Result<(), Verdict> {
     }
 }
 
+/// How messages name a teacher's extra checks (`grade --checks DIR`), wherever they live.
+const TEACHER_CHECKS: &str = "teacher-checks";
+
+/// The compile_pass bins as built: each one's executable, or the first error of its build.
+pub fn pass_builds(
+    bins: &[String],
+    exes: &std::collections::HashMap<String, PathBuf>,
+    errors: &[build::CompileError],
+) -> PassBuilds {
+    let mut passes = PassBuilds::default();
+    for bin in bins {
+        if let Some(exe) = exes.get(bin) {
+            passes.built.insert(bin.clone(), exe.clone());
+        } else if let Some(e) = errors
+            .iter()
+            .find(|e| e.target.as_deref() == Some(bin.as_str()))
+            .or(errors.first())
+        {
+            passes.errors.insert(bin.clone(), e.rendered.clone());
+        }
+    }
+    passes
+}
+
 const LOOM_UNSUPPORTED: &str = "Your code compiles with std, but not against loom, the model \
 checker this exercise uses: loom has no `static` atomics or locks (their `new` is not const), \
 no `thread::scope` and no `OnceLock`. Create shared state in a function and pass it in.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::TestFailure;
+
+    /// A grading checker: the teacher's workbook, a submission's copies in scratch, a
+    /// teacher's hidden checks elsewhere, a shared target directory.
+    fn grading_checker() -> Checker {
+        let scratch = Path::new("/srv/course/target/workbook");
+        let harness = Harness::new(scratch, "grade-0", Path::new("/srv/course/tests/checks"))
+            .with_extra_checks(Some(PathBuf::from("/home/teacher/hidden")));
+        Checker::new(harness, &scratch.join("grade/slot-0/copies"))
+    }
+
+    #[test]
+    fn no_grader_path_reaches_a_students_message() {
+        let checker = grading_checker();
+        let h = &checker.harness;
+        let message = format!(
+            "at {}/threads1/test.rs:9:5\nsee {}/threads1/test.rs:3:1 and {}/threads1/test.rs:4:1\n\
+             in {}/exercises/01_threads/threads1.rs:5:9, built in {}/src/threads1.rs:2:1 \
+             from {}/debug/threads1 (scratch {}/grade/slot-0/lock) \
+             and {}/threads1/test.rs:1:1",
+            h.copies_dir(false).display(),
+            h.copies_dir(true).display(),
+            h.checks_dir.display(),
+            checker.display_root.display(),
+            h.dir.display(),
+            h.target_dir.display(),
+            "/srv/course/target/workbook",
+            "/home/teacher/hidden",
+        );
+        let verdict = checker.relativize(Verdict::TestFailed {
+            failures: vec![TestFailure {
+                test: "workbook_tests::a".into(),
+                message: message.clone(),
+            }],
+            output: String::new(),
+        });
+        let Verdict::TestFailed { failures, .. } = verdict else {
+            unreachable!()
+        };
+        let shown = &failures[0].message;
+        assert!(
+            !shown.contains("/srv/") && !shown.contains("/home/"),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with("at tests/checks/threads1/test.rs:9:5\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "see teacher-checks/threads1/test.rs:3:1 and tests/checks/threads1/test.rs:4:1"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("in exercises/01_threads/threads1.rs:5:9"),
+            "{shown}"
+        );
+        for verdict in [
+            Verdict::error(message.clone()),
+            Verdict::Crashed {
+                check: "test".into(),
+                message: message.clone(),
+            },
+            Verdict::CompileError {
+                errors: 1,
+                message: message.clone(),
+            },
+        ] {
+            let shown = format!("{:?}", checker.relativize(verdict));
+            assert!(
+                !shown.contains("/srv/") && !shown.contains("/home/"),
+                "{shown}"
+            );
+        }
+    }
+}
