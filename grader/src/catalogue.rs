@@ -120,7 +120,7 @@ pub struct Catalogue {
 
 pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 pub const DEFAULT_LOOM_PREEMPTIONS: usize = 2;
-/// Beyond this, models of three threads run for minutes (WORKBOOK.md: bound 4 took 8 s).
+/// Beyond this, models of three threads run for minutes (measured on 2 cores: bound 4 took 8 s).
 const MAX_LOOM_PREEMPTIONS: usize = 4;
 
 impl Catalogue {

@@ -30,7 +30,7 @@ use crate::workbook::Workbook;
 pub const DEFAULT_MEMORY_MIB: u64 = 2048;
 /// A submission's build, once dependencies are built (`warm_up`): a learner's code cannot
 /// make rustc legitimately this slow.
-const BUILD_TIMEOUT: Duration = Duration::from_secs(180);
+const WARM_BUILD_TIMEOUT: Duration = Duration::from_secs(180);
 /// Rounds of taking non-compiling exercises out of the combined crate: rustc stops at the
 /// first failing phase, so errors of later phases show in later rounds.
 const MAX_ROUNDS: usize = 4;
@@ -136,7 +136,7 @@ impl<'a> Grader<'a> {
         match build::build(
             &harness,
             &[TRYBUILD_BIN.to_string()],
-            crate::checks::BUILD_TIMEOUT,
+            crate::checks::COLD_BUILD_TIMEOUT,
         )? {
             Build::Built(_) => Ok(()),
             Build::Rejected { errors, .. } => anyhow::bail!(
@@ -161,7 +161,7 @@ impl<'a> Grader<'a> {
         let mut checker = Checker::new(harness.clone(), &copies);
         checker.timeout = self.options.timeout;
         checker.memory_bytes = self.options.memory_bytes;
-        checker.build_timeout = BUILD_TIMEOUT;
+        checker.build_timeout = WARM_BUILD_TIMEOUT;
 
         let mut taken = Vec::new();
         let mut flags = Vec::new();

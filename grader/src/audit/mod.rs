@@ -22,7 +22,7 @@ pub use edits::to_edits;
 
 use crate::catalogue::Exercise;
 use crate::checks::Checker;
-use crate::harness::{self, Harness};
+use crate::harness::Harness;
 use crate::verdict::{Outcome, VerdictKind};
 use crate::workbook::{SourceSet, Workbook};
 
@@ -97,7 +97,7 @@ fn scratch_copy(wb: &Workbook, exercise: &Exercise, answer: &Answer) -> Result<P
     let dir = wb.scratch().join("answers").join(&exercise.name);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let file = dir.join(format!("{}.rs", answer.name));
-    harness::write_if_changed(&file, &answer.code)?;
+    crate::fsutil::write_if_changed(&file, &answer.code)?;
     Ok(file)
 }
 

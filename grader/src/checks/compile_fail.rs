@@ -25,7 +25,8 @@ use super::evidence::{self, Ending};
 use super::output::strip_ansi;
 use crate::build::scrub_env;
 use crate::catalogue::Exercise;
-use crate::harness::{Harness, PASS_CHECK, PassCase, write_if_changed};
+use crate::fsutil::write_if_changed;
+use crate::harness::{Harness, PASS_CHECK, PassCase};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 

@@ -20,7 +20,7 @@ use crate::verdict::{Outcome, Verdict};
 
 /// Cold builds of loom and trybuild take ~30-60 s on two cores; a learner's own code can
 /// make rustc slow too, but not this slow.
-pub const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
+pub const COLD_BUILD_TIMEOUT: Duration = Duration::from_secs(900);
 
 /// The executables an exercise's checks run. `combined`: they hold many exercises (grading),
 /// and each run names its exercise (`--exercise NAME`): one process per exercise all the same.
@@ -54,7 +54,7 @@ impl Checker {
             timeout: None,
             memory_bytes: None,
             output_bytes: 256 * 1024,
-            build_timeout: BUILD_TIMEOUT,
+            build_timeout: COLD_BUILD_TIMEOUT,
         }
     }
 
