@@ -445,12 +445,22 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["student", "threads1", "mutex_counter", "total", "max"]
+        [
+            "student",
+            "threads1",
+            "mutex_counter",
+            "total",
+            "max",
+            "sandbox"
+        ]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
+    let modes: Vec<String> = rows.iter().map(|r| r[5].clone()).collect();
+    assert!(!modes[0].is_empty() && modes[0] == modes[1], "{csv}");
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..5].to_vec()).collect();
     assert_eq!(
         rows,
         [["ada", "1", "2", "3", "3"], ["bob", "0", "0", "0", "3"]]

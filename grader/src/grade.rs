@@ -41,6 +41,8 @@ pub struct Options {
     pub memory_bytes: Option<u64>,
     /// A teacher's extra checks, laid out like `tests/checks/`.
     pub extra_checks: Option<PathBuf>,
+    /// The sandbox of student code (None: `--sandbox off`).
+    pub sandbox: Option<crate::sandbox::Sandbox>,
 }
 
 /// One exercise of one submission.
@@ -146,6 +148,7 @@ impl<'a> Grader<'a> {
         checker.timeout = self.options.timeout;
         checker.memory_bytes = self.options.memory_bytes;
         checker.build_timeout = BUILD_TIMEOUT;
+        checker.sandbox = self.options.sandbox;
 
         let mut taken = Vec::new();
         for exercise in &self.exercises {

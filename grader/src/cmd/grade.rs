@@ -49,10 +49,15 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         .map(|(format, path)| Ok((*format, Output::create(path)?)))
         .collect::<Result<Vec<_>>>()?;
 
+    let (sandbox, mode) = crate::sandbox::from_request(args.sandbox)?;
+    if let Some(note) = crate::sandbox::notice(&mode, args.sandbox) {
+        eprintln!("{note}");
+    }
     let options = grade::Options {
         timeout: args.timeout.map(Duration::from_secs_f64),
         memory_bytes: Some(args.memory * 1024 * 1024),
         extra_checks,
+        sandbox,
     };
     let grader = Grader::new(workbook, exercises, options);
     let started = Instant::now();
@@ -74,6 +79,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let report = ClassReport {
         exercises: &grader.exercises,
         submissions: &grades,
+        sandbox: &mode,
     };
     // Files get no colours; stdout gets them when it is a terminal (main.rs decides).
     let stdout_colours = colored::control::SHOULD_COLORIZE.should_colorize();

@@ -1,5 +1,7 @@
 //! CSV: a gradebook a spreadsheet opens. One row per student, one column per exercise
-//! (its points), then the total; the header names each exercise.
+//! (its points), then the total and the maximum; the header names each exercise. A last
+//! column, `sandbox`, records how student code was sandboxed (a column, not a comment line:
+//! spreadsheets and CSV readers take the first line as the header).
 
 use std::io::Write;
 
@@ -13,12 +15,14 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
     header.extend(report.exercises.iter().map(|e| e.name.clone()));
     header.push("total".into());
     header.push("max".into());
+    header.push("sandbox".into());
     csv.write_record(&header)?;
     for s in report.submissions {
         let mut row = vec![s.name.clone()];
         row.extend(s.exercises.iter().map(|g| g.points.to_string()));
         row.push(s.score().to_string());
         row.push(s.max_score().to_string());
+        row.push(report.sandbox.to_string());
         csv.write_record(&row)?;
     }
     csv.flush()?;

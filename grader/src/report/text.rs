@@ -1,5 +1,6 @@
 //! Text: for a teacher reading a terminal. A table per submission (exercise, verdict,
-//! points, time), then a class summary: scores, and how many students pass each exercise.
+//! points, time), then a class summary: scores, how many students pass each exercise, and
+//! how student code was sandboxed.
 
 use std::io::Write;
 
@@ -84,5 +85,6 @@ fn summary(report: &ClassReport, out: &mut dyn Write, width: usize) -> Result<()
             .count();
         writeln!(out, "  {:<width$}  {passed:>3} of {n}", e.name)?;
     }
+    writeln!(out, "{} {}", "Sandbox:".bold(), report.sandbox)?;
     Ok(())
 }
