@@ -241,6 +241,23 @@ mod tests {
     }
 
     #[test]
+    fn a_leftover_holding_the_pipes_does_not_keep_run_waiting() {
+        // Unsandboxed (as builds and `--sandbox off` run): the daemon outlives the run, but
+        // the grader stops reading shortly after the program's exit.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "setsid sleep 30 & echo started"]);
+        let start = Instant::now();
+        let out = run(cmd, Limits::with_timeout(Duration::from_secs(20))).unwrap();
+        assert_eq!(out.exit, Exit::Code(0));
+        assert_eq!(out.stdout, "started\n");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
     fn output_beyond_the_limit_is_dropped_and_counted() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "yes | head -c 100000"]);
