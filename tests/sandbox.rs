@@ -316,6 +316,9 @@ fn run_and_grade_keep_the_checks_when_an_answer_writes_them() {
         (Some("no-userns"), "partial: no user namespaces"),
         (Some("no-landlock,no-userns"), sandbox::NONE),
     ] {
+        let reports = tempfile::tempdir().unwrap();
+        let report = |ext: &str| reports.path().join(format!("r.{ext}"));
+        let report_arg = |format: &str, ext: &str| format!("{format}:{}", report(ext).display());
         let out = workbook(
             grader.path(),
             &[
@@ -324,6 +327,14 @@ fn run_and_grade_keep_the_checks_when_an_answer_writes_them() {
                 "threads1",
                 "--format",
                 "json",
+                "--report",
+                &report_arg("text", "txt"),
+                "--report",
+                &report_arg("junit", "xml"),
+                "--report",
+                &report_arg("csv", "csv"),
+                "--report",
+                &report_arg("gradescope", "gs.json"),
                 student.path().to_str().unwrap(),
             ],
             simulate,
@@ -332,6 +343,27 @@ fn run_and_grade_keep_the_checks_when_an_answer_writes_them() {
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(report["sandbox"], mode, "{report}");
         assert_eq!(report["submissions"][0]["sandbox"], mode, "{report}");
+        // Every other format records the same mode.
+        let read = |ext: &str| fs::read_to_string(reports.path().join(format!("r.{ext}"))).unwrap();
+        assert!(
+            read("txt").contains(&format!("Sandbox: {mode}\n")),
+            "{}",
+            read("txt")
+        );
+        assert!(
+            read("xml").contains(&format!(r#"<property name="sandbox" value="{mode}"/>"#)),
+            "{}",
+            read("xml")
+        );
+        let csv = read("csv");
+        let mut lines = csv.lines();
+        assert!(lines.next().unwrap().ends_with(",sandbox"), "{csv}");
+        assert!(
+            lines.next().unwrap().ends_with(&format!(",{mode}")),
+            "{csv}"
+        );
+        let gradescope: serde_json::Value = serde_json::from_str(&read("gs.json")).unwrap();
+        assert_eq!(gradescope["extra_data"]["sandbox"], mode, "{gradescope}");
         let notes = text(&out.stderr)
             .lines()
             .filter(|l| l.contains("note: sandbox"))
