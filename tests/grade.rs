@@ -509,13 +509,17 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
             "mutex_counter",
             "total",
             "max",
-            "flags"
+            "flags",
+            "sandbox"
         ]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
+    let modes: Vec<String> = rows.iter().map(|r| r[5].clone()).collect();
+    assert!(!modes[0].is_empty() && modes[0] == modes[1], "{csv}");
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..5].to_vec()).collect();
     assert_eq!(
         rows,
         [

@@ -61,6 +61,10 @@ pub struct WatchArgs {
     /// Do not watch files: press r or Enter to check (for WSL on /mnt, NFS, some containers)
     #[arg(long)]
     pub manual: bool,
+    /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
+    /// complete), off
+    #[arg(long, value_enum, default_value_t, value_name = "MODE")]
+    pub sandbox: crate::sandbox::Request,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
@@ -84,6 +88,10 @@ pub struct RunArgs {
     /// Check the shipped solution instead of your exercise file
     #[arg(long)]
     pub solution: bool,
+    /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
+    /// complete), off
+    #[arg(long, value_enum, default_value_t, value_name = "MODE")]
+    pub sandbox: crate::sandbox::Request,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +111,10 @@ pub struct VerifyArgs {
     /// Check solutions/ instead of exercises/ (progress is not changed)
     #[arg(long)]
     pub solutions: bool,
+    /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
+    /// complete), off
+    #[arg(long, value_enum, default_value_t, value_name = "MODE")]
+    pub sandbox: crate::sandbox::Request,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +184,10 @@ pub struct GradeArgs {
     #[arg(long, value_name = "MIB", default_value_t = crate::grade::DEFAULT_MEMORY_MIB,
           value_parser = clap::value_parser!(u64).range(64..))]
     pub memory: u64,
+    /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
+    /// complete), off
+    #[arg(long, value_enum, default_value_t, value_name = "MODE")]
+    pub sandbox: crate::sandbox::Request,
 }
 
 /// `--format`'s names and help; clap's types stay here, and `report` has its own `Format`.

@@ -42,6 +42,8 @@ pub struct Options {
     pub memory_bytes: Option<u64>,
     /// A teacher's extra checks, laid out like `tests/checks/`.
     pub extra_checks: Option<PathBuf>,
+    /// The sandbox of student code (None: `--sandbox off`).
+    pub sandbox: Option<crate::sandbox::Sandbox>,
 }
 
 /// One exercise of one submission.
@@ -162,6 +164,7 @@ impl<'a> Grader<'a> {
         checker.timeout = self.options.timeout;
         checker.memory_bytes = self.options.memory_bytes;
         checker.build_timeout = WARM_BUILD_TIMEOUT;
+        checker.sandbox = self.options.sandbox;
 
         let mut taken = Vec::new();
         let mut flags = Vec::new();

@@ -3,7 +3,7 @@
 //! - `catalogue`: info.toml, the exercises and how each is checked.
 //! - `workbook`, `state`: a workbook on disk and the learner's progress.
 //! - `harness`, `build`, `process`: compiling an exercise with its grader-owned checks, and
-//!   running programs under limits.
+//!   running programs under limits; `sandbox`: what student code may touch while it runs.
 //! - `checks`: one module per check mode; each returns a `Verdict` and never prints.
 //! - `submission`, `grade`: a student's submission (only its exercise files, copied) and
 //!   grading it with the grader's own checks, into scores as data.
@@ -35,6 +35,7 @@ pub mod harness;
 pub mod process;
 pub mod render;
 pub mod report;
+pub mod sandbox;
 pub mod state;
 pub mod submission;
 pub mod text;

@@ -2,15 +2,26 @@
 //!
 //! A hang is the normal outcome of a deadlock exercise, so nothing here ever waits without a
 //! limit. The child runs in its own process group so that a timeout kills everything it
-//! started, and (on Linux) it dies with the grader if the grader is killed first.
+//! started, and (on Linux) it dies with the grader if the grader is killed first. Student
+//! code runs under the sandbox (`Limits::sandbox`, see `sandbox.rs`); whatever runs, output
+//! pipes held open by a leftover process never keep the grader waiting past the exit.
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use wait_timeout::ChildExt;
+
+use crate::sandbox::{self, Sandbox};
+
+/// How long output is still read once the program has exited: a process it left behind
+/// (unsandboxed, or a machine without process cleanup) may hold the pipes open forever.
+const OUTPUT_GRACE: Duration = Duration::from_millis(500);
+/// How long a sandbox supervisor gets to kill a timed-out check's processes.
+const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// How a child process ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +39,8 @@ pub struct Limits {
     pub output_bytes: usize,
     /// Address-space limit in bytes (`RLIMIT_AS`), if any.
     pub memory_bytes: Option<u64>,
+    /// The sandbox of student code; None for builds (and `--sandbox off`).
+    pub sandbox: Option<Sandbox>,
 }
 
 impl Limits {
@@ -36,6 +49,7 @@ impl Limits {
             timeout,
             output_bytes: 256 * 1024,
             memory_bytes: None,
+            sandbox: None,
         }
     }
 }
@@ -73,6 +87,11 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
     isolate(&mut cmd, limits);
+    // Last: its pre_exec step forks the supervisor, which must inherit the limits above.
+    let _scratch = limits
+        .sandbox
+        .map(|sandbox| sandbox::apply(sandbox, &mut cmd))
+        .transpose()?;
     let program = cmd.get_program().to_string_lossy().into_owned();
     let start = Instant::now();
     let mut child = cmd
@@ -85,10 +104,10 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
     }
     let out = drain(child.stdout.take(), limits.output_bytes);
     let err = drain(child.stderr.take(), limits.output_bytes);
-    let exit = wait(&mut child, limits.timeout)?;
+    let exit = wait(&mut child, limits.timeout, limits.sandbox.is_some())?;
     let elapsed = start.elapsed();
-    let (stdout, dropped_out) = out.join().unwrap_or_default();
-    let (stderr, dropped_err) = err.join().unwrap_or_default();
+    let (stdout, dropped_out) = out.finish(OUTPUT_GRACE);
+    let (stderr, dropped_err) = err.finish(OUTPUT_GRACE);
     Ok(Output {
         exit,
         stdout,
@@ -98,13 +117,20 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
     })
 }
 
-fn wait(child: &mut Child, timeout: Duration) -> Result<Exit> {
+fn wait(child: &mut Child, timeout: Duration, supervised: bool) -> Result<Exit> {
     match child
         .wait_timeout(timeout)
         .context("waiting for a check process")?
     {
         Some(status) => Ok(exit_of(status)),
         None => {
+            if supervised {
+                // The supervisor kills every process of the check, daemons included.
+                sandbox::stop(child.id());
+                if let Ok(Some(_)) = child.wait_timeout(STOP_GRACE) {
+                    return Ok(Exit::TimedOut);
+                }
+            }
             kill_group(child);
             let _ = child.wait();
             Ok(Exit::TimedOut)
@@ -127,30 +153,46 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
     Exit::Code(status.code().unwrap_or(-1))
 }
 
+/// A pipe read on a thread, keeping at most `keep` bytes.
+struct Drain {
+    kept: Arc<Mutex<(Vec<u8>, usize)>>,
+    done: mpsc::Receiver<()>,
+}
+
+impl Drain {
+    /// What was read: all of it, or what came within `grace` (the pipe may never close).
+    fn finish(self, grace: Duration) -> (String, usize) {
+        let _ = self.done.recv_timeout(grace);
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        (String::from_utf8_lossy(&kept.0).into_owned(), kept.1)
+    }
+}
+
 /// Reads a pipe to its end on a thread, keeping at most `keep` bytes.
-fn drain<R: Read + Send + 'static>(
-    pipe: Option<R>,
-    keep: usize,
-) -> thread::JoinHandle<(String, usize)> {
+fn drain<R: Read + Send + 'static>(pipe: Option<R>, keep: usize) -> Drain {
+    let kept = Arc::new(Mutex::new((Vec::new(), 0usize)));
+    let (tx, done) = mpsc::channel();
+    let shared = Arc::clone(&kept);
     thread::spawn(move || {
         let Some(mut pipe) = pipe else {
-            return (String::new(), 0);
+            let _ = tx.send(());
+            return;
         };
-        let mut kept = Vec::new();
-        let mut dropped = 0usize;
         let mut buf = [0u8; 16 * 1024];
         loop {
             match pipe.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    let room = keep.saturating_sub(kept.len());
-                    kept.extend_from_slice(&buf[..n.min(room)]);
-                    dropped += n.saturating_sub(room);
+                    let mut kept = shared.lock().unwrap_or_else(|e| e.into_inner());
+                    let room = keep.saturating_sub(kept.0.len());
+                    kept.0.extend_from_slice(&buf[..n.min(room)]);
+                    kept.1 += n.saturating_sub(room);
                 }
             }
         }
-        (String::from_utf8_lossy(&kept).into_owned(), dropped)
-    })
+        let _ = tx.send(());
+    });
+    Drain { kept, done }
 }
 
 #[cfg(unix)]
@@ -211,6 +253,23 @@ mod tests {
         let out = run(cmd, Limits::with_timeout(Duration::from_millis(200))).unwrap();
         assert_eq!(out.exit, Exit::TimedOut);
         assert!(out.elapsed < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_leftover_holding_the_pipes_does_not_keep_run_waiting() {
+        // Unsandboxed (as builds and `--sandbox off` run): the daemon outlives the run, but
+        // the grader stops reading shortly after the program's exit.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "setsid sleep 30 & echo started"]);
+        let start = Instant::now();
+        let out = run(cmd, Limits::with_timeout(Duration::from_secs(20))).unwrap();
+        assert_eq!(out.exit, Exit::Code(0));
+        assert_eq!(out.stdout, "started\n");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

@@ -101,6 +101,8 @@ fn run_trybuild(
         // rustc, not the learner's code, runs here: no need of a memory limit, and rustc maps
         // more address space than it uses.
         memory_bytes: None,
+        // A build, not student code (compile_pass programs run sandboxed once the runner runs them).
+        sandbox: None,
         ..limits
     };
     let out = process::run(cmd, limits)?;

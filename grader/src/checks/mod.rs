@@ -44,6 +44,8 @@ pub struct Checker {
     pub memory_bytes: Option<u64>,
     pub output_bytes: usize,
     pub build_timeout: Duration,
+    /// The sandbox of every run of student code (None: `--sandbox off`).
+    pub sandbox: Option<crate::sandbox::Sandbox>,
 }
 
 impl Checker {
@@ -55,6 +57,7 @@ impl Checker {
             memory_bytes: None,
             output_bytes: 256 * 1024,
             build_timeout: COLD_BUILD_TIMEOUT,
+            sandbox: crate::sandbox::auto(),
         }
     }
 
@@ -206,6 +209,7 @@ impl Checker {
             timeout,
             output_bytes: self.output_bytes,
             memory_bytes: self.memory_bytes,
+            sandbox: self.sandbox,
         }
     }
 

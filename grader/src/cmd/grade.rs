@@ -53,10 +53,15 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         .map(|(format, path)| Ok((Format::from(*format), Output::create(path)?)))
         .collect::<Result<Vec<_>>>()?;
 
+    let (sandbox, mode) = crate::sandbox::from_request(args.sandbox)?;
+    if let Some(note) = crate::sandbox::notice(&mode, args.sandbox) {
+        eprintln!("{note}");
+    }
     let options = grade::Options {
         timeout: args.timeout.map(Duration::from_secs_f64),
         memory_bytes: Some(args.memory * 1024 * 1024),
         extra_checks,
+        sandbox,
     };
     let grader = Grader::new(workbook, exercises, options);
     let started = Instant::now();
@@ -78,6 +83,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let report = ClassReport {
         exercises: &grader.exercises,
         submissions: &grades,
+        sandbox: &mode,
     };
     // Files get no colours; stdout gets them when it is a terminal.
     for (format, file) in reports {

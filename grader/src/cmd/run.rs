@@ -25,7 +25,12 @@ pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
             exercise.name
         );
     }
-    let checker = app.workbook.checker(set)?;
+    let (sandbox, mode) = crate::sandbox::from_request(args.sandbox)?;
+    if let Some(note) = crate::sandbox::notice(&mode, args.sandbox) {
+        eprintln!("{note}");
+    }
+    let mut checker = app.workbook.checker(set)?;
+    checker.sandbox = sandbox;
     let outcome = checker.check(&exercise, &source);
     println!("{}", render::outcome(&outcome, &shown, Style::stdout()));
     let passed = outcome.verdict.passed();

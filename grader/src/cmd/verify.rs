@@ -17,7 +17,12 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
         SourceSet::Exercises
     };
     let st = Style::stdout();
-    let checker = app.workbook.checker(set)?;
+    let (sandbox, mode) = crate::sandbox::from_request(args.sandbox)?;
+    if let Some(note) = crate::sandbox::notice(&mode, args.sandbox) {
+        eprintln!("{note}");
+    }
+    let mut checker = app.workbook.checker(set)?;
+    checker.sandbox = sandbox;
     let exercises = app.workbook.catalogue.exercises.clone();
     let total = exercises.len();
     let started = std::time::Instant::now();

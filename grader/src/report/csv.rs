@@ -1,6 +1,8 @@
 //! CSV: a gradebook a spreadsheet opens. One row per student, one column per exercise
-//! (its points), then the total, then the gate's integrity flags (information, never points);
-//! the header names each exercise.
+//! (its points), then the total and the maximum, then the gate's integrity flags (information,
+//! never points); the header names each exercise. A last column, `sandbox`, records how student
+//! code was sandboxed (a column, not a comment line: spreadsheets and CSV readers take the first
+//! line as the header).
 
 use std::io::Write;
 
@@ -15,6 +17,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
     header.push("total".into());
     header.push("max".into());
     header.push("flags".into());
+    header.push("sandbox".into());
     csv.write_record(&header)?;
     for s in report.submissions {
         let mut row = vec![s.name.clone()];
@@ -22,6 +25,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         row.push(s.score().to_string());
         row.push(s.max_score().to_string());
         row.push(s.flags_line());
+        row.push(report.sandbox.to_string());
         csv.write_record(&row)?;
     }
     csv.flush()?;

@@ -1,6 +1,7 @@
 //! Gradescope's `results.json` for one submission: `score`, `max_score`, `execution_time`,
 //! `output`, and one test per exercise with `name`, `number`, `score`, `max_score`,
-//! `status` ("passed" / "failed") and `output` (what the student reads).
+//! `status` ("passed" / "failed") and `output` (what the student reads). The sandbox mode is
+//! in `extra_data.sandbox` (Gradescope keeps `extra_data` without showing it).
 
 use std::io::Write;
 
@@ -16,7 +17,13 @@ struct Results {
     max_score: u32,
     execution_time: f64,
     output: String,
+    extra_data: ExtraData,
     tests: Vec<Test>,
+}
+
+#[derive(Serialize)]
+struct ExtraData {
+    sandbox: String,
 }
 
 #[derive(Serialize)]
@@ -50,6 +57,9 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
              the same verdict on your machine.",
             submission.exercises.len()
         ),
+        extra_data: ExtraData {
+            sandbox: report.sandbox.to_string(),
+        },
         tests: submission
             .exercises
             .iter()

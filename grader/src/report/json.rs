@@ -1,9 +1,9 @@
 //! JSON: every grade as data. The schema (also in README.md):
 //!
 //! ```text
-//! { "schema": "workbook-grade/1", "max_score": u32,
+//! { "schema": "workbook-grade/1", "max_score": u32, "sandbox": "landlock+netns" | "partial: ..." | "none",
 //!   "exercises": [ { "name", "points" } ],
-//!   "submissions": [ { "submission", "path", "score", "max_score", "duration",
+//!   "submissions": [ { "submission", "path", "score", "max_score", "duration", "sandbox",
 //!       "exercises": [ { "name", "verdict", "points", "max_points", "message",
 //!                        "duration", "details": { "kind", ...verdict fields },
 //!                        "flags": [ "unsafe (line 12)" ] (only when any) } ] } ] }
@@ -23,6 +23,7 @@ pub const SCHEMA: &str = "workbook-grade/1";
 struct Report<'a> {
     schema: &'static str,
     max_score: u32,
+    sandbox: &'a str,
     exercises: Vec<ExerciseInfo<'a>>,
     submissions: Vec<Submission<'a>>,
 }
@@ -40,6 +41,7 @@ struct Submission<'a> {
     score: u32,
     max_score: u32,
     duration: f64,
+    sandbox: &'a str,
     exercises: Vec<Exercise<'a>>,
 }
 
@@ -61,6 +63,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
     let json = Report {
         schema: SCHEMA,
         max_score: report.max_score(),
+        sandbox: report.sandbox,
         exercises: report
             .exercises
             .iter()
@@ -78,6 +81,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                 score: s.score(),
                 max_score: s.max_score(),
                 duration: secs(s.duration),
+                sandbox: report.sandbox,
                 exercises: s
                     .exercises
                     .iter()

@@ -1,6 +1,7 @@
 //! JUnit XML, as CI systems read it: `<testsuites>` with one `<testsuite>` per submission
 //! and one `<testcase>` per exercise; a failing exercise carries a `<failure>` whose `type`
-//! is the verdict kind and whose text is the verdict in words. Points go in properties.
+//! is the verdict kind and whose text is the verdict in words. Points and the sandbox mode
+//! go in properties.
 
 use std::io::Write;
 
@@ -39,6 +40,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
             ("path", s.path.display().to_string()),
             ("score", s.score().to_string()),
             ("max_score", s.max_score().to_string()),
+            ("sandbox", report.sandbox.to_string()),
         ] {
             let mut p = BytesStart::new("property");
             p.push_attribute(("name", name));

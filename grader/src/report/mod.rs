@@ -32,6 +32,9 @@ pub enum Format {
 pub struct ClassReport<'a> {
     pub exercises: &'a [Exercise],
     pub submissions: &'a [SubmissionGrade],
+    /// How student code was sandboxed (`sandbox::Support::mode`: `landlock+netns`,
+    /// `partial: ...`, `none`).
+    pub sandbox: &'a str,
 }
 
 impl ClassReport<'_> {

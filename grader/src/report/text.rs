@@ -1,5 +1,6 @@
 //! Text: for a teacher reading a terminal. A table per submission (exercise, verdict,
-//! points, time), then a class summary: scores, and how many students pass each exercise.
+//! points, time), then a class summary: scores, how many students pass each exercise, and
+//! how student code was sandboxed.
 
 use std::io::Write;
 
@@ -88,5 +89,6 @@ fn summary(report: &ClassReport, st: Style, out: &mut dyn Write, width: usize) -
             .count();
         writeln!(out, "  {:<width$}  {passed:>3} of {n}", e.name)?;
     }
+    writeln!(out, "{} {}", st.paint("Sandbox:", BOLD), report.sandbox)?;
     Ok(())
 }

@@ -83,7 +83,12 @@ pub struct Watch {
 
 pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
-    let checker = app.workbook.checker(SourceSet::Exercises)?;
+    let (sandbox, mode) = crate::sandbox::from_request(args.sandbox)?;
+    if let Some(note) = crate::sandbox::notice(&mode, args.sandbox) {
+        eprintln!("{note}");
+    }
+    let mut checker = app.workbook.checker(SourceSet::Exercises)?;
+    checker.sandbox = sandbox;
     let exercises = app.workbook.catalogue.exercises.clone();
     let sources: Vec<_> = exercises
         .iter()
