@@ -17,8 +17,9 @@
 //!   student's (or the teacher's hidden) text.
 //!
 //! A failing test lists every broken outcome at once, per cheat. Cheats that only a sandbox can
-//! stop (file writes, sockets) are skipped, with a note on stderr, where the sandbox is
-//! unavailable (no Landlock, `WORKBOOK_SANDBOX_SIMULATE`, or a report saying `"sandbox": "none"`).
+//! stop (file writes, sockets) are skipped, with a note on stderr, where the sandbox cannot
+//! hold them (no Landlock on this kernel, `WORKBOOK_SANDBOX_SIMULATE=no-landlock`, or a report
+//! whose `"sandbox"` is `none` or lacks Landlock); `no-userns` alone must still hold.
 
 mod common;
 use common::{copy_tree, copy_workbook, repo, shared_target, text};
@@ -264,8 +265,11 @@ fn workbook(dir: &Path, args: &[String], limit: Duration) -> Finished {
 
 /// The sandbox is unavailable on this machine (or simulated so): why, if so.
 fn sandbox_unavailable() -> Option<String> {
-    if std::env::var_os("WORKBOOK_SANDBOX_SIMULATE").is_some_and(|v| !v.is_empty()) {
-        return Some("WORKBOOK_SANDBOX_SIMULATE is set".into());
+    // `no-landlock` takes the file-system rules away (`no-userns` leaves Landlock's own TCP
+    // rules and the process cleanup, which must still hold).
+    let simulate = std::env::var("WORKBOOK_SANDBOX_SIMULATE").unwrap_or_default();
+    if simulate.split(',').any(|s| s.trim() == "no-landlock") {
+        return Some(format!("WORKBOOK_SANDBOX_SIMULATE={simulate}"));
     }
     // SAFETY: landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) only returns
     // the kernel's Landlock ABI version (or an error); it creates nothing.
@@ -287,6 +291,17 @@ fn skip_note(test: &str, why: &str) {
         "note: hostile::{test} skipped: the sandbox is unavailable ({why}); \
          its cheats can only be stopped by the sandbox"
     );
+}
+
+/// Why a report's sandbox cannot stop file and network cheats, if it cannot: `none`, or a
+/// partial one without Landlock.
+fn report_without_sandbox(report: &Value) -> Option<String> {
+    let mut modes = Vec::new();
+    sandbox_modes(report, &mut modes);
+    modes
+        .into_iter()
+        .find(|m| m == "none" || m.contains("no Landlock"))
+        .map(|m| format!("the report says \"sandbox\": {m:?}"))
 }
 
 /// Where a report says which sandbox ran (`"sandbox": ...` anywhere in it).
@@ -763,6 +778,26 @@ fn verdict_list(sub: &Value) -> String {
 /// Grades every cheat of a class in one run beside the victim, then runs each through
 /// `workbook run`, and fails with every broken outcome.
 fn class(test: &str, names: &[&str], only: &str, extra: &[&str], limit: Duration) {
+    class_in(test, names, only, extra, limit, false)
+}
+
+/// `class` for cheats only a sandbox can stop: skipped, with a note, where there is none.
+fn class_needing_sandbox(test: &str, names: &[&str], only: &str, limit: Duration) {
+    if let Some(why) = sandbox_unavailable() {
+        skip_note(test, &why);
+        return;
+    }
+    class_in(test, names, only, &[], limit, true)
+}
+
+fn class_in(
+    test: &str,
+    names: &[&str],
+    only: &str,
+    extra: &[&str],
+    limit: Duration,
+    needs_sandbox: bool,
+) {
     let world = World::new();
     let baseline = world.baseline(only, extra);
     let cheats: Vec<Cheat> = names.iter().map(|n| world.cheat(n)).collect();
@@ -773,6 +808,10 @@ fn class(test: &str, names: &[&str], only: &str, extra: &[&str], limit: Duration
     let graded = world.grade(only, extra, &sub_refs, limit);
     if std::env::var_os("SHOW_REPORT").is_some() {
         eprintln!("{}", graded.2);
+    }
+    if needs_sandbox && let Some(why) = report_without_sandbox(&graded.1) {
+        skip_note(test, &why);
+        return;
     }
     let mut problems = world.judge_class(&cheats, &graded, &baseline, &watched, limit);
     problems.extend(world.judge_runs(&cheats, limit));
@@ -848,15 +887,11 @@ fn vacuous_checks_earn_nothing() {
 /// to the network: only a sandbox can stop plain `std::fs` and `std::net` calls.
 #[test]
 fn file_and_network_cheats_harm_nobody() {
-    if let Some(why) = sandbox_unavailable() {
-        skip_note("file_and_network_cheats_harm_nobody", &why);
-        return;
-    }
-    class(
+    class_needing_sandbox(
         "file_and_network_cheats_harm_nobody",
-        &["rewrite_checks", "read_other_submission", "net_connect"],
+        // The rewrite last: graded earlier, its free check would hide the others' outcomes.
+        &["net_connect", "read_other_submission", "rewrite_checks"],
         "threads1,threads2",
-        &[],
         GRADE_LIMIT,
     );
 }
@@ -925,13 +960,14 @@ fn the_sandbox_alone_holds_when_the_gate_allows_everything() {
     let only = "threads1,threads2";
     let baseline = world.baseline(only, &[]);
     let cheats: Vec<Cheat> = [
-        "rewrite_checks",
-        "read_other_submission",
+        // The rewrite and the kill last: earlier, they would hide the others' outcomes.
         "net_connect",
+        "read_other_submission",
         "hang_setsid_sleep",
-        "hang_kill_parent",
         "exit_in_function",
         "outside_init_array",
+        "rewrite_checks",
+        "hang_kill_parent",
     ]
     .iter()
     .map(|n| world.cheat(n))
@@ -941,12 +977,12 @@ fn the_sandbox_alone_holds_when_the_gate_allows_everything() {
     let sub_refs: Vec<&Path> = subs.iter().map(PathBuf::as_path).collect();
     let watched = world.watch(&sub_refs[..sub_refs.len() - 1]);
     let graded = world.grade(only, &[], &sub_refs, HANG_LIMIT);
-    let mut modes = Vec::new();
-    sandbox_modes(&graded.1, &mut modes);
-    if modes.iter().any(|m| m == "none") {
-        skip_note(test, "the report says \"sandbox\": \"none\"");
+    if let Some(why) = report_without_sandbox(&graded.1) {
+        skip_note(test, &why);
         return;
     }
+    let mut modes = Vec::new();
+    sandbox_modes(&graded.1, &mut modes);
     let mut problems = world.judge_class(&cheats, &graded, &baseline, &watched, HANG_LIMIT);
     if modes.is_empty() {
         problems.push("the report does not say which sandbox ran (\"sandbox\": ...)".into());
