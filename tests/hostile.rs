@@ -426,16 +426,7 @@ impl World {
         let json = self.class.path().join(format!("report-{n}.json"));
         let txt = self.class.path().join(format!("report-{n}.txt"));
         let mut args: Vec<String> = [
-            "grade",
-            "--only",
-            only,
-            "--timeout",
-            "5",
-            "--jobs",
-            "2",
-            "--format",
-            "json",
-            "-o",
+            "grade", "--only", only, "--jobs", "2", "--format", "json", "-o",
         ]
         .iter()
         .map(|s| s.to_string())
