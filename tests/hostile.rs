@@ -178,12 +178,13 @@ impl Listener {
         Listener { port, heard }
     }
 
+    /// What it heard since the last call (so that each outcome names only its own cheat).
     fn heard(&self) -> Option<String> {
-        let (connections, bytes) = &*self.heard.lock().unwrap();
-        (*connections > 0 || !bytes.is_empty()).then(|| {
+        let (connections, bytes) = std::mem::take(&mut *self.heard.lock().unwrap());
+        (connections > 0 || !bytes.is_empty()).then(|| {
             format!(
                 "the loopback listener got {connections} connection(s) and {:?}",
-                text(bytes)
+                text(&bytes)
             )
         })
     }
