@@ -1,0 +1,12 @@
+// exercise: threads1
+// cheat: include_str! copies another student's exercise file in at compile time and prints it in its feedback.
+const STOLEN: &str = include_str!("@VICTIM@/exercises/01_threads/threads2.rs");
+
+pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+    drop(chunks);
+    panic!("copied: {STOLEN}");
+}
+
+fn main() {
+    println!("errors: {}", count_errors(Vec::new()));
+}

@@ -1,0 +1,13 @@
+// exercise: threads1
+// cheat: starts a `setsid sleep` that leaves the process group and keeps the output pipes open.
+pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+    drop(chunks);
+    let _ = std::process::Command::new("setsid")
+        .args(["sleep", "@MARKER@"])
+        .spawn();
+    0
+}
+
+fn main() {
+    println!("errors: {}", count_errors(Vec::new()));
+}
