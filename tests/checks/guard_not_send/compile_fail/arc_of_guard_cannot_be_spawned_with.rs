@@ -1,7 +1,7 @@
 // expect: E0277
 // expect: cannot be sent between threads safely
 // message: `spawn_with` accepts an `Arc` holding a `MutexGuard`, which would release the lock on another thread. It must require `T: Send`.
-use std::sync::{Arc, Mutex};
+use ::std::sync::{Arc, Mutex};
 
 static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
 

@@ -1,5 +1,5 @@
 // message: an `Arc<HitCounter>` must go to handler threads through `spawn_with` and count every hit: `HitCounter` must be Send and Sync.
-use std::sync::Arc;
+use ::std::sync::Arc;
 
 fn main() {
     let counter = Arc::new(HitCounter::new());
@@ -15,9 +15,9 @@ fn main() {
     for handler in handlers {
         handler.join().unwrap();
     }
-    assert_eq!(counter.hits("/"), 500);
-    assert_eq!(counter.hits("/api"), 500);
-    assert_eq!(counter.hits("/missing"), 0);
+    ::std::assert_eq!(counter.hits("/"), 500);
+    ::std::assert_eq!(counter.hits("/api"), 500);
+    ::std::assert_eq!(counter.hits("/missing"), 0);
     let total: u64 = counter.with_counts(|counts| counts.values().sum());
-    assert_eq!(total, 1000);
+    ::std::assert_eq!(total, 1000);
 }

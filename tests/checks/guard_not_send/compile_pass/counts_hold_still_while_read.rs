@@ -1,7 +1,7 @@
 // message: `record` on another thread must wait while `with_counts` reads the counts (a RefCell made `Sync` by force panics or races here instead).
-use std::sync::Arc;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use ::std::sync::Arc;
+use ::std::sync::mpsc::{self, RecvTimeoutError};
+use ::std::time::Duration;
 
 fn main() {
     let counter = Arc::new(HitCounter::new());
@@ -15,14 +15,14 @@ fn main() {
         // While this thread reads, the recorder must be kept waiting: nothing arrives.
         match done_rx.recv_timeout(Duration::from_millis(100)) {
             Err(RecvTimeoutError::Timeout) => {}
-            Ok(()) => panic!("another thread recorded a hit while the counts were being read"),
+            Ok(()) => ::std::panic!("another thread recorded a hit while the counts were being read"),
             Err(RecvTimeoutError::Disconnected) => {
-                panic!("recording a hit on another thread failed while the counts were being read")
+                ::std::panic!("recording a hit on another thread failed while the counts were being read")
             }
         }
-        assert_eq!(counts.get("/"), Some(&1));
+        ::std::assert_eq!(counts.get("/"), Some(&1));
         recorder
     });
     recorder.join().expect("the recorder thread must not panic");
-    assert_eq!(counter.hits("/"), 2);
+    ::std::assert_eq!(counter.hits("/"), 2);
 }

@@ -4,5 +4,5 @@
 fn main() {
     let s = Session::open(1);
     // The whole session moves (a closure using only `s.handle` would capture just the u64).
-    std::thread::spawn(move || drop(s));
+    ::std::thread::spawn(move || drop(s));
 }

@@ -1,5 +1,5 @@
 // message: `Session::open` and `.handle` must keep working on the thread that owns the session.
 fn main() {
     let s = Session::open(42);
-    assert_eq!(s.handle, 42);
+    ::std::assert_eq!(s.handle, 42);
 }

@@ -4,9 +4,9 @@
 fn main() {
     let found;
     {
-        let log = vec!["09:08 ERROR disk full on /var".to_string()];
+        let log = ::std::vec!["09:08 ERROR disk full on /var".to_string()];
         found = first_matches(&log, &["disk"]);
         // `log` is dropped here, while `found` still points into it.
     }
-    println!("{found:?}");
+    ::std::println!("{found:?}");
 }

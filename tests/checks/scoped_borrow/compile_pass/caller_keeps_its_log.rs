@@ -12,9 +12,9 @@ fn main() {
     .collect();
 
     let found = first_matches(&log, &["timeout", "disk full", "panic", "INFO"]);
-    assert_eq!(
+    ::std::assert_eq!(
         found,
-        vec![
+        ::std::vec![
             Some("09:07 ERROR db: timeout after 30 s"),
             Some("09:08 ERROR disk full on /var"),
             None,
@@ -23,20 +23,20 @@ fn main() {
         "one entry per pattern, in order: the first line containing it, or None"
     );
     // The caller still owns its log, and the lines found point into it.
-    assert_eq!(log.len(), 5);
-    assert!(
-        std::ptr::eq(found[1].unwrap(), log[3].as_str()),
+    ::std::assert_eq!(log.len(), 5);
+    ::std::assert!(
+        ::std::ptr::eq(found[1].unwrap(), log[3].as_str()),
         "the lines found must be borrowed from the log, not copies"
     );
 
-    assert_eq!(
+    ::std::assert_eq!(
         first_matches(&log, &[]),
         Vec::<Option<&str>>::new(),
         "no patterns, no results"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         first_matches(&[], &["x"]),
-        vec![None],
+        ::std::vec![None],
         "an empty log matches nothing"
     );
 }
