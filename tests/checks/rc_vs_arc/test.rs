@@ -6,8 +6,6 @@ use super::{Config, SharedConfig, share, start_workers};
 /// else) gets a compile error here, naming the item, instead of checks that compare something else.
 #[allow(dead_code)]
 fn api() {
-    // `SharedConfig` must keep this field.
-    let _: fn(SharedConfig) -> ::std::sync::Arc<Config> = |c| c;
     // `share` must keep this signature.
     let _: fn(Config) -> SharedConfig = share;
     // `start_workers` must keep this signature.

@@ -1,6 +1,8 @@
 // message: `first_matches(&log, &[...])` must compile, find the right lines and leave the log to its caller: use the signature `fn first_matches<'a>(log: &'a [String], patterns: &[&str]) -> Vec<Option<&'a str>>`.
+// Every name but the exercise's own items is written as a full path: the learner's `pub` items
+// come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 fn main() {
-    let log: Vec<String> = [
+    let log: ::std::vec::Vec<::std::string::String> = [
         "09:00 INFO service started",
         "09:05 WARN db: slow query",
         "09:07 ERROR db: timeout after 30 s",
@@ -15,10 +17,10 @@ fn main() {
     ::std::assert_eq!(
         found,
         ::std::vec![
-            Some("09:07 ERROR db: timeout after 30 s"),
-            Some("09:08 ERROR disk full on /var"),
-            None,
-            Some("09:00 INFO service started"),
+            ::core::option::Option::Some("09:07 ERROR db: timeout after 30 s"),
+            ::core::option::Option::Some("09:08 ERROR disk full on /var"),
+            ::core::option::Option::None,
+            ::core::option::Option::Some("09:00 INFO service started"),
         ],
         "one entry per pattern, in order: the first line containing it, or None"
     );
@@ -31,12 +33,20 @@ fn main() {
 
     ::std::assert_eq!(
         first_matches(&log, &[]),
-        Vec::<Option<&str>>::new(),
+        ::std::vec::Vec::<::core::option::Option<&str>>::new(),
         "no patterns, no results"
     );
     ::std::assert_eq!(
         first_matches(&[], &["x"]),
-        ::std::vec![None],
+        ::std::vec![::core::option::Option::None],
         "an empty log matches nothing"
     );
+}
+
+/// The API as the cases use it: a changed signature fails here, naming the item.
+#[allow(dead_code)]
+fn api() {
+    // `first_matches` must keep this signature.
+    let _: for<'a> fn(&'a [::std::string::String], &[&str]) -> ::std::vec::Vec<::core::option::Option<&'a str>> =
+        first_matches;
 }

@@ -1,6 +1,8 @@
 // expect: E0277
 // expect: cannot be shared between threads safely
 // message: a `&MyBox<Cell<i32>>` can still be shared between threads; `MyBox<T>` must be `Sync` only when `T` is.
+// Every name but the exercise's own items is written as a full path: the learner's `pub` items
+// come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 use ::std::cell::Cell;
 
 fn main() {
