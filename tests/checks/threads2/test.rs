@@ -46,15 +46,21 @@ fn run(lines: &[&str]) -> BatchReport {
     }
 }
 
+/// What the checks compare: the fields themselves, with std's `==`, never the learner's own
+/// `PartialEq` (an `eq` that is always true would make every comparison pass).
+fn fields(r: BatchReport) -> (u64, ::std::vec::Vec<usize>) {
+    (r.total_cents, r.failed)
+}
+
 #[test]
 fn good_lines_are_added_up() {
     let report = run(&["12.50", "0.99", "3"]);
     ::std::assert_eq!(
-        report,
-        BatchReport {
+        fields(report),
+        fields(BatchReport {
             total_cents: 1649,
             failed: ::std::vec![]
-        },
+        }),
         "1250 + 99 + 300 cents, no failures"
     );
 }
@@ -91,21 +97,21 @@ fn every_failure_is_reported_in_order() {
 fn a_batch_of_bad_lines_reports_them_all() {
     let report = run(&["a", "b"]);
     ::std::assert_eq!(
-        report,
-        BatchReport {
+        fields(report),
+        fields(BatchReport {
             total_cents: 0,
             failed: ::std::vec![0, 1]
-        }
+        })
     );
 }
 
 #[test]
 fn an_empty_batch_is_fine() {
     ::std::assert_eq!(
-        run(&[]),
-        BatchReport {
+        fields(run(&[])),
+        fields(BatchReport {
             total_cents: 0,
             failed: ::std::vec![]
-        }
+        })
     );
 }
