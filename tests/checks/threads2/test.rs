@@ -1,6 +1,5 @@
 // Grader-owned tests for threads2.
 use super::{BatchReport, run_batch};
-use ::std::thread;
 
 use ::std::panic;
 use ::std::sync::Once;
