@@ -1,8 +1,11 @@
 // verdict: interleaving
 // Cheat: the lost update is left in, and the file defines `assert_eq!` as a macro that checks
 // nothing. A `macro_rules!` is in scope for the rest of the crate's text, the check modules
-// included after the learner's file too, so every `assert_eq!` in the checks used to be this
-// one. The checks now write `::std::assert_eq!`, which a learner's macro cannot stand in for.
+// included after the learner's file too. With the file brought in by `include!`, the old
+// checks' bare `assert_eq!` was a compile error (a macro-expanded `macro_rules!` may not shadow
+// a prelude macro): rejected, but only because of how the file is included. The checks now
+// write `::std::assert_eq!`, which no learner macro can stand in for, and the model finds the
+// lost update.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
