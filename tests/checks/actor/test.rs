@@ -23,6 +23,15 @@ fn api() {
     let _: LedgerError = LedgerError::InsufficientFunds;
 }
 
+/// Which refusal it is, told by `match`: the learner's own `PartialEq` for `LedgerError` could
+/// call any two errors equal.
+fn refusal<T>(result: ::std::result::Result<T, LedgerError>) -> ::std::result::Result<T, &'static str> {
+    result.map_err(|e| match e {
+        LedgerError::NoSuchAccount => "NoSuchAccount",
+        LedgerError::InsufficientFunds => "InsufficientFunds",
+    })
+}
+
 fn finish(
     ledger: LedgerHandle,
     thread: thread::JoinHandle<HashMap<String, u64>>,
@@ -52,8 +61,8 @@ fn a_transfer_moves_the_money() {
 fn a_transfer_without_enough_money_is_refused_and_changes_nothing() {
     let (ledger, thread) = spawn_ledger(&[("alice", 20), ("bob", 0)]);
     ::std::assert_eq!(
-        ledger.transfer("alice", "bob", 30),
-        Err(LedgerError::InsufficientFunds),
+        refusal(ledger.transfer("alice", "bob", 30)),
+        Err("InsufficientFunds"),
         "alice has 20 and cannot pay 30: `transfer` must return the ledger's refusal"
     );
     ::std::assert_eq!(
@@ -79,8 +88,8 @@ fn a_transfer_without_enough_money_is_refused_and_changes_nothing() {
 fn a_transfer_with_an_unknown_account_is_refused_and_changes_nothing() {
     let (ledger, thread) = spawn_ledger(&[("alice", 100)]);
     ::std::assert_eq!(
-        ledger.transfer("alice", "mallory", 10),
-        Err(LedgerError::NoSuchAccount),
+        refusal(ledger.transfer("alice", "mallory", 10)),
+        Err("NoSuchAccount"),
         "there is no account `mallory` to pay into"
     );
     ::std::assert_eq!(
@@ -89,8 +98,8 @@ fn a_transfer_with_an_unknown_account_is_refused_and_changes_nothing() {
         "a transfer to a missing account must not take the money out of the payer's account"
     );
     ::std::assert_eq!(
-        ledger.transfer("mallory", "alice", 10),
-        Err(LedgerError::NoSuchAccount),
+        refusal(ledger.transfer("mallory", "alice", 10)),
+        Err("NoSuchAccount"),
         "there is no account `mallory` to pay from"
     );
     ::std::assert_eq!(ledger.balance("alice"), Ok(100));
@@ -107,8 +116,8 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
             thread::spawn(move || {
                 let too_much = ledger.transfer(names[c], names[(c + 1) % 4], 1000);
                 ::std::assert_eq!(
-                    too_much,
-                    Err(LedgerError::InsufficientFunds),
+                    refusal(too_much),
+                    Err("InsufficientFunds"),
                     "there is only 160 in the bank"
                 );
                 for i in 0..150 {
