@@ -10,11 +10,18 @@ use ::std::thread;
 #[allow(dead_code)]
 fn api() {
     // `spawn_ledger` must keep this signature.
-    let _: fn(&[(&str, u64)]) -> (LedgerHandle, ::std::thread::JoinHandle<::std::collections::HashMap<::std::string::String, u64>>) = spawn_ledger;
+    let _: fn(
+        &[(&str, u64)],
+    ) -> (
+        LedgerHandle,
+        ::std::thread::JoinHandle<::std::collections::HashMap<::std::string::String, u64>>,
+    ) = spawn_ledger;
     // `LedgerHandle::balance` must keep this signature.
-    let _: fn(&LedgerHandle, &str) -> ::std::result::Result<u64, LedgerError> = LedgerHandle::balance;
+    let _: fn(&LedgerHandle, &str) -> ::std::result::Result<u64, LedgerError> =
+        LedgerHandle::balance;
     // `LedgerHandle::transfer` must keep this signature.
-    let _: fn(&LedgerHandle, &str, &str, u64) -> ::std::result::Result<(), LedgerError> = LedgerHandle::transfer;
+    let _: fn(&LedgerHandle, &str, &str, u64) -> ::std::result::Result<(), LedgerError> =
+        LedgerHandle::transfer;
     // `LedgerHandle::clone` must keep this signature.
     let _: fn(&LedgerHandle) -> LedgerHandle = <LedgerHandle as ::std::clone::Clone>::clone;
     // `LedgerError::NoSuchAccount` must keep this value.
@@ -25,7 +32,9 @@ fn api() {
 
 /// Which refusal it is, told by `match`: the learner's own `PartialEq` for `LedgerError` could
 /// call any two errors equal.
-fn refusal<T>(result: ::std::result::Result<T, LedgerError>) -> ::std::result::Result<T, &'static str> {
+fn refusal<T>(
+    result: ::std::result::Result<T, LedgerError>,
+) -> ::std::result::Result<T, &'static str> {
     result.map_err(|e| match e {
         LedgerError::NoSuchAccount => "NoSuchAccount",
         LedgerError::InsufficientFunds => "InsufficientFunds",
@@ -125,7 +134,9 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
                     let to = names[(c + i + 1) % 4];
                     match ledger.transfer(from, to, 7 + (i as u64 % 5) * 6) {
                         Ok(()) | Err(LedgerError::InsufficientFunds) => {}
-                        Err(e) => ::std::panic!("all four accounts exist, but a transfer got {e:?}"),
+                        Err(e) => {
+                            ::std::panic!("all four accounts exist, but a transfer got {e:?}")
+                        }
                     }
                 }
             })
@@ -136,7 +147,8 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
     }
     let during: u64 = names.iter().map(|n| ledger.balance(n).unwrap()).sum();
     ::std::assert_eq!(
-        during, 160,
+        during,
+        160,
         "transfers move money around; the total must stay 160"
     );
     let last = finish(ledger, thread);

@@ -1,5 +1,5 @@
 // Grader-owned loom models for atomic_counter.
-use super::{HitCounter};
+use super::HitCounter;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -24,7 +24,11 @@ fn two_handlers_lose_no_hit() {
         let handler = thread::spawn(move || other.record());
         counter.record();
         handler.join().unwrap();
-        ::std::assert_eq!(counter.total(), 2, "two hits were recorded at the same time; one was lost");
+        ::std::assert_eq!(
+            counter.total(),
+            2,
+            "two hits were recorded at the same time; one was lost"
+        );
     });
 }
 
@@ -46,6 +50,10 @@ fn three_handlers_two_hits_each() {
         for h in handlers {
             h.join().unwrap();
         }
-        ::std::assert_eq!(counter.total(), 6, "three threads recorded two hits each; some were lost");
+        ::std::assert_eq!(
+            counter.total(),
+            6,
+            "three threads recorded two hits each; some were lost"
+        );
     });
 }

@@ -1,6 +1,6 @@
 // Grader-owned tests for atomic_counter: the counter's behaviour, one thread at a time.
 // (Concurrent hits are checked by loom: a std run would catch a lost update only by luck.)
-use super::{HitCounter};
+use super::HitCounter;
 use ::std::sync::Arc;
 use ::std::thread;
 
@@ -28,7 +28,11 @@ fn counts_every_hit() {
     for _ in 0..1000 {
         counter.record();
     }
-    ::std::assert_eq!(counter.total(), 1000, "1000 hits recorded one after another");
+    ::std::assert_eq!(
+        counter.total(),
+        1000,
+        "1000 hits recorded one after another"
+    );
 }
 
 #[test]
@@ -45,5 +49,9 @@ fn counts_hits_from_other_threads() {
         .join()
         .unwrap();
     }
-    ::std::assert_eq!(counter.total(), 30, "three handlers, one after another, 10 hits each");
+    ::std::assert_eq!(
+        counter.total(),
+        30,
+        "three handlers, one after another, 10 hits each"
+    );
 }

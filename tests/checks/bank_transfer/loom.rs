@@ -26,9 +26,16 @@ fn opposite_transfers_finish_and_keep_the_total() {
         let t = thread::spawn(move || transfer(&a, &b, 30));
         let back = transfer(&bob, &alice, 10);
         let there = t.join().unwrap();
-        ::std::assert!(there && back, "both transfers have enough money and must succeed");
+        ::std::assert!(
+            there && back,
+            "both transfers have enough money and must succeed"
+        );
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        ::std::assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+        ::std::assert_eq!(
+            (a, b),
+            (80, 120),
+            "alice pays 30 and gets 10 back; bob the opposite"
+        );
     });
 }
 
@@ -55,10 +62,14 @@ fn an_audit_never_sees_money_in_flight() {
         let t = thread::spawn(move || transfer(&a, &b, 30));
         let total = audit(&alice, &bob);
         ::std::assert_eq!(
-            total, 200,
+            total,
+            200,
             "an audit during the transfer found {total} in total instead of 200: the money left one \
              account while the other was not locked yet (hold both locks for the whole transfer)"
         );
-        ::std::assert!(t.join().unwrap(), "the transfer has enough money and must succeed");
+        ::std::assert!(
+            t.join().unwrap(),
+            "the transfer has enough money and must succeed"
+        );
     });
 }

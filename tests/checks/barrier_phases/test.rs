@@ -1,7 +1,7 @@
 // Grader-owned tests for barrier_phases. The closures passed to `simulate` record what ran
 // when in a `Log`, and the test reads it after `simulate` returns. Worker 0 is the slowest
 // and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught.
-use super::{simulate};
+use super::simulate;
 use ::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use ::std::sync::{Arc, Mutex};
 use ::std::time::Duration;
@@ -80,7 +80,12 @@ impl Log {
     fn run(workers: usize, steps: usize) -> Arc<Log> {
         let log = Log::new(workers, steps);
         let (w, e) = (Arc::clone(&log), Arc::clone(&log));
-        simulate(workers, steps, move |id, step| w.work(id, step), move |step| e.end_of_step(step));
+        simulate(
+            workers,
+            steps,
+            move |id, step| w.work(id, step),
+            move |step| e.end_of_step(step),
+        );
         log
     }
 
@@ -91,7 +96,11 @@ impl Log {
             problems.is_empty(),
             "{} problems, the first ones:\n{}",
             problems.len(),
-            shown.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n")
+            shown
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
         for step in 0..self.started.len() {
             ::std::assert_eq!(

@@ -1,5 +1,5 @@
 // Grader-owned tests for bounded_channel.
-use super::{backup};
+use super::backup;
 
 use ::std::sync::Arc;
 use ::std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,7 +11,8 @@ use ::std::time::{Duration, Instant};
 #[allow(dead_code)]
 fn api() {
     // `backup` must keep this signature.
-    let _: fn(usize, usize, fn(usize) -> ::std::vec::Vec<u8>, fn(::std::vec::Vec<u8>)) -> usize = backup;
+    let _: fn(usize, usize, fn(usize) -> ::std::vec::Vec<u8>, fn(::std::vec::Vec<u8>)) -> usize =
+        backup;
 }
 
 /// Runs a backup of `chunks` chunks whose uploader stalls on the first chunk, and returns
@@ -68,7 +69,12 @@ fn check_backpressure(capacity: usize) {
 #[test]
 fn every_chunk_is_uploaded_in_order() {
     let mut firsts = Vec::new();
-    let n = backup(25, 3, |i| ::std::vec![i as u8; 8], |chunk| firsts.push(chunk[0]));
+    let n = backup(
+        25,
+        3,
+        |i| ::std::vec![i as u8; 8],
+        |chunk| firsts.push(chunk[0]),
+    );
     ::std::assert_eq!(n, 25, "25 chunks uploaded");
     ::std::assert_eq!(
         firsts,

@@ -1,6 +1,6 @@
 // Grader-owned loom models for bounded_queue. Capacity 1 makes producers wait as often as
 // consumers; three threads in all (the model's main thread is one of them).
-use super::{BoundedQueue};
+use super::BoundedQueue;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -31,7 +31,11 @@ fn one_producer_two_consumers() {
         queue.push(2);
         let mut got = ::std::vec![first.join().unwrap(), second.join().unwrap()];
         got.sort();
-        ::std::assert_eq!(got, ::std::vec![1, 2], "each item must be popped by exactly one consumer");
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2],
+            "each item must be popped by exactly one consumer"
+        );
     });
 }
 
@@ -49,6 +53,10 @@ fn two_producers_one_consumer() {
         first.join().unwrap();
         second.join().unwrap();
         got.sort();
-        ::std::assert_eq!(got, ::std::vec![1, 2], "the consumer must get both items, once each");
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2],
+            "the consumer must get both items, once each"
+        );
     });
 }

@@ -1,5 +1,5 @@
 // Grader-owned loom models for cas_withdraw.
-use super::{Card};
+use super::Card;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -44,7 +44,10 @@ fn only_one_of_two_fares_fits() {
 fn both_fares_fit() {
     crate::std::__workbook::model(|| {
         let (a, b, left) = two_machines(100, 30, 50);
-        ::std::assert!(a && b, "the card holds 100: fares of 30 and 50 must both succeed");
+        ::std::assert!(
+            a && b,
+            "the card holds 100: fares of 30 and 50 must both succeed"
+        );
         ::std::assert_eq!(left, 20, "100 - 30 - 50");
     });
 }

@@ -20,7 +20,9 @@ fn lines(raw: &[&str]) -> Vec<String> {
 
 /// What the checks compare: the fields themselves, with std's `==`, never the learner's own
 /// `PartialEq` (an `eq` that is always true would make every comparison pass).
-fn fields(records: ::std::vec::Vec<LogRecord>) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+fn fields(
+    records: ::std::vec::Vec<LogRecord>,
+) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
     records.into_iter().map(|r| (r.level, r.message)).collect()
 }
 
@@ -72,7 +74,9 @@ fn a_log_without_records() {
 
 #[test]
 fn a_long_log() {
-    let raw: Vec<String> = (0..2000).map(|i| ::std::format!("INFO request {i}")).collect();
+    let raw: Vec<String> = (0..2000)
+        .map(|i| ::std::format!("INFO request {i}"))
+        .collect();
     let records = run_pipeline(raw);
     ::std::assert_eq!(records.len(), 2000, "2000 records were sent");
     ::std::assert!(

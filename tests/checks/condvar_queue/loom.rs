@@ -1,5 +1,5 @@
 // Grader-owned loom models for condvar_queue.
-use super::{JobQueue};
+use super::JobQueue;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -30,6 +30,10 @@ fn two_workers_one_producer() {
         queue.push(2);
         let mut got = ::std::vec![first.join().unwrap(), second.join().unwrap()];
         got.sort();
-        ::std::assert_eq!(got, ::std::vec![1, 2], "each job must be taken by exactly one worker");
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2],
+            "each job must be taken by exactly one worker"
+        );
     });
 }

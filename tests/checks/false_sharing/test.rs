@@ -1,7 +1,7 @@
 // Grader-owned tests for false_sharing.
 use super::{PaddedCounter, serve};
-use ::std::sync::atomic::AtomicU64;
 use ::std::mem::{align_of, size_of};
+use ::std::sync::atomic::AtomicU64;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something

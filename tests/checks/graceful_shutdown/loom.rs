@@ -1,6 +1,6 @@
 // Grader-owned loom models for graceful_shutdown: one exporter thread, and the model's main
 // thread recording events and then shutting down.
-use super::{Exporters};
+use super::Exporters;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something

@@ -1,5 +1,5 @@
 // Grader-owned tests for graceful_shutdown (std threads, under the exercise's time limit).
-use super::{Exporters};
+use super::Exporters;
 use ::std::time::Duration;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who

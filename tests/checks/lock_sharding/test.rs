@@ -1,5 +1,5 @@
 // Grader-owned tests for lock_sharding.
-use super::{ShardedMap};
+use super::ShardedMap;
 
 use ::std::sync::{Arc, mpsc};
 use ::std::thread;
@@ -17,7 +17,13 @@ fn api() {
     // `ShardedMap::shard_of` must keep this signature.
     let _: fn(&ShardedMap<u64>, &str) -> usize = ShardedMap::shard_of;
     // `ShardedMap::lock_shard` must keep this signature.
-    let _: fn(&ShardedMap<u64>, usize) -> ::std::sync::MutexGuard<'_, ::std::collections::HashMap<::std::string::String, u64>> = ShardedMap::lock_shard;
+    let _: fn(
+        &ShardedMap<u64>,
+        usize,
+    ) -> ::std::sync::MutexGuard<
+        '_,
+        ::std::collections::HashMap<::std::string::String, u64>,
+    > = ShardedMap::lock_shard;
     // `ShardedMap::insert` must keep this signature.
     let _: fn(&ShardedMap<u64>, &str, u64) -> ::std::option::Option<u64> = ShardedMap::insert;
     // `ShardedMap::get` must keep this signature.

@@ -1,5 +1,5 @@
 // Grader-owned loom models for lost_wakeup.
-use super::{StartupGate};
+use super::StartupGate;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -26,7 +26,10 @@ fn a_request_thread_wakes_when_the_gate_opens() {
             let gate = Arc::clone(&gate);
             thread::spawn(move || {
                 gate.wait_until_open();
-                ::std::assert!(gate.is_open(), "wait_until_open returned before the gate was opened");
+                ::std::assert!(
+                    gate.is_open(),
+                    "wait_until_open returned before the gate was opened"
+                );
             })
         };
         gate.open();

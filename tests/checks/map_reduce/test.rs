@@ -12,9 +12,11 @@ use ::std::time::{Duration, Instant};
 #[allow(dead_code)]
 fn api() {
     // `map_reduce` must keep this signature.
-    let _: fn(&[u64], usize, fn(&u64) -> u64, fn(u64, u64) -> u64) -> ::std::option::Option<u64> = map_reduce;
+    let _: fn(&[u64], usize, fn(&u64) -> u64, fn(u64, u64) -> u64) -> ::std::option::Option<u64> =
+        map_reduce;
     // `word_counts` must keep this signature.
-    let _: fn(&[&str], usize) -> ::std::collections::HashMap<::std::string::String, usize> = word_counts;
+    let _: fn(&[&str], usize) -> ::std::collections::HashMap<::std::string::String, usize> =
+        word_counts;
 }
 
 /// Records which threads call `map`. With `want` set, the first call on each thread waits

@@ -1,5 +1,5 @@
 // Grader-owned loom models for mutex_counter.
-use super::{TicketMachine};
+use super::TicketMachine;
 // The model's own imports, whatever the learner's file imports (loom's, through the shim).
 use crate::std::sync::Arc;
 use crate::std::thread;
@@ -28,12 +28,17 @@ fn two_clerks_get_different_tickets() {
         let mine = machine.take();
         let theirs = clerk.join().unwrap();
         ::std::assert_ne!(
-            mine, theirs,
+            mine,
+            theirs,
             "two clerks handed out the same ticket number: an update was lost"
         );
         let mut both = [mine, theirs];
         both.sort();
         ::std::assert_eq!(both, [1, 2], "the first two tickets must be 1 and 2");
-        ::std::assert_eq!(machine.issued(), 2, "two tickets were taken, so two must be counted");
+        ::std::assert_eq!(
+            machine.issued(),
+            2,
+            "two tickets were taken, so two must be counted"
+        );
     });
 }

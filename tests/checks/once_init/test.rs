@@ -2,9 +2,9 @@
 // test is the only one that touches its static, and it calls from many threads released at
 // the same moment by a barrier before calling again on its own.
 use super::{CONFIG_LOADS, Config, TABLE_BUILDS, config, port_of};
-use ::std::thread;
 use ::std::sync::atomic::Ordering::SeqCst;
 use ::std::sync::{Arc, Barrier};
+use ::std::thread;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something
@@ -52,10 +52,15 @@ fn config_is_loaded_once_and_shared() {
     );
     let again = config();
     ::std::assert_eq!(
-        again as *const Config as usize, seen[0],
+        again as *const Config as usize,
+        seen[0],
         "a later call must return the same Config"
     );
-    ::std::assert_eq!(CONFIG_LOADS.load(SeqCst), 1, "a later call must not load the config again");
+    ::std::assert_eq!(
+        CONFIG_LOADS.load(SeqCst),
+        1,
+        "a later call must not load the config again"
+    );
     ::std::assert_eq!(again.database_url, "postgres://db.internal/orders");
     ::std::assert_eq!(again.max_connections, 16);
 }
@@ -63,7 +68,10 @@ fn config_is_loaded_once_and_shared() {
 #[test]
 fn port_table_is_built_once() {
     let seen = all_at_once(|| port_of("https"));
-    ::std::assert!(seen.iter().all(|&p| p == Some(443)), "port_of(\"https\") must be Some(443)");
+    ::std::assert!(
+        seen.iter().all(|&p| p == Some(443)),
+        "port_of(\"https\") must be Some(443)"
+    );
     ::std::assert_eq!(port_of("postgres"), Some(5432));
     ::std::assert_eq!(port_of("gopher"), None);
     for _ in 0..20 {

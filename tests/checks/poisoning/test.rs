@@ -23,7 +23,10 @@ fn api() {
 
 fn ledger_with(amounts: &[i64]) -> Arc<Mutex<Ledger>> {
     let balance = amounts.iter().sum();
-    Arc::new(Mutex::new(Ledger { entries: amounts.to_vec(), balance }))
+    Arc::new(Mutex::new(Ledger {
+        entries: amounts.to_vec(),
+        balance,
+    }))
 }
 
 /// A worker records `amount`, then panics before updating the balance. It panics with
@@ -40,7 +43,10 @@ fn crash_while_posting(ledger: &Arc<Mutex<Ledger>>, amount: i64) {
     })
     .join();
     ::std::assert!(result.is_err());
-    ::std::assert!(ledger.is_poisoned(), "test setup: the ledger must now be poisoned");
+    ::std::assert!(
+        ledger.is_poisoned(),
+        "test setup: the ledger must now be poisoned"
+    );
 }
 
 #[test]
@@ -57,7 +63,11 @@ fn lock_ledger_does_not_panic_on_a_poisoned_lock() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     let book = lock_ledger(&ledger);
-    ::std::assert_eq!(book.entries, [100, 50], "the entries are the record of truth: keep them all");
+    ::std::assert_eq!(
+        book.entries,
+        [100, 50],
+        "the entries are the record of truth: keep them all"
+    );
 }
 
 #[test]
@@ -79,7 +89,11 @@ fn posting_and_reading_after_a_crash() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     post(&ledger, 20);
-    ::std::assert_eq!(balance(&ledger), 170, "100 + 50 (recorded before the crash) + 20");
+    ::std::assert_eq!(
+        balance(&ledger),
+        170,
+        "100 + 50 (recorded before the crash) + 20"
+    );
 }
 
 #[test]
@@ -107,5 +121,8 @@ fn two_crashes() {
         "10 + 5 + 1 + 7: every recorded entry counts, even after two crashes"
     );
     ::std::assert!(lock_ledger(&ledger).is_consistent());
-    ::std::assert!(!ledger.is_poisoned(), "once repaired, the ledger must not stay poisoned");
+    ::std::assert!(
+        !ledger.is_poisoned(),
+        "once repaired, the ledger must not stay poisoned"
+    );
 }

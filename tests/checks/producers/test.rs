@@ -1,5 +1,5 @@
 // Grader-owned tests for producers.
-use super::{merge_logs};
+use super::merge_logs;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something
@@ -7,7 +7,9 @@ use super::{merge_logs};
 #[allow(dead_code)]
 fn api() {
     // `merge_logs` must keep this signature.
-    let _: fn(::std::vec::Vec<::std::vec::Vec<::std::string::String>>) -> ::std::vec::Vec<(usize, ::std::string::String)> = merge_logs;
+    let _: fn(
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    ) -> ::std::vec::Vec<(usize, ::std::string::String)> = merge_logs;
 }
 
 fn servers(lines: &[&[&str]]) -> Vec<Vec<String>> {
@@ -36,7 +38,10 @@ fn every_line_of_every_server_arrives() {
     ::std::assert_eq!(merged.len(), 5, "five lines were sent in all");
     ::std::assert_eq!(lines_of(&merged, 0), ::std::vec!["GET /", "GET /about"]);
     ::std::assert_eq!(lines_of(&merged, 1), ::std::vec!["POST /login"]);
-    ::std::assert_eq!(lines_of(&merged, 2), ::std::vec!["GET /health", "GET /metrics"]);
+    ::std::assert_eq!(
+        lines_of(&merged, 2),
+        ::std::vec!["GET /health", "GET /metrics"]
+    );
 }
 
 #[test]

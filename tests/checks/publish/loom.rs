@@ -26,7 +26,10 @@ fn fields(c: &Calibration) -> (i64, u64) {
     (c.offset, c.scale)
 }
 
-const CALIBRATION: Calibration = Calibration { offset: -40, scale: 1024 };
+const CALIBRATION: Calibration = Calibration {
+    offset: -40,
+    scale: 1024,
+};
 
 #[test]
 fn a_reader_never_sees_the_flag_without_the_data() {
@@ -36,7 +39,8 @@ fn a_reader_never_sees_the_flag_without_the_data() {
         let publisher = thread::spawn(move || device.publish(CALIBRATION));
         if let Some(seen) = slot.get() {
             ::std::assert_eq!(
-                fields(&seen), fields(&CALIBRATION),
+                fields(&seen),
+                fields(&CALIBRATION),
                 "the reader saw `ready` but not the calibration written before it"
             );
         }
@@ -57,10 +61,15 @@ fn a_reader_waiting_for_the_flag_gets_the_data() {
             }
         };
         ::std::assert_eq!(
-            fields(&seen), fields(&CALIBRATION),
+            fields(&seen),
+            fields(&CALIBRATION),
             "the reader saw `ready` but not the calibration written before it"
         );
         publisher.join().unwrap();
-        ::std::assert_eq!(slot.get().as_ref().map(fields), Some(fields(&CALIBRATION)), "after the publisher was joined");
+        ::std::assert_eq!(
+            slot.get().as_ref().map(fields),
+            Some(fields(&CALIBRATION)),
+            "after the publisher was joined"
+        );
     });
 }

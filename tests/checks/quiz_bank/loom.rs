@@ -16,12 +16,15 @@ fn api() {
     // `Bank::completed` must keep this signature.
     let _: fn(&Bank) -> usize = Bank::completed;
     // `Bank::transfer` must keep this signature.
-    let _: fn(&Bank, usize, usize, u64) -> ::std::result::Result<(), TransferError> = Bank::transfer;
+    let _: fn(&Bank, usize, usize, u64) -> ::std::result::Result<(), TransferError> =
+        Bank::transfer;
 }
 
 /// Which refusal it is, told by `match`: the learner's own `PartialEq` for `TransferError` could
 /// call any two errors equal.
-fn refusal<T>(result: ::std::result::Result<T, TransferError>) -> ::std::result::Result<T, &'static str> {
+fn refusal<T>(
+    result: ::std::result::Result<T, TransferError>,
+) -> ::std::result::Result<T, &'static str> {
     result.map_err(|e| match e {
         TransferError::SameAccount => "SameAccount",
         TransferError::NoSuchAccount => "NoSuchAccount",
@@ -55,10 +58,7 @@ fn crossing_transfers_do_not_deadlock() {
 fn disjoint_transfers_are_both_counted() {
     crate::std::__workbook::model(|| {
         let bank = Arc::new(Bank::new(&[50, 50, 50, 50]));
-        ::std::assert_eq!(
-            refusal(bank.transfer(0, 1, 500)),
-            Err("InsufficientFunds")
-        );
+        ::std::assert_eq!(refusal(bank.transfer(0, 1, 500)), Err("InsufficientFunds"));
         ::std::assert_eq!(
             bank.completed(),
             0,

@@ -9,21 +9,32 @@ fn api() {
     // `share` must keep this signature.
     let _: fn(Config) -> SharedConfig = share;
     // `start_workers` must keep this signature.
-    let _: fn(&SharedConfig, &[&str]) -> ::std::vec::Vec<::std::thread::JoinHandle<::std::string::String>> = start_workers;
+    let _: fn(
+        &SharedConfig,
+        &[&str],
+    ) -> ::std::vec::Vec<::std::thread::JoinHandle<::std::string::String>> = start_workers;
 }
 
 fn orders() -> SharedConfig {
-    share(Config { service: "orders".to_string(), max_connections: 64 })
+    share(Config {
+        service: "orders".to_string(),
+        max_connections: 64,
+    })
 }
 
 #[test]
 fn workers_report_the_shared_config() {
     let config = orders();
-    let lines: Vec<String> =
-        start_workers(&config, &["w1", "w2"]).into_iter().map(|w| w.join().unwrap()).collect();
+    let lines: Vec<String> = start_workers(&config, &["w1", "w2"])
+        .into_iter()
+        .map(|w| w.join().unwrap())
+        .collect();
     ::std::assert_eq!(
         lines,
-        ["w1: orders with at most 64 connections", "w2: orders with at most 64 connections"],
+        [
+            "w1: orders with at most 64 connections",
+            "w2: orders with at most 64 connections"
+        ],
         "each worker logs its name and the config it was given"
     );
 }

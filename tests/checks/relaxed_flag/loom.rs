@@ -1,5 +1,5 @@
 // Grader-owned loom models for relaxed_flag.
-use super::{Import};
+use super::Import;
 use crate::std::sync::Arc;
 use crate::std::thread;
 
@@ -32,13 +32,21 @@ fn a_monitor_that_sees_finished_sees_every_row() {
         });
         if let Some(rows) = import.final_rows() {
             ::std::assert_eq!(
-                rows, 2,
+                rows,
+                2,
                 "the monitor saw `finished` but not the rows counted before it: nothing \
                  ordered the count before the flag for a thread that never locks the log"
             );
         }
         importer.join().unwrap();
-        ::std::assert_eq!(import.final_rows(), Some(2), "after the importer was joined");
-        ::std::assert_eq!(import.log(), ::std::vec!["import finished: 2 rows".to_string()]);
+        ::std::assert_eq!(
+            import.final_rows(),
+            Some(2),
+            "after the importer was joined"
+        );
+        ::std::assert_eq!(
+            import.log(),
+            ::std::vec!["import finished: 2 rows".to_string()]
+        );
     });
 }

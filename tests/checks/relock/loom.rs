@@ -27,7 +27,10 @@ fn api() {
 fn two_deliveries_near_capacity() {
     crate::std::__workbook::model(|| {
         let w = Arc::new(Warehouse::new());
-        ::std::assert!(w.receive("bolts", 40) && w.receive("nuts", 40), "model setup: 80 units stored");
+        ::std::assert!(
+            w.receive("bolts", 40) && w.receive("nuts", 40),
+            "model setup: 80 units stored"
+        );
         let truck = {
             let w = Arc::clone(&w);
             thread::spawn(move || w.receive("screws", 15))
@@ -62,6 +65,9 @@ fn two_deliveries_of_one_item() {
             "{} bolts stored, more than the limit of {MAX_PER_ITEM} per item",
             w.count("bolts")
         );
-        ::std::assert!(mine != theirs, "30 bolts fit, 60 do not: exactly one delivery must be stored");
+        ::std::assert!(
+            mine != theirs,
+            "30 bolts fit, 60 do not: exactly one delivery must be stored"
+        );
     });
 }

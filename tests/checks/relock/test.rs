@@ -36,16 +36,29 @@ fn deliveries_add_up() {
     ::std::assert!(w.receive("bolts", 10));
     ::std::assert!(w.receive("bolts", 5));
     ::std::assert!(w.receive("nuts", 7));
-    ::std::assert_eq!((w.count("bolts"), w.count("nuts"), w.count("screws")), (15, 7, 0));
+    ::std::assert_eq!(
+        (w.count("bolts"), w.count("nuts"), w.count("screws")),
+        (15, 7, 0)
+    );
     ::std::assert_eq!(w.total(), 22);
 }
 
 #[test]
 fn the_limit_per_item_holds() {
     let w = Warehouse::new();
-    ::std::assert!(w.receive("bolts", MAX_PER_ITEM), "exactly the limit per item fits");
-    ::std::assert!(!w.receive("bolts", 1), "one more bolt is over the limit per item");
-    ::std::assert_eq!(w.count("bolts"), MAX_PER_ITEM, "a refused delivery stores nothing");
+    ::std::assert!(
+        w.receive("bolts", MAX_PER_ITEM),
+        "exactly the limit per item fits"
+    );
+    ::std::assert!(
+        !w.receive("bolts", 1),
+        "one more bolt is over the limit per item"
+    );
+    ::std::assert_eq!(
+        w.count("bolts"),
+        MAX_PER_ITEM,
+        "a refused delivery stores nothing"
+    );
 }
 
 #[test]
@@ -54,7 +67,10 @@ fn the_capacity_holds() {
     ::std::assert!(w.receive("bolts", 40));
     ::std::assert!(w.receive("nuts", 40));
     ::std::assert!(w.receive("screws", 20), "exactly the capacity fits");
-    ::std::assert!(!w.receive("washers", 1), "one more unit is over the capacity");
+    ::std::assert!(
+        !w.receive("washers", 1),
+        "one more unit is over the capacity"
+    );
     ::std::assert_eq!(w.total(), CAPACITY);
     ::std::assert_eq!(w.count("washers"), 0);
 }
@@ -70,6 +86,10 @@ fn trucks_deliver_at_once() {
         })
         .collect();
     let stored: usize = trucks.into_iter().map(|t| t.join().unwrap()).sum();
-    ::std::assert_eq!(stored, 40, "4 trucks x 10 deliveries of 2 units: all within the limits");
+    ::std::assert_eq!(
+        stored,
+        40,
+        "4 trucks x 10 deliveries of 2 units: all within the limits"
+    );
     ::std::assert_eq!(w.total(), 80);
 }

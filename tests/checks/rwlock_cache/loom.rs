@@ -1,5 +1,5 @@
 // Grader-owned loom models for rwlock_cache.
-use super::{IdCache};
+use super::IdCache;
 // The model's own imports, whatever the learner's file imports (loom's, through the shim).
 use crate::std::sync::Arc;
 use crate::std::thread;
@@ -29,7 +29,11 @@ fn two_threads_ask_for_the_same_new_name() {
         };
         let mine = cache.id_of("cpu.load");
         let theirs = other.join().unwrap();
-        ::std::assert_eq!(mine, theirs, "one name, asked for by two threads, got two different ids");
+        ::std::assert_eq!(
+            mine,
+            theirs,
+            "one name, asked for by two threads, got two different ids"
+        );
         ::std::assert_eq!(cache.len(), 1, "one name must be stored once");
         ::std::assert_eq!(mine, 0, "the first name gets id 0");
         ::std::assert_eq!(cache.name_of(0).as_deref(), Some("cpu.load"));

@@ -1,5 +1,5 @@
 // Grader-owned tests for scoped_threads.
-use super::{apply_filter};
+use super::apply_filter;
 
 use ::std::collections::HashSet;
 use ::std::sync::Mutex;
@@ -48,7 +48,8 @@ fn the_work_is_split_across_the_workers() {
     let mut pixels = image(1000);
     let threads = filter_counting_threads(&mut pixels, 4, invert);
     ::std::assert_eq!(
-        threads, 4,
+        threads,
+        4,
         "1000 pixels with 4 workers: the filter ran on {threads} different thread(s), it must run on 4 (one per chunk)"
     );
 }
@@ -63,7 +64,8 @@ fn uneven_lengths_still_use_the_workers() {
         "every pixel brightened by 100"
     );
     ::std::assert_eq!(
-        threads, 3,
+        threads,
+        3,
         "10 pixels with 3 workers: chunks of 4, 4 and 2 pixels, each on its own thread"
     );
 }

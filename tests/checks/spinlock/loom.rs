@@ -44,7 +44,8 @@ fn each_holder_sees_the_previous_holders_update() {
         t.join().unwrap();
         let total = lock.lock().load(Relaxed);
         ::std::assert_eq!(
-            total, 2,
+            total,
+            2,
             "two threads each added one inside the lock, but one of them read the count \
              without the other's update: both were inside at once, or taking the lock did not \
              make the previous holder's writes visible"

@@ -1,5 +1,5 @@
 // Grader-owned loom models for store_buffering.
-use super::{Doorbell};
+use super::Doorbell;
 use crate::std::sync::Arc;
 use crate::std::thread;
 

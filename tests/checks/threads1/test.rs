@@ -1,5 +1,5 @@
 // Grader-owned tests for threads1.
-use super::{count_errors};
+use super::count_errors;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something

@@ -73,7 +73,8 @@ fn one_bad_line_is_reported_and_the_rest_counted() {
         "line 1 is not a price, so its thread panicked"
     );
     ::std::assert_eq!(
-        report.total_cents, 300,
+        report.total_cents,
+        300,
         "the good lines 0 and 2 still count"
     );
 }
@@ -87,7 +88,8 @@ fn every_failure_is_reported_in_order() {
         "lines 0, 2 and 4 are not prices"
     );
     ::std::assert_eq!(
-        report.total_cents, 425,
+        report.total_cents,
+        425,
         "the good lines add up to 100 + 300 + 25 cents"
     );
 }

@@ -1,5 +1,5 @@
 // Grader-owned loom models for treiber_stack.
-use super::{Stack};
+use super::Stack;
 use crate::std::sync::Arc;
 use crate::std::thread;
 

@@ -30,9 +30,16 @@ fn opposite_transfers_finish_and_keep_the_total() {
         };
         let back = transfer(&bob, &alice, 10);
         let there = pays.join().unwrap();
-        ::std::assert!(there && back, "both transfers have enough money and must succeed");
+        ::std::assert!(
+            there && back,
+            "both transfers have enough money and must succeed"
+        );
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        ::std::assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+        ::std::assert_eq!(
+            (a, b),
+            (80, 120),
+            "alice pays 30 and gets 10 back; bob the opposite"
+        );
     });
 }
 
@@ -58,8 +65,15 @@ fn while_an_account_is_held_an_attempt_gives_up() {
             Err(Busy),
             "bob's account is locked: the attempt must give up with Busy"
         );
-        ::std::assert!(alice_free, "after giving up, the attempt must not keep alice's account locked");
+        ::std::assert!(
+            alice_free,
+            "after giving up, the attempt must not keep alice's account locked"
+        );
         drop(held);
-        ::std::assert_eq!(*alice.balance.lock().unwrap(), 100, "a failed attempt moves nothing");
+        ::std::assert_eq!(
+            *alice.balance.lock().unwrap(),
+            100,
+            "a failed attempt moves nothing"
+        );
     });
 }

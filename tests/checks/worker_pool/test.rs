@@ -1,6 +1,6 @@
 // Grader-owned tests for worker_pool. The exercise's timeout (3 s) covers all of them:
 // a pool whose shutdown never returns is reported as timed out.
-use super::{WorkerPool};
+use super::WorkerPool;
 use ::std::sync::Arc;
 use ::std::thread;
 

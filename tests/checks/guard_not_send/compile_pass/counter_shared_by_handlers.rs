@@ -31,11 +31,15 @@ fn api() {
     let _: fn() -> HitCounter = HitCounter::new;
     let _: fn(&HitCounter, &str) = HitCounter::record;
     let _: fn(&HitCounter, &str) -> u64 = HitCounter::hits;
-    let _: fn(&HitCounter, fn(&::std::collections::HashMap<::std::string::String, u64>) -> u64) -> u64 =
-        HitCounter::with_counts;
+    let _: fn(
+        &HitCounter,
+        fn(&::std::collections::HashMap<::std::string::String, u64>) -> u64,
+    ) -> u64 = HitCounter::with_counts;
     // `spawn_with` must keep this signature (here with `T = HitCounter`, `R = u64`).
-    let _: fn(&Arc<HitCounter>, fn(&HitCounter) -> u64) -> ::std::thread::JoinHandle<u64> = spawn_with;
+    let _: fn(&Arc<HitCounter>, fn(&HitCounter) -> u64) -> ::std::thread::JoinHandle<u64> =
+        spawn_with;
     // `flush_in_background` must keep this signature.
-    let _: fn(&Arc<::std::sync::Mutex<::std::vec::Vec<::std::string::String>>>)
-        -> ::std::thread::JoinHandle<::std::vec::Vec<::std::string::String>> = flush_in_background;
+    let _: fn(
+        &Arc<::std::sync::Mutex<::std::vec::Vec<::std::string::String>>>,
+    ) -> ::std::thread::JoinHandle<::std::vec::Vec<::std::string::String>> = flush_in_background;
 }

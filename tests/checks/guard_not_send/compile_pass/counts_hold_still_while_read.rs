@@ -17,9 +17,13 @@ fn main() {
         // While this thread reads, the recorder must be kept waiting: nothing arrives.
         match done_rx.recv_timeout(Duration::from_millis(100)) {
             ::core::result::Result::Err(RecvTimeoutError::Timeout) => {}
-            ::core::result::Result::Ok(()) => ::std::panic!("another thread recorded a hit while the counts were being read"),
+            ::core::result::Result::Ok(()) => {
+                ::std::panic!("another thread recorded a hit while the counts were being read")
+            }
             ::core::result::Result::Err(RecvTimeoutError::Disconnected) => {
-                ::std::panic!("recording a hit on another thread failed while the counts were being read")
+                ::std::panic!(
+                    "recording a hit on another thread failed while the counts were being read"
+                )
             }
         }
         ::std::assert_eq!(counts.get("/"), ::core::option::Option::Some(&1));
@@ -36,11 +40,15 @@ fn api() {
     let _: fn() -> HitCounter = HitCounter::new;
     let _: fn(&HitCounter, &str) = HitCounter::record;
     let _: fn(&HitCounter, &str) -> u64 = HitCounter::hits;
-    let _: fn(&HitCounter, fn(&::std::collections::HashMap<::std::string::String, u64>) -> u64) -> u64 =
-        HitCounter::with_counts;
+    let _: fn(
+        &HitCounter,
+        fn(&::std::collections::HashMap<::std::string::String, u64>) -> u64,
+    ) -> u64 = HitCounter::with_counts;
     // `spawn_with` must keep this signature (here with `T = HitCounter`, `R = u64`).
-    let _: fn(&Arc<HitCounter>, fn(&HitCounter) -> u64) -> ::std::thread::JoinHandle<u64> = spawn_with;
+    let _: fn(&Arc<HitCounter>, fn(&HitCounter) -> u64) -> ::std::thread::JoinHandle<u64> =
+        spawn_with;
     // `flush_in_background` must keep this signature.
-    let _: fn(&Arc<::std::sync::Mutex<::std::vec::Vec<::std::string::String>>>)
-        -> ::std::thread::JoinHandle<::std::vec::Vec<::std::string::String>> = flush_in_background;
+    let _: fn(
+        &Arc<::std::sync::Mutex<::std::vec::Vec<::std::string::String>>>,
+    ) -> ::std::thread::JoinHandle<::std::vec::Vec<::std::string::String>> = flush_in_background;
 }

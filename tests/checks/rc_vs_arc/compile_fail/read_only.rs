@@ -4,7 +4,10 @@
 // Every name but the exercise's own items is written as a full path: the learner's `pub` items
 // come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 fn main() {
-    let config = share(Config { service: ::std::string::String::from("orders"), max_connections: 64 });
+    let config = share(Config {
+        service: ::std::string::String::from("orders"),
+        max_connections: 64,
+    });
     let mut mine = ::std::clone::Clone::clone(&config);
     mine.max_connections = 1;
 }

@@ -11,6 +11,8 @@ fn main() {
 fn api() {
     // `share` must keep this signature, and `Config` these fields.
     let _: fn(Config) -> SharedConfig = share;
-    let _: fn(::std::string::String, usize) -> Config =
-        |service, max_connections| Config { service, max_connections };
+    let _: fn(::std::string::String, usize) -> Config = |service, max_connections| Config {
+        service,
+        max_connections,
+    };
 }

@@ -47,6 +47,8 @@ fn main() {
 #[allow(dead_code)]
 fn api() {
     // `first_matches` must keep this signature.
-    let _: for<'a> fn(&'a [::std::string::String], &[&str]) -> ::std::vec::Vec<::core::option::Option<&'a str>> =
-        first_matches;
+    let _: for<'a> fn(
+        &'a [::std::string::String],
+        &[&str],
+    ) -> ::std::vec::Vec<::core::option::Option<&'a str>> = first_matches;
 }

@@ -8,7 +8,9 @@ fn main() {
     ::std::assert_eq!(*back.get(), 42);
 
     let name = MyBox::new(::std::string::String::from("worker"));
-    let len = ::std::thread::spawn(move || name.into_inner().len()).join().unwrap();
+    let len = ::std::thread::spawn(move || name.into_inner().len())
+        .join()
+        .unwrap();
     ::std::assert_eq!(len, 6);
 }
 
