@@ -1,7 +1,45 @@
 // Grader-owned tests for actor.
-use super::*;
+use super::{LedgerError, LedgerHandle, spawn_ledger};
+use ::std::collections::HashMap;
 
-use std::thread;
+use ::std::thread;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `spawn_ledger` must keep this signature.
+    let _: fn(
+        &[(&str, u64)],
+    ) -> (
+        LedgerHandle,
+        ::std::thread::JoinHandle<::std::collections::HashMap<::std::string::String, u64>>,
+    ) = spawn_ledger;
+    // `LedgerHandle::balance` must keep this signature.
+    let _: fn(&LedgerHandle, &str) -> ::std::result::Result<u64, LedgerError> =
+        LedgerHandle::balance;
+    // `LedgerHandle::transfer` must keep this signature.
+    let _: fn(&LedgerHandle, &str, &str, u64) -> ::std::result::Result<(), LedgerError> =
+        LedgerHandle::transfer;
+    // `LedgerHandle::clone` must keep this signature.
+    let _: fn(&LedgerHandle) -> LedgerHandle = <LedgerHandle as ::std::clone::Clone>::clone;
+    // `LedgerError::NoSuchAccount` must keep this value.
+    let _: LedgerError = LedgerError::NoSuchAccount;
+    // `LedgerError::InsufficientFunds` must keep this value.
+    let _: LedgerError = LedgerError::InsufficientFunds;
+}
+
+/// Which refusal it is, told by `match`: the learner's own `PartialEq` for `LedgerError` could
+/// call any two errors equal.
+fn refusal<T>(
+    result: ::std::result::Result<T, LedgerError>,
+) -> ::std::result::Result<T, &'static str> {
+    result.map_err(|e| match e {
+        LedgerError::NoSuchAccount => "NoSuchAccount",
+        LedgerError::InsufficientFunds => "InsufficientFunds",
+    })
+}
 
 fn finish(
     ledger: LedgerHandle,
@@ -14,13 +52,13 @@ fn finish(
 #[test]
 fn a_transfer_moves_the_money() {
     let (ledger, thread) = spawn_ledger(&[("alice", 100), ("bob", 50)]);
-    assert_eq!(
+    ::std::assert_eq!(
         ledger.transfer("alice", "bob", 30),
         Ok(()),
         "alice has 100 and can pay 30"
     );
-    assert_eq!(ledger.balance("alice"), Ok(70), "alice paid 30 out of 100");
-    assert_eq!(
+    ::std::assert_eq!(ledger.balance("alice"), Ok(70), "alice paid 30 out of 100");
+    ::std::assert_eq!(
         ledger.balance("bob"),
         Ok(80),
         "bob received 30 on top of 50"
@@ -31,49 +69,49 @@ fn a_transfer_moves_the_money() {
 #[test]
 fn a_transfer_without_enough_money_is_refused_and_changes_nothing() {
     let (ledger, thread) = spawn_ledger(&[("alice", 20), ("bob", 0)]);
-    assert_eq!(
-        ledger.transfer("alice", "bob", 30),
-        Err(LedgerError::InsufficientFunds),
+    ::std::assert_eq!(
+        refusal(ledger.transfer("alice", "bob", 30)),
+        Err("InsufficientFunds"),
         "alice has 20 and cannot pay 30: `transfer` must return the ledger's refusal"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         ledger.balance("alice"),
         Ok(20),
         "a refused transfer must not touch the payer"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         ledger.balance("bob"),
         Ok(0),
         "a refused transfer must not touch the payee"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         ledger.transfer("alice", "bob", 20),
         Ok(()),
         "paying exactly the balance is allowed"
     );
-    assert_eq!(ledger.balance("alice"), Ok(0));
+    ::std::assert_eq!(ledger.balance("alice"), Ok(0));
     finish(ledger, thread);
 }
 
 #[test]
 fn a_transfer_with_an_unknown_account_is_refused_and_changes_nothing() {
     let (ledger, thread) = spawn_ledger(&[("alice", 100)]);
-    assert_eq!(
-        ledger.transfer("alice", "mallory", 10),
-        Err(LedgerError::NoSuchAccount),
+    ::std::assert_eq!(
+        refusal(ledger.transfer("alice", "mallory", 10)),
+        Err("NoSuchAccount"),
         "there is no account `mallory` to pay into"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         ledger.balance("alice"),
         Ok(100),
         "a transfer to a missing account must not take the money out of the payer's account"
     );
-    assert_eq!(
-        ledger.transfer("mallory", "alice", 10),
-        Err(LedgerError::NoSuchAccount),
+    ::std::assert_eq!(
+        refusal(ledger.transfer("mallory", "alice", 10)),
+        Err("NoSuchAccount"),
         "there is no account `mallory` to pay from"
     );
-    assert_eq!(ledger.balance("alice"), Ok(100));
+    ::std::assert_eq!(ledger.balance("alice"), Ok(100));
     finish(ledger, thread);
 }
 
@@ -86,9 +124,9 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
             let ledger = ledger.clone();
             thread::spawn(move || {
                 let too_much = ledger.transfer(names[c], names[(c + 1) % 4], 1000);
-                assert_eq!(
-                    too_much,
-                    Err(LedgerError::InsufficientFunds),
+                ::std::assert_eq!(
+                    refusal(too_much),
+                    Err("InsufficientFunds"),
                     "there is only 160 in the bank"
                 );
                 for i in 0..150 {
@@ -96,7 +134,9 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
                     let to = names[(c + i + 1) % 4];
                     match ledger.transfer(from, to, 7 + (i as u64 % 5) * 6) {
                         Ok(()) | Err(LedgerError::InsufficientFunds) => {}
-                        Err(e) => panic!("all four accounts exist, but a transfer got {e:?}"),
+                        Err(e) => {
+                            ::std::panic!("all four accounts exist, but a transfer got {e:?}")
+                        }
                     }
                 }
             })
@@ -106,12 +146,13 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
         client.join().expect("a client thread panicked");
     }
     let during: u64 = names.iter().map(|n| ledger.balance(n).unwrap()).sum();
-    assert_eq!(
-        during, 160,
+    ::std::assert_eq!(
+        during,
+        160,
         "transfers move money around; the total must stay 160"
     );
     let last = finish(ledger, thread);
-    assert_eq!(
+    ::std::assert_eq!(
         last.values().sum::<u64>(),
         160,
         "the final ledger must still hold 160 in total"
@@ -122,15 +163,15 @@ fn many_clients_at_once_never_overdraw_and_keep_the_total() {
 fn dropping_every_handle_stops_the_ledger_and_returns_its_state() {
     let (ledger, thread) = spawn_ledger(&[("alice", 10), ("bob", 10)]);
     let other = ledger.clone();
-    assert_eq!(other.transfer("bob", "alice", 10), Ok(()));
+    ::std::assert_eq!(other.transfer("bob", "alice", 10), Ok(()));
     drop(other);
     let last = finish(ledger, thread);
-    assert_eq!(
+    ::std::assert_eq!(
         last.get("alice"),
         Some(&20),
         "the final ledger must include bob's transfer to alice"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         last.get("bob"),
         Some(&0),
         "the final ledger must include bob's transfer to alice"

@@ -1,8 +1,21 @@
 // Grader-owned loom models for bank_transfer.
-use super::*;
+use super::{Account, transfer};
 // The model's own imports, whatever the learner's file imports (loom's, through the shim).
 use crate::std::sync::Arc;
 use crate::std::thread;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `Account::new` must keep this signature.
+    let _: fn(u32, i64) -> Account = Account::new;
+    // `transfer` must keep this signature.
+    let _: fn(&Account, &Account, i64) -> bool = transfer;
+    // `Account::balance` must keep this field.
+    let _: fn(&Account) -> &crate::std::sync::Mutex<i64> = |a| &a.balance;
+}
 
 #[test]
 fn opposite_transfers_finish_and_keep_the_total() {
@@ -13,9 +26,16 @@ fn opposite_transfers_finish_and_keep_the_total() {
         let t = thread::spawn(move || transfer(&a, &b, 30));
         let back = transfer(&bob, &alice, 10);
         let there = t.join().unwrap();
-        assert!(there && back, "both transfers have enough money and must succeed");
+        ::std::assert!(
+            there && back,
+            "both transfers have enough money and must succeed"
+        );
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+        ::std::assert_eq!(
+            (a, b),
+            (80, 120),
+            "alice pays 30 and gets 10 back; bob the opposite"
+        );
     });
 }
 
@@ -41,11 +61,15 @@ fn an_audit_never_sees_money_in_flight() {
         let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
         let t = thread::spawn(move || transfer(&a, &b, 30));
         let total = audit(&alice, &bob);
-        assert_eq!(
-            total, 200,
+        ::std::assert_eq!(
+            total,
+            200,
             "an audit during the transfer found {total} in total instead of 200: the money left one \
              account while the other was not locked yet (hold both locks for the whole transfer)"
         );
-        assert!(t.join().unwrap(), "the transfer has enough money and must succeed");
+        ::std::assert!(
+            t.join().unwrap(),
+            "the transfer has enough money and must succeed"
+        );
     });
 }

@@ -1,10 +1,19 @@
 // Grader-owned tests for barrier_phases. The closures passed to `simulate` record what ran
 // when in a `Log`, and the test reads it after `simulate` returns. Worker 0 is the slowest
 // and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught.
-use super::*;
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use super::simulate;
+use ::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use ::std::sync::{Arc, Mutex};
+use ::std::time::Duration;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `simulate` must keep this signature.
+    let _: fn(usize, usize, fn(usize, usize), fn(usize)) = simulate;
+}
 
 struct Log {
     workers: usize,
@@ -35,62 +44,71 @@ impl Log {
         if step > 0 {
             let done = self.finished[step - 1].load(SeqCst);
             if done != self.workers {
-                self.problem(format!(
+                self.problem(::std::format!(
                     "worker {id} started step {step} when only {done} of {} workers had finished step {}",
                     self.workers,
                     step - 1
                 ));
             }
             if self.ended[step - 1].load(SeqCst) != 1 {
-                self.problem(format!(
+                self.problem(::std::format!(
                     "worker {id} started step {step} before end_of_step({}) had returned",
                     step - 1
                 ));
             }
         }
         // Worker 0 is the slowest: 2 ms per other worker, each step.
-        std::thread::sleep(Duration::from_millis(2 * (self.workers - 1 - id) as u64));
+        ::std::thread::sleep(Duration::from_millis(2 * (self.workers - 1 - id) as u64));
         self.finished[step].fetch_add(1, SeqCst);
     }
 
     fn end_of_step(&self, step: usize) {
         let done = self.finished[step].load(SeqCst);
         if done != self.workers {
-            self.problem(format!(
+            self.problem(::std::format!(
                 "end_of_step({step}) ran when only {done} of {} workers had finished step {step}",
                 self.workers
             ));
         }
         // Bookkeeping takes a while: workers that do not wait for it get caught.
-        std::thread::sleep(Duration::from_millis(5));
+        ::std::thread::sleep(Duration::from_millis(5));
         if self.ended[step].fetch_add(1, SeqCst) != 0 {
-            self.problem(format!("end_of_step({step}) ran more than once"));
+            self.problem(::std::format!("end_of_step({step}) ran more than once"));
         }
     }
 
     fn run(workers: usize, steps: usize) -> Arc<Log> {
         let log = Log::new(workers, steps);
         let (w, e) = (Arc::clone(&log), Arc::clone(&log));
-        simulate(workers, steps, move |id, step| w.work(id, step), move |step| e.end_of_step(step));
+        simulate(
+            workers,
+            steps,
+            move |id, step| w.work(id, step),
+            move |step| e.end_of_step(step),
+        );
         log
     }
 
     fn assert_ok(&self) {
         let problems = self.problems.lock().unwrap();
         let shown: Vec<&String> = problems.iter().take(5).collect();
-        assert!(
+        ::std::assert!(
             problems.is_empty(),
             "{} problems, the first ones:\n{}",
             problems.len(),
-            shown.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n")
+            shown
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
         for step in 0..self.started.len() {
-            assert_eq!(
+            ::std::assert_eq!(
                 self.finished[step].load(SeqCst),
                 self.workers,
                 "every worker must run step {step} once"
             );
-            assert_eq!(
+            ::std::assert_eq!(
                 self.ended[step].load(SeqCst),
                 1,
                 "end_of_step({step}) must run exactly once"

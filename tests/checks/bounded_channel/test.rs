@@ -1,9 +1,19 @@
 // Grader-owned tests for bounded_channel.
-use super::*;
+use super::backup;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use ::std::sync::Arc;
+use ::std::sync::atomic::{AtomicUsize, Ordering};
+use ::std::time::{Duration, Instant};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `backup` must keep this signature.
+    let _: fn(usize, usize, fn(usize) -> ::std::vec::Vec<u8>, fn(::std::vec::Vec<u8>)) -> usize =
+        backup;
+}
 
 /// Runs a backup of `chunks` chunks whose uploader stalls on the first chunk, and returns
 /// how many chunks the reader had read by the end of the stall.
@@ -12,7 +22,7 @@ fn reads_during_a_stall(chunks: usize, capacity: usize) -> usize {
     let counter = Arc::clone(&reads);
     let read = move |i: usize| {
         counter.fetch_add(1, Ordering::SeqCst);
-        vec![i as u8; 16]
+        ::std::vec![i as u8; 16]
     };
     // The chunk being uploaded, `capacity` queued, and one the reader is trying to send.
     let allowed = (capacity + 2).min(chunks);
@@ -24,18 +34,18 @@ fn reads_during_a_stall(chunks: usize, capacity: usize) -> usize {
         // Stall: let the reader run ahead as far as it can...
         let start = Instant::now();
         while reads.load(Ordering::SeqCst) < allowed && start.elapsed() < Duration::from_secs(1) {
-            std::thread::sleep(Duration::from_millis(1));
+            ::std::thread::sleep(Duration::from_millis(1));
         }
         // ...and then a little longer, to see whether it stops there.
         let start = Instant::now();
         while reads.load(Ordering::SeqCst) <= allowed
             && start.elapsed() < Duration::from_millis(150)
         {
-            std::thread::sleep(Duration::from_millis(1));
+            ::std::thread::sleep(Duration::from_millis(1));
         }
         seen = Some(reads.load(Ordering::SeqCst));
     });
-    assert_eq!(uploaded, chunks, "every chunk must be uploaded");
+    ::std::assert_eq!(uploaded, chunks, "every chunk must be uploaded");
     seen.expect("the uploader never got a chunk")
 }
 
@@ -43,13 +53,13 @@ fn check_backpressure(capacity: usize) {
     let chunks = 40;
     let allowed = capacity + 2;
     let reads = reads_during_a_stall(chunks, capacity);
-    assert!(
+    ::std::assert!(
         reads <= allowed,
         "while the uploader was busy with the first chunk, the reader read {reads} of {chunks} chunks. \
          With capacity {capacity} it must be held back after {allowed}: the chunk being uploaded, \
          {capacity} in the queue and one it is trying to send"
     );
-    assert!(
+    ::std::assert!(
         reads == allowed,
         "while the uploader was busy with the first chunk, the reader read only {reads} chunks. \
          With capacity {capacity}, {capacity} chunks may wait in the queue, so it should get to {allowed}"
@@ -59,9 +69,14 @@ fn check_backpressure(capacity: usize) {
 #[test]
 fn every_chunk_is_uploaded_in_order() {
     let mut firsts = Vec::new();
-    let n = backup(25, 3, |i| vec![i as u8; 8], |chunk| firsts.push(chunk[0]));
-    assert_eq!(n, 25, "25 chunks uploaded");
-    assert_eq!(
+    let n = backup(
+        25,
+        3,
+        |i| ::std::vec![i as u8; 8],
+        |chunk| firsts.push(chunk[0]),
+    );
+    ::std::assert_eq!(n, 25, "25 chunks uploaded");
+    ::std::assert_eq!(
         firsts,
         (0..25).collect::<Vec<u8>>(),
         "the chunks must arrive in the order they were read"
@@ -70,12 +85,12 @@ fn every_chunk_is_uploaded_in_order() {
 
 #[test]
 fn an_empty_file_uploads_nothing() {
-    assert_eq!(
+    ::std::assert_eq!(
         backup(
             0,
             2,
             |_| Vec::new(),
-            |_| panic!("there is nothing to upload")
+            |_| ::std::panic!("there is nothing to upload")
         ),
         0
     );

@@ -1,7 +1,20 @@
 // Grader-owned loom models for condvar_queue.
-use super::*;
+use super::JobQueue;
 use crate::std::sync::Arc;
 use crate::std::thread;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `JobQueue::new` must keep this signature.
+    let _: fn() -> JobQueue = JobQueue::new;
+    // `JobQueue::push` must keep this signature.
+    let _: fn(&JobQueue, u32) = JobQueue::push;
+    // `JobQueue::pop` must keep this signature.
+    let _: fn(&JobQueue) -> u32 = JobQueue::pop;
+}
 
 #[test]
 fn two_workers_one_producer() {
@@ -15,8 +28,12 @@ fn two_workers_one_producer() {
         let second = worker(&queue);
         queue.push(1);
         queue.push(2);
-        let mut got = vec![first.join().unwrap(), second.join().unwrap()];
+        let mut got = ::std::vec![first.join().unwrap(), second.join().unwrap()];
         got.sort();
-        assert_eq!(got, vec![1, 2], "each job must be taken by exactly one worker");
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2],
+            "each job must be taken by exactly one worker"
+        );
     });
 }

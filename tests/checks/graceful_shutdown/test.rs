@@ -1,12 +1,26 @@
 // Grader-owned tests for graceful_shutdown (std threads, under the exercise's time limit).
-use super::*;
+use super::Exporters;
+use ::std::time::Duration;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `Exporters::start` must keep this signature.
+    let _: fn(usize) -> Exporters = Exporters::start;
+    // `Exporters::record` must keep this signature.
+    let _: fn(&Exporters, usize) = Exporters::record;
+    // `Exporters::shutdown` must keep this signature.
+    let _: fn(Exporters) -> ::std::vec::Vec<u64> = Exporters::shutdown;
+}
 
 #[test]
 fn shutdown_right_after_start() {
     let exporters = Exporters::start(2);
-    assert_eq!(
+    ::std::assert_eq!(
         exporters.shutdown(),
-        vec![0, 0],
+        ::std::vec![0, 0],
         "nothing was recorded: each exporter shipped 0 events"
     );
 }
@@ -21,9 +35,9 @@ fn every_event_recorded_before_shutdown_is_shipped() {
                 exporters.record(shard);
             }
         }
-        assert_eq!(
+        ::std::assert_eq!(
             exporters.shutdown(),
-            vec![100, 200, 300],
+            ::std::vec![100, 200, 300],
             "round {round}: shutdown must report every event recorded before it, shard by shard"
         );
     }
@@ -35,13 +49,13 @@ fn events_recorded_while_the_exporters_run_are_shipped() {
     for _ in 0..50 {
         exporters.record(0);
     }
-    std::thread::sleep(Duration::from_millis(5));
+    ::std::thread::sleep(Duration::from_millis(5));
     for _ in 0..50 {
         exporters.record(0);
     }
-    assert_eq!(
+    ::std::assert_eq!(
         exporters.shutdown(),
-        vec![100],
+        ::std::vec![100],
         "50 events before a pause, 50 after"
     );
 }
@@ -49,7 +63,7 @@ fn events_recorded_while_the_exporters_run_are_shipped() {
 #[test]
 fn events_recorded_on_other_threads_are_shipped() {
     let exporters = Exporters::start(2);
-    std::thread::scope(|s| {
+    ::std::thread::scope(|s| {
         for shard in 0..2 {
             let exporters = &exporters;
             s.spawn(move || {
@@ -60,9 +74,9 @@ fn events_recorded_on_other_threads_are_shipped() {
         }
     });
     // The scope joined the recording threads: their events happen before the shutdown.
-    assert_eq!(
+    ::std::assert_eq!(
         exporters.shutdown(),
-        vec![500, 500],
+        ::std::vec![500, 500],
         "two threads recorded 500 events each"
     );
 }

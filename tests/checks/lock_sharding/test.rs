@@ -1,41 +1,70 @@
 // Grader-owned tests for lock_sharding.
-use super::*;
+use super::ShardedMap;
 
-use std::sync::{Arc, mpsc};
-use std::thread;
-use std::time::Duration;
+use ::std::sync::{Arc, mpsc};
+use ::std::thread;
+use ::std::time::Duration;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `ShardedMap::new` must keep this signature.
+    let _: fn(usize) -> ShardedMap<u64> = ShardedMap::new;
+    // `ShardedMap::shard_count` must keep this signature.
+    let _: fn(&ShardedMap<u64>) -> usize = ShardedMap::shard_count;
+    // `ShardedMap::shard_of` must keep this signature.
+    let _: fn(&ShardedMap<u64>, &str) -> usize = ShardedMap::shard_of;
+    // `ShardedMap::lock_shard` must keep this signature.
+    let _: fn(
+        &ShardedMap<u64>,
+        usize,
+    ) -> ::std::sync::MutexGuard<
+        '_,
+        ::std::collections::HashMap<::std::string::String, u64>,
+    > = ShardedMap::lock_shard;
+    // `ShardedMap::insert` must keep this signature.
+    let _: fn(&ShardedMap<u64>, &str, u64) -> ::std::option::Option<u64> = ShardedMap::insert;
+    // `ShardedMap::get` must keep this signature.
+    let _: fn(&ShardedMap<u64>, &str) -> ::std::option::Option<u64> = ShardedMap::get;
+    // `ShardedMap::update` must keep this signature.
+    let _: fn(&ShardedMap<u64>, &str, fn(&mut u64) -> u64) -> u64 = ShardedMap::update;
+    // `ShardedMap::len` must keep this signature.
+    let _: fn(&ShardedMap<u64>) -> usize = ShardedMap::len;
+}
 
 #[test]
 fn behaves_like_a_map() {
     let map: ShardedMap<u32> = ShardedMap::new(8);
     for i in 0..200 {
-        assert_eq!(
-            map.insert(&format!("session-{i}"), i),
+        ::std::assert_eq!(
+            map.insert(&::std::format!("session-{i}"), i),
             None,
             "session-{i} was not there before"
         );
     }
-    assert_eq!(
+    ::std::assert_eq!(
         map.insert("session-7", 700),
         Some(7),
         "insert returns the value it replaced"
     );
-    assert_eq!(map.get("session-7"), Some(700));
-    assert_eq!(map.get("session-199"), Some(199));
-    assert_eq!(map.get("nobody"), None);
-    assert_eq!(
+    ::std::assert_eq!(map.get("session-7"), Some(700));
+    ::std::assert_eq!(map.get("session-199"), Some(199));
+    ::std::assert_eq!(map.get("nobody"), None);
+    ::std::assert_eq!(
         map.update("session-3", |v| {
             *v += 1;
             *v
         }),
         4
     );
-    assert_eq!(
+    ::std::assert_eq!(
         map.update("new-key", |v| *v),
         0,
         "update starts a missing key from the default"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         map.len(),
         201,
         "200 sessions and new-key: len must count the keys of every shard"
@@ -45,15 +74,15 @@ fn behaves_like_a_map() {
 #[test]
 fn shard_of_is_stable_and_in_range() {
     let map: ShardedMap<()> = ShardedMap::new(7);
-    assert_eq!(map.shard_count(), 7);
+    ::std::assert_eq!(map.shard_count(), 7);
     for i in 0..300 {
-        let key = format!("/page/{i}");
+        let key = ::std::format!("/page/{i}");
         let shard = map.shard_of(&key);
-        assert!(
+        ::std::assert!(
             shard < 7,
             "shard_of({key:?}) = {shard}, but there are only 7 shards"
         );
-        assert_eq!(
+        ::std::assert_eq!(
             map.shard_of(&key),
             shard,
             "shard_of({key:?}) changed between two calls"
@@ -64,12 +93,12 @@ fn shard_of_is_stable_and_in_range() {
 #[test]
 fn keys_spread_over_every_shard() {
     let map: ShardedMap<()> = ShardedMap::new(10);
-    let mut per_shard = vec![0usize; 10];
+    let mut per_shard = ::std::vec![0usize; 10];
     for i in 0..1000 {
-        per_shard[map.shard_of(&format!("user-{i}"))] += 1;
+        per_shard[map.shard_of(&::std::format!("user-{i}"))] += 1;
     }
     for (shard, &n) in per_shard.iter().enumerate() {
-        assert!(
+        ::std::assert!(
             (40..=200).contains(&n),
             "1000 keys over 10 shards should give each about 100, but shard {shard} got {n} \
              (all shards: {per_shard:?}): hash the key and use the whole hash to pick the shard"
@@ -81,26 +110,26 @@ fn keys_spread_over_every_shard() {
 fn each_key_sits_in_the_shard_shard_of_names() {
     let map: ShardedMap<usize> = ShardedMap::new(6);
     for i in 0..120 {
-        map.insert(&format!("cart-{i}"), i);
+        map.insert(&::std::format!("cart-{i}"), i);
     }
     for i in 0..120 {
-        let key = format!("cart-{i}");
+        let key = ::std::format!("cart-{i}");
         let shard = map.shard_of(&key);
-        assert_eq!(
+        ::std::assert_eq!(
             map.lock_shard(shard).get(&key),
             Some(&i),
             "{key} is not in shard {shard}, where shard_of says it is"
         );
     }
     let total: usize = (0..6).map(|s| map.lock_shard(s).len()).sum();
-    assert_eq!(total, 120, "every key is stored exactly once");
-    assert_eq!(map.len(), 120);
+    ::std::assert_eq!(total, 120, "every key is stored exactly once");
+    ::std::assert_eq!(map.len(), 120);
 }
 
 #[test]
 fn keys_in_other_shards_stay_usable_while_one_shard_is_locked() {
     let map: Arc<ShardedMap<u64>> = Arc::new(ShardedMap::new(8));
-    let keys: Vec<String> = (0..100).map(|i| format!("url-{i}")).collect();
+    let keys: Vec<String> = (0..100).map(|i| ::std::format!("url-{i}")).collect();
     let first = &keys[0];
     let other = keys
         .iter()
@@ -122,7 +151,7 @@ fn keys_in_other_shards_stay_usable_while_one_shard_is_locked() {
     let answer = done.recv_timeout(Duration::from_secs(2));
     drop(held);
     worker.join().expect("the worker panicked");
-    assert_eq!(
+    ::std::assert_eq!(
         answer,
         Ok(Some(2)),
         "using a key of another shard waited for the locked shard: insert, update and get \
@@ -138,15 +167,15 @@ fn many_threads_counting_hits() {
             let hits = &hits;
             s.spawn(move || {
                 for i in 0..500 {
-                    hits.update(&format!("/item/{}", (i + t) % 20), |n| *n += 1);
+                    hits.update(&::std::format!("/item/{}", (i + t) % 20), |n| *n += 1);
                 }
             });
         }
     });
-    assert_eq!(hits.len(), 20);
+    ::std::assert_eq!(hits.len(), 20);
     for k in 0..20 {
-        assert_eq!(
-            hits.get(&format!("/item/{k}")),
+        ::std::assert_eq!(
+            hits.get(&::std::format!("/item/{k}")),
             Some(100),
             "4 threads x 25 hits on each url"
         );

@@ -1,10 +1,23 @@
 // Grader-owned tests for map_reduce.
-use super::*;
+use super::{map_reduce, word_counts};
 
-use std::collections::HashSet;
-use std::sync::{Condvar, Mutex};
-use std::thread::ThreadId;
-use std::time::{Duration, Instant};
+use ::std::collections::HashSet;
+use ::std::sync::{Condvar, Mutex};
+use ::std::thread::{self, ThreadId};
+use ::std::time::{Duration, Instant};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `map_reduce` must keep this signature.
+    let _: fn(&[u64], usize, fn(&u64) -> u64, fn(u64, u64) -> u64) -> ::std::option::Option<u64> =
+        map_reduce;
+    // `word_counts` must keep this signature.
+    let _: fn(&[&str], usize) -> ::std::collections::HashMap<::std::string::String, usize> =
+        word_counts;
+}
 
 /// Records which threads call `map`. With `want` set, the first call on each thread waits
 /// (up to 2 s) until `want` different threads have arrived: chunks that are not mapped at
@@ -64,14 +77,14 @@ fn chunks_are_mapped_at_the_same_time() {
         },
         |a, b| a + b,
     );
-    assert_eq!(total, Some(4950), "0 + 1 + ... + 99");
-    assert!(
+    ::std::assert_eq!(total, Some(4950), "0 + 1 + ... + 99");
+    ::std::assert!(
         !witness.gave_up(),
         "the chunks were not mapped at the same time: only {} thread(s) were mapping when one \
          waited 2 seconds for 4; spawn every chunk's thread before joining any",
         witness.threads()
     );
-    assert_eq!(
+    ::std::assert_eq!(
         witness.threads(),
         4,
         "100 items on 4 threads: 4 threads should do the mapping"
@@ -101,13 +114,13 @@ fn never_more_threads_than_asked() {
             },
             |a, b| a + b,
         );
-        assert_eq!(
+        ::std::assert_eq!(
             total,
             Some(len * (len + 1)),
             "{len} items on {threads} threads: wrong total"
         );
         let allowed = threads.max(1);
-        assert!(
+        ::std::assert!(
             witness.threads() <= allowed,
             "{len} items on {threads} threads: map ran on {} different threads, at most {allowed} allowed",
             witness.threads()
@@ -118,7 +131,7 @@ fn never_more_threads_than_asked() {
 #[test]
 fn an_empty_slice_gives_none() {
     let items: Vec<u64> = Vec::new();
-    assert_eq!(map_reduce(&items, 4, |x| *x, |a, b| a + b), None);
+    ::std::assert_eq!(map_reduce(&items, 4, |x| *x, |a, b| a + b), None);
 }
 
 #[test]
@@ -133,7 +146,7 @@ fn results_are_combined_in_item_order() {
         .join(",");
     for threads in [1, 2, 5, 8] {
         let joined = map_reduce(&items, threads, |i| i.to_string(), |a, b| a + "," + &b);
-        assert_eq!(
+        ::std::assert_eq!(
             joined.as_deref(),
             Some(expected.as_str()),
             "with {threads} threads, out of order"
@@ -145,7 +158,7 @@ fn results_are_combined_in_item_order() {
 fn word_counts_of_a_log() {
     let lines: Vec<String> = (0..60)
         .map(|i| {
-            format!(
+            ::std::format!(
                 "GET /page{} {}",
                 i % 3,
                 if i % 4 == 0 { "error" } else { "ok" }
@@ -154,9 +167,9 @@ fn word_counts_of_a_log() {
         .collect();
     let lines: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
     let counts = word_counts(&lines, 4);
-    assert_eq!(counts.get("GET"), Some(&60));
-    assert_eq!(counts.get("/page0"), Some(&20));
-    assert_eq!(counts.get("error"), Some(&15));
-    assert_eq!(counts.get("ok"), Some(&45));
-    assert_eq!(counts.len(), 6, "GET, three pages, ok and error");
+    ::std::assert_eq!(counts.get("GET"), Some(&60));
+    ::std::assert_eq!(counts.get("/page0"), Some(&20));
+    ::std::assert_eq!(counts.get("error"), Some(&15));
+    ::std::assert_eq!(counts.get("ok"), Some(&45));
+    ::std::assert_eq!(counts.len(), 6, "GET, three pages, ok and error");
 }

@@ -1,10 +1,32 @@
 // Grader-owned tests for poisoning.
-use super::*;
-use std::sync::{Arc, Mutex, PoisonError};
+use super::{Ledger, balance, lock_ledger, post};
+use ::std::sync::{Arc, Mutex, PoisonError};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `lock_ledger` must keep this signature.
+    let _: fn(&::std::sync::Mutex<Ledger>) -> ::std::sync::MutexGuard<'_, Ledger> = lock_ledger;
+    // `post` must keep this signature.
+    let _: fn(&::std::sync::Mutex<Ledger>, i64) = post;
+    // `balance` must keep this signature.
+    let _: fn(&::std::sync::Mutex<Ledger>) -> i64 = balance;
+    // `Ledger::is_consistent` must keep this signature.
+    let _: fn(&Ledger) -> bool = Ledger::is_consistent;
+    // `Ledger::entries` must keep this field.
+    let _: fn(&Ledger) -> &::std::vec::Vec<i64> = |l| &l.entries;
+    // `Ledger::balance` must keep this field.
+    let _: fn(&Ledger) -> &i64 = |l| &l.balance;
+}
 
 fn ledger_with(amounts: &[i64]) -> Arc<Mutex<Ledger>> {
     let balance = amounts.iter().sum();
-    Arc::new(Mutex::new(Ledger { entries: amounts.to_vec(), balance }))
+    Arc::new(Mutex::new(Ledger {
+        entries: amounts.to_vec(),
+        balance,
+    }))
 }
 
 /// A worker records `amount`, then panics before updating the balance. It panics with
@@ -12,16 +34,19 @@ fn ledger_with(amounts: &[i64]) -> Arc<Mutex<Ledger>> {
 /// a failing test then shows the learner's panic, not this expected one.
 fn crash_while_posting(ledger: &Arc<Mutex<Ledger>>, amount: i64) {
     let ledger2 = Arc::clone(ledger);
-    let result = std::thread::spawn(move || {
+    let result = ::std::thread::spawn(move || {
         let mut book = ledger2.lock().unwrap_or_else(PoisonError::into_inner);
         book.entries.push(amount);
-        std::panic::resume_unwind(Box::new(format!(
+        ::std::panic::resume_unwind(Box::new(::std::format!(
             "worker crashed halfway through posting {amount}"
         )));
     })
     .join();
-    assert!(result.is_err());
-    assert!(ledger.is_poisoned(), "test setup: the ledger must now be poisoned");
+    ::std::assert!(result.is_err());
+    ::std::assert!(
+        ledger.is_poisoned(),
+        "test setup: the ledger must now be poisoned"
+    );
 }
 
 #[test]
@@ -29,8 +54,8 @@ fn posting_without_panics() {
     let ledger = ledger_with(&[]);
     post(&ledger, 100);
     post(&ledger, -30);
-    assert_eq!(balance(&ledger), 70);
-    assert!(lock_ledger(&ledger).is_consistent());
+    ::std::assert_eq!(balance(&ledger), 70);
+    ::std::assert!(lock_ledger(&ledger).is_consistent());
 }
 
 #[test]
@@ -38,7 +63,11 @@ fn lock_ledger_does_not_panic_on_a_poisoned_lock() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     let book = lock_ledger(&ledger);
-    assert_eq!(book.entries, [100, 50], "the entries are the record of truth: keep them all");
+    ::std::assert_eq!(
+        book.entries,
+        [100, 50],
+        "the entries are the record of truth: keep them all"
+    );
 }
 
 #[test]
@@ -46,13 +75,13 @@ fn the_balance_is_repaired() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     let book = lock_ledger(&ledger);
-    assert!(
+    ::std::assert!(
         book.is_consistent(),
         "after a worker panicked halfway, the balance ({}) must be recomputed from the entries {:?}",
         book.balance,
         book.entries
     );
-    assert_eq!(book.balance, 150);
+    ::std::assert_eq!(book.balance, 150);
 }
 
 #[test]
@@ -60,7 +89,11 @@ fn posting_and_reading_after_a_crash() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     post(&ledger, 20);
-    assert_eq!(balance(&ledger), 170, "100 + 50 (recorded before the crash) + 20");
+    ::std::assert_eq!(
+        balance(&ledger),
+        170,
+        "100 + 50 (recorded before the crash) + 20"
+    );
 }
 
 #[test]
@@ -68,11 +101,11 @@ fn the_poison_is_cleared() {
     let ledger = ledger_with(&[100]);
     crash_while_posting(&ledger, 50);
     drop(lock_ledger(&ledger));
-    assert!(
+    ::std::assert!(
         !ledger.is_poisoned(),
         "once repaired, the ledger must not stay poisoned: other code calls `lock().unwrap()`"
     );
-    assert_eq!(ledger.lock().unwrap().balance, 150);
+    ::std::assert_eq!(ledger.lock().unwrap().balance, 150);
 }
 
 #[test]
@@ -82,11 +115,14 @@ fn two_crashes() {
     crash_while_posting(&ledger, 5);
     post(&ledger, 1);
     crash_while_posting(&ledger, 7);
-    assert_eq!(
+    ::std::assert_eq!(
         balance(&ledger),
         23,
         "10 + 5 + 1 + 7: every recorded entry counts, even after two crashes"
     );
-    assert!(lock_ledger(&ledger).is_consistent());
-    assert!(!ledger.is_poisoned(), "once repaired, the ledger must not stay poisoned");
+    ::std::assert!(lock_ledger(&ledger).is_consistent());
+    ::std::assert!(
+        !ledger.is_poisoned(),
+        "once repaired, the ledger must not stay poisoned"
+    );
 }

@@ -1,43 +1,78 @@
 // Grader-owned tests for relock. A relock hangs: the grader's time limit ends the run and
 // names the test that was running.
-use super::*;
-use std::sync::Arc;
+use super::{CAPACITY, MAX_PER_ITEM, Warehouse};
+use ::std::sync::Arc;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `CAPACITY` must keep this value.
+    let _: u32 = CAPACITY;
+    // `MAX_PER_ITEM` must keep this value.
+    let _: u32 = MAX_PER_ITEM;
+    // `Warehouse::new` must keep this signature.
+    let _: fn() -> Warehouse = Warehouse::new;
+    // `Warehouse::count` must keep this signature.
+    let _: fn(&Warehouse, &str) -> u32 = Warehouse::count;
+    // `Warehouse::total` must keep this signature.
+    let _: fn(&Warehouse) -> u32 = Warehouse::total;
+    // `Warehouse::receive` must keep this signature.
+    let _: fn(&Warehouse, &str, u32) -> bool = Warehouse::receive;
+}
 
 #[test]
 fn a_delivery_is_stored() {
     let w = Warehouse::new();
-    assert!(w.receive("bolts", 10), "10 bolts fit in an empty warehouse");
-    assert_eq!(w.count("bolts"), 10);
-    assert_eq!(w.total(), 10);
+    ::std::assert!(w.receive("bolts", 10), "10 bolts fit in an empty warehouse");
+    ::std::assert_eq!(w.count("bolts"), 10);
+    ::std::assert_eq!(w.total(), 10);
 }
 
 #[test]
 fn deliveries_add_up() {
     let w = Warehouse::new();
-    assert!(w.receive("bolts", 10));
-    assert!(w.receive("bolts", 5));
-    assert!(w.receive("nuts", 7));
-    assert_eq!((w.count("bolts"), w.count("nuts"), w.count("screws")), (15, 7, 0));
-    assert_eq!(w.total(), 22);
+    ::std::assert!(w.receive("bolts", 10));
+    ::std::assert!(w.receive("bolts", 5));
+    ::std::assert!(w.receive("nuts", 7));
+    ::std::assert_eq!(
+        (w.count("bolts"), w.count("nuts"), w.count("screws")),
+        (15, 7, 0)
+    );
+    ::std::assert_eq!(w.total(), 22);
 }
 
 #[test]
 fn the_limit_per_item_holds() {
     let w = Warehouse::new();
-    assert!(w.receive("bolts", MAX_PER_ITEM), "exactly the limit per item fits");
-    assert!(!w.receive("bolts", 1), "one more bolt is over the limit per item");
-    assert_eq!(w.count("bolts"), MAX_PER_ITEM, "a refused delivery stores nothing");
+    ::std::assert!(
+        w.receive("bolts", MAX_PER_ITEM),
+        "exactly the limit per item fits"
+    );
+    ::std::assert!(
+        !w.receive("bolts", 1),
+        "one more bolt is over the limit per item"
+    );
+    ::std::assert_eq!(
+        w.count("bolts"),
+        MAX_PER_ITEM,
+        "a refused delivery stores nothing"
+    );
 }
 
 #[test]
 fn the_capacity_holds() {
     let w = Warehouse::new();
-    assert!(w.receive("bolts", 40));
-    assert!(w.receive("nuts", 40));
-    assert!(w.receive("screws", 20), "exactly the capacity fits");
-    assert!(!w.receive("washers", 1), "one more unit is over the capacity");
-    assert_eq!(w.total(), CAPACITY);
-    assert_eq!(w.count("washers"), 0);
+    ::std::assert!(w.receive("bolts", 40));
+    ::std::assert!(w.receive("nuts", 40));
+    ::std::assert!(w.receive("screws", 20), "exactly the capacity fits");
+    ::std::assert!(
+        !w.receive("washers", 1),
+        "one more unit is over the capacity"
+    );
+    ::std::assert_eq!(w.total(), CAPACITY);
+    ::std::assert_eq!(w.count("washers"), 0);
 }
 
 #[test]
@@ -47,10 +82,14 @@ fn trucks_deliver_at_once() {
         .into_iter()
         .map(|item| {
             let w = Arc::clone(&w);
-            std::thread::spawn(move || (0..10).filter(|_| w.receive(item, 2)).count())
+            ::std::thread::spawn(move || (0..10).filter(|_| w.receive(item, 2)).count())
         })
         .collect();
     let stored: usize = trucks.into_iter().map(|t| t.join().unwrap()).sum();
-    assert_eq!(stored, 40, "4 trucks x 10 deliveries of 2 units: all within the limits");
-    assert_eq!(w.total(), 80);
+    ::std::assert_eq!(
+        stored,
+        40,
+        "4 trucks x 10 deliveries of 2 units: all within the limits"
+    );
+    ::std::assert_eq!(w.total(), 80);
 }

@@ -1,15 +1,24 @@
 // Grader-owned tests for scoped_threads.
-use super::*;
+use super::apply_filter;
 
-use std::collections::HashSet;
-use std::sync::Mutex;
-use std::thread::ThreadId;
+use ::std::collections::HashSet;
+use ::std::sync::Mutex;
+use ::std::thread::ThreadId;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `apply_filter` must keep this signature.
+    let _: fn(&mut [u8], usize, fn(u8) -> u8) = apply_filter;
+}
 
 /// Filters `pixels` with `f`, and returns how many different threads ran the filter.
 fn filter_counting_threads(pixels: &mut [u8], workers: usize, f: fn(u8) -> u8) -> usize {
     let seen: Mutex<HashSet<ThreadId>> = Mutex::new(HashSet::new());
     apply_filter(pixels, workers, |p| {
-        seen.lock().unwrap().insert(std::thread::current().id());
+        seen.lock().unwrap().insert(::std::thread::current().id());
         f(p)
     });
     seen.into_inner().unwrap().len()
@@ -28,7 +37,7 @@ fn every_pixel_is_filtered() {
     let mut pixels = image(1000);
     filter_counting_threads(&mut pixels, 4, invert);
     let expected: Vec<u8> = image(1000).into_iter().map(invert).collect();
-    assert!(
+    ::std::assert!(
         pixels == expected,
         "every pixel must be inverted exactly once"
     );
@@ -38,8 +47,9 @@ fn every_pixel_is_filtered() {
 fn the_work_is_split_across_the_workers() {
     let mut pixels = image(1000);
     let threads = filter_counting_threads(&mut pixels, 4, invert);
-    assert_eq!(
-        threads, 4,
+    ::std::assert_eq!(
+        threads,
+        4,
         "1000 pixels with 4 workers: the filter ran on {threads} different thread(s), it must run on 4 (one per chunk)"
     );
 }
@@ -48,23 +58,24 @@ fn the_work_is_split_across_the_workers() {
 fn uneven_lengths_still_use_the_workers() {
     let mut pixels = image(10);
     let threads = filter_counting_threads(&mut pixels, 3, |p| p.saturating_add(100));
-    assert_eq!(
+    ::std::assert_eq!(
         pixels,
-        vec![100, 101, 102, 103, 104, 105, 106, 107, 108, 109],
+        ::std::vec![100, 101, 102, 103, 104, 105, 106, 107, 108, 109],
         "every pixel brightened by 100"
     );
-    assert_eq!(
-        threads, 3,
+    ::std::assert_eq!(
+        threads,
+        3,
         "10 pixels with 3 workers: chunks of 4, 4 and 2 pixels, each on its own thread"
     );
 }
 
 #[test]
 fn more_workers_than_pixels() {
-    let mut pixels = vec![10, 20];
+    let mut pixels = ::std::vec![10, 20];
     let threads = filter_counting_threads(&mut pixels, 8, invert);
-    assert_eq!(pixels, vec![245, 235]);
-    assert!(
+    ::std::assert_eq!(pixels, ::std::vec![245, 235]);
+    ::std::assert!(
         threads <= 2,
         "2 pixels need at most 2 threads, the filter ran on {threads}"
     );
@@ -74,5 +85,5 @@ fn more_workers_than_pixels() {
 fn an_empty_image_is_fine() {
     let mut pixels: Vec<u8> = Vec::new();
     filter_counting_threads(&mut pixels, 4, invert);
-    assert!(pixels.is_empty());
+    ::std::assert!(pixels.is_empty());
 }

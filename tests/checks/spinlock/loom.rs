@@ -5,9 +5,26 @@
 // with Relaxed accesses (each holder sees the previous holder's count only if the lock orders
 // memory), and loom's own `UnsafeCell`, which reports any two accesses that the lock failed
 // to order.
-use super::*;
-use loom::cell::UnsafeCell as TrackedCell;
-use loom::sync::atomic::{AtomicUsize as Count, Ordering::Relaxed};
+use super::{SpinGuard, SpinLock};
+use crate::std::sync::Arc;
+use crate::std::thread;
+use ::loom::cell::UnsafeCell as TrackedCell;
+use ::loom::sync::atomic::{AtomicUsize as Count, Ordering::Relaxed};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `SpinLock::new` must keep this signature.
+    let _: fn(Count) -> SpinLock<Count> = SpinLock::new;
+    // `SpinLock::lock` must keep this signature.
+    let _: fn(&SpinLock<Count>) -> SpinGuard<'_, Count> = SpinLock::lock;
+    // `SpinGuard` must deref (mutably too) to the value it guards.
+    fn _derefs<'a>(guard: &'a mut SpinGuard<'_, Count>) -> &'a mut Count {
+        &mut **guard
+    }
+}
 
 /// Inside the lock: read the count and write it back plus one (no read-modify-write: the
 /// lock must be what keeps updates from being lost).
@@ -26,8 +43,9 @@ fn each_holder_sees_the_previous_holders_update() {
         add_one(&lock);
         t.join().unwrap();
         let total = lock.lock().load(Relaxed);
-        assert_eq!(
-            total, 2,
+        ::std::assert_eq!(
+            total,
+            2,
             "two threads each added one inside the lock, but one of them read the count \
              without the other's update: both were inside at once, or taking the lock did not \
              make the previous holder's writes visible"
@@ -49,6 +67,6 @@ fn holders_never_touch_the_data_at_the_same_time() {
             w.join().unwrap();
         }
         let total = lock.lock().with(|n| unsafe { *n });
-        assert_eq!(total, 2, "two threads each added one inside the lock");
+        ::std::assert_eq!(total, 2, "two threads each added one inside the lock");
     });
 }

@@ -1,5 +1,19 @@
 // Grader-owned loom models for spsc_ring.
-use super::*;
+use super::{Consumer, Producer, ring};
+use crate::std::thread;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `ring` must keep this signature.
+    let _: fn(usize) -> (Producer, Consumer) = ring;
+    // `Producer::push` must keep this signature.
+    let _: fn(&mut Producer, u64) -> ::std::result::Result<(), u64> = Producer::push;
+    // `Consumer::pop` must keep this signature.
+    let _: fn(&mut Consumer) -> ::std::option::Option<u64> = Consumer::pop;
+}
 
 /// Pushes every reading in order, waiting (with a yield) while the ring is full.
 fn produce(mut producer: Producer, readings: &[u64]) {
@@ -26,23 +40,23 @@ fn consume(consumer: &mut Consumer, n: usize) -> Vec<u64> {
 fn step1_one_thread_fills_empties_and_wraps_around() {
     crate::std::__workbook::model(|| {
         let (mut p, mut c) = ring(2);
-        assert_eq!(c.pop(), None, "a new ring is empty");
-        assert_eq!(p.push(11), Ok(()));
-        assert_eq!(p.push(22), Ok(()));
-        assert_eq!(
+        ::std::assert_eq!(c.pop(), None, "a new ring is empty");
+        ::std::assert_eq!(p.push(11), Ok(()));
+        ::std::assert_eq!(p.push(22), Ok(()));
+        ::std::assert_eq!(
             p.push(33),
             Err(33),
             "a ring of 2 slots holding 2 readings is full"
         );
-        assert_eq!(c.pop(), Some(11), "the oldest reading comes out first");
-        assert_eq!(p.push(33), Ok(()), "popping one reading frees one slot");
-        assert_eq!(c.pop(), Some(22));
-        assert_eq!(
+        ::std::assert_eq!(c.pop(), Some(11), "the oldest reading comes out first");
+        ::std::assert_eq!(p.push(33), Ok(()), "popping one reading frees one slot");
+        ::std::assert_eq!(c.pop(), Some(22));
+        ::std::assert_eq!(
             c.pop(),
             Some(33),
             "the third reading went into the first slot again"
         );
-        assert_eq!(c.pop(), None, "every reading was taken");
+        ::std::assert_eq!(c.pop(), None, "every reading was taken");
     });
 }
 
@@ -53,9 +67,9 @@ fn step2_readings_cross_threads_whole_and_in_order() {
         let sensor = thread::spawn(move || produce(p, &[11, 22, 33]));
         let got = consume(&mut c, 3);
         sensor.join().unwrap();
-        assert_eq!(
+        ::std::assert_eq!(
             got,
-            vec![11, 22, 33],
+            ::std::vec![11, 22, 33],
             "the logger must get each reading as it was written, in order"
         );
     });
@@ -68,9 +82,9 @@ fn step3_a_one_slot_ring_hands_over_each_reading() {
         let sensor = thread::spawn(move || produce(p, &[11, 22]));
         let got = consume(&mut c, 2);
         sensor.join().unwrap();
-        assert_eq!(
+        ::std::assert_eq!(
             got,
-            vec![11, 22],
+            ::std::vec![11, 22],
             "the logger must get each reading as it was written, in order"
         );
     });

@@ -1,6 +1,18 @@
 // Grader-owned tests for thread_local_sum.
-use super::*;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use super::{Total, sum_bytes};
+use ::std::sync::Mutex;
+use ::std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `sum_bytes` must keep this signature.
+    let _: fn(&[&str], usize, &CountingTotal) = sum_bytes;
+    // `Total::add` must keep this signature.
+    let _: fn(&CountingTotal, u64) = <CountingTotal as Total>::add;
+}
 
 /// A `Total` that counts how many times it is locked.
 struct CountingTotal {
@@ -36,10 +48,10 @@ fn log(n: usize) -> (Vec<String>, u64) {
     let lines = (0..n)
         .map(|i| {
             if i % 7 == 0 {
-                format!("10.0.0.{} GET /gone 404 -", i % 250)
+                ::std::format!("10.0.0.{} GET /gone 404 -", i % 250)
             } else {
                 expected += (i % 1000) as u64;
-                format!("10.0.0.{} GET /page/{i} 200 {}", i % 250, i % 1000)
+                ::std::format!("10.0.0.{} GET /page/{i} 200 {}", i % 250, i % 1000)
             }
         })
         .collect();
@@ -57,7 +69,7 @@ fn run(n: usize, workers: usize) -> (CountingTotal, u64) {
 #[test]
 fn the_sum_is_right() {
     let (total, expected) = run(10_000, 4);
-    assert_eq!(
+    ::std::assert_eq!(
         total.sum(),
         expected,
         "the bytes of 10,000 lines, summed by 4 workers"
@@ -67,13 +79,13 @@ fn the_sum_is_right() {
 #[test]
 fn each_worker_locks_the_total_at_most_once() {
     let (total, expected) = run(10_000, 4);
-    assert!(
+    ::std::assert!(
         total.adds() <= 4,
         "`Total::add` was called {} times for 10,000 lines and 4 workers: each worker should \
          add up its lines on its own and lock the shared total once, for its subtotal",
         total.adds()
     );
-    assert_eq!(
+    ::std::assert_eq!(
         total.sum(),
         expected,
         "the bytes of 10,000 lines, summed by 4 workers"
@@ -83,8 +95,8 @@ fn each_worker_locks_the_total_at_most_once() {
 #[test]
 fn more_workers_than_lines() {
     let (total, expected) = run(3, 8);
-    assert_eq!(total.sum(), expected, "3 lines, 8 workers");
-    assert!(
+    ::std::assert_eq!(total.sum(), expected, "3 lines, 8 workers");
+    ::std::assert!(
         total.adds() <= 8,
         "`Total::add` was called {} times by 8 workers at most",
         total.adds()
@@ -94,5 +106,5 @@ fn more_workers_than_lines() {
 #[test]
 fn an_empty_log_adds_nothing() {
     let (total, _) = run(0, 4);
-    assert_eq!(total.sum(), 0, "an empty log served no bytes");
+    ::std::assert_eq!(total.sum(), 0, "an empty log served no bytes");
 }

@@ -1,5 +1,14 @@
 // Grader-owned tests for threads1.
-use super::*;
+use super::count_errors;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `count_errors` must keep this signature.
+    let _: fn(::std::vec::Vec<::std::vec::Vec<::std::string::String>>) -> usize = count_errors;
+}
 
 fn log(chunks: &[&[&str]]) -> Vec<Vec<String>> {
     chunks
@@ -11,20 +20,20 @@ fn log(chunks: &[&[&str]]) -> Vec<Vec<String>> {
 #[test]
 fn counts_errors_across_all_chunks() {
     let chunks = log(&[&["ERROR a", "INFO b"], &["ERROR c", "ERROR d"], &["WARN e"]]);
-    assert_eq!(count_errors(chunks), 3, "three lines start with ERROR");
+    ::std::assert_eq!(count_errors(chunks), 3, "three lines start with ERROR");
 }
 
 #[test]
 fn no_chunks_means_no_errors() {
-    assert_eq!(count_errors(Vec::new()), 0);
+    ::std::assert_eq!(count_errors(Vec::new()), 0);
 }
 
 #[test]
 fn many_chunks() {
     let chunks: Vec<Vec<String>> = (0..16)
-        .map(|i| vec![format!("ERROR {i}"), "INFO".into()])
+        .map(|i| ::std::vec![::std::format!("ERROR {i}"), "INFO".into()])
         .collect();
-    assert_eq!(count_errors(chunks), 16, "one error in each of 16 chunks");
+    ::std::assert_eq!(count_errors(chunks), 16, "one error in each of 16 chunks");
 }
 
 #[test]
@@ -34,7 +43,7 @@ fn counts_lines_not_chunks() {
         &["INFO a", "WARN b"],
         &["ERROR c", "ERROR d", "ERROR e", "INFO f"],
     ]);
-    assert_eq!(
+    ::std::assert_eq!(
         count_errors(chunks),
         3,
         "two chunks: the second has three ERROR lines, the first none"

@@ -1,8 +1,23 @@
 // Grader-owned loom models for try_lock_backoff.
-use super::*;
+use super::{Account, Busy, attempt_transfer, transfer};
 // The model's own imports, whatever the learner's file imports (loom's, through the shim).
 use crate::std::sync::Arc;
 use crate::std::thread;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `Account::new` must keep this signature.
+    let _: fn(u32, i64) -> Account = Account::new;
+    // `attempt_transfer` must keep this signature.
+    let _: fn(&Account, &Account, i64) -> ::std::result::Result<bool, Busy> = attempt_transfer;
+    // `transfer` must keep this signature.
+    let _: fn(&Account, &Account, i64) -> bool = transfer;
+    // `Account::balance` must keep this field.
+    let _: fn(&Account) -> &crate::std::sync::Mutex<i64> = |a| &a.balance;
+}
 
 #[test]
 fn opposite_transfers_finish_and_keep_the_total() {
@@ -15,9 +30,16 @@ fn opposite_transfers_finish_and_keep_the_total() {
         };
         let back = transfer(&bob, &alice, 10);
         let there = pays.join().unwrap();
-        assert!(there && back, "both transfers have enough money and must succeed");
+        ::std::assert!(
+            there && back,
+            "both transfers have enough money and must succeed"
+        );
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        assert_eq!((a, b), (80, 120), "alice pays 30 and gets 10 back; bob the opposite");
+        ::std::assert_eq!(
+            (a, b),
+            (80, 120),
+            "alice pays 30 and gets 10 back; bob the opposite"
+        );
     });
 }
 
@@ -38,13 +60,20 @@ fn while_an_account_is_held_an_attempt_gives_up() {
             })
         };
         let (result, alice_free) = attempt.join().unwrap();
-        assert_eq!(
+        ::std::assert_eq!(
             result,
             Err(Busy),
             "bob's account is locked: the attempt must give up with Busy"
         );
-        assert!(alice_free, "after giving up, the attempt must not keep alice's account locked");
+        ::std::assert!(
+            alice_free,
+            "after giving up, the attempt must not keep alice's account locked"
+        );
         drop(held);
-        assert_eq!(*alice.balance.lock().unwrap(), 100, "a failed attempt moves nothing");
+        ::std::assert_eq!(
+            *alice.balance.lock().unwrap(),
+            100,
+            "a failed attempt moves nothing"
+        );
     });
 }

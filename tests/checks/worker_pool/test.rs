@@ -1,15 +1,32 @@
 // Grader-owned tests for worker_pool. The exercise's timeout (3 s) covers all of them:
 // a pool whose shutdown never returns is reported as timed out.
-use super::*;
+use super::WorkerPool;
+use ::std::sync::Arc;
+use ::std::thread;
 
-use std::sync::Barrier;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use ::std::sync::Barrier;
+use ::std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use ::std::time::Duration;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `WorkerPool::new` must keep this signature.
+    let _: fn(usize) -> WorkerPool = WorkerPool::new;
+    // `WorkerPool::size` must keep this signature.
+    let _: fn(&WorkerPool) -> usize = WorkerPool::size;
+    // `WorkerPool::execute` must keep this signature.
+    let _: fn(&WorkerPool, fn()) = WorkerPool::execute;
+    // `WorkerPool::shutdown` must keep this signature.
+    let _: fn(WorkerPool) = WorkerPool::shutdown;
+}
 
 #[test]
 fn an_idle_pool_shuts_down() {
     let pool = WorkerPool::new(4);
-    assert_eq!(pool.size(), 4);
+    ::std::assert_eq!(pool.size(), 4);
     pool.shutdown();
 }
 
@@ -25,7 +42,7 @@ fn every_queued_job_runs_before_shutdown_returns() {
     }
     pool.shutdown();
     // join() makes every worker's increments visible here.
-    assert_eq!(
+    ::std::assert_eq!(
         done.load(Ordering::Relaxed),
         200,
         "shutdown must let the workers finish every job queued before it"
@@ -42,7 +59,7 @@ fn shutdown_waits_for_a_running_job() {
         flag.store(true, Ordering::Relaxed);
     });
     pool.shutdown();
-    assert!(
+    ::std::assert!(
         finished.load(Ordering::Relaxed),
         "shutdown returned while a job was still running"
     );
@@ -63,7 +80,7 @@ fn workers_run_jobs_at_the_same_time() {
         });
     }
     pool.shutdown();
-    assert_eq!(done.load(Ordering::Relaxed), 3);
+    ::std::assert_eq!(done.load(Ordering::Relaxed), 3);
 }
 
 #[test]
@@ -78,7 +95,7 @@ fn several_pools_one_after_another() {
             });
         }
         pool.shutdown();
-        assert_eq!(
+        ::std::assert_eq!(
             done.load(Ordering::Relaxed),
             10,
             "a pool of {size} lost jobs at shutdown"

@@ -1,9 +1,11 @@
 // message: an `Arc<HitCounter>` must go to handler threads through `spawn_with` and count every hit: `HitCounter` must be Send and Sync.
-use std::sync::Arc;
+// Every name but the exercise's own items is written as a full path: the learner's `pub` items
+// come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
+use ::std::sync::Arc;
 
 fn main() {
     let counter = Arc::new(HitCounter::new());
-    let handlers: Vec<_> = (0..4)
+    let handlers: ::std::vec::Vec<_> = (0..4)
         .map(|i| {
             spawn_with(&counter, move |c: &HitCounter| {
                 for _ in 0..250 {
@@ -15,9 +17,29 @@ fn main() {
     for handler in handlers {
         handler.join().unwrap();
     }
-    assert_eq!(counter.hits("/"), 500);
-    assert_eq!(counter.hits("/api"), 500);
-    assert_eq!(counter.hits("/missing"), 0);
+    ::std::assert_eq!(counter.hits("/"), 500);
+    ::std::assert_eq!(counter.hits("/api"), 500);
+    ::std::assert_eq!(counter.hits("/missing"), 0);
     let total: u64 = counter.with_counts(|counts| counts.values().sum());
-    assert_eq!(total, 1000);
+    ::std::assert_eq!(total, 1000);
+}
+
+/// The API as the cases use it: a changed signature fails here, naming the item.
+#[allow(dead_code)]
+fn api() {
+    // `HitCounter::new`, `record`, `hits` and `with_counts` must keep these signatures.
+    let _: fn() -> HitCounter = HitCounter::new;
+    let _: fn(&HitCounter, &str) = HitCounter::record;
+    let _: fn(&HitCounter, &str) -> u64 = HitCounter::hits;
+    let _: fn(
+        &HitCounter,
+        fn(&::std::collections::HashMap<::std::string::String, u64>) -> u64,
+    ) -> u64 = HitCounter::with_counts;
+    // `spawn_with` must keep this signature (here with `T = HitCounter`, `R = u64`).
+    let _: fn(&Arc<HitCounter>, fn(&HitCounter) -> u64) -> ::std::thread::JoinHandle<u64> =
+        spawn_with;
+    // `flush_in_background` must keep this signature.
+    let _: fn(
+        &Arc<::std::sync::Mutex<::std::vec::Vec<::std::string::String>>>,
+    ) -> ::std::thread::JoinHandle<::std::vec::Vec<::std::string::String>> = flush_in_background;
 }

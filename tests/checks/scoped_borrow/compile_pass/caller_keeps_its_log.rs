@@ -1,6 +1,8 @@
 // message: `first_matches(&log, &[...])` must compile, find the right lines and leave the log to its caller: use the signature `fn first_matches<'a>(log: &'a [String], patterns: &[&str]) -> Vec<Option<&'a str>>`.
+// Every name but the exercise's own items is written as a full path: the learner's `pub` items
+// come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 fn main() {
-    let log: Vec<String> = [
+    let log: ::std::vec::Vec<::std::string::String> = [
         "09:00 INFO service started",
         "09:05 WARN db: slow query",
         "09:07 ERROR db: timeout after 30 s",
@@ -12,31 +14,41 @@ fn main() {
     .collect();
 
     let found = first_matches(&log, &["timeout", "disk full", "panic", "INFO"]);
-    assert_eq!(
+    ::std::assert_eq!(
         found,
-        vec![
-            Some("09:07 ERROR db: timeout after 30 s"),
-            Some("09:08 ERROR disk full on /var"),
-            None,
-            Some("09:00 INFO service started"),
+        ::std::vec![
+            ::core::option::Option::Some("09:07 ERROR db: timeout after 30 s"),
+            ::core::option::Option::Some("09:08 ERROR disk full on /var"),
+            ::core::option::Option::None,
+            ::core::option::Option::Some("09:00 INFO service started"),
         ],
         "one entry per pattern, in order: the first line containing it, or None"
     );
     // The caller still owns its log, and the lines found point into it.
-    assert_eq!(log.len(), 5);
-    assert!(
-        std::ptr::eq(found[1].unwrap(), log[3].as_str()),
+    ::std::assert_eq!(log.len(), 5);
+    ::std::assert!(
+        ::std::ptr::eq(found[1].unwrap(), log[3].as_str()),
         "the lines found must be borrowed from the log, not copies"
     );
 
-    assert_eq!(
+    ::std::assert_eq!(
         first_matches(&log, &[]),
-        Vec::<Option<&str>>::new(),
+        ::std::vec::Vec::<::core::option::Option<&str>>::new(),
         "no patterns, no results"
     );
-    assert_eq!(
+    ::std::assert_eq!(
         first_matches(&[], &["x"]),
-        vec![None],
+        ::std::vec![::core::option::Option::None],
         "an empty log matches nothing"
     );
+}
+
+/// The API as the cases use it: a changed signature fails here, naming the item.
+#[allow(dead_code)]
+fn api() {
+    // `first_matches` must keep this signature.
+    let _: for<'a> fn(
+        &'a [::std::string::String],
+        &[&str],
+    ) -> ::std::vec::Vec<::core::option::Option<&'a str>> = first_matches;
 }
