@@ -1,4 +1,4 @@
-//! The sandbox of student code (grader/src/sandbox.rs), proved with shell commands run through
+//! The sandbox of student code (grader/src/sandbox/), proved with shell commands run through
 //! `process::run` as a check's program would be: what it cannot write, read, reach or leave
 //! behind; the modes a machine without Landlock or user namespaces reports; and, end to end,
 //! that `workbook run` and `workbook grade` keep the teacher's checks unchanged when an

@@ -1,0 +1,301 @@
+//! The Linux parts. Everything in `supervise` runs between fork and exec, in a child of a
+//! multi-threaded process: only system calls, no allocation, no locks.
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use landlock::{
+    ABI, Access, AccessFs, AccessNet, CompatLevel, Compatible, PathBeneath, PathFd, Ruleset,
+    RulesetAttr, RulesetCreated, RulesetCreatedAttr, Scope,
+};
+
+use super::{MAX_PROCESSES, Policy};
+
+pub fn landlock_abi() -> i32 {
+    // SAFETY: the documented version query (no ruleset, flag VERSION).
+    let v = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_create_ruleset,
+            std::ptr::null::<u8>(),
+            0usize,
+            1u32, // LANDLOCK_CREATE_RULESET_VERSION
+        )
+    };
+    v.max(0) as i32
+}
+
+/// Whether a child can make a user and network namespace (containers often forbid it).
+pub fn user_namespaces() -> bool {
+    // SAFETY: the child only calls unshare and _exit (async-signal-safe).
+    unsafe {
+        let pid = libc::fork();
+        if pid == 0 {
+            let r = libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET);
+            libc::_exit(if r == 0 { 0 } else { 1 });
+        }
+        if pid < 0 {
+            return false;
+        }
+        let mut status = 0;
+        libc::waitpid(pid, &mut status, 0) == pid
+            && libc::WIFEXITED(status)
+            && libc::WEXITSTATUS(status) == 0
+    }
+}
+
+/// The Landlock ruleset of one run, made in the grader (it opens paths and allocates);
+/// the child only enforces it.
+fn ruleset(policy: &Policy, program: Option<&Path>, scratch: &Path) -> Result<RulesetCreated> {
+    let abi = ABI::from(policy.support.landlock_abi);
+    let read = AccessFs::ReadFile | AccessFs::ReadDir | AccessFs::Execute;
+    let mut ruleset = Ruleset::default()
+        .set_compatibility(CompatLevel::BestEffort)
+        .handle_access(AccessFs::from_all(abi))?
+        .handle_access(AccessNet::from_all(abi))?
+        .scope(Scope::from_all(abi))?
+        .create()?;
+    for path in &policy.system {
+        let Ok(fd) = PathFd::new(path) else { continue };
+        ruleset = ruleset.add_rule(PathBeneath::new(fd, read))?;
+    }
+    for (dev, access) in [
+        ("/dev/null", AccessFs::ReadFile | AccessFs::WriteFile),
+        ("/dev/zero", AccessFs::ReadFile | AccessFs::WriteFile),
+        ("/dev/full", AccessFs::ReadFile | AccessFs::WriteFile),
+        ("/dev/urandom", AccessFs::ReadFile.into()),
+        ("/dev/random", AccessFs::ReadFile.into()),
+    ] {
+        let Ok(fd) = PathFd::new(dev) else { continue };
+        ruleset = ruleset.add_rule(PathBeneath::new(fd, access))?;
+    }
+    if let Some(program) = program {
+        ruleset = ruleset.add_rule(PathBeneath::new(
+            PathFd::new(program)?,
+            AccessFs::Execute | AccessFs::ReadFile,
+        ))?;
+    }
+    ruleset = ruleset.add_rule(PathBeneath::new(
+        PathFd::new(scratch)?,
+        AccessFs::from_all(abi),
+    ))?;
+    Ok(ruleset)
+}
+
+pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Result<()> {
+    let support = &policy.support;
+    let program = Path::new(cmd.get_program());
+    // A bare name (`sh`) is found on PATH, under the system directories already allowed.
+    let program = program
+        .components()
+        .nth(1)
+        .map(|_| {
+            let p = std::fs::canonicalize(program)
+                .with_context(|| format!("cannot find `{}`", program.display()))?;
+            anyhow::Ok(p)
+        })
+        .transpose()?;
+    let mut ruleset = if support.landlock_abi > 0 {
+        Some(
+            ruleset(policy, program.as_deref(), scratch)
+                .context("cannot build the sandbox's Landlock rules")?,
+        )
+    } else {
+        None
+    };
+    let plan = Plan {
+        grader: std::process::id() as libc::pid_t,
+        namespaces: support.user_namespaces,
+        reaper: support.reaper,
+    };
+    // SAFETY: `supervise` makes only async-signal-safe system calls (see its doc).
+    unsafe {
+        cmd.pre_exec(move || supervise(plan, ruleset.take()));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+struct Plan {
+    grader: libc::pid_t,
+    namespaces: bool,
+    reaper: bool,
+}
+
+fn errno() -> std::io::Error {
+    std::io::Error::last_os_error()
+}
+
+/// Runs in the child std forked (the supervisor-to-be). Returns in the grandchild, which
+/// std then turns into the student program; the supervisor itself never returns.
+unsafe fn supervise(plan: Plan, ruleset: Option<RulesetCreated>) -> std::io::Result<()> {
+    unsafe {
+        // The grader's handlers (watch mode's) must not run here; SIGCHLD must be seen.
+        for sig in [
+            libc::SIGINT,
+            libc::SIGHUP,
+            libc::SIGQUIT,
+            libc::SIGCHLD,
+            libc::SIGPIPE,
+        ] {
+            libc::signal(sig, libc::SIG_DFL);
+        }
+        // Block what the loop below waits for, before anything can send it.
+        let mut waited: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut waited);
+        libc::sigaddset(&mut waited, libc::SIGCHLD);
+        libc::sigaddset(&mut waited, libc::SIGTERM);
+        libc::sigprocmask(libc::SIG_BLOCK, &waited, std::ptr::null_mut());
+        // A dying grader asks for a cleanup (SIGTERM), not a bare kill that would orphan
+        // the check's processes.
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+        if libc::getppid() != plan.grader {
+            libc::_exit(137);
+        }
+        let no_core = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+        if plan.namespaces && libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) != 0 {
+            return Err(errno());
+        }
+        if plan.reaper {
+            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+        }
+        let supervisor = libc::getpid();
+        let pid = libc::fork();
+        if pid < 0 {
+            return Err(errno());
+        }
+        if pid == 0 {
+            return confine(plan, supervisor, ruleset);
+        }
+        // The supervisor holds no pipe: the grader sees end-of-output once the check's
+        // own processes are gone, and std's exec-error pipe is closed here too.
+        if libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32) != 0 {
+            for fd in 0..4096 {
+                libc::close(fd);
+            }
+        }
+        let mut status: Option<libc::c_int> = None;
+        while status.is_none() {
+            let sig = libc::sigwaitinfo(&waited, std::ptr::null_mut());
+            if sig == libc::SIGTERM {
+                break;
+            }
+            loop {
+                let mut st = 0;
+                let r = libc::waitpid(-1, &mut st, libc::WNOHANG);
+                if r <= 0 {
+                    break;
+                }
+                if r == pid {
+                    status = Some(st);
+                }
+            }
+        }
+        if status.is_none() {
+            libc::kill(pid, libc::SIGKILL);
+        }
+        if plan.reaper {
+            kill_children();
+        }
+        relay(status)
+    }
+}
+
+/// The student program's own process, before exec.
+unsafe fn confine(
+    plan: Plan,
+    supervisor: libc::pid_t,
+    ruleset: Option<RulesetCreated>,
+) -> std::io::Result<()> {
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        if libc::getppid() != supervisor {
+            libc::_exit(137);
+        }
+        let mut none: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut none);
+        libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+        libc::signal(libc::SIGTERM, libc::SIG_DFL);
+        if plan.namespaces {
+            // Counted per user namespace: only this check's processes and threads.
+            let lim = libc::rlimit {
+                rlim_cur: MAX_PROCESSES,
+                rlim_max: MAX_PROCESSES,
+            };
+            libc::setrlimit(libc::RLIMIT_NPROC, &lim);
+        }
+        if let Some(ruleset) = ruleset
+            && ruleset.restrict_self().is_err()
+        {
+            return Err(std::io::Error::from_raw_os_error(libc::EPERM));
+        }
+        Ok(())
+    }
+}
+
+/// Kills every process left under the supervisor: each child, and each orphan reparented
+/// to it (it is a subreaper) when its parent dies, until none is left.
+unsafe fn kill_children() {
+    unsafe {
+        loop {
+            let fd = libc::open(
+                c"/proc/thread-self/children".as_ptr(),
+                libc::O_RDONLY | libc::O_CLOEXEC,
+            );
+            if fd >= 0 {
+                let mut buf = [0u8; 4096];
+                let mut pid: libc::pid_t = 0;
+                loop {
+                    let n = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+                    if n <= 0 {
+                        break;
+                    }
+                    for &b in &buf[..n as usize] {
+                        if b.is_ascii_digit() {
+                            pid = pid * 10 + (b - b'0') as libc::pid_t;
+                        } else {
+                            if pid > 0 {
+                                libc::kill(pid, libc::SIGKILL);
+                            }
+                            pid = 0;
+                        }
+                    }
+                }
+                if pid > 0 {
+                    libc::kill(pid, libc::SIGKILL);
+                }
+                libc::close(fd);
+            }
+            let mut st = 0;
+            // Blocks until one of those just killed is gone; ECHILD: none left.
+            if libc::waitpid(-1, &mut st, 0) < 0 {
+                return;
+            }
+        }
+    }
+}
+
+/// Ends the supervisor as the student program ended, so the grader reads its status.
+unsafe fn relay(status: Option<libc::c_int>) -> ! {
+    unsafe {
+        match status {
+            Some(st) if libc::WIFEXITED(st) => libc::_exit(libc::WEXITSTATUS(st)),
+            Some(st) if libc::WIFSIGNALED(st) => {
+                let sig = libc::WTERMSIG(st);
+                libc::signal(sig, libc::SIG_DFL);
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, sig);
+                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+                libc::kill(libc::getpid(), sig);
+                libc::_exit(128 + sig)
+            }
+            _ => libc::_exit(137),
+        }
+    }
+}

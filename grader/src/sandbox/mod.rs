@@ -1,0 +1,331 @@
+//! The sandbox every process that runs student code goes through (`process::run` applies it
+//! through `Limits::sandbox`): what a check may touch, and that nothing it starts outlives it.
+//!
+//! Per check run, on Linux:
+//! - **File system** (Landlock): read and execute the system (`/usr`, `/lib*`, `/bin`, a few
+//!   `/etc` files, `/proc`, the CPU and cgroup files `available_parallelism` reads), read and
+//!   write `/dev/null`-like devices, execute the program itself, and everything in a fresh
+//!   scratch directory (its cwd, `TMPDIR` and `HOME`), removed afterwards. Nothing else: not
+//!   the teacher's workbook, other submissions, hidden checks, the target directory or home.
+//! - **Network**: a new user and network namespace (only a loopback that is down, so no
+//!   TCP, UDP or anything else leaves), and Landlock's TCP bind/connect rules (ABI 4) where
+//!   namespaces are forbidden. Abstract unix sockets and signals are scoped (ABI 6): a check
+//!   cannot signal the grader, its supervisor or another check.
+//! - **Processes**: a supervisor between the grader and the program is a child subreaper;
+//!   when the program ends (or the grader asks, at the time limit, or dies) it kills every
+//!   process left under it, daemonized or not, so no pipe keeps the grader waiting. Inside
+//!   the user namespace `RLIMIT_NPROC` counts only the check's own processes and threads.
+//!
+//! What is missing on this machine (an older kernel, a container forbidding namespaces, not
+//! Linux) is left out, and `Policy::mode` says so; `WORKBOOK_SANDBOX_SIMULATE=no-landlock,
+//! no-userns` simulates such a machine (the project's tests use it).
+//! Builds (cargo, rustc, trybuild's compile step) are not sandboxed: they run no student code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::Result;
+
+/// What `--sandbox` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Request {
+    /// Use every part this machine has; say in one line what is missing
+    #[default]
+    Auto,
+    /// Refuse to check (exit 2) unless every part is available
+    Require,
+    /// No sandbox: student code runs with the grader's directory, user and network
+    Off,
+}
+
+/// The environment switch that simulates a machine without some parts.
+pub const SIMULATE_VAR: &str = "WORKBOOK_SANDBOX_SIMULATE";
+/// The mode string of a full sandbox.
+pub const FULL: &str = "landlock+netns";
+/// The mode string of no sandbox (`--sandbox off`, or nothing available).
+pub const NONE: &str = "none";
+/// Processes and threads one check may have at once (inside its user namespace).
+const MAX_PROCESSES: u64 = 256;
+
+/// What this machine offers, found once per grader run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    /// The Landlock ABI version (0: none).
+    pub landlock_abi: i32,
+    /// Unprivileged user (and network) namespaces can be created.
+    pub user_namespaces: bool,
+    /// `/proc/thread-self/children` lists a process's children (the supervisor's cleanup).
+    pub reaper: bool,
+}
+
+impl Support {
+    /// Probes this machine, less what `WORKBOOK_SANDBOX_SIMULATE` says is missing.
+    pub fn detect() -> Support {
+        let simulate = std::env::var(SIMULATE_VAR).unwrap_or_default();
+        let off = |part: &str| simulate.split(',').any(|s| s.trim() == part);
+        let mut support = probe();
+        if off("no-landlock") {
+            support.landlock_abi = 0;
+        }
+        if off("no-userns") {
+            support.user_namespaces = false;
+        }
+        support
+    }
+
+    /// The parts missing, in words (empty when the sandbox is complete).
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.landlock_abi == 0 {
+            missing.push("no Landlock");
+        } else {
+            if self.landlock_abi < 4 && !self.user_namespaces {
+                missing.push("no Landlock TCP rules");
+            }
+            if self.landlock_abi < 6 {
+                missing.push("no Landlock signal scoping");
+            }
+        }
+        if !self.user_namespaces {
+            missing.push("no user namespaces");
+        }
+        if !self.reaper {
+            missing.push("no process cleanup");
+        }
+        missing
+    }
+
+    /// `landlock+netns`, `partial: no user namespaces`, or `none`.
+    pub fn mode(&self) -> String {
+        let missing = self.missing();
+        if missing.is_empty() {
+            FULL.to_string()
+        } else if self.landlock_abi == 0 && !self.user_namespaces {
+            NONE.to_string()
+        } else {
+            format!("partial: {}", missing.join(", "))
+        }
+    }
+}
+
+/// How student code is confined in this grader run. Made once (`Policy::new`) and shared by
+/// every check through a `Sandbox` handle.
+#[derive(Debug)]
+pub struct Policy {
+    pub support: Support,
+    /// Hierarchies readable (and executable) by every check.
+    system: Vec<PathBuf>,
+}
+
+/// A handle on the run's policy: `Copy`, so that `process::Limits` stays `Copy`.
+#[derive(Debug, Clone, Copy)]
+pub struct Sandbox(&'static Policy);
+
+impl Sandbox {
+    pub fn policy(self) -> &'static Policy {
+        self.0
+    }
+
+    pub fn mode(self) -> String {
+        self.0.support.mode()
+    }
+}
+
+/// The sandbox a command asked for: `None` with `--sandbox off`; an error (one line, exit 2)
+/// with `--sandbox require` on a machine missing a part. Also returns the mode to record.
+pub fn from_request(request: Request) -> Result<(Option<Sandbox>, String)> {
+    if request == Request::Off {
+        return Ok((None, NONE.to_string()));
+    }
+    let (sandbox, support) = auto_with_support();
+    let missing = support.missing();
+    if request == Request::Require && !missing.is_empty() {
+        anyhow::bail!(
+            "--sandbox require: this machine cannot sandbox student code fully ({})",
+            missing.join(", ")
+        );
+    }
+    Ok((sandbox, support.mode()))
+}
+
+/// The default sandbox (`auto`), found once per process: what `Checker::new` uses, so that
+/// every check run is sandboxed unless a command says `--sandbox off`.
+pub fn auto() -> Option<Sandbox> {
+    auto_with_support().0
+}
+
+fn auto_with_support() -> (Option<Sandbox>, &'static Support) {
+    static AUTO: std::sync::OnceLock<(Option<Sandbox>, Support)> = std::sync::OnceLock::new();
+    let (sandbox, support) = AUTO.get_or_init(|| {
+        let support = Support::detect();
+        let useful = support.landlock_abi > 0 || support.user_namespaces || support.reaper;
+        let sandbox = useful.then(|| Policy::new(support.clone()).leak());
+        (sandbox, support)
+    });
+    (*sandbox, support)
+}
+
+/// The one line a command prints (stderr) when the sandbox is not complete, else None.
+pub fn notice(mode: &str, request: Request) -> Option<String> {
+    match request {
+        Request::Off => {
+            Some("note: --sandbox off: student code runs with your files, user and network".into())
+        }
+        _ if mode == FULL => None,
+        _ => Some(format!(
+            "note: sandbox {mode}: checking goes on with what this machine has (see README, \
+             \"The sandbox\")"
+        )),
+    }
+}
+
+impl Policy {
+    pub fn new(support: Support) -> Policy {
+        let system = [
+            "/usr",
+            "/lib",
+            "/lib64",
+            "/lib32",
+            "/bin",
+            "/sbin",
+            "/etc/ld.so.cache",
+            "/etc/ld.so.conf",
+            "/etc/ld.so.conf.d",
+            "/etc/localtime",
+            "/etc/passwd",
+            "/etc/group",
+            "/etc/nsswitch.conf",
+            "/etc/hosts",
+            "/etc/resolv.conf",
+            "/etc/gai.conf",
+            "/proc",
+            "/sys/devices/system/cpu",
+            "/sys/fs/cgroup",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .filter(|p| p.exists())
+        .collect();
+        Policy { support, system }
+    }
+
+    /// Kept for the rest of the grader run (one per run: commands make it once).
+    pub fn leak(self) -> Sandbox {
+        Sandbox(Box::leak(Box::new(self)))
+    }
+}
+
+/// What lives as long as one sandboxed run: its scratch directory, removed on drop.
+pub struct Guard {
+    scratch: tempfile::TempDir,
+}
+
+impl Guard {
+    pub fn scratch(&self) -> &Path {
+        self.scratch.path()
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // A check may leave directories without write permission: restore it so the scratch
+        // directory can be removed (TempDir's own removal ignores failures).
+        make_removable(self.scratch.path());
+    }
+}
+
+fn make_removable(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    make_removable(&entry.path());
+                }
+            }
+        }
+    }
+}
+
+/// Prepares `cmd` to run sandboxed: a fresh scratch directory as its cwd, `TMPDIR` and
+/// `HOME`, and (Linux) the supervisor and confinement, installed as a `pre_exec` step. Must
+/// be called after every other `pre_exec` of `cmd`.
+pub fn apply(sandbox: Sandbox, cmd: &mut Command) -> Result<Guard> {
+    use anyhow::Context;
+    let scratch = tempfile::Builder::new()
+        .prefix("workbook-check-")
+        .tempdir()
+        .context("cannot create a scratch directory for a check")?;
+    cmd.current_dir(scratch.path())
+        .env("TMPDIR", scratch.path())
+        .env("HOME", scratch.path());
+    #[cfg(target_os = "linux")]
+    linux::install(sandbox.policy(), cmd, scratch.path())?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = sandbox;
+    Ok(Guard { scratch })
+}
+
+/// Asks a sandboxed run's supervisor (the child `process::run` started) to end it: it kills
+/// everything under it and exits.
+pub fn stop(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: plain system call.
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGTERM);
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn probe() -> Support {
+    Support {
+        landlock_abi: linux::landlock_abi(),
+        user_namespaces: linux::user_namespaces(),
+        reaper: Path::new("/proc/thread-self/children").exists(),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn probe() -> Support {
+    Support {
+        landlock_abi: 0,
+        user_namespaces: false,
+        reaper: false,
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn support(abi: i32, userns: bool) -> Support {
+        Support {
+            landlock_abi: abi,
+            user_namespaces: userns,
+            reaper: true,
+        }
+    }
+
+    #[test]
+    fn modes_name_what_is_missing() {
+        assert_eq!(support(7, true).mode(), FULL);
+        assert_eq!(support(7, false).mode(), "partial: no user namespaces");
+        assert_eq!(support(0, true).mode(), "partial: no Landlock");
+        assert_eq!(support(0, false).mode(), NONE);
+        assert_eq!(
+            support(3, false).mode(),
+            "partial: no Landlock TCP rules, no Landlock signal scoping, no user namespaces"
+        );
+    }
+
+    #[test]
+    fn the_full_sandbox_needs_nothing_missing() {
+        assert!(support(6, true).missing().is_empty());
+        assert!(!support(5, true).missing().is_empty());
+    }
+}
