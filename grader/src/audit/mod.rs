@@ -12,6 +12,8 @@
 
 mod answers;
 mod edits;
+#[cfg(test)]
+mod gated;
 
 use std::path::{Path, PathBuf};
 
