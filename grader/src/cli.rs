@@ -246,6 +246,9 @@ pub enum DevCommand {
     /// Turn whole-file answers (tests/answers/<name>/<answer>.rs) into <answer>.toml edits to
     /// the current shipped exercise
     Edits(DevEditsArgs),
+    /// Write editor/Cargo.toml from info.toml: every exercise and solution file as a target,
+    /// so that rust-analyzer knows them
+    Editor,
 }
 
 #[derive(Debug, Args)]
