@@ -18,7 +18,13 @@ fn cargo() -> Command {
 fn metadata() -> Value {
     let out = cargo()
         .current_dir(repo())
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -115,7 +121,12 @@ fn a_compile_error_exercise_shows_its_error_in_the_exercise_file() {
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|m| m["reason"] == "compiler-message" && m["message"]["level"] == "error")
-        .flat_map(|m| m["message"]["spans"].as_array().cloned().unwrap_or_default())
+        .flat_map(|m| {
+            m["message"]["spans"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .filter(|s| s["is_primary"] == true)
         .filter(|s| {
             let name = Path::new(s["file_name"].as_str().unwrap());
@@ -138,5 +149,8 @@ fn a_compile_error_exercise_shows_its_error_in_the_exercise_file() {
     // The exercise's own marker: the error is where the TODO says it is.
     let source = std::fs::read_to_string(&file).unwrap();
     let todo = source.lines().position(|l| l.contains("TODO")).unwrap() as u64 + 1;
-    assert!(errors.iter().any(|&l| l > todo), "{errors:?} (TODO at {todo})");
+    assert!(
+        errors.iter().any(|&l| l > todo),
+        "{errors:?} (TODO at {todo})"
+    );
 }
