@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::list::ListView;
 use super::{Mode, Watch};
 use crate::render::{self, Columns, Mark};
 use crate::text::{BOLD, DIM, GREEN, YELLOW};
@@ -36,7 +37,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     s.push('\n');
 
     match &w.mode {
-        Mode::List { selected } => list(&mut s, w, *selected),
+        Mode::List(view) => list(&mut s, w, view),
         _ => {
             if let Some(progress) = &w.check_all {
                 let _ = writeln!(
@@ -90,8 +91,13 @@ pub fn draw(w: &Watch, rows: usize) -> String {
                     }
                 );
             }
+            // Hints help toward a pass: once the exercise passes they give way to the solution.
+            let passed = w
+                .last
+                .as_ref()
+                .is_some_and(|o| o.verdict.passed() && o.exercise == ex.name);
             let shown = w.app.hints_shown(&ex.name);
-            if shown > 0 && w.check_all.is_none() {
+            if shown > 0 && w.check_all.is_none() && !passed {
                 let _ = writeln!(s, "\n{}", render::hints(ex, shown, st));
             }
         }
@@ -103,7 +109,8 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     if w.all_done {
         let _ = writeln!(s, "\n{}", st.paint(ALL_DONE, GREEN.bold()));
     }
-    let width = 30;
+    // At least one cell per exercise, so that every exercise done shows.
+    let width = total.max(30);
     let filled = (done * width).checked_div(total).unwrap_or(0);
     let _ = writeln!(
         s,
@@ -112,16 +119,22 @@ pub fn draw(w: &Watch, rows: usize) -> String {
         "-".repeat(width - filled)
     );
     let keys = match w.mode {
-        Mode::List { .. } => "up/down or j/k select · Enter open · Esc back".to_string(),
+        Mode::List(ListView { typing: true, .. }) => {
+            "type to search · Enter keep · Esc drop".to_string()
+        }
+        Mode::List(_) => {
+            "up/down or j/k select · Enter open · / search · p pending · d done · Esc back".into()
+        }
         Mode::ConfirmReset => format!(
             "Reset {} to the shipped version? Your changes are lost. y/n",
             ex.path.display()
         ),
         Mode::Normal if w.manual => {
-            "r/Enter check · h hint · l list · n next · c check all · x reset · q quit".into()
+            "r/Enter check · h hint · e edit · l list · n next · c check all · x reset · q quit"
+                .into()
         }
         Mode::Normal => {
-            "h hint · l list · n next · r rerun · c check all · x reset · q quit".into()
+            "h hint · e edit · l list · n next · r rerun · c check all · x reset · q quit".into()
         }
     };
     let _ = write!(s, "{}", st.paint(keys, BOLD));
@@ -131,12 +144,24 @@ pub fn draw(w: &Watch, rows: usize) -> String {
 const ALL_DONE: &str = "Every exercise passes. You have worked through threads, channels, locks, \
 deadlocks, condition variables, Send and Sync, atomics and memory ordering: congratulations!";
 
-fn list(s: &mut String, w: &Watch, selected: usize) {
+fn list(s: &mut String, w: &Watch, view: &ListView) {
     let exercises = w.app.exercises();
+    let done = |name: &str| w.app.is_done(name);
+    let visible = view.visible(exercises, &done);
+    let _ = writeln!(
+        s,
+        "{}",
+        w.style
+            .paint(view.status(visible.len(), exercises.len()), DIM)
+    );
     let cols = Columns::fit(exercises);
     let _ = writeln!(s, "{}", cols.header());
-    for (i, e) in exercises.iter().enumerate() {
-        let mark = if i == selected {
+    if visible.is_empty() {
+        let _ = writeln!(s, "(no exercise matches)");
+    }
+    for i in visible {
+        let e = &exercises[i];
+        let mark = if i == view.selected {
             Mark::Selected
         } else {
             Mark::None
