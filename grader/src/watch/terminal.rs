@@ -8,6 +8,7 @@
 
 use std::io::{BufRead, IsTerminal};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
@@ -33,6 +34,9 @@ pub enum Key {
 /// `suspended` for as long as a program of the learner's (their editor) owns the terminal:
 /// that program gets every key, the reader none.
 static TERMINAL: Mutex<()> = Mutex::new(());
+/// Set while `suspended` waits for the lock: the reader, which would take it again at once
+/// (a mutex is not fair), stands back.
+static HANDOVER: AtomicBool = AtomicBool::new(false);
 const POLL: Duration = Duration::from_millis(50);
 
 /// Runs `f` with the terminal as a shell leaves it (not raw, cursor shown, keys not read by
@@ -41,7 +45,9 @@ pub fn suspended<R>(raw: bool, f: impl FnOnce() -> R) -> R {
     if !raw {
         return f();
     }
+    HANDOVER.store(true, Ordering::SeqCst);
     let _keys = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+    HANDOVER.store(false, Ordering::SeqCst);
     restore();
     let result = f();
     let _ = terminal::enable_raw_mode();
@@ -111,6 +117,10 @@ pub fn read_keys(raw: bool, tx: Sender<Event>) {
     thread::spawn(move || {
         if raw {
             loop {
+                if HANDOVER.load(Ordering::SeqCst) {
+                    thread::sleep(POLL);
+                    continue;
+                }
                 let ev = {
                     let _terminal = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
                     match event::poll(POLL) {
