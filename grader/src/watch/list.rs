@@ -133,6 +133,17 @@ impl ListView {
     }
 }
 
+/// The rows of a list of `len` shown in `height` lines, keeping row `at` on screen (near the
+/// middle when the list is longer than the screen).
+pub fn window(len: usize, at: usize, height: usize) -> std::ops::Range<usize> {
+    let height = height.max(1);
+    if len <= height {
+        return 0..len;
+    }
+    let start = at.saturating_sub(height / 2).min(len - height);
+    start..start + height
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +227,15 @@ mod tests {
         assert_eq!(v.selected, 3);
         press(&mut v, &[Key::Up, Key::Up]);
         assert_eq!(v.selected, 1);
+    }
+
+    #[test]
+    fn the_window_keeps_the_selection_on_screen() {
+        assert_eq!(window(5, 4, 10), 0..5);
+        assert_eq!(window(41, 0, 10), 0..10);
+        assert_eq!(window(41, 20, 10), 15..25);
+        assert_eq!(window(41, 40, 10), 31..41);
+        assert_eq!(window(41, 3, 0), 3..4);
     }
 
     #[test]

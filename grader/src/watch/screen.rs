@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::list::ListView;
+use super::list::{self, ListView};
 use super::{Mode, Watch};
 use crate::render::{self, Columns, Mark};
 use crate::text::{BOLD, DIM, GREEN, YELLOW};
@@ -37,7 +37,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     s.push('\n');
 
     match &w.mode {
-        Mode::List(view) => list(&mut s, w, view),
+        Mode::List(view) => list(&mut s, w, view, rows),
         _ => {
             if let Some(progress) = &w.check_all {
                 let _ = writeln!(
@@ -144,7 +144,11 @@ pub fn draw(w: &Watch, rows: usize) -> String {
 const ALL_DONE: &str = "Every exercise passes. You have worked through threads, channels, locks, \
 deadlocks, condition variables, Send and Sync, atomics and memory ordering: congratulations!";
 
-fn list(s: &mut String, w: &Watch, view: &ListView) {
+/// Lines of the screen that are not list rows: title, topic, status, column header, scroll
+/// marks, progress bar and keys.
+const LIST_CHROME: usize = 12;
+
+fn list(s: &mut String, w: &Watch, view: &ListView, rows: usize) {
     let exercises = w.app.exercises();
     let done = |name: &str| w.app.is_done(name);
     let visible = view.visible(exercises, &done);
@@ -159,7 +163,17 @@ fn list(s: &mut String, w: &Watch, view: &ListView) {
     if visible.is_empty() {
         let _ = writeln!(s, "(no exercise matches)");
     }
-    for i in visible {
+    let at = visible
+        .iter()
+        .position(|&i| i == view.selected)
+        .unwrap_or(0);
+    let shown = list::window(visible.len(), at, rows.saturating_sub(LIST_CHROME).max(5));
+    let more = |n: usize, side: &str| w.style.paint(format!("    ... {n} more {side}"), DIM);
+    if shown.start > 0 {
+        let _ = writeln!(s, "{}", more(shown.start, "above"));
+    }
+    let below = visible.len() - shown.end;
+    for &i in &visible[shown] {
         let e = &exercises[i];
         let mark = if i == view.selected {
             Mark::Selected
@@ -172,6 +186,9 @@ fn list(s: &mut String, w: &Watch, view: &ListView) {
             "{}",
             render::exercise_row(i + 1, e, done, mark, cols, w.style)
         );
+    }
+    if below > 0 {
+        let _ = writeln!(s, "{}", more(below, "below"));
     }
 }
 
