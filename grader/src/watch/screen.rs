@@ -109,9 +109,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     if w.all_done {
         let _ = writeln!(s, "\n{}", st.paint(ALL_DONE, GREEN.bold()));
     }
-    // At least one cell per exercise, so that every exercise done shows.
-    let width = total.max(30);
-    let filled = (done * width).checked_div(total).unwrap_or(0);
+    let (filled, width) = bar(done, total);
     let _ = writeln!(
         s,
         "\n[{}{}] {done}/{total} done",
@@ -198,4 +196,31 @@ fn checks(ex: &crate::catalogue::Exercise) -> String {
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Cells filled and cells in all of the progress bar: at least one cell per exercise, so that
+/// every exercise done shows.
+fn bar(done: usize, total: usize) -> (usize, usize) {
+    let width = total.max(30);
+    ((done * width).checked_div(total).unwrap_or(0), width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn every_exercise_done_fills_at_least_one_cell() {
+        for total in [1, 5, 30, 41, 120] {
+            for done in 0..=total {
+                let (filled, width) = bar(done, total);
+                assert!(
+                    filled >= done && filled <= width,
+                    "{done}/{total}: {filled}/{width}"
+                );
+            }
+            assert_eq!(bar(total, total).0, bar(total, total).1);
+        }
+        assert_eq!(bar(0, 0), (0, 30));
+    }
 }
