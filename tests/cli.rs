@@ -188,6 +188,36 @@ fn each_hint_call_reveals_the_next_level_and_it_persists() {
 }
 
 #[test]
+fn hint_search_lists_the_exercises_that_mention_a_word_without_revealing_hints() {
+    let copy = Copy::new();
+    let out = copy.cmd(&["hint", "--search", "CONDVAR"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let wb = workbook::workbook::Workbook::open(&repo()).unwrap();
+    for e in &wb.catalogue.exercises {
+        let mentions = e
+            .concepts
+            .iter()
+            .chain(&e.hints)
+            .any(|t| t.to_lowercase().contains("condvar"));
+        let listed = stdout
+            .lines()
+            .any(|l| l.split_whitespace().next() == Some(&e.name));
+        assert_eq!(mentions, listed, "{}: {stdout}", e.name);
+    }
+    assert!(!stdout.contains("Hint 1 of"), "{stdout}");
+    // Searching reveals nothing: no hint level was recorded.
+    assert!(!copy.path().join(".workbook-state.toml").exists());
+    let out = copy.cmd(&["hint", "--search", "no-such-word-anywhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("No exercise"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn run_fails_then_passes_and_progress_survives_restarts() {
     let copy = Copy::new();
     let wb = workbook::workbook::Workbook::open(&repo()).unwrap();

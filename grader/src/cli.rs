@@ -42,7 +42,7 @@ pub enum Command {
     List(ListArgs),
     /// Check one exercise once and print the verdict (exit 0 pass, 1 fail)
     Run(RunArgs),
-    /// Reveal the next hint level for an exercise
+    /// Reveal the next hint level for an exercise (or search every hint with --search)
     Hint(HintArgs),
     /// Check every exercise in order and stop at the first failure
     Verify(VerifyArgs),
@@ -61,6 +61,10 @@ pub struct WatchArgs {
     /// Do not watch files: press r or Enter to check (for WSL on /mnt, NFS, some containers)
     #[arg(long)]
     pub manual: bool,
+    /// The command `e` opens the current exercise with (its path is added last), e.g.
+    /// `--edit-cmd "code -r"` [default: $VISUAL, else $EDITOR]
+    #[arg(long, value_name = "CMD")]
+    pub edit_cmd: Option<String>,
     /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
     /// complete), off
     #[arg(long, value_enum, default_value_t, value_name = "MODE")]
@@ -101,6 +105,10 @@ pub struct HintArgs {
     /// Show every hint level at once
     #[arg(long)]
     pub all: bool,
+    /// List the exercises whose hints or concepts mention WORD (hints stay hidden; exit 1
+    /// when none does)
+    #[arg(long, value_name = "WORD", conflicts_with_all = ["name", "all"])]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -246,6 +254,9 @@ pub enum DevCommand {
     /// Turn whole-file answers (tests/answers/<name>/<answer>.rs) into <answer>.toml edits to
     /// the current shipped exercise
     Edits(DevEditsArgs),
+    /// Write editor/Cargo.toml from info.toml: every exercise and solution file as a target,
+    /// so that rust-analyzer knows them
+    Editor,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@
 //!   `readings/` (one file each, listed once in priority order).
 //! - `audit`: the exercise audit (`dev check`): shipped files, solutions and recorded answers
 //!   (find/replace edits of the exercise, or marked rewrites) each get their declared verdict.
+//! - `editor`: the editor package (every exercise and solution file as a target, for
+//!   rust-analyzer), generated from the catalogue; `dev check` says when it is stale.
 //! - `app`: the learner's progress and every rule that changes it (next exercise, hints,
 //!   recording a verdict, reset); `cmd` and `watch` both use it and never each other.
 //! - `text`, `render`, `report`, `cmd`, `watch`: presentation; they never re-run checks.
@@ -27,6 +29,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod cmd;
+pub mod editor;
 pub mod explain;
 pub mod fsutil;
 pub mod gate;

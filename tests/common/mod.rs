@@ -39,7 +39,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// A temporary copy of this workbook's catalogue, exercises, solutions and checks.
 pub fn copy_workbook() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in ["info.toml", "exercises", "solutions", "tests/checks"] {
+    for entry in [
+        "info.toml",
+        "exercises",
+        "solutions",
+        "tests/checks",
+        "editor",
+    ] {
         copy_tree(&repo().join(entry), &dir.path().join(entry));
     }
     dir

@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::audit::{self, Finding};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::cli::{DevCheckArgs, DevEditsArgs};
+use crate::editor;
 use crate::explain;
 use crate::render;
 use crate::verdict::{Verdict, VerdictKind};
@@ -26,6 +27,7 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
             .collect::<Result<_>>()?
     };
     let mut problems: Vec<String> = audit::rustfmt_config_problems(wb);
+    problems.extend(editor::problem(&wb.root, &wb.catalogue));
     for exercise in &selected {
         problems.extend(
             files(wb, exercise)
@@ -84,6 +86,27 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
         println!("{} {p}", "problem:".red().bold());
     }
     Ok(super::exit(problems.is_empty()))
+}
+
+/// Writes the editor package's manifest from the catalogue (`dev check` fails when stale).
+pub fn editor(app: &App) -> Result<ExitCode> {
+    let wb = &app.workbook;
+    let file = wb.root.join(editor::MANIFEST);
+    let text = editor::manifest(&wb.catalogue);
+    if std::fs::read_to_string(&file).is_ok_and(|old| old == text) {
+        println!("{} is up to date", editor::MANIFEST);
+    } else {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&file, text)?;
+        println!(
+            "wrote {} ({} exercises, each with its solution)",
+            editor::MANIFEST,
+            wb.catalogue.exercises.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `<answer>.toml` for each whole-file answer given and removes the `.rs`, one line

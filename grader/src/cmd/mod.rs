@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Grade(args) => grade::run(&app, args),
         Command::Dev(crate::cli::DevCommand::Check(args)) => dev::check(&app, args),
         Command::Dev(crate::cli::DevCommand::Edits(args)) => dev::edits(&app, args),
+        Command::Dev(crate::cli::DevCommand::Editor) => dev::editor(&app),
     }
 }
 

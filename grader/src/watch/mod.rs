@@ -8,7 +8,9 @@
 //! learner decides when: they may want to read the solution first). Progress changes go
 //! through `App`, with the same rules as the commands (watch never imports `cmd`).
 
+mod editor;
 mod files;
+mod list;
 mod screen;
 mod terminal;
 
@@ -28,6 +30,7 @@ use crate::cli::WatchArgs;
 use crate::text::Style;
 use crate::verdict::Outcome;
 use crate::workbook::SourceSet;
+use list::{Action, ListView};
 use terminal::Key;
 
 /// Editors write a save as several events within a few milliseconds.
@@ -51,10 +54,10 @@ enum Job {
     CheckAll,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    List { selected: usize },
+    List(ListView),
     ConfirmReset,
 }
 
@@ -68,6 +71,8 @@ pub struct Watch {
     pub mode: Mode,
     pub message: Option<String>,
     pub manual: bool,
+    /// The command `e` opens the exercise with (`--edit-cmd`, `$VISUAL`, `$EDITOR`).
+    pub edit_cmd: Option<String>,
     /// Colours and links, decided once for the terminal watch draws on.
     pub style: Style,
     pub all_done: bool,
@@ -123,6 +128,7 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
         mode: Mode::Normal,
         message: None,
         manual: args.manual,
+        edit_cmd: editor::command(args.edit_cmd.as_deref()),
         style: Style::stdout(),
         all_done: false,
         rerun: None,
@@ -267,31 +273,24 @@ impl Watch {
         // check: the check a reset starts (and the save its own write causes) must not
         // wipe "Restored ... as shipped." before the learner reads it.
         self.message = None;
-        let count = self.app.workbook.catalogue.exercises.len();
-        match self.mode {
-            Mode::List { selected } => match key {
-                Key::Up | Key::Char('k') => {
-                    self.mode = Mode::List {
-                        selected: selected.saturating_sub(1),
+        match &mut self.mode {
+            Mode::List(view) => {
+                let app = &self.app;
+                let done = |name: &str| app.is_done(name);
+                match view.key(key, &app.workbook.catalogue.exercises, &done) {
+                    Action::Stay => {}
+                    Action::Open(selected) => {
+                        self.mode = Mode::Normal;
+                        if self.busy() {
+                            self.queued.push_back(Key::Enter);
+                            self.current = selected;
+                        } else {
+                            self.start(selected);
+                        }
                     }
+                    Action::Close => self.mode = Mode::Normal,
                 }
-                Key::Down | Key::Char('j') => {
-                    self.mode = Mode::List {
-                        selected: (selected + 1).min(count - 1),
-                    }
-                }
-                Key::Enter => {
-                    self.mode = Mode::Normal;
-                    if self.busy() {
-                        self.queued.push_back(Key::Enter);
-                        self.current = selected;
-                    } else {
-                        self.start(selected);
-                    }
-                }
-                Key::Escape | Key::Char('l') | Key::Char('q') => self.mode = Mode::Normal,
-                _ => {}
-            },
+            }
             Mode::ConfirmReset => {
                 self.mode = Mode::Normal;
                 if key == Key::Char('y') {
@@ -329,10 +328,19 @@ impl Watch {
                             self.message = Some("That is the last hint.".into());
                         }
                     }
-                    Key::Char('l') => {
-                        self.mode = Mode::List {
-                            selected: self.current,
-                        }
+                    Key::Char('l') => self.mode = Mode::List(ListView::new(self.current)),
+                    Key::Char('e') => {
+                        let file = self
+                            .app
+                            .workbook
+                            .root
+                            .join(&self.app.exercises()[self.current].path);
+                        self.message = Some(match &self.edit_cmd {
+                            Some(cmd) => editor::open(cmd, &file, self.raw),
+                            None => "`e` opens the exercise in your editor: set $EDITOR, or start \
+                                     with `cargo workbook watch --edit-cmd CMD`."
+                                .into(),
+                        });
                     }
                     Key::Char('r') | Key::Enter => self.start(self.current),
                     Key::Char('n') => self.next(),

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::list::{self, ListView};
 use super::{Mode, Watch};
 use crate::render::{self, Columns, Mark};
 use crate::text::{BOLD, DIM, GREEN, YELLOW};
@@ -36,7 +37,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     s.push('\n');
 
     match &w.mode {
-        Mode::List { selected } => list(&mut s, w, *selected),
+        Mode::List(view) => list(&mut s, w, view, rows),
         _ => {
             if let Some(progress) = &w.check_all {
                 let _ = writeln!(
@@ -90,8 +91,13 @@ pub fn draw(w: &Watch, rows: usize) -> String {
                     }
                 );
             }
+            // Hints help toward a pass: once the exercise passes they give way to the solution.
+            let passed = w
+                .last
+                .as_ref()
+                .is_some_and(|o| o.verdict.passed() && o.exercise == ex.name);
             let shown = w.app.hints_shown(&ex.name);
-            if shown > 0 && w.check_all.is_none() {
+            if shown > 0 && w.check_all.is_none() && !passed {
                 let _ = writeln!(s, "\n{}", render::hints(ex, shown, st));
             }
         }
@@ -103,8 +109,7 @@ pub fn draw(w: &Watch, rows: usize) -> String {
     if w.all_done {
         let _ = writeln!(s, "\n{}", st.paint(ALL_DONE, GREEN.bold()));
     }
-    let width = 30;
-    let filled = (done * width).checked_div(total).unwrap_or(0);
+    let (filled, width) = bar(done, total);
     let _ = writeln!(
         s,
         "\n[{}{}] {done}/{total} done",
@@ -112,16 +117,22 @@ pub fn draw(w: &Watch, rows: usize) -> String {
         "-".repeat(width - filled)
     );
     let keys = match w.mode {
-        Mode::List { .. } => "up/down or j/k select · Enter open · Esc back".to_string(),
+        Mode::List(ListView { typing: true, .. }) => {
+            "type to search · Enter keep · Esc drop".to_string()
+        }
+        Mode::List(_) => {
+            "up/down or j/k select · Enter open · / search · p pending · d done · Esc back".into()
+        }
         Mode::ConfirmReset => format!(
             "Reset {} to the shipped version? Your changes are lost. y/n",
             ex.path.display()
         ),
         Mode::Normal if w.manual => {
-            "r/Enter check · h hint · l list · n next · c check all · x reset · q quit".into()
+            "r/Enter check · h hint · e edit · l list · n next · c check all · x reset · q quit"
+                .into()
         }
         Mode::Normal => {
-            "h hint · l list · n next · r rerun · c check all · x reset · q quit".into()
+            "h hint · e edit · l list · n next · r rerun · c check all · x reset · q quit".into()
         }
     };
     let _ = write!(s, "{}", st.paint(keys, BOLD));
@@ -131,12 +142,38 @@ pub fn draw(w: &Watch, rows: usize) -> String {
 const ALL_DONE: &str = "Every exercise passes. You have worked through threads, channels, locks, \
 deadlocks, condition variables, Send and Sync, atomics and memory ordering: congratulations!";
 
-fn list(s: &mut String, w: &Watch, selected: usize) {
+/// Lines of the screen that are not list rows: title, topic, status, column header, scroll
+/// marks, progress bar and keys.
+const LIST_CHROME: usize = 12;
+
+fn list(s: &mut String, w: &Watch, view: &ListView, rows: usize) {
     let exercises = w.app.exercises();
+    let done = |name: &str| w.app.is_done(name);
+    let visible = view.visible(exercises, &done);
+    let _ = writeln!(
+        s,
+        "{}",
+        w.style
+            .paint(view.status(visible.len(), exercises.len()), DIM)
+    );
     let cols = Columns::fit(exercises);
     let _ = writeln!(s, "{}", cols.header());
-    for (i, e) in exercises.iter().enumerate() {
-        let mark = if i == selected {
+    if visible.is_empty() {
+        let _ = writeln!(s, "(no exercise matches)");
+    }
+    let at = visible
+        .iter()
+        .position(|&i| i == view.selected)
+        .unwrap_or(0);
+    let shown = list::window(visible.len(), at, rows.saturating_sub(LIST_CHROME).max(5));
+    let more = |n: usize, side: &str| w.style.paint(format!("    ... {n} more {side}"), DIM);
+    if shown.start > 0 {
+        let _ = writeln!(s, "{}", more(shown.start, "above"));
+    }
+    let below = visible.len() - shown.end;
+    for &i in &visible[shown] {
+        let e = &exercises[i];
+        let mark = if i == view.selected {
             Mark::Selected
         } else {
             Mark::None
@@ -148,6 +185,9 @@ fn list(s: &mut String, w: &Watch, selected: usize) {
             render::exercise_row(i + 1, e, done, mark, cols, w.style)
         );
     }
+    if below > 0 {
+        let _ = writeln!(s, "{}", more(below, "below"));
+    }
 }
 
 fn checks(ex: &crate::catalogue::Exercise) -> String {
@@ -156,4 +196,31 @@ fn checks(ex: &crate::catalogue::Exercise) -> String {
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Cells filled and cells in all of the progress bar: at least one cell per exercise, so that
+/// every exercise done shows.
+fn bar(done: usize, total: usize) -> (usize, usize) {
+    let width = total.max(30);
+    ((done * width).checked_div(total).unwrap_or(0), width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn every_exercise_done_fills_at_least_one_cell() {
+        for total in [1, 5, 30, 41, 120] {
+            for done in 0..=total {
+                let (filled, width) = bar(done, total);
+                assert!(
+                    filled >= done && filled <= width,
+                    "{done}/{total}: {filled}/{width}"
+                );
+            }
+            assert_eq!(bar(total, total).0, bar(total, total).1);
+        }
+        assert_eq!(bar(0, 0), (0, 30));
+    }
 }

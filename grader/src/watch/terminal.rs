@@ -7,8 +7,11 @@
 //! is a key, and nothing is switched.
 
 use std::io::{BufRead, IsTerminal};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{self, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::terminal;
@@ -23,7 +26,32 @@ pub enum Key {
     Up,
     Down,
     Escape,
+    Backspace,
     Interrupt,
+}
+
+/// Held by the raw key reader while it waits for a key (a short poll at a time), and by
+/// `suspended` for as long as a program of the learner's (their editor) owns the terminal:
+/// that program gets every key, the reader none.
+static TERMINAL: Mutex<()> = Mutex::new(());
+/// Set while `suspended` waits for the lock: the reader, which would take it again at once
+/// (a mutex is not fair), stands back.
+static HANDOVER: AtomicBool = AtomicBool::new(false);
+const POLL: Duration = Duration::from_millis(50);
+
+/// Runs `f` with the terminal as a shell leaves it (not raw, cursor shown, keys not read by
+/// watch mode), then takes it back. For a terminal editor started with `e`.
+pub fn suspended<R>(raw: bool, f: impl FnOnce() -> R) -> R {
+    if !raw {
+        return f();
+    }
+    HANDOVER.store(true, Ordering::SeqCst);
+    let _keys = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+    HANDOVER.store(false, Ordering::SeqCst);
+    restore();
+    let result = f();
+    let _ = terminal::enable_raw_mode();
+    result
 }
 
 pub struct Guard {
@@ -88,7 +116,20 @@ fn restore() {
 pub fn read_keys(raw: bool, tx: Sender<Event>) {
     thread::spawn(move || {
         if raw {
-            while let Ok(ev) = event::read() {
+            loop {
+                if HANDOVER.load(Ordering::SeqCst) {
+                    thread::sleep(POLL);
+                    continue;
+                }
+                let ev = {
+                    let _terminal = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+                    match event::poll(POLL) {
+                        Ok(true) => event::read(),
+                        Ok(false) => continue,
+                        Err(e) => Err(e),
+                    }
+                };
+                let Ok(ev) = ev else { break };
                 let key = match ev {
                     event::Event::Key(k) if k.kind != KeyEventKind::Release => translate(k),
                     event::Event::Resize(..) => {
@@ -135,6 +176,7 @@ fn translate(k: KeyEvent) -> Option<Key> {
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
         KeyCode::Esc => Key::Escape,
+        KeyCode::Backspace => Key::Backspace,
         _ => return None,
     })
 }
