@@ -3,7 +3,8 @@
 //!
 //! Per check run, on Linux:
 //! - **File system** (Landlock): read and execute the system (`/usr`, `/lib*`, `/bin`, a few
-//!   `/etc` files, `/proc`, the CPU and cgroup files `available_parallelism` reads), read and
+//!   `/etc` files, the CPU and cgroup files `available_parallelism` reads; not `/proc`, where
+//!   `/proc/self/mem` would hand the program the runner's nonce, the evidence of a pass), read and
 //!   write `/dev/null`-like devices, execute the program itself, and everything in a fresh
 //!   scratch directory (its cwd, `TMPDIR` and `HOME`), removed afterwards. Nothing else: not
 //!   the teacher's workbook, other submissions, hidden checks, the target directory or home.
@@ -198,7 +199,10 @@ impl Policy {
             "/etc/hosts",
             "/etc/resolv.conf",
             "/etc/gai.conf",
-            "/proc",
+            // Not `/proc`: `/proc/self/mem` reads (and writes) the runner's memory without
+            // `unsafe`, nonce included, and the kernel lets a process open its own whatever
+            // its dumpable flag. std and glibc do without it (`available_parallelism` falls
+            // back to `sched_getaffinity`, the main thread's stack guard is then unknown).
             "/sys/devices/system/cpu",
             "/sys/fs/cgroup",
         ]
