@@ -17,6 +17,9 @@
 //!   process left under it, daemonized or not, so no pipe keeps the grader waiting. Inside
 //!   the user namespace `RLIMIT_NPROC` counts only the check's own processes and threads.
 //!
+//! - **Environment**: only `PATH`, the locale, `TERM`, `TZ`, `RUST_*`, `LOOM_*` and what the
+//!   grader sets for the run; not `PWD`, cargo's variables or a CI job's tokens.
+//!
 //! What is missing on this machine (an older kernel, a container forbidding namespaces, not
 //! Linux) is left out, and `Policy::mode` says so; `WORKBOOK_SANDBOX_SIMULATE=no-landlock,
 //! no-userns` simulates such a machine (the project's tests use it).
@@ -253,6 +256,16 @@ fn make_removable(dir: &Path) {
     }
 }
 
+/// The variables a check inherits from the grader: what a program needs to run and print,
+/// and Rust's and loom's own settings.
+fn inherited(name: &str) -> bool {
+    matches!(
+        name,
+        "PATH" | "LANG" | "LC_ALL" | "LC_CTYPE" | "LC_MESSAGES" | "TERM" | "TZ" | "NO_COLOR"
+    ) || name.starts_with("RUST_")
+        || name.starts_with("LOOM_")
+}
+
 /// Prepares `cmd` to run sandboxed: a fresh scratch directory as its cwd, `TMPDIR` and
 /// `HOME`, and (Linux) the supervisor and confinement, installed as a `pre_exec` step. Must
 /// be called after every other `pre_exec` of `cmd`.
@@ -265,6 +278,14 @@ pub fn apply(sandbox: Sandbox, cmd: &mut Command) -> Result<Guard> {
     cmd.current_dir(scratch.path())
         .env("TMPDIR", scratch.path())
         .env("HOME", scratch.path());
+    // The grader's own environment stays out: its working directory (`PWD`), cargo's
+    // variables (its source tree), a CI job's tokens. What the grader set for this run stays.
+    let explicit: Vec<std::ffi::OsString> = cmd.get_envs().map(|(k, _)| k.to_owned()).collect();
+    for (name, _) in std::env::vars_os() {
+        if !explicit.contains(&name) && !name.to_str().is_some_and(inherited) {
+            cmd.env_remove(&name);
+        }
+    }
     #[cfg(target_os = "linux")]
     linux::install(sandbox.policy(), cmd, scratch.path())?;
     #[cfg(not(target_os = "linux"))]
