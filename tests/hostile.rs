@@ -862,14 +862,19 @@ fn code_outside_the_checks_earns_nothing() {
 }
 
 /// Forged evidence: the runner's nonce read out of the process's own memory (through
-/// `/proc/self/mem`, no `unsafe` needed), a pass printed with it for every check, then the
-/// real results silenced (stdout closed with `unsafe`, or an exit through `process` renamed
-/// past a glob re-export).
+/// `/proc/self/mem`, no `unsafe` needed) or stolen from its own stdout reopened for reading,
+/// a pass printed with it for every check, then the real results silenced (stdout closed
+/// with `unsafe`, an exit through `process` renamed past a glob re-export, or the runner's
+/// `FAILED` lines stolen too).
 #[test]
 fn forged_evidence_earns_nothing() {
     class(
         "forged_evidence_earns_nothing",
-        &["forge_nonce_from_memory", "forge_nonce_reexported_exit"],
+        &[
+            "forge_nonce_from_memory",
+            "forge_nonce_reexported_exit",
+            "forge_nonce_stolen_stdout",
+        ],
         "threads1,threads2",
         &[],
         GRADE_LIMIT,
@@ -981,6 +986,7 @@ fn the_sandbox_alone_holds_when_the_gate_allows_everything() {
         "outside_init_array",
         "forge_nonce_from_memory",
         "forge_nonce_reexported_exit",
+        "forge_nonce_stolen_stdout",
         "rewrite_checks",
         "hang_kill_parent",
     ]
