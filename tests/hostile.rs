@@ -582,7 +582,10 @@ impl World {
             for (secret, whose) in [
                 (&self.victim_secret, "another student's file"),
                 (&self.hidden_secret, "the teacher's hidden checks"),
-                (&GRADER_TOKEN.to_string(), "a secret of the grader's environment"),
+                (
+                    &GRADER_TOKEN.to_string(),
+                    "a secret of the grader's environment",
+                ),
             ] {
                 if shown.contains(secret.as_str()) {
                     problems.push(format!("{}: its report holds {whose}", cheat.name));
@@ -664,7 +667,10 @@ impl World {
             for (secret, whose) in [
                 (&self.victim_secret, "another student's file"),
                 (&self.hidden_secret, "the teacher's hidden checks"),
-                (&GRADER_TOKEN.to_string(), "a secret of the grader's environment"),
+                (
+                    &GRADER_TOKEN.to_string(),
+                    "a secret of the grader's environment",
+                ),
             ] {
                 if done.stdout.contains(secret.as_str()) {
                     mine.push(format!("its feedback holds {whose}"));

@@ -213,7 +213,10 @@ fn output_channel() -> Result<(Box<dyn Read + Send>, Stdio)> {
     let (ours, theirs) = UnixStream::pair().context("cannot make an output channel")?;
     let _ = theirs.shutdown(Shutdown::Read);
     let _ = ours.shutdown(Shutdown::Write);
-    Ok((Box::new(ours), Stdio::from(std::os::fd::OwnedFd::from(theirs))))
+    Ok((
+        Box::new(ours),
+        Stdio::from(std::os::fd::OwnedFd::from(theirs)),
+    ))
 }
 
 #[cfg(not(unix))]

@@ -208,7 +208,11 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         Rule::Unsafe,
         2,
     ),
-    ("struct P(*mut u8);\nunsafe impl Send for P {}", Rule::Unsafe, 2),
+    (
+        "struct P(*mut u8);\nunsafe impl Send for P {}",
+        Rule::Unsafe,
+        2,
+    ),
     ("unsafe fn f() {}", Rule::Unsafe, 1),
 ];
 
