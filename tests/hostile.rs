@@ -933,7 +933,8 @@ fn hangs_and_kills_do_not_stop_the_grader() {
 }
 
 /// Compile-time reads of another submission and of the teacher's hidden checks, and feedback
-/// that names where the code runs: no other text and no grader path reaches the student.
+/// that names where the code runs or its whole environment: no other text, no grader path and
+/// no secret of the grader's environment reaches the student.
 #[test]
 fn compile_time_reads_and_grader_paths_leak_nothing() {
     let world = World::new();
