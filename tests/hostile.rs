@@ -38,10 +38,12 @@ use wait_timeout::ChildExt;
 
 /// A grade or run that takes longer than this is itself a failure (a cheat hung the grader).
 const GRADE_LIMIT: Duration = Duration::from_secs(150);
+/// A secret in the grader's environment (as a CI job's token would be): no report may hold it.
+const GRADER_TOKEN: &str = "grader-token-7c1e9b";
 /// A cheat that tries to keep the grader waiting (`setsid sleep`) must not cost more than this.
 const HANG_LIMIT: Duration = Duration::from_secs(60);
 /// Every rule of the syntax gate (the brief's rule ids): the sandbox variant allows them all.
-const ALL_RULES: &str = r#"["exit", "command", "env", "panic-hook", "linkage", "foreign-crate", "real-std", "compile-read", "scope", "cfg"]"#;
+const ALL_RULES: &str = r#"["exit", "command", "env", "panic-hook", "linkage", "foreign-crate", "real-std", "compile-read", "scope", "cfg", "unsafe"]"#;
 
 /// One cheat file: the exercise it replaces and its code with this run's values filled in.
 #[derive(Clone)]
@@ -238,6 +240,7 @@ fn workbook(dir: &Path, args: &[String], limit: Duration) -> Finished {
         .args(args)
         .env("NO_COLOR", "1")
         .env("WORKBOOK_TARGET_DIR", shared_target())
+        .env("WORKBOOK_HOSTILE_TOKEN", GRADER_TOKEN)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out).unwrap())
         .stderr(fs::File::create(&err).unwrap())
@@ -579,6 +582,10 @@ impl World {
             for (secret, whose) in [
                 (&self.victim_secret, "another student's file"),
                 (&self.hidden_secret, "the teacher's hidden checks"),
+                (
+                    &GRADER_TOKEN.to_string(),
+                    "a secret of the grader's environment",
+                ),
             ] {
                 if shown.contains(secret.as_str()) {
                     problems.push(format!("{}: its report holds {whose}", cheat.name));
@@ -660,6 +667,10 @@ impl World {
             for (secret, whose) in [
                 (&self.victim_secret, "another student's file"),
                 (&self.hidden_secret, "the teacher's hidden checks"),
+                (
+                    &GRADER_TOKEN.to_string(),
+                    "a secret of the grader's environment",
+                ),
             ] {
                 if done.stdout.contains(secret.as_str()) {
                     mine.push(format!("its feedback holds {whose}"));
@@ -856,6 +867,26 @@ fn code_outside_the_checks_earns_nothing() {
     );
 }
 
+/// Forged evidence: the runner's nonce read out of the process's own memory (through
+/// `/proc/self/mem`, no `unsafe` needed) or stolen from its own stdout reopened for reading,
+/// a pass printed with it for every check, then the real results silenced (stdout closed
+/// with `unsafe`, an exit through `process` renamed past a glob re-export, or the runner's
+/// `FAILED` lines stolen too).
+#[test]
+fn forged_evidence_earns_nothing() {
+    class(
+        "forged_evidence_earns_nothing",
+        &[
+            "forge_nonce_from_memory",
+            "forge_nonce_reexported_exit",
+            "forge_nonce_stolen_stdout",
+        ],
+        "threads1,threads2",
+        &[],
+        GRADE_LIMIT,
+    );
+}
+
 /// Checks made vacuous through the names they use: an always-equal return type, a learner
 /// `thread` module, learner `Sync`/`std::thread::spawn` with the expected error texts, a type
 /// that is `Send` only where the compile cases look.
@@ -902,7 +933,8 @@ fn hangs_and_kills_do_not_stop_the_grader() {
 }
 
 /// Compile-time reads of another submission and of the teacher's hidden checks, and feedback
-/// that names where the code runs: no other text and no grader path reaches the student.
+/// that names where the code runs or its whole environment: no other text, no grader path and
+/// no secret of the grader's environment reaches the student.
 #[test]
 fn compile_time_reads_and_grader_paths_leak_nothing() {
     let world = World::new();
@@ -914,6 +946,7 @@ fn compile_time_reads_and_grader_paths_leak_nothing() {
         "compile_include_submission",
         "compile_error_checks",
         "paths_in_feedback",
+        "paths_in_environment",
     ]
     .iter()
     .map(|n| world.cheat(n))
@@ -958,6 +991,9 @@ fn the_sandbox_alone_holds_when_the_gate_allows_everything() {
         "hang_setsid_sleep",
         "exit_in_function",
         "outside_init_array",
+        "forge_nonce_from_memory",
+        "forge_nonce_reexported_exit",
+        "forge_nonce_stolen_stdout",
         "rewrite_checks",
         "hang_kill_parent",
     ]

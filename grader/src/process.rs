@@ -4,7 +4,8 @@
 //! limit. The child runs in its own process group so that a timeout kills everything it
 //! started, and (on Linux) it dies with the grader if the grader is killed first. Student
 //! code runs under the sandbox (`Limits::sandbox`, see `sandbox.rs`); whatever runs, output
-//! pipes held open by a leftover process never keep the grader waiting past the exit.
+//! channels held open by a leftover process never keep the grader waiting past the exit.
+//! Output comes through socket pairs on Unix (see `output_channel`).
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -83,9 +84,10 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
         Stdio::piped()
     } else {
         Stdio::null()
-    })
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+    });
+    let (out_ours, out_theirs) = output_channel()?;
+    let (err_ours, err_theirs) = output_channel()?;
+    cmd.stdout(out_theirs).stderr(err_theirs);
     isolate(&mut cmd, limits);
     // Last: its pre_exec step forks the supervisor, which must inherit the limits above.
     let _scratch = limits
@@ -97,13 +99,16 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot start `{program}`"))?;
+    // `cmd` holds the child's ends of the output channels: the end of output is seen only
+    // once they are closed here too.
+    drop(cmd);
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
         // A line fits the pipe's buffer: this never waits on the child. A child that exited
         // first makes it fail, which its own exit status reports.
         let _ = std::io::Write::write_all(&mut stdin, input);
     }
-    let out = drain(child.stdout.take(), limits.output_bytes);
-    let err = drain(child.stderr.take(), limits.output_bytes);
+    let out = drain(Some(out_ours), limits.output_bytes);
+    let err = drain(Some(err_ours), limits.output_bytes);
     let exit = wait(&mut child, limits.timeout, limits.sandbox.is_some())?;
     let elapsed = start.elapsed();
     let (stdout, dropped_out) = out.finish(OUTPUT_GRACE);
@@ -193,6 +198,31 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>, keep: usize) -> Drain {
         let _ = tx.send(());
     });
     Drain { kept, done }
+}
+
+/// A channel for the child's stdout or stderr: (what the grader reads, the child's end).
+///
+/// On Unix a socket pair, not a pipe: a pipe's write end can be reopened for reading through
+/// `/proc/self/fd/1` (or `/dev/stdout`, no `unsafe` needed), which would let a check steal the
+/// runner's own lines, nonce included, before the grader reads them; a socket cannot be
+/// reopened, and its end in the child is shut for reading.
+#[cfg(unix)]
+fn output_channel() -> Result<(Box<dyn Read + Send>, Stdio)> {
+    use std::net::Shutdown;
+    use std::os::unix::net::UnixStream;
+    let (ours, theirs) = UnixStream::pair().context("cannot make an output channel")?;
+    let _ = theirs.shutdown(Shutdown::Read);
+    let _ = ours.shutdown(Shutdown::Write);
+    Ok((
+        Box::new(ours),
+        Stdio::from(std::os::fd::OwnedFd::from(theirs)),
+    ))
+}
+
+#[cfg(not(unix))]
+fn output_channel() -> Result<(Box<dyn Read + Send>, Stdio)> {
+    let (ours, theirs) = std::io::pipe().context("cannot make an output channel")?;
+    Ok((Box::new(ours), Stdio::from(theirs)))
 }
 
 #[cfg(unix)]

@@ -3,10 +3,14 @@
 //! a rule is too broad), and what the gate costs per file. Here, not in `gate`, because it
 //! reads the workbook: the gate itself depends on nothing but its input.
 
+/// A file the workbook ships or records: its path, code, whether it is declared `rejected`,
+/// and the rules its exercise allows.
+type Shipped = (std::path::PathBuf, String, bool, Vec<crate::gate::Rule>);
+
 /// Every exercise and solution file, and the code of every recorded answer (edits
 /// applied), with whether it is declared `rejected`: none but those may be refused (a
 /// refusal of a legitimate file means a rule is too broad).
-fn shipped_files() -> Vec<(std::path::PathBuf, String, bool)> {
+fn shipped_files() -> Vec<Shipped> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap();
@@ -19,11 +23,11 @@ fn shipped_files() -> Vec<(std::path::PathBuf, String, bool)> {
         ] {
             let path = wb.source(exercise, set);
             let text = std::fs::read_to_string(&path).unwrap();
-            files.push((path, text, false));
+            files.push((path, text, false, exercise.allow.clone()));
         }
         for answer in super::answers(&wb, exercise).unwrap() {
             let rejected = answer.expected == crate::verdict::VerdictKind::Rejected;
-            files.push((answer.file, answer.code, rejected));
+            files.push((answer.file, answer.code, rejected, exercise.allow.clone()));
         }
     }
     files
@@ -34,8 +38,8 @@ fn no_shipped_exercise_solution_or_answer_is_refused() {
     let files = shipped_files();
     assert!(files.len() > 100, "{} files", files.len());
     let mut refused = Vec::new();
-    for (file, text, declared_rejected) in &files {
-        match (crate::gate::inspect(text, &[]), declared_rejected) {
+    for (file, text, declared_rejected, allowed) in &files {
+        match (crate::gate::inspect(text, allowed), declared_rejected) {
             (Err(r), false) => refused.push(format!("{}: {r}", file.display())),
             (Ok(_), true) => refused.push(format!(
                 "{}: declared rejected but accepted",
@@ -56,8 +60,8 @@ fn bench() {
         .unwrap();
     let (files, texts): (Vec<_>, Vec<String>) = shipped_files()
         .into_iter()
-        .filter(|(f, _, _)| f.starts_with(root.join("exercises")))
-        .map(|(f, text, _)| (f, text))
+        .filter(|(f, _, _, _)| f.starts_with(root.join("exercises")))
+        .map(|(f, text, _, _)| (f, text))
         .unzip();
     let rounds = 20;
     let mut slowest = (0.0f64, 0);

@@ -10,7 +10,8 @@
 //! `std::process::{self}`, globs) are expanded into full paths first. A metavariable inside a
 //! macro body (`std::process::$f`) matches any name. A file that does not even tokenize is
 //! left to the compiler, which explains it better. Integrity flags (`unsafe`, `fs`, `net`,
-//! `os`) are information for a reviewer, never a verdict.
+//! `os`) are information for a reviewer, never a verdict; `unsafe` is also a rule (code that
+//! reads the runner's memory can forge its evidence), allowed where an exercise teaches it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -37,10 +38,11 @@ pub enum Rule {
     CompileRead,
     Scope,
     Cfg,
+    Unsafe,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::Exit,
         Rule::Command,
         Rule::Env,
@@ -51,6 +53,7 @@ impl Rule {
         Rule::CompileRead,
         Rule::Scope,
         Rule::Cfg,
+        Rule::Unsafe,
     ];
 
     /// The id used in `info.toml` and in refusals.
@@ -124,6 +127,12 @@ impl Rule {
                 "`cfg`, `cfg_attr`, `cfg!` other than `test`, `debug_assertions`, `unix`, \
                  `windows`, `target_*`, `panic`",
                 "can make your code behave differently in the checks' builds than in yours, so no result could be trusted",
+            ),
+            Rule::Unsafe => (
+                "unsafe",
+                "`unsafe` blocks, functions, impls, traits and `extern` blocks, in an exercise \
+                 that does not teach them",
+                "can read and write the checks' own memory (where their evidence of a pass lives), so no result could be trusted",
             ),
         }
     }

@@ -210,6 +210,7 @@ impl Scan {
                 let item = matches!(next.as_deref(), Some("impl" | "fn" | "trait" | "extern"));
                 if block || item {
                     self.flag("unsafe", line);
+                    self.refuse(line, "unsafe", Rule::Unsafe);
                 }
                 return i + 1;
             }
@@ -356,7 +357,9 @@ impl Scan {
             && (n == 1
                 || p.parent()
                     .is_some_and(|s| s == "std" || s == "core" || is_meta(s)));
-        if p.pair("process", &["exit", "abort", "*"]) || uses_process {
+        // `mod m { pub use std::*; } use m::process as p;`: renamed past a re-export, later
+        // paths say `p::exit`; a rename of `process` from anywhere is refused.
+        if p.pair("process", &["exit", "abort", "*"]) || uses_process || p.renames("process") {
             self.refuse(line, &shown, Rule::Exit);
         }
         if p.pair("process", &["Command"]) {

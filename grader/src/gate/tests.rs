@@ -25,6 +25,16 @@ const REFUSED: &[(&str, Rule, usize)] = &[
     ),
     ("use std::process::*;\n", Rule::Exit, 1),
     (
+        "mod every {\n    pub use std::*;\n}\nuse every::process as quit;\nfn f() { quit::exit(0) }",
+        Rule::Exit,
+        4,
+    ),
+    (
+        "use std as s;\nuse s::{process as p};\nfn f() { p::exit(0) }",
+        Rule::Exit,
+        2,
+    ),
+    (
         "fn f() { let g = ::std::process::abort; g() }",
         Rule::Exit,
         1,
@@ -193,6 +203,17 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         2,
     ),
     ("#[cfg_attr(loom, derive(Debug))]\nstruct S;", Rule::Cfg, 1),
+    (
+        "fn f(p: *const u8) -> u8 {\n    unsafe { *p }\n}",
+        Rule::Unsafe,
+        2,
+    ),
+    (
+        "struct P(*mut u8);\nunsafe impl Send for P {}",
+        Rule::Unsafe,
+        2,
+    ),
+    ("unsafe fn f() {}", Rule::Unsafe, 1),
 ];
 
 /// Ordinary code that must pass the gate.
@@ -205,7 +226,6 @@ const ACCEPTED: &[&str] = &[
     "use std::env;\nfn f() -> Option<String> { env::args().nth(1) }",
     "fn f() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { f() }\n}",
     "mod a {\n    mod b {\n        use super::super::f;\n    }\n}\nfn f() {}",
-    "struct P(*mut u8);\nunsafe impl Send for P {}\nunsafe impl Sync for P {}",
     "pub(crate) fn f() {}\npub(super) fn g() {}",
     "use std::panic;\nfn f() { let _ = panic::catch_unwind(|| panic!(\"x\")); }",
     "use std::sync::{Arc, Mutex, atomic::{AtomicUsize, Ordering}};\nuse std::thread;",
@@ -227,7 +247,13 @@ const ACCEPTED: &[&str] = &[
 fn every_rule_refuses_its_constructs_at_the_right_line() {
     let mut wrong = Vec::new();
     for (source, rule, line) in REFUSED {
-        match inspect(source, &[]) {
+        // A fixture for another rule may need `unsafe` (an `extern` block) to be what it is.
+        let allowed: &[Rule] = if *rule == Rule::Unsafe {
+            &[]
+        } else {
+            &[Rule::Unsafe]
+        };
+        match inspect(source, allowed) {
             // `--nocapture` shows every message, to read them as a learner would.
             Err(r) if r.rule == *rule && r.line == *line => eprintln!("{r}"),
             other => wrong.push(format!(
@@ -282,6 +308,16 @@ fn compile_time_reads_are_refused_without_printing_the_file() {
 }
 
 #[test]
+fn unsafe_is_accepted_where_allowed_and_still_flagged() {
+    let source = "struct P(*mut u8);\nunsafe impl Send for P {}\nunsafe impl Sync for P {}";
+    let flags = inspect(source, &[Rule::Unsafe]).unwrap().flag_strings();
+    assert_eq!(flags, ["unsafe (line 2)"]);
+    // `#[unsafe(...)]` attributes are the linkage rule's, not this one's.
+    let r = inspect("#[unsafe(no_mangle)]\nfn f() {}", &[Rule::Unsafe]).unwrap_err();
+    assert_eq!(r.rule, Rule::Linkage);
+}
+
+#[test]
 fn an_allowed_rule_is_not_refused_and_others_still_are() {
     let source = "fn f() { std::process::exit(0) }\nfn g() { std::env::set_var(\"A\", \"1\") }";
     let r = inspect(source, &[Rule::Exit]).unwrap_err();
@@ -292,7 +328,7 @@ fn an_allowed_rule_is_not_refused_and_others_still_are() {
 #[test]
 fn flags_name_the_first_line_of_each_kind() {
     let source = "use std::fs;\nfn f() {\n    let _ = std::net::TcpStream::connect(\"x\");\n    unsafe { g() };\n    fs::write(\"a\", \"b\").ok();\n}\nunsafe fn g() {}";
-    let flags = inspect(source, &[]).unwrap().flag_strings();
+    let flags = inspect(source, &[Rule::Unsafe]).unwrap().flag_strings();
     assert_eq!(flags, ["fs (line 1)", "net (line 3)", "unsafe (line 4)"]);
 }
 

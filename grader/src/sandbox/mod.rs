@@ -3,7 +3,8 @@
 //!
 //! Per check run, on Linux:
 //! - **File system** (Landlock): read and execute the system (`/usr`, `/lib*`, `/bin`, a few
-//!   `/etc` files, `/proc`, the CPU and cgroup files `available_parallelism` reads), read and
+//!   `/etc` files, the CPU and cgroup files `available_parallelism` reads; not `/proc`, where
+//!   `/proc/self/mem` would hand the program the runner's nonce, the evidence of a pass), read and
 //!   write `/dev/null`-like devices, execute the program itself, and everything in a fresh
 //!   scratch directory (its cwd, `TMPDIR` and `HOME`), removed afterwards. Nothing else: not
 //!   the teacher's workbook, other submissions, hidden checks, the target directory or home.
@@ -15,6 +16,9 @@
 //!   when the program ends (or the grader asks, at the time limit, or dies) it kills every
 //!   process left under it, daemonized or not, so no pipe keeps the grader waiting. Inside
 //!   the user namespace `RLIMIT_NPROC` counts only the check's own processes and threads.
+//!
+//! - **Environment**: only `PATH`, the locale, `TERM`, `TZ`, `RUST_*`, `LOOM_*` and what the
+//!   grader sets for the run; not `PWD`, cargo's variables or a CI job's tokens.
 //!
 //! What is missing on this machine (an older kernel, a container forbidding namespaces, not
 //! Linux) is left out, and `Policy::mode` says so; `WORKBOOK_SANDBOX_SIMULATE=no-landlock,
@@ -198,7 +202,10 @@ impl Policy {
             "/etc/hosts",
             "/etc/resolv.conf",
             "/etc/gai.conf",
-            "/proc",
+            // Not `/proc`: `/proc/self/mem` reads (and writes) the runner's memory without
+            // `unsafe`, nonce included, and the kernel lets a process open its own whatever
+            // its dumpable flag. std and glibc do without it (`available_parallelism` falls
+            // back to `sched_getaffinity`, the main thread's stack guard is then unknown).
             "/sys/devices/system/cpu",
             "/sys/fs/cgroup",
         ]
@@ -249,6 +256,16 @@ fn make_removable(dir: &Path) {
     }
 }
 
+/// The variables a check inherits from the grader: what a program needs to run and print,
+/// and Rust's and loom's own settings.
+fn inherited(name: &str) -> bool {
+    matches!(
+        name,
+        "PATH" | "LANG" | "LC_ALL" | "LC_CTYPE" | "LC_MESSAGES" | "TERM" | "TZ" | "NO_COLOR"
+    ) || name.starts_with("RUST_")
+        || name.starts_with("LOOM_")
+}
+
 /// Prepares `cmd` to run sandboxed: a fresh scratch directory as its cwd, `TMPDIR` and
 /// `HOME`, and (Linux) the supervisor and confinement, installed as a `pre_exec` step. Must
 /// be called after every other `pre_exec` of `cmd`.
@@ -261,6 +278,14 @@ pub fn apply(sandbox: Sandbox, cmd: &mut Command) -> Result<Guard> {
     cmd.current_dir(scratch.path())
         .env("TMPDIR", scratch.path())
         .env("HOME", scratch.path());
+    // The grader's own environment stays out: its working directory (`PWD`), cargo's
+    // variables (its source tree), a CI job's tokens. What the grader set for this run stays.
+    let explicit: Vec<std::ffi::OsString> = cmd.get_envs().map(|(k, _)| k.to_owned()).collect();
+    for (name, _) in std::env::vars_os() {
+        if !explicit.contains(&name) && !name.to_str().is_some_and(inherited) {
+            cmd.env_remove(&name);
+        }
+    }
     #[cfg(target_os = "linux")]
     linux::install(sandbox.policy(), cmd, scratch.path())?;
     #[cfg(not(target_os = "linux"))]
