@@ -43,16 +43,17 @@ impl Explainer<'_> {
                     return None;
                 }
             }
-            let (Some(_), Some(w)) = (e.read_value(), self.newest(writes, e.obj, i).1) else {
+            // The write it read: the earlier thread's, after its access, with that value.
+            let Some(value) = e.read_value() else {
                 continue;
             };
-            let we = self.ev(w);
-            if w <= p
-                || we.thread != pe.thread
-                || self.newest(writes, e.obj, i).0.as_ref() != e.read_value()
-            {
+            let Some(&(w, _, _)) = writes.get(&e.obj).and_then(|ws| {
+                ws.iter()
+                    .rev()
+                    .find(|(j, t, v)| *j > p && *j < i && *t == pe.thread && v == value)
+            }) else {
                 continue;
-            }
+            };
             if releases(&self.order(w)) && acquires(&self.order(i)) {
                 return None;
             }
