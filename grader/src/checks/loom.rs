@@ -194,11 +194,16 @@ fn data_race(message: &str) -> Option<(String, Option<String>)> {
             ));
         }
     }
+    // Named as the steps name them (loom's thread 0 is the model's main thread).
     let shown = |(thread, at): &(String, String)| {
+        let thread = match thread.parse() {
+            Ok(n) => explain::record::thread_label(n),
+            Err(_) => format!("thread {thread}"),
+        };
         if at.is_empty() {
-            format!("thread {thread}")
+            thread
         } else {
-            format!("thread {thread} at {at}")
+            format!("{thread} at {at}")
         }
     };
     let what = created.map_or_else(
@@ -237,7 +242,7 @@ mod tests {
         assert_eq!(
             text,
             "data race on the UnsafeCell created at src/spsc_ring.rs:49:25: thread 1 at \
-             src/spsc_ring.rs:89:31 and thread 0 at src/spsc_ring.rs:69:9 access it, and \
+             src/spsc_ring.rs:89:31 and main at src/spsc_ring.rs:69:9 access it, and \
              neither access is ordered before the other (no Release write read by an Acquire \
              read, no lock, no join between them)"
         );
