@@ -97,7 +97,7 @@ const RACES: &[(&str, &[&str])] = &[
         &[
             "ring.tail.store(",
             "let tail = ring.tail.load(",
-            "ring.slots[tail % ring.slots.len()].store(",
+            "(*ring.slots[head % ring.slots.len()].get()).assume_init_read()",
         ],
     ),
     (
@@ -255,4 +255,78 @@ fn the_json_report_carries_the_steps_and_the_reading() {
         assert_eq!(t["holds"].as_array().map(Vec::len), Some(1), "{t}");
         assert!(t["waits_for"].is_string(), "{t}");
     }
+}
+
+/// A data race on an `UnsafeCell` (the shim's tracked `std::cell`): spsc_ring's consumer
+/// hands an emptied slot back with a Relaxed store of `head`, so the producer's next write
+/// into the slot is not ordered after the consumer's read. The verdict, its steps and its
+/// reading name both accesses' lines.
+#[test]
+fn a_data_race_on_an_unsafe_cell_names_both_accesses() {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let exercise = wb.exercise("spsc_ring").unwrap();
+    let answer = workbook::audit::answers(&wb, exercise)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "wrong_relaxed_head_store")
+        .expect("the recorded answer");
+    let dir = wb.scratch().join("explain-data-race");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("spsc_ring.rs");
+    std::fs::write(&file, &answer.code).unwrap();
+    let harness =
+        workbook::harness::Harness::new(&wb.scratch(), "explain-data-race", &wb.checks_dir());
+    harness.prepare(&[(exercise, file.clone())]).unwrap();
+    let checker = workbook::checks::Checker::new(harness, &wb.root);
+    let outcome = checker.check(exercise, &file);
+    let shown = workbook::render::details(&outcome.verdict);
+    let Verdict::Interleaving {
+        message,
+        steps,
+        reading,
+        ..
+    } = &outcome.verdict
+    else {
+        panic!("not an interleaving:\n{shown}");
+    };
+    let write = lines_of(
+        &answer.code,
+        "(*ring.slots[tail % ring.slots.len()].get()).write(",
+        "answer",
+    );
+    let read = lines_of(
+        &answer.code,
+        "(*ring.slots[head % ring.slots.len()].get()).assume_init_read()",
+        "answer",
+    );
+    assert!(
+        message.starts_with("data race on the UnsafeCell"),
+        "{shown}"
+    );
+    for line in [write[0], read[0]] {
+        assert!(
+            message.contains(&format!("spsc_ring.rs:{line}:")),
+            "line {line}:\n{shown}"
+        );
+        assert!(
+            steps.iter().any(|s| s.action == "get"
+                && s.location
+                    .as_ref()
+                    .is_some_and(|l| l.ends_with(&format!(":{line}")))),
+            "no step at line {line}:\n{shown}"
+        );
+    }
+    let reading = reading.as_deref().expect("a reading");
+    assert!(reading.starts_with("data race on"), "{reading}");
+    for line in [write[0], read[0]] {
+        assert!(
+            reading.contains(&format!("(line {line})")),
+            "line {line}: {reading}"
+        );
+    }
+    let store = lines_of(&answer.code, "ring.head.store(", "answer");
+    assert!(
+        reading.contains(&format!("line {}, Relaxed", store[0])),
+        "{reading}"
+    );
 }

@@ -20,7 +20,9 @@
 // those writes until it gives up with a "spin loop" verdict.)
 //
 // How it is checked: loom runs threads that each take the lock and update the data, under
-// every interleaving, and reports a thread that does not see the previous holder's update.
+// every interleaving. It reports a thread that does not see the previous holder's update,
+// and a data race on the `UnsafeCell`: two threads' accesses to it that the lock does not
+// order one after the other (the model checker tracks every `get()` of the cell).
 
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};

@@ -7,32 +7,42 @@
 // Reading number `i` lives in slot `i % capacity`; the ring is empty when head == tail and
 // full when tail - head == capacity.
 //
-// The slots are `AtomicU64` so that the model checker sees every read and write of them. A
-// ring for any type T would keep `UnsafeCell<MaybeUninit<T>>` slots, with exactly the same
-// orderings on `head` and `tail` (there, a wrong one is a data race: undefined behaviour).
+// The slots are plain memory, `UnsafeCell<MaybeUninit<u64>>` (a ring for any type T would
+// keep `UnsafeCell<MaybeUninit<T>>` the same way): no atomic protects them, only the
+// orderings on `head` and `tail`. A slot read while the other thread may still be writing it,
+// or written while it may still be read, is a data race: undefined behaviour.
 //
 // The code below gets the indices right, but every load and store of them is Relaxed. A
-// Relaxed store of `tail` says "slot i is ready" without making the value in slot i visible
-// with it: the consumer can see the new tail and still read the slot's old contents.
+// Relaxed store of `tail` says "slot i is ready" without making the write into slot i visible
+// with it: the consumer can see the new tail and read the slot while, as far as the memory
+// model is concerned, the producer may still be writing it.
 //
 // What to do: choose the ordering of each load and store marked TODO. One pair of them
 // publishes a reading from the producer to the consumer; the other hands an emptied slot back
 // from the consumer to the producer. Keep Relaxed where a thread reads its own index.
 //
-// How it is checked: loom runs a producer and a consumer under every interleaving and checks
-// that the consumer gets every reading, whole and in order.
+// How it is checked: loom runs a producer and a consumer under every interleaving, checks
+// that the consumer gets every reading, whole and in order, and reports a data race on a slot
+// whose two accesses (a write and a read, on two threads) are not ordered one after the other.
 
+use std::cell::UnsafeCell;
+use std::mem::MaybeUninit;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 struct Ring {
-    slots: Box<[AtomicU64]>,
+    /// Slot `i % capacity` holds reading `i` while head <= i < tail.
+    slots: Box<[UnsafeCell<MaybeUninit<u64>>]>,
     /// Readings read so far. Written by the consumer only.
     head: AtomicUsize,
     /// Readings written so far. Written by the producer only.
     tail: AtomicUsize,
 }
+
+// SAFETY: a slot is written only by the producer while it is outside head..tail, and read only
+// by the consumer while it is inside; `head` and `tail` hand each slot from one to the other.
+unsafe impl Sync for Ring {}
 
 /// The sending end. Not `Clone`: there is exactly one producer.
 pub struct Producer {
@@ -48,7 +58,7 @@ pub struct Consumer {
 pub fn ring(capacity: usize) -> (Producer, Consumer) {
     assert!(capacity > 0, "a ring needs at least one slot");
     let ring = Arc::new(Ring {
-        slots: (0..capacity).map(|_| AtomicU64::new(0)).collect(),
+        slots: (0..capacity).map(|_| UnsafeCell::new(MaybeUninit::uninit())).collect(),
         head: AtomicUsize::new(0),
         tail: AtomicUsize::new(0),
     });
@@ -67,7 +77,8 @@ impl Producer {
             return Err(reading);
         }
         // The slot is ours until we publish it.
-        ring.slots[tail % ring.slots.len()].store(reading, Ordering::Relaxed);
+        // SAFETY: the slot is outside head..tail: the consumer is done with it.
+        unsafe { (*ring.slots[tail % ring.slots.len()].get()).write(reading) };
         // TODO: this store tells the consumer "the slot is ready". Which ordering makes the
         // reading in it visible too?
         ring.tail.store(tail.wrapping_add(1), Ordering::Relaxed);
@@ -86,7 +97,8 @@ impl Consumer {
         if head == tail {
             return None;
         }
-        let reading = ring.slots[head % ring.slots.len()].load(Ordering::Relaxed);
+        // SAFETY: the slot is inside head..tail: the producer has written it.
+        let reading = unsafe { (*ring.slots[head % ring.slots.len()].get()).assume_init_read() };
         // TODO: this store gives the slot back to the producer. Which ordering?
         ring.head.store(head.wrapping_add(1), Ordering::Relaxed);
         Some(reading)

@@ -12,23 +12,31 @@
 // Reading number `i` lives in slot `i % capacity`; the ring is empty when head == tail and
 // full when tail - head == capacity.
 //
-// The slots are `AtomicU64` so that the model checker sees every read and write of them. A
-// ring for any type T would keep `UnsafeCell<MaybeUninit<T>>` slots, with exactly the same
-// orderings on `head` and `tail` (there, a wrong one is a data race: undefined behaviour).
+// The slots are plain memory, `UnsafeCell<MaybeUninit<u64>>` (a ring for any type T would
+// keep `UnsafeCell<MaybeUninit<T>>` the same way): no atomic protects them, only the
+// orderings on `head` and `tail`. A slot read while the other thread may still be writing it,
+// or written while it may still be read, is a data race: undefined behaviour.
 //
 // How it is checked: loom runs a producer and a consumer under every interleaving.
 
+use std::cell::UnsafeCell;
+use std::mem::MaybeUninit;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 struct Ring {
-    slots: Box<[AtomicU64]>,
+    /// Slot `i % capacity` holds reading `i` while head <= i < tail.
+    slots: Box<[UnsafeCell<MaybeUninit<u64>>]>,
     /// Readings read so far. Written by the consumer only.
     head: AtomicUsize,
     /// Readings written so far. Written by the producer only.
     tail: AtomicUsize,
 }
+
+// SAFETY: a slot is written only by the producer while it is outside head..tail, and read only
+// by the consumer while it is inside; `head` and `tail` hand each slot from one to the other.
+unsafe impl Sync for Ring {}
 
 /// The sending end. Not `Clone`: there is exactly one producer.
 pub struct Producer {
@@ -44,7 +52,7 @@ pub struct Consumer {
 pub fn ring(capacity: usize) -> (Producer, Consumer) {
     assert!(capacity > 0, "a ring needs at least one slot");
     let ring = Arc::new(Ring {
-        slots: (0..capacity).map(|_| AtomicU64::new(0)).collect(),
+        slots: (0..capacity).map(|_| UnsafeCell::new(MaybeUninit::uninit())).collect(),
         head: AtomicUsize::new(0),
         tail: AtomicUsize::new(0),
     });
@@ -58,15 +66,15 @@ impl Producer {
         // Relaxed: only this thread writes `tail`, so it always sees its own last store.
         let tail = ring.tail.load(Ordering::Relaxed);
         // Acquire: pairs with the consumer's Release store of `head`, so its read of the slot
-        // we may now reuse is finished before we overwrite that slot. (loom does not model a
-        // load that reads a later store, so it cannot catch Relaxed here; with UnsafeCell
-        // slots, Relaxed would be a data race.)
+        // we may now reuse is finished before we overwrite that slot. With Relaxed, our write
+        // could overlap the consumer's read of it: a data race.
         let head = ring.head.load(Ordering::Acquire);
         if tail.wrapping_sub(head) == ring.slots.len() {
             return Err(reading);
         }
-        // Relaxed: the slot is ours until we publish it; the Release below orders this store.
-        ring.slots[tail % ring.slots.len()].store(reading, Ordering::Relaxed);
+        // SAFETY: the slot is outside head..tail, and the Acquire above ordered the
+        // consumer's read of it before this write. The slot is ours until we publish it.
+        unsafe { (*ring.slots[tail % ring.slots.len()].get()).write(reading) };
         // Release: publishes the slot. A consumer that sees the new tail with Acquire also
         // sees the reading. With Relaxed it could see the new tail and an old slot value.
         ring.tail.store(tail.wrapping_add(1), Ordering::Release);
@@ -86,8 +94,9 @@ impl Consumer {
         if head == tail {
             return None;
         }
-        // Relaxed: the Acquire load of `tail` already ordered the producer's store before us.
-        let reading = ring.slots[head % ring.slots.len()].load(Ordering::Relaxed);
+        // SAFETY: the slot is inside head..tail, and the Acquire load of `tail` ordered the
+        // producer's write of it before this read.
+        let reading = unsafe { (*ring.slots[head % ring.slots.len()].get()).assume_init_read() };
         // Release: hands the slot back only after we have read it (see push's Acquire).
         ring.head.store(head.wrapping_add(1), Ordering::Release);
         Some(reading)

@@ -102,6 +102,10 @@ ops! {
     Woken = "woken",
     NotifyOne = "notify_one",
     NotifyAll = "notify_all",
+    /// Object: the `UnsafeCell`. A `get()`, checked as a write (see `cell.rs`).
+    CellGet = "cell_get",
+    CellGetMut = "cell_get_mut",
+    CellIntoInner = "cell_into_inner",
 }
 
 /// One line of a record, its fields as text.

@@ -142,13 +142,111 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
                 .into(),
         };
     }
-    let location = (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
+    let mut location =
+        (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
+    let mut message = panic.message.clone();
+    if let Some(race) = data_race(&panic.message) {
+        location = race.1;
+        message = race.0;
+    }
     let explanation = explain::explain(stderr, &learner_file, &sources, None);
     Verdict::Interleaving {
         model,
-        message: panic.message.clone(),
+        message,
         location,
         steps: explanation.steps,
         reading: explanation.reading,
+    }
+}
+
+/// loom's report of a causality violation on an `UnsafeCell` (the shim's `std::cell`):
+///
+/// ```text
+/// Causality violation: Concurrent read and write accesses to `UnsafeCell`.
+///     created: src/x.rs:10:5
+///        read: thread #1 @ src/x.rs:20:9
+///       write: thread #0 @ src/x.rs:30:9
+/// ```
+///
+/// as the verdict's message (both threads and lines) and location (the access loom stopped
+/// at, the last one listed). None when the message is not one.
+fn data_race(message: &str) -> Option<(String, Option<String>)> {
+    let mut lines = message.lines();
+    let head = lines.next()?;
+    if !head.starts_with("Causality violation:") {
+        return None;
+    }
+    let mut created = None;
+    let mut accesses = Vec::new();
+    for line in lines {
+        let Some((key, value)) = line.trim().split_once(": ") else {
+            continue;
+        };
+        if key == "created" {
+            created = Some(value.to_string());
+        } else if let Some((thread, at)) = value.split_once(" @ ") {
+            let thread = thread.trim_start_matches("thread #");
+            accesses.push((thread.to_string(), at.to_string()));
+        } else {
+            accesses.push((
+                value.trim_start_matches("thread #").to_string(),
+                String::new(),
+            ));
+        }
+    }
+    // Named as the steps name them (loom's thread 0 is the model's main thread).
+    let shown = |(thread, at): &(String, String)| {
+        let thread = match thread.parse() {
+            Ok(n) => explain::record::thread_label(n),
+            Err(_) => format!("thread {thread}"),
+        };
+        if at.is_empty() {
+            thread
+        } else {
+            format!("{thread} at {at}")
+        }
+    };
+    let what = created.map_or_else(
+        || "an UnsafeCell".to_string(),
+        |c| format!("the UnsafeCell created at {c}"),
+    );
+    let text = match accesses.as_slice() {
+        [one, two] => format!(
+            "data race on {what}: {} and {} access it, and neither access is ordered before the \
+             other (no Release write read by an Acquire read, no lock, no join between them)",
+            shown(one),
+            shown(two)
+        ),
+        _ => format!(
+            "data race on {what}: {}",
+            head.trim_start_matches("Causality violation: ")
+        ),
+    };
+    let location = accesses
+        .last()
+        .map(|(_, at)| at.clone())
+        .filter(|at| !at.is_empty());
+    Some((text, location))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data_race;
+
+    #[test]
+    fn a_causality_violation_names_both_threads_and_lines() {
+        let message = "Causality violation: Concurrent read and write accesses to `UnsafeCell`.\n    \
+                       created: src/spsc_ring.rs:49:25\n       read: thread #1 @ \
+                       src/spsc_ring.rs:89:31\n      write: thread #0 @ src/spsc_ring.rs:69:9";
+        let (text, location) = data_race(message).expect("a data race");
+        assert_eq!(
+            text,
+            "data race on the UnsafeCell created at src/spsc_ring.rs:49:25: thread 1 at \
+             src/spsc_ring.rs:89:31 and main at src/spsc_ring.rs:69:9 access it, and \
+             neither access is ordered before the other (no Release write read by an Acquire \
+             read, no lock, no join between them)"
+        );
+        assert_eq!(location.as_deref(), Some("src/spsc_ring.rs:69:9"));
+        assert_eq!(data_race("assertion `left == right` failed"), None);
     }
 }

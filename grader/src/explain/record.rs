@@ -129,6 +129,9 @@ impl Op {
     pub fn action(self) -> &'static str {
         match self {
             Op::Cas | Op::CasFail => "compare_exchange",
+            Op::CellGet => "get",
+            Op::CellGetMut => "get_mut",
+            Op::CellIntoInner => "into_inner",
             op => op.name(),
         }
     }

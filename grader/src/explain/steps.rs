@@ -191,6 +191,17 @@ impl Explainer<'_> {
                     format!("wakes up from {name}, holding {mutex} again"),
                 )
             }
+            Op::CellGet => (
+                Some(name.clone()),
+                None,
+                format!("takes a pointer into {name} (counted as a write)"),
+            ),
+            Op::CellGetMut => (Some(name.clone()), None, format!("borrows {name} mutably")),
+            Op::CellIntoInner => (
+                Some(name.clone()),
+                None,
+                format!("takes the value out of {name}"),
+            ),
             Op::NotifyOne | Op::NotifyAll => {
                 let waiting = self.woke(e);
                 let who = match waiting {
@@ -239,6 +250,7 @@ mod tests {
         ("Mutex", "i64", "/w/x.rs:2:1", "-"),
         ("RwLock", "i64", "/w/x.rs:3:1", "-"),
         ("Condvar", "", "/w/x.rs:4:1", "-"),
+        ("UnsafeCell", "u64", "/w/x.rs:5:1", "-"),
     ];
 
     /// The step one event makes: (action, text, location).
@@ -454,6 +466,33 @@ mod tests {
                 "-",
                 "notify_all",
                 "notify_all on Condvar #1 (nobody is waiting yet: this wakeup is lost)".into(),
+            ),
+            (
+                Op::CellGet,
+                5,
+                "-",
+                "-",
+                "-",
+                "get",
+                "takes a pointer into UnsafeCell #1 (counted as a write)".into(),
+            ),
+            (
+                Op::CellGetMut,
+                5,
+                "-",
+                "-",
+                "-",
+                "get_mut",
+                "borrows UnsafeCell #1 mutably".into(),
+            ),
+            (
+                Op::CellIntoInner,
+                5,
+                "-",
+                "-",
+                "-",
+                "into_inner",
+                "takes the value out of UnsafeCell #1".into(),
             ),
         ];
         for op in fetches {

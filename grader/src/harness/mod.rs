@@ -46,6 +46,10 @@ const LOOM_SHIM: &[(&str, &str)] = &[
         include_str!("../../shim/loom_std/recorder.rs"),
     ),
     (
+        "loom_std/cell.rs",
+        include_str!("../../shim/loom_std/cell.rs"),
+    ),
+    (
         "loom_std/sync.rs",
         include_str!("../../shim/loom_std/sync.rs"),
     ),

@@ -5,6 +5,7 @@
 //! one line in that list.
 
 mod both_read_then_wrote;
+mod data_race;
 mod flag_then_stale;
 mod half_way;
 mod lost_update;
@@ -26,6 +27,7 @@ type Reading = fn(&Explainer<'_>, &Writes) -> Option<String>;
 /// Every reading, most specific first. (Closures: a method of `Explainer<'a>` is a fn
 /// pointer for one `'a` only.)
 const READINGS: &[(&str, Reading)] = &[
+    ("data_race", |ex, w| ex.data_race(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),
