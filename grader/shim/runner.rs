@@ -18,7 +18,8 @@
 // this run's nonce, and the grader calls it crashed. Only `::std::` paths: in a loom build the
 // crate's own `std` is the model checker's shim.
 //
-//   usage: BIN [--exercise NAME] [--check NAME] [--list]   (the nonce on stdin)
+//   usage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N]   (the nonce
+//   on stdin)
 
 use ::std::io::{BufRead as _, Write as _};
 use ::std::string::{String, ToString};
@@ -50,6 +51,13 @@ pub fn main(exercises: &[Exercise]) -> ! {
             "--exercise" => exercise = args.next(),
             "--check" => only = args.next(),
             "--list" => list = true,
+            // The loom model's preemption bound, read by the shim's model entry
+            // (loom_std/recorder.rs); a number, or the run stops here.
+            "--loom-preemptions" => {
+                if args.next().and_then(|n| n.parse::<usize>().ok()).is_none() {
+                    usage("--loom-preemptions takes a number");
+                }
+            }
             other => usage(&::std::format!("unknown argument `{other}`")),
         }
     }
@@ -143,7 +151,7 @@ fn say(text: &str) {
 fn usage(why: &str) -> ! {
     let _ = ::std::io::stderr().lock().write_all(
         ::std::format!(
-            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list], with a nonce on stdin\n"
+            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N], with a nonce on stdin\n"
         )
         .as_bytes(),
     );
