@@ -396,3 +396,61 @@ fn early_exits_with_success_are_crashed_on_run() {
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["done"], false);
 }
+
+/// loom's settings are fixed by the grader in code: `LOOM_*` variables (here in the grader's
+/// own environment, and in the environment of the model's process itself) change nothing.
+/// With a bound of 0 preemptions, or a 0 s `max_duration` checked at every iteration, loom
+/// would explore almost nothing and pass mutex_counter's lost update.
+#[test]
+fn loom_settings_in_the_environment_do_not_make_a_shipped_file_pass() {
+    let copy = Copy::new();
+    let loosen = [
+        ("LOOM_MAX_PREEMPTIONS", "0"),
+        ("LOOM_MAX_DURATION", "0"),
+        ("LOOM_CHECKPOINT_INTERVAL", "1"),
+        ("LOOM_MAX_PERMUTATIONS", "1"),
+    ];
+    let out = Command::cargo_bin("workbook")
+        .unwrap()
+        .current_dir(copy.path())
+        .args(["run", "mutex_counter"])
+        .env("NO_COLOR", "1")
+        .env("WORKBOOK_TARGET_DIR", shared_target())
+        .envs(loosen)
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("interleaving found"), "{stdout}");
+
+    // The model's process itself, run as the grader runs it but with the variables set and
+    // without the grader's stripping of them: the shim's model entry still ignores them.
+    let exe = std::fs::read_dir(shared_target().join("debug"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("mutex_counter__loom--") && !name.ends_with(".d")
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .expect("the loom build of mutex_counter")
+        .path();
+    let mut child = std::process::Command::new(&exe)
+        .args(["--check", "workbook_loom::two_clerks_get_different_tickets"])
+        .args(["--loom-preemptions", "2"])
+        .envs(loosen)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    writeln!(child.stdin.take().unwrap(), "nonce42").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("WORKBOOK-FAILED nonce42 workbook_loom::two_clerks_get_different_tickets"),
+        "{}: {stdout}",
+        exe.display()
+    );
+}

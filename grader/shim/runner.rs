@@ -18,7 +18,8 @@
 // this run's nonce, and the grader calls it crashed. Only `::std::` paths: in a loom build the
 // crate's own `std` is the model checker's shim.
 //
-//   usage: BIN [--exercise NAME] [--check NAME] [--list]   (the nonce on stdin)
+//   usage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N]
+//          [--stress skip|only]   (the nonce on stdin)
 
 use ::std::io::{BufRead as _, Write as _};
 use ::std::string::{String, ToString};
@@ -44,12 +45,26 @@ pub fn main(exercises: &[Exercise]) -> ! {
     let mut exercise: Option<String> = None;
     let mut only: Option<String> = None;
     let mut list = false;
+    let mut stress: Option<bool> = None;
     let mut args = ::std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--exercise" => exercise = args.next(),
             "--check" => only = args.next(),
             "--list" => list = true,
+            // Stress tests (checks named `stress_*`) run after the loom models, on their own.
+            "--stress" => match args.next().as_deref() {
+                Some("skip") => stress = Some(false),
+                Some("only") => stress = Some(true),
+                _ => usage("--stress takes `skip` or `only`"),
+            },
+            // The loom model's preemption bound, read by the shim's model entry
+            // (loom_std/recorder.rs); a number, or the run stops here.
+            "--loom-preemptions" => {
+                if args.next().and_then(|n| n.parse::<usize>().ok()).is_none() {
+                    usage("--loom-preemptions takes a number");
+                }
+            }
             other => usage(&::std::format!("unknown argument `{other}`")),
         }
     }
@@ -58,6 +73,7 @@ pub fn main(exercises: &[Exercise]) -> ! {
         .filter(|(name, _)| exercise.as_deref().is_none_or(|e| e == *name))
         .flat_map(|(_, groups)| groups.iter().flat_map(|g| g.iter().copied()))
         .filter(|(name, _)| only.as_deref().is_none_or(|o| o == *name))
+        .filter(|(name, _)| stress.is_none_or(|s| s == is_stress(name)))
         .collect();
     if list {
         for (name, _) in &selected {
@@ -133,6 +149,11 @@ pub fn main(exercises: &[Exercise]) -> ! {
     ::std::process::exit(0)
 }
 
+/// A stress test: a check whose own name (after its module) starts with `stress_`.
+pub fn is_stress(check: &str) -> bool {
+    check.rsplit("::").next().is_some_and(|n| n.starts_with("stress_"))
+}
+
 /// Prints and flushes at once: a process that dies next must not lose what came before.
 fn say(text: &str) {
     let mut out = ::std::io::stdout().lock();
@@ -143,7 +164,7 @@ fn say(text: &str) {
 fn usage(why: &str) -> ! {
     let _ = ::std::io::stderr().lock().write_all(
         ::std::format!(
-            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list], with a nonce on stdin\n"
+            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N] [--stress skip|only], with a nonce on stdin\n"
         )
         .as_bytes(),
     );

@@ -167,11 +167,50 @@ where
     });
     let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
     ON.store(on, Ordering::Relaxed);
-    ::loom::model(move || {
+    builder().check(move || {
         reset();
         f()
     });
     ON.store(false, Ordering::Relaxed);
+}
+
+/// The runner's argument that carries the exercise's preemption bound (grader/src/checks/
+/// loom.rs passes it; the runner accepts it).
+pub const PREEMPTIONS_ARG: &str = "--loom-preemptions";
+/// The bound when a model is run by hand without that argument: the catalogue's default.
+const DEFAULT_PREEMPTIONS: usize = 2;
+
+/// The model's settings, every one fixed here. `loom::model` takes them from `LOOM_*`
+/// environment variables, which the learner's code could set before a model starts (a
+/// constructor run before `main`): a bound of 0 preemptions, or a short `max_duration`, would
+/// explore almost nothing and pass. `Builder::new()` still reads them (its fields are
+/// `non_exhaustive`), so each field is overwritten; the bound comes from the process's
+/// arguments, which nothing in the process can change.
+fn builder() -> ::loom::model::Builder {
+    let mut args = ::std::env::args();
+    let mut preemptions = DEFAULT_PREEMPTIONS;
+    while let Some(arg) = args.next() {
+        if arg == PREEMPTIONS_ARG {
+            preemptions = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("--loom-preemptions takes a number");
+        }
+    }
+    let mut b = ::loom::model::Builder::new();
+    // loom's defaults for threads and thread switches (the branch bound catches endless spins).
+    b.max_threads = 5;
+    b.preemption_bound = Some(preemptions);
+    b.max_branches = 1_000;
+    b.max_permutations = None;
+    b.max_duration = None;
+    b.checkpoint_file = None;
+    b.checkpoint_interval = 20_000;
+    b.expect_explicit_explore = false;
+    // Every operation's location, for the explained schedule (what LOOM_LOCATION=1 set).
+    b.location = true;
+    b.log = false;
+    b
 }
 
 fn reset() {

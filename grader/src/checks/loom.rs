@@ -15,8 +15,8 @@ use crate::harness::{EXTRA_LOOM_MODULE, LOOM_MODULE};
 use crate::process::Limits;
 use crate::verdict::Verdict;
 
-/// loom settings a caller's environment could set: any of them could make a model end
-/// early and silently pass (max duration, permutations), or change what it explores.
+/// loom's environment variables. The shim ignores their values (every setting is fixed in
+/// code), but loom's `Builder::new()` parses them first and panics on a malformed one.
 const LOOM_ENV: [&str; 8] = [
     "LOOM_MAX_PREEMPTIONS",
     "LOOM_MAX_BRANCHES",
@@ -64,14 +64,14 @@ fn run_model(
         cmd.args(["--exercise", &exercise.name]);
     }
     cmd.args(["--check", model]);
+    // The bound travels as an argument, which nothing in the process can change: the shim's
+    // model entry (loom_std/recorder.rs) sets every loom setting in code and ignores `LOOM_*`.
+    cmd.args(["--loom-preemptions", &exercise.loom_preemptions.to_string()]);
+    // loom's `Builder::new()` still parses these (and panics on a malformed one) before the
+    // shim overwrites them: the grader's own environment must not break a model.
     for var in LOOM_ENV {
         cmd.env_remove(var);
     }
-    cmd.env(
-        "LOOM_MAX_PREEMPTIONS",
-        exercise.loom_preemptions.to_string(),
-    );
-    cmd.env("LOOM_LOCATION", "1");
     let (out, nonce) = evidence::run(cmd, limits)?;
     // Models are shown by their own name, without the module that holds them.
     let name = [LOOM_MODULE, EXTRA_LOOM_MODULE]

@@ -12,11 +12,12 @@ use crate::process::Limits;
 use crate::verdict::Verdict;
 
 /// Runs the checks `expected` of `exe`: all of them, or those of `exercise` in a crate of
-/// many exercises.
+/// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them.
 pub fn check(
     exe: &Path,
     exercise: Option<&str>,
     expected: &[String],
+    stress: Option<bool>,
     limits: Limits,
 ) -> Result<Verdict> {
     if expected.is_empty() {
@@ -25,6 +26,9 @@ pub fn check(
     let mut cmd = Command::new(exe);
     if let Some(name) = exercise {
         cmd.args(["--exercise", name]);
+    }
+    if let Some(only) = stress {
+        cmd.args(["--stress", if only { "only" } else { "skip" }]);
     }
     let (out, nonce) = evidence::run(cmd, limits)?;
     Ok(match evidence::judge(&out, &nonce, expected) {

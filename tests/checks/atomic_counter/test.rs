@@ -1,7 +1,10 @@
-// Grader-owned tests for atomic_counter: the counter's behaviour, one thread at a time.
-// (Concurrent hits are checked by loom: a std run would catch a lost update only by luck.)
+// Grader-owned tests for atomic_counter: the counter's behaviour, one thread at a time, then
+// concurrent hits on real threads. The loom model (loom.rs) checks every interleaving under the
+// model checker; the stress test checks the same property with std's own atomics, so that code
+// which behaves differently under the model checker (e.g. branching on `std::any::type_name`)
+// cannot pass.
 use super::HitCounter;
-use ::std::sync::Arc;
+use ::std::sync::{Arc, Barrier};
 use ::std::thread;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
@@ -54,4 +57,44 @@ fn counts_hits_from_other_threads() {
         30,
         "three handlers, one after another, 10 hits each"
     );
+}
+
+/// Concurrent hits on real threads, the property of the loom model `two_handlers_lose_no_hit`:
+/// rounds of handlers started together by a barrier, until a hit is lost or the time is up.
+/// A lost update needs the OS to switch threads between a load and a store, so one short round
+/// catches it only sometimes; many rounds catch it almost always.
+#[test]
+fn stress_handlers_on_real_threads_lose_no_hit() {
+    const HANDLERS: usize = 4;
+    const EACH: u64 = 1_000;
+    const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(1_500);
+    const MAX_ROUNDS: usize = 400;
+    let start = Arc::new(Barrier::new(HANDLERS));
+    let began = ::std::time::Instant::now();
+    let mut round = 0;
+    while round < MAX_ROUNDS && began.elapsed() < FOR {
+        round += 1;
+        let counter = Arc::new(HitCounter::new());
+        let handlers: ::std::vec::Vec<_> = (0..HANDLERS)
+            .map(|_| {
+                let counter = Arc::clone(&counter);
+                let start = Arc::clone(&start);
+                thread::spawn(move || {
+                    start.wait();
+                    for _ in 0..EACH {
+                        counter.record();
+                    }
+                })
+            })
+            .collect();
+        for handler in handlers {
+            handler.join().unwrap();
+        }
+        ::std::assert_eq!(
+            counter.total(),
+            HANDLERS as u64 * EACH,
+            "{HANDLERS} handlers on real threads recorded {EACH} hits each at the same time \
+             (round {round}); some hits were lost"
+        );
+    }
 }

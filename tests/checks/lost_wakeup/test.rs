@@ -1,0 +1,92 @@
+// Grader-owned tests for lost_wakeup, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; these stress tests (run after the models pass) check
+// the same properties with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+// A lost wakeup hangs: the grader's time limit ends the run.
+use super::StartupGate;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `StartupGate::new` must keep this signature.
+    let _: fn() -> StartupGate = StartupGate::new;
+    // `StartupGate::open` must keep this signature.
+    let _: fn(&StartupGate) = StartupGate::open;
+    // `StartupGate::is_open` must keep this signature.
+    let _: fn(&StartupGate) -> bool = StartupGate::is_open;
+    // `StartupGate::wait_until_open` must keep this signature.
+    let _: fn(&StartupGate) = StartupGate::wait_until_open;
+}
+
+/// How long, and at most how many rounds, each stress test runs: a race shows on real threads
+/// only when the OS switches threads inside it, so one round catches it only sometimes.
+const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(2_000);
+const MAX_ROUNDS: usize = 10_000;
+
+/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
+fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
+    let began = ::std::time::Instant::now();
+    let mut n = 0;
+    while n < MAX_ROUNDS && began.elapsed() < FOR {
+        n += 1;
+        round(n);
+    }
+}
+
+/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
+/// returns what each returned, in order.
+fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
+where
+    T: ::core::marker::Send + 'static,
+    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
+{
+    let work = ::std::sync::Arc::new(work);
+    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
+    let threads: ::std::vec::Vec<_> = (0..n)
+        .map(|i| {
+            let work = ::std::sync::Arc::clone(&work);
+            let start = ::std::sync::Arc::clone(&start);
+            ::std::thread::spawn(move || {
+                start.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+/// Gates per round: the opener and the request threads go through them in order.
+const GATES: usize = 200;
+
+/// `a_request_thread_wakes_when_the_gate_opens` and `two_request_threads_both_wake` on real
+/// threads: request threads wait at each gate while it is opened.
+#[test]
+fn stress_request_threads_wake_when_the_gate_opens() {
+    rounds(|round| {
+        let gates: ::std::sync::Arc<::std::vec::Vec<StartupGate>> =
+            ::std::sync::Arc::new((0..GATES).map(|_| StartupGate::new()).collect());
+        let shared = ::std::sync::Arc::clone(&gates);
+        let early = together(3, move |i| {
+            shared
+                .iter()
+                .filter(|gate| {
+                    if i == 0 {
+                        gate.open();
+                        false
+                    } else {
+                        gate.wait_until_open();
+                        !gate.is_open()
+                    }
+                })
+                .count()
+        });
+        ::std::assert_eq!(
+            early.iter().sum::<usize>(),
+            0,
+            "wait_until_open returned before the gate was opened (round {round})"
+        );
+        ::std::assert!(gates.iter().all(|gate| gate.is_open()));
+    });
+}

@@ -1,0 +1,90 @@
+// Grader-owned tests for store_buffering, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; these stress tests (run after the models pass) check
+// the same properties with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+// (Real hardware shows some reorderings rarely or never, x86 a store buffer but no other: the
+// model is what finds an ordering bug; these fail code that is right only while model-checked.)
+use super::Doorbell;
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `Doorbell::new` must keep this signature.
+    let _: fn() -> Doorbell = Doorbell::new;
+    // `Doorbell::worker_may_sleep` must keep this signature.
+    let _: fn(&Doorbell) -> bool = Doorbell::worker_may_sleep;
+    // `Doorbell::post_work` must keep this signature.
+    let _: fn(&Doorbell) -> bool = Doorbell::post_work;
+}
+
+/// How long, and at most how many rounds, each stress test runs: a race shows on real threads
+/// only when the OS switches threads inside it, so one round catches it only sometimes.
+const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(2_000);
+const MAX_ROUNDS: usize = 10_000;
+
+/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
+fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
+    let began = ::std::time::Instant::now();
+    let mut n = 0;
+    while n < MAX_ROUNDS && began.elapsed() < FOR {
+        n += 1;
+        round(n);
+    }
+}
+
+/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
+/// returns what each returned, in order.
+fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
+where
+    T: ::core::marker::Send + 'static,
+    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
+{
+    let work = ::std::sync::Arc::new(work);
+    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
+    let threads: ::std::vec::Vec<_> = (0..n)
+        .map(|i| {
+            let work = ::std::sync::Arc::clone(&work);
+            let start = ::std::sync::Arc::clone(&start);
+            ::std::thread::spawn(move || {
+                start.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+/// Doorbells per round: both threads go through them in order, so they race on each one.
+const BELLS: usize = 1_000;
+
+/// `worker_and_producer_never_both_miss_each_other` on real threads.
+#[test]
+fn stress_worker_and_producer_never_both_miss_each_other() {
+    rounds(|round| {
+        let bells: ::std::sync::Arc<::std::vec::Vec<Doorbell>> =
+            ::std::sync::Arc::new((0..BELLS).map(|_| Doorbell::new()).collect());
+        let shared = ::std::sync::Arc::clone(&bells);
+        let seen = together(2, move |i| {
+            shared
+                .iter()
+                .map(|bell| {
+                    if i == 0 {
+                        bell.worker_may_sleep()
+                    } else {
+                        bell.post_work()
+                    }
+                })
+                .collect::<::std::vec::Vec<bool>>()
+        });
+        for k in 0..BELLS {
+            let (sleeps, rings) = (seen[0][k], seen[1][k]);
+            ::std::assert!(
+                !(sleeps && !rings),
+                "lost wakeup on real threads (round {round}): the worker read no work and the \
+                 producer read no sleeping worker"
+            );
+        }
+    });
+}
