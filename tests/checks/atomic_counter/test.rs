@@ -67,7 +67,7 @@ fn counts_hits_from_other_threads() {
 fn stress_handlers_on_real_threads_lose_no_hit() {
     const HANDLERS: usize = 4;
     const EACH: u64 = 1_000;
-    const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(1_500);
+    const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
     const MAX_ROUNDS: usize = 400;
     let start = Arc::new(Barrier::new(HANDLERS));
     let began = ::std::time::Instant::now();

@@ -17,9 +17,9 @@ fn api() {
     let _: fn(&JobQueue) -> u32 = JobQueue::pop;
 }
 
-/// How long, and at most how many rounds, each stress test runs: a race shows on real threads
+/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
 /// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(2_000);
+const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
 const MAX_ROUNDS: usize = 10_000;
 
 /// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.

@@ -26,7 +26,7 @@ fn api() {
 fn stress_clerks_on_real_threads_get_different_tickets() {
     const CLERKS: usize = 4;
     const EACH: usize = 25;
-    const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(1_500);
+    const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
     const MAX_TICKETS: usize = 8_000;
     let start = Arc::new(Barrier::new(CLERKS));
     let began = ::std::time::Instant::now();
