@@ -8,8 +8,11 @@
 //! Entries are written to a temporary file and renamed into place, so two graders sharing the
 //! directory never see half an entry; each entry starts with the SHA-256 of the rest, so a
 //! corrupt or truncated entry is detected, removed and graded again, never trusted.
-//! Verdicts that depend on time (a timeout, a model that ran out of time, a grader error)
-//! are never cached.
+//! Verdicts that depend on time (a timeout, a model that ran out of time) are never written
+//! to the cache directory: another run, on another machine or under another load, grades
+//! them again. Within one run they are reused for another student's identical file (same
+//! machine, same limits: rerunning would only cost the time limit again). A grader error is
+//! never reused at all.
 
 use std::collections::HashMap;
 use std::fs;
@@ -131,14 +134,25 @@ pub fn key(context: &str, student_file: &[u8]) -> String {
     ])
 }
 
-/// Whether rerunning could give another verdict: then it is not cached.
+/// Whether the verdict may be written to the cache directory: not if it depends on time
+/// (another machine or load could give another verdict).
 pub fn cacheable(verdict: &Verdict) -> bool {
+    reusable_in_run(verdict) && !time_dependent(verdict)
+}
+
+/// A timeout, or a model that ran out of time (a branch limit is deterministic).
+pub fn time_dependent(verdict: &Verdict) -> bool {
     match verdict {
-        Verdict::TimedOut { .. } | Verdict::Error { .. } | Verdict::Rejected { .. } => false,
-        // A model that ran out of time (a branch limit is deterministic and is cached).
-        Verdict::LoomLimit { message, .. } => !message.contains("did not finish in"),
-        _ => true,
+        Verdict::TimedOut { .. } => true,
+        Verdict::LoomLimit { message, .. } => message.contains("did not finish in"),
+        _ => false,
     }
+}
+
+/// Whether another student's identical file may get this verdict in the same run: not a
+/// grader error (cargo missing, a full disk), which says nothing about the file.
+fn reusable_in_run(verdict: &Verdict) -> bool {
+    !matches!(verdict, Verdict::Error { .. } | Verdict::Rejected { .. })
 }
 
 #[derive(Serialize, Deserialize)]
@@ -222,14 +236,16 @@ impl Cache {
         let Some(path) = self.path(key) else {
             return;
         };
-        if !cacheable(&outcome.verdict) {
+        if !reusable_in_run(&outcome.verdict) {
             return;
         }
         self.memo
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key.to_string(), (outcome.verdict.clone(), outcome.duration));
-        let _ = write_entry(&path, key, outcome);
+        if cacheable(&outcome.verdict) {
+            let _ = write_entry(&path, key, outcome);
+        }
     }
 }
 
@@ -308,7 +324,16 @@ mod tests {
             running: None,
         });
         cache.put("aa00", &timed_out);
-        assert!(cache.get("e", "aa00").is_none());
+        assert!(cache.get("e", "aa00").is_some(), "reused within the run");
+        assert!(
+            Cache::new(dir.path()).get("e", "aa00").is_none(),
+            "never on disk"
+        );
+        cache.put("bb00", &outcome(Verdict::error("no cargo")));
+        assert!(
+            cache.get("e", "bb00").is_none(),
+            "a grader error is never reused"
+        );
         assert!(!cacheable(&Verdict::LoomLimit {
             model: "m".into(),
             message: "model checking did not finish in 10 s: ...".into(),
