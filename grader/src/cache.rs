@@ -37,10 +37,12 @@ pub fn dir(scratch: &Path) -> PathBuf {
 /// Removes every cached verdict. Returns how many entries there were.
 pub fn clear(scratch: &Path) -> Result<usize> {
     let dir = dir(scratch);
-    let count = match fs::read_dir(&dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok()).count(),
-        Err(_) => return Ok(0),
-    };
+    if !dir.exists() {
+        return Ok(0);
+    }
+    let mut files = Vec::new();
+    collect(&dir, &dir, &mut files);
+    let count = files.len();
     fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
     Ok(count)
 }

@@ -24,7 +24,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     if args.clear_cache {
         let n = cache::clear(&workbook.scratch())?;
         eprintln!(
-            "Cleared the verdict cache ({n} director{}).",
+            "Cleared the verdict cache ({n} entr{}).",
             if n == 1 { "y" } else { "ies" }
         );
         if args.paths.is_empty() {
