@@ -22,7 +22,7 @@ tmp, students = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 info = tomllib.loads(pathlib.Path("info.toml").read_text())
 rng = random.Random(2026)
 variants = {}  # path -> [code, ...]: shipped, solved, wrong answers
-for e in info["exercise"]:
+for e in info["exercises"]:
     rel = e["path"]
     shipped = pathlib.Path(rel).read_text()
     solved = pathlib.Path("solutions", *pathlib.Path(rel).parts[1:]).read_text()

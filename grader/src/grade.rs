@@ -140,7 +140,10 @@ impl<'a> Grader<'a> {
             "timeout {:?} memory {:?}",
             grader.options.timeout, grader.options.memory_bytes
         );
-        let sandbox = format!("{:?}", grader.options.sandbox);
+        let sandbox = grader
+            .options
+            .sandbox
+            .map_or_else(|| "off".to_string(), |s| s.mode());
         grader.contexts = grader
             .exercises
             .iter()
