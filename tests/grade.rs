@@ -468,7 +468,10 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
     );
     assert!(mc["duration"].is_number());
     assert_eq!(mc["details"]["kind"], "interleaving");
-    let again: Value = serde_json::from_str(&report("json", &paths)).unwrap();
+    // Graded afresh, not read back from the first run's verdict cache.
+    let paths_no_cache = [&paths[..], &["--no-cache".to_string()]].concat();
+    let again: Value = serde_json::from_str(&report("json", &paths_no_cache)).unwrap();
+    assert!(again["submissions"][0]["exercises"][0]["cached"] == false);
     assert_eq!(without_durations(json), without_durations(again));
 
     // JUnit, read by an XML parser: a testsuite per submission, a testcase per exercise,

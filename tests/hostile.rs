@@ -430,7 +430,17 @@ impl World {
         let json = self.class.path().join(format!("report-{n}.json"));
         let txt = self.class.path().join(format!("report-{n}.txt"));
         let mut args: Vec<String> = [
-            "grade", "--only", only, "--jobs", "2", "--format", "json", "-o",
+            // --no-cache: every class grades the victim afresh, beside the hostile
+            // submissions, never from the verdict its baseline left in the cache.
+            "grade",
+            "--no-cache",
+            "--only",
+            only,
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "-o",
         ]
         .iter()
         .map(|s| s.to_string())

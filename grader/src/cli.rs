@@ -158,13 +158,33 @@ Examples:
   cargo workbook grade submissions/* --format junit -o report.xml    for CI dashboards
   cargo workbook grade /autograder/submission --format gradescope \\
       -o /autograder/results/results.json                     one student, on Gradescope
-  cargo workbook grade alice --only threads1,bank_transfer --checks hidden-checks/";
+  cargo workbook grade alice --only threads1,bank_transfer --checks hidden-checks/
+  cargo workbook grade submissions/* --shard 2/4 --format json -o shard2.json   one CI machine's quarter
+  cargo workbook grade --merge shard*.json --format csv -o grades.csv          the shards as one gradebook
+
+A file graded before (same exercise, same bytes, same checks, grader, limits and sandbox) is not \
+built or run again: its verdict comes from target/workbook/cache/, marked cached, with its \
+original duration. Timeouts are never cached.";
 
 #[derive(Debug, Args)]
 pub struct GradeArgs {
-    /// Students' workbook directories, one per student
-    #[arg(required = true, value_name = "PATH")]
+    /// Students' workbook directories, one per student (with --merge: shards' JSON reports)
+    #[arg(required_unless_present = "clear_cache", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Grade only shard K of N: a stable 1/N of the submissions, chosen by a hash of each
+    /// submission's name (merge the shards' JSON reports with --merge)
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, conflicts_with = "merge")]
+    pub shard: Option<(u32, u32)>,
+    /// The PATHs are shards' JSON reports (`--shard K/N --format json`): write them as one
+    /// report, as if graded at once; shards of another grader or catalogue are refused
+    #[arg(long)]
+    pub merge: bool,
+    /// Grade every file, even one whose verdict is cached (and cache nothing)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Remove every cached verdict (target/workbook/cache/), then grade the PATHs if any
+    #[arg(long)]
+    pub clear_cache: bool,
     /// Report format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
@@ -235,6 +255,16 @@ fn parse_report(s: &str) -> Result<(ReportFormat, PathBuf), String> {
         format!("`{format}` is not a report format (text, json, junit, csv, gradescope)")
     })?;
     Ok((format, PathBuf::from(file)))
+}
+
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{s}` is not K/N with 1 <= K <= N (e.g. 2/4)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n) = (k.trim().parse::<u32>(), n.trim().parse::<u32>());
+    match (k, n) {
+        (Ok(k), Ok(n)) if 1 <= k && k <= n => Ok((k, n)),
+        _ => Err(bad()),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

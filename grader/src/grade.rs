@@ -7,7 +7,8 @@
 //! a process of their own (`--exercise NAME`), judged from the runner's evidence. Exercises whose code does not
 //! compile are taken out of that crate, and each is then checked on its own, exactly as
 //! `workbook run` would, so a broken exercise costs only its own points and its verdict reads
-//! the same as the learner's.
+//! the same as the learner's. A file whose verdict is cached (`cache`) never enters that
+//! crate: it is neither built nor run again.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -18,6 +19,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::build::{self, Build};
+use crate::cache::{self, Cache};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::checks::{Checker, Targets};
 use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, Harness, TRYBUILD_BIN};
@@ -44,6 +46,8 @@ pub struct Options {
     pub extra_checks: Option<PathBuf>,
     /// The sandbox of student code (None: `--sandbox off`).
     pub sandbox: Option<crate::sandbox::Sandbox>,
+    /// `--no-cache`: grade every file, even one graded before.
+    pub no_cache: bool,
 }
 
 /// One exercise of one submission.
@@ -57,12 +61,26 @@ pub struct Graded {
     /// a verdict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<String>,
+    /// The verdict came from the cache: the same verdict, with its original duration.
+    #[serde(default)]
+    pub cached: bool,
+}
+
+/// The grader's version and the catalogue's (with check files, limits and sandbox), as hashes:
+/// shards' reports merge only when both agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Fingerprint {
+    pub grader: String,
+    pub catalogue: String,
 }
 
 /// One submission's grades, in catalogue order.
 #[derive(Debug, Clone)]
 pub struct SubmissionGrade {
     pub name: String,
+    /// Its place among all the submissions of the run (the command line's order, counting
+    /// those of other shards): merged shards are put back in this order.
+    pub index: usize,
     pub path: PathBuf,
     pub exercises: Vec<Graded>,
     pub duration: Duration,
@@ -94,6 +112,9 @@ pub struct Grader<'a> {
     /// The exercises graded, with the check modes a teacher's extra checks add.
     pub exercises: Vec<Exercise>,
     options: Options,
+    pub cache: Cache,
+    /// Per exercise, what decides its verdict besides the student's file (`cache::context`).
+    contexts: Vec<String>,
 }
 
 impl<'a> Grader<'a> {
@@ -101,11 +122,44 @@ impl<'a> Grader<'a> {
         let exercises = exercises
             .into_iter()
             .map(|e| with_extra_modes(e, options.extra_checks.as_deref()))
-            .collect();
-        Grader {
+            .collect::<Vec<_>>();
+        let cache = if options.no_cache {
+            Cache::disabled()
+        } else {
+            Cache::new(&workbook.scratch())
+        };
+        let mut grader = Grader {
             workbook,
             exercises,
             options,
+            cache,
+            contexts: Vec::new(),
+        };
+        let harness = grader.harness(0);
+        let limits = format!(
+            "timeout {:?} memory {:?}",
+            grader.options.timeout, grader.options.memory_bytes
+        );
+        let sandbox = grader
+            .options
+            .sandbox
+            .map_or_else(|| "off".to_string(), |s| s.mode());
+        grader.contexts = grader
+            .exercises
+            .iter()
+            .map(|e| cache::context(e, &harness.check_dirs(e), &limits, &sandbox))
+            .collect();
+        grader
+    }
+
+    /// What a report needs to refuse merging shards graded differently: the grader's version
+    /// and everything but the students' files that decides a verdict (catalogue entries,
+    /// check files, limits, sandbox).
+    pub fn fingerprint(&self) -> Fingerprint {
+        let parts: Vec<&[u8]> = self.contexts.iter().map(|c| c.as_bytes()).collect();
+        Fingerprint {
+            grader: cache::grader_fingerprint().to_string(),
+            catalogue: cache::hash(&parts),
         }
     }
 
@@ -168,8 +222,21 @@ impl<'a> Grader<'a> {
 
         let mut taken = Vec::new();
         let mut flags = Vec::new();
-        for exercise in &self.exercises {
+        let mut keys = Vec::new();
+        let mut cached = Vec::new();
+        for (exercise, context) in self.exercises.iter().zip(&self.contexts) {
             let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
+            let key = match &file {
+                Taken::File(path) if self.cache.enabled() => {
+                    fs::read(path).ok().map(|bytes| cache::key(context, &bytes))
+                }
+                _ => None,
+            };
+            cached.push(
+                key.as_deref()
+                    .and_then(|k| self.cache.get(&exercise.name, k)),
+            );
+            keys.push(key);
             taken.push(file);
             flags.push(found);
         }
@@ -177,30 +244,37 @@ impl<'a> Grader<'a> {
             .exercises
             .iter()
             .zip(&taken)
-            .filter_map(|(e, t)| match t {
-                Taken::File(path) => Some((e, path.clone())),
-                Taken::Refused(_) => None,
+            .zip(&cached)
+            .filter_map(|((e, t), hit)| match (t, hit) {
+                (Taken::File(path), None) => Some((e, path.clone())),
+                _ => None,
             })
             .collect();
         let (members, targets) = self.build_combined(&harness, &checker, &sources)?;
 
         let mut exercises = Vec::new();
-        for ((exercise, taken), flags) in self.exercises.iter().zip(&taken).zip(flags) {
-            let outcome = match taken {
-                Taken::Refused(why) => Outcome {
+        let each = self.exercises.iter().zip(&taken).zip(flags);
+        for (((exercise, taken), flags), (key, hit)) in each.zip(keys.iter().zip(cached)) {
+            let from_cache = hit.is_some();
+            let outcome = match (taken, hit) {
+                (_, Some(hit)) => hit,
+                (Taken::Refused(why), None) => Outcome {
                     exercise: exercise.name.clone(),
                     verdict: Verdict::Rejected {
                         message: why.clone(),
                     },
                     duration: Duration::ZERO,
                 },
-                Taken::File(source) => match &targets {
+                (Taken::File(source), None) => match &targets {
                     Some(built) if members.contains(exercise.name.as_str()) => {
                         checker.check_built(exercise, source, built)
                     }
                     _ => checker.check(exercise, source),
                 },
             };
+            if let (Some(key), false) = (key, from_cache) {
+                self.cache.put(key, &outcome);
+            }
             let max_points = exercise.points;
             let points = if outcome.verdict.passed() {
                 max_points
@@ -212,10 +286,12 @@ impl<'a> Grader<'a> {
                 points,
                 max_points,
                 flags,
+                cached: from_cache,
             });
         }
         Ok(SubmissionGrade {
             name: submission.name.clone(),
+            index: 0,
             path: submission.path.clone(),
             exercises,
             duration: started.elapsed(),
@@ -400,6 +476,7 @@ mod tests {
             points: 1,
             max_points: 1,
             flags: flags.iter().map(|f| f.to_string()).collect(),
+            cached: false,
         }
     }
 
@@ -407,6 +484,7 @@ mod tests {
     fn the_flags_line_names_each_flagged_exercise() {
         let grade = SubmissionGrade {
             name: "ada".into(),
+            index: 0,
             path: PathBuf::from("ada"),
             exercises: vec![
                 graded("a", &["unsafe (line 3)", "fs (line 9)"]),

@@ -25,6 +25,7 @@
 pub mod app;
 pub mod audit;
 pub mod build;
+pub mod cache;
 pub mod catalogue;
 pub mod checks;
 pub mod cli;

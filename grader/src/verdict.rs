@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Every verdict kind, once: its `Verdict` variant, its name (in `info.toml`'s `fails_with`,
 /// JSON reports and JUnit's failure `type`) and its headline for a learner. Everything that
@@ -91,14 +91,14 @@ impl FromStr for VerdictKind {
 }
 
 /// One failing test: its name and what it said (the panic message, trimmed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestFailure {
     pub test: String,
     pub message: String,
 }
 
 /// A thread that loom found blocked forever, and where.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockedThread {
     /// loom's thread number: 0 is the model's main thread.
     pub thread: usize,
@@ -113,7 +113,7 @@ pub struct BlockedThread {
 }
 
 /// A lock a blocked thread holds, and where it took it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldLock {
     pub lock: String,
     /// `path:line` where it was taken.
@@ -121,7 +121,7 @@ pub struct HeldLock {
 }
 
 /// One step of the execution loom found failing, as the learner's code performed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// 1-based, in the order the steps happened.
     pub step: usize,
@@ -143,11 +143,15 @@ pub struct Step {
     /// `path:line` of the operation.
     pub location: Option<String>,
     /// How many times in a row this step (with the `group - 1` steps before it) happened.
-    #[serde(skip_serializing_if = "is_one")]
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub times: usize,
     /// The length of the repeated run of steps this one ends (1: this step alone).
-    #[serde(skip_serializing_if = "is_one")]
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub group: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn is_one(n: &usize) -> bool {
@@ -155,7 +159,7 @@ fn is_one(n: &usize) -> bool {
 }
 
 /// The result of checking one exercise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Verdict {
     Pass,

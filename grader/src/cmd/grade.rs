@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::app::App;
+use crate::cache;
 use crate::catalogue::Exercise;
 use crate::cli::GradeArgs;
 use crate::explain;
@@ -20,6 +21,19 @@ use crate::text::{Style, YELLOW};
 
 pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
     let workbook = &app.workbook;
+    if args.clear_cache {
+        let n = cache::clear(&workbook.scratch())?;
+        eprintln!(
+            "Cleared the verdict cache ({n} entr{}).",
+            if n == 1 { "y" } else { "ies" }
+        );
+        if args.paths.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    if args.merge {
+        return merge(app, &args);
+    }
     let format = Format::from(args.format);
     let gradescope = format == Format::Gradescope
         || args
@@ -45,6 +59,18 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         .map(|p| Submission::open(p))
         .collect::<Result<Vec<_>>>()?;
     submission::disambiguate(&mut submissions);
+    let class_size = submissions.len();
+    // Each submission keeps its place in the whole class, so that merged shards keep order.
+    let mut indices: Vec<usize> = (0..class_size).collect();
+    if let Some((k, n)) = args.shard {
+        let (kept, mine): (Vec<_>, Vec<_>) = submissions
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| shard_of(&s.name, n) == k)
+            .unzip();
+        indices = kept;
+        submissions = mine;
+    }
     // Fail on an unwritable output before grading, not after; replace it only when done.
     let output = args.output.as_deref().map(Output::create).transpose()?;
     let reports = args
@@ -62,6 +88,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         memory_bytes: Some(args.memory * 1024 * 1024),
         extra_checks,
         sandbox,
+        no_cache: args.no_cache,
     };
     let grader = Grader::new(workbook, exercises, options);
     let started = Instant::now();
@@ -72,33 +99,176 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         .map(|j| j as usize)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(submissions.len());
-    let grades = grade_all(&grader, &submissions, jobs)?;
+    let mut grades = grade_all(&grader, &submissions, jobs)?;
+    for (grade, index) in grades.iter_mut().zip(indices) {
+        grade.index = index;
+    }
+    let stats = &grader.cache;
     eprintln!(
-        "Graded {} submission{} in {:.1} s.",
+        "Graded {} submission{} in {:.1} s: {} file{} built and checked, {} from the cache{}.",
         grades.len(),
         if grades.len() == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        stats.graded.load(Ordering::Relaxed),
+        if stats.graded.load(Ordering::Relaxed) == 1 {
+            ""
+        } else {
+            "s"
+        },
+        stats.hits.load(Ordering::Relaxed),
+        match stats.corrupt.load(Ordering::Relaxed) {
+            0 => String::new(),
+            n => format!(" ({n} damaged cache entries graded again)"),
+        }
     );
 
+    let fingerprint = grader.fingerprint();
     let report = ClassReport {
         exercises: &grader.exercises,
         submissions: &grades,
         sandbox: &mode,
+        fingerprint: &fingerprint,
+        shard: args.shard.map(|(k, n)| report::Shard {
+            k,
+            n,
+            of: class_size,
+        }),
     };
+    emit(&report, format, output, reports)
+}
+
+/// Writes `report` to stdout or `--output`, and to every `--report`.
+fn emit(
+    report: &ClassReport,
+    format: Format,
+    output: Option<Output>,
+    reports: Vec<(Format, Output)>,
+) -> Result<ExitCode> {
     // Files get no colours; stdout gets them when it is a terminal.
     for (format, file) in reports {
-        file.finish(|out| report::write(format, &report, Style::PLAIN, out))?;
+        file.finish(|out| report::write(format, report, Style::PLAIN, out))?;
     }
     match output {
-        Some(output) => output.finish(|out| report::write(format, &report, Style::PLAIN, out))?,
+        Some(output) => output.finish(|out| report::write(format, report, Style::PLAIN, out))?,
         None => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            report::write(format, &report, Style::stdout(), &mut out)?;
+            report::write(format, report, Style::stdout(), &mut out)?;
             out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The shard (1..=n) a submission belongs to: a hash of its name, so that it does not move
+/// when submissions are added, removed or listed in another order.
+pub fn shard_of(name: &str, n: u32) -> u32 {
+    let hash = cache::hash(&[name.as_bytes()]);
+    let head = u64::from_str_radix(&hash[..16], 16).unwrap_or(0);
+    (head % u64::from(n)) as u32 + 1
+}
+
+/// `--merge`: shards' JSON reports as one report, in the class's order. Shards of another
+/// grader, catalogue, settings or class, or a missing or repeated shard, are refused.
+fn merge(app: &App, args: &GradeArgs) -> Result<ExitCode> {
+    let format = Format::from(args.format);
+    let output = args.output.as_deref().map(Output::create).transpose()?;
+    let reports = args
+        .report
+        .iter()
+        .map(|(format, path)| Ok((Format::from(*format), Output::create(path)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut shards = Vec::new();
+    for path in &args.paths {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("--merge: cannot read {}", path.display()))?;
+        let shard = report::json::read(&text)
+            .with_context(|| format!("--merge: {} is not a JSON grade report", path.display()))?;
+        shards.push((path, shard));
+    }
+    let (first_path, first) = &shards[0];
+    let names = |r: &report::json::Report| {
+        r.exercises
+            .iter()
+            .map(|e| (e.name.clone(), e.points))
+            .collect::<Vec<_>>()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, shard) in &shards {
+        let differs = if shard.fingerprint.grader != first.fingerprint.grader {
+            Some("another grader version")
+        } else if shard.fingerprint.catalogue != first.fingerprint.catalogue
+            || names(shard) != names(first)
+        {
+            Some("another catalogue, checks, limits or sandbox")
+        } else if shard.sandbox != first.sandbox {
+            Some("another sandbox")
+        } else {
+            None
+        };
+        if let Some(what) = differs {
+            bail!(
+                "--merge: {} was graded with {what} than {}; grade every shard with the same grader",
+                path.display(),
+                first_path.display()
+            );
+        }
+        match (shard.shard, first.shard) {
+            (Some(s), Some(f)) if s.n == f.n && s.of == f.of => {
+                if !seen.insert(s.k) {
+                    bail!("--merge: shard {}/{} is given twice", s.k, s.n);
+                }
+            }
+            _ => bail!(
+                "--merge: {} and {} are not shards of one class (`--shard K/N` of the same \
+                 submissions)",
+                path.display(),
+                first_path.display()
+            ),
+        }
+    }
+    if let Some(f) = first.shard
+        && seen.len() != f.n as usize
+    {
+        let missing: Vec<String> = (1..=f.n)
+            .filter(|k| !seen.contains(k))
+            .map(|k| format!("{k}/{}", f.n))
+            .collect();
+        bail!("--merge: shards missing: {}", missing.join(", "));
+    }
+    let exercises = first
+        .exercises
+        .iter()
+        .map(|info| {
+            let mut exercise = app.workbook.exercise(&info.name)?.clone();
+            exercise.points = info.points;
+            Ok(exercise)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let fingerprint = first.fingerprint.clone();
+    let sandbox = first.sandbox.clone();
+    let mut grades: Vec<SubmissionGrade> = shards
+        .into_iter()
+        .flat_map(|(_, s)| s.submissions)
+        .map(|s| s.into_grade())
+        .collect();
+    grades.sort_by_key(|g| g.index);
+    if (format == Format::Gradescope || reports.iter().any(|(f, _)| *f == Format::Gradescope))
+        && grades.len() != 1
+    {
+        bail!(
+            "--format gradescope writes one submission's results.json; the shards hold {}",
+            grades.len()
+        );
+    }
+    let report = ClassReport {
+        exercises: &exercises,
+        submissions: &grades,
+        sandbox: &sandbox,
+        fingerprint: &fingerprint,
+        shard: None,
+    };
+    emit(&report, format, output, reports)
 }
 
 /// Grades every submission, `jobs` at a time, each worker in its own scratch slot. Reports

@@ -3,7 +3,7 @@
 
 mod csv;
 mod gradescope;
-mod json;
+pub mod json;
 mod junit;
 mod text;
 
@@ -12,7 +12,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::catalogue::Exercise;
-use crate::grade::SubmissionGrade;
+use crate::grade::{Fingerprint, SubmissionGrade};
 use crate::render;
 use crate::text::Style;
 use crate::verdict::Verdict;
@@ -35,6 +35,19 @@ pub struct ClassReport<'a> {
     /// How student code was sandboxed (`sandbox::Support::mode`: `landlock+netns`,
     /// `partial: ...`, `none`).
     pub sandbox: &'a str,
+    /// The grader's and the catalogue's fingerprints (`Grader::fingerprint`).
+    pub fingerprint: &'a Fingerprint,
+    /// `--shard K/N`, and how many submissions the whole run has (all shards).
+    pub shard: Option<Shard>,
+}
+
+/// Which shard of a class a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    pub k: u32,
+    pub n: u32,
+    /// Submissions in the whole class (every shard).
+    pub of: usize,
 }
 
 impl ClassReport<'_> {

@@ -37,11 +37,16 @@ pub fn write(report: &ClassReport, st: Style, out: &mut dyn Write) -> Result<()>
             };
             writeln!(
                 out,
-                "  {:<width$}  {verdict}  {:>2}/{:<2}  {:>6.2} s",
+                "  {:<width$}  {verdict}  {:>2}/{:<2}  {:>6.2} s{}",
                 g.outcome.exercise,
                 g.points,
                 g.max_points,
-                g.outcome.duration.as_secs_f64()
+                g.outcome.duration.as_secs_f64(),
+                if g.cached {
+                    st.paint(" (cached)", DIM)
+                } else {
+                    String::new()
+                }
             )?;
         }
         let flags = s.flags_line();
