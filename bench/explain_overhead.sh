@@ -28,15 +28,28 @@ loom_exes() {
             { echo "verify --solutions failed in $repo" >&2; exit 1; }
     fi
     env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS CARGO_TARGET_DIR="$target" \
-        cargo test --no-run --quiet --message-format=json \
+        cargo $(build_cmd "$repo") --quiet --message-format=json \
         --manifest-path "$repo/target/workbook/harness/solutions/Cargo.toml" --bins 2>/dev/null |
         python3 -c '
 import json, sys
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"].endswith("__loom"):
-        print(m["target"]["name"][:-len("__loom")], m["executable"])
+    name = m.get("target", {}).get("name", "")
+    if m.get("reason") == "compiler-artifact" and m.get("executable"):
+        # Plain bins named `<exercise>__loom--<package>` (the runner), or libtest binaries
+        # named `<exercise>__loom` (before the runner, for BASE commits).
+        for mark in ("__loom--",):
+            if mark in name:
+                print(name.split(mark)[0], m["executable"], "runner")
+        if name.endswith("__loom"):
+            print(name[:-len("__loom")], m["executable"], "libtest")
 '
+}
+
+# Check executables are plain bins built by `cargo build` since the grader's runner; before
+# it, libtest binaries built by `cargo test --no-run`.
+build_cmd() {
+    if [ -f "$1/grader/shim/runner.rs" ]; then echo build; else echo "test --no-run"; fi
 }
 
 exes=$(loom_exes "$root")
@@ -55,24 +68,36 @@ python3 - "$rounds" "$root/info.toml" <<PY
 import statistics, subprocess, sys, time, tomllib, os
 rounds = int(sys.argv[1])
 info = {e["name"]: e for e in tomllib.load(open(sys.argv[2], "rb"))["exercises"]}
-exes = [l.split(" ", 1) for l in """$exes""".strip().splitlines()]
-base = dict(l.split(" ", 1) for l in """$base_exes""".strip().splitlines())
+# name -> (executable, kind): "runner" (the grader's runner) or "libtest" (older commits).
+exes = [(l.split(" ")[0], (l.split(" ")[1], l.split(" ")[2])) for l in """$exes""".strip().splitlines()]
+base = dict((l.split(" ")[0], (l.split(" ")[1], l.split(" ")[2])) for l in """$base_exes""".strip().splitlines())
 
 def models_of(exe):
-    listed = subprocess.run([exe, "--list", "--format", "terse"], capture_output=True, text=True).stdout
+    path, kind = exe
+    if kind == "runner":
+        listed = subprocess.run([path, "--list"], capture_output=True, text=True, stdin=subprocess.DEVNULL).stdout
+        return [l for l in listed.splitlines() if l.startswith("workbook_loom::")]
+    listed = subprocess.run([path, "--list", "--format", "terse"], capture_output=True, text=True).stdout
     return [l[:-len(": test")] for l in listed.splitlines() if l.endswith(": test") and l.startswith("workbook_loom::")]
 
 def run(exe, models, preemptions, explain):
+    path, kind = exe
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOOM_")}
     env.update(LOOM_LOCATION="1", LOOM_MAX_PREEMPTIONS=str(preemptions), RUST_BACKTRACE="0")
     if not explain:
         env["WORKBOOK_EXPLAIN"] = "0"
     start = time.perf_counter()
     for m in models:
-        r = subprocess.run([exe, "--exact", m, "--nocapture", "--test-threads=1"], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if r.returncode != 0:
-            sys.exit(f"{exe} {m} failed: a solution must pass")
+        if kind == "runner":
+            r = subprocess.run([path, "--check", m, "--loom-preemptions", str(preemptions)], env=env,
+                               input="bench-nonce\n", capture_output=True, text=True)
+            ok = r.returncode == 0 and "WORKBOOK-DONE bench-nonce" in r.stdout
+        else:
+            r = subprocess.run([path, "--exact", m, "--nocapture", "--test-threads=1"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ok = r.returncode == 0
+        if not ok:
+            sys.exit(f"{path} {m} failed: a solution must pass")
     return time.perf_counter() - start
 
 extra = f" {'base (s)':>9} {'on/base':>8}" if base else ""
