@@ -2,10 +2,23 @@
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
 //! atomics are in their own files.
 
-pub use ::loom::sync::{Arc, Barrier, WaitTimeoutResult};
+pub use ::loom::sync::{Arc, Barrier};
 pub use ::std::sync::*;
 
 pub use condvar::Condvar;
+#[doc(hidden)]
+pub use condvar::two_passes as __two_passes;
+
+/// std's `WaitTimeoutResult`, made here (loom's cannot be made outside loom): a spurious
+/// return from `wait_timeout` did not time out.
+#[derive(Debug, PartialEq, Eq, Copy, Clone)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    pub fn timed_out(&self) -> bool {
+        self.0
+    }
+}
 
 use super::__workbook::{self as wb, Loc, Op, ToValue, Value};
 use ::std::fmt;

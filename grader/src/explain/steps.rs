@@ -191,6 +191,17 @@ impl Explainer<'_> {
                     format!("wakes up from {name}, holding {mutex} again"),
                 )
             }
+            Op::Spurious => {
+                let mutex = self.name(e.mutex().unwrap_or(0));
+                (
+                    Some(name.clone()),
+                    None,
+                    format!(
+                        "returns from {name} without any notify (a spurious wakeup), \
+                         holding {mutex} again"
+                    ),
+                )
+            }
             Op::NotifyOne | Op::NotifyAll => {
                 let waiting = self.woke(e);
                 let who = match waiting {
@@ -436,6 +447,17 @@ mod tests {
                 "2",
                 "woken",
                 "wakes up from Condvar #1, holding Mutex #1 again".into(),
+            ),
+            (
+                Op::Spurious,
+                4,
+                "-",
+                "-",
+                "2",
+                "spurious",
+                "returns from Condvar #1 without any notify (a spurious wakeup), holding \
+                 Mutex #1 again"
+                    .into(),
             ),
             (
                 Op::NotifyOne,
