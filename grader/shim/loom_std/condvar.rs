@@ -55,7 +55,8 @@ fn spurious(loc: wb::Loc) -> bool {
 }
 
 /// A wait under way: the mutex it let go of, the waiting thread, the learner's line.
-struct Waiting {
+struct Waiting<'a, T: ?Sized> {
+    lock: &'a super::Mutex<T>,
     mutex: u32,
     thread: usize,
     loc: wb::Loc,
@@ -134,27 +135,43 @@ impl Condvar {
     fn begin_wait<'a, T>(
         &self,
         mut guard: MutexGuard<'a, T>,
-    ) -> (::loom::sync::MutexGuard<'a, T>, Waiting) {
+    ) -> (::loom::sync::MutexGuard<'a, T>, Waiting<'a, T>) {
         let loc = Location::caller();
         let mutex = guard.id;
+        let lock = guard.lock;
         let inner = guard.inner.take().expect("guard in use");
         let held = Value::Int(mutex as i128);
         wb::event(Op::Wait, self.id, None, Value::None, held, loc);
         let thread = wb::wait(Op::Wait, self.id, loc);
-        (inner, Waiting { mutex, thread, loc })
+        (
+            inner,
+            Waiting {
+                lock,
+                mutex,
+                thread,
+                loc,
+            },
+        )
     }
 
     /// ... and ends here: recorded as `woken` or `spurious` (holding the mutex again).
     fn end_wait<'a, T>(
         &self,
         inner: ::loom::sync::MutexGuard<'a, T>,
-        w: Waiting,
+        w: Waiting<'a, T>,
         op: Op,
     ) -> MutexGuard<'a, T> {
+        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`).
+        let inner = if op == Op::Woken {
+            w.lock.settle(inner)
+        } else {
+            inner
+        };
         let held = Value::Int(w.mutex as i128);
         wb::done(w.thread, op, self.id, held, w.loc);
         MutexGuard {
             inner: Some(inner),
+            lock: w.lock,
             id: w.mutex,
             loc: w.loc,
         }
