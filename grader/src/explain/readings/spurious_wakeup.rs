@@ -67,9 +67,6 @@ mod tests {
         .step(1, Op::Spurious, 2, "-", "-", "1", "/w/x.rs:5:9")
         .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
         .end();
-        assert_ne!(
-            read(&record, "").map(|r| r.0),
-            Some("spurious_wakeup".into())
-        );
+        assert_ne!(read(&record, "").map(|r| r.0), Some("spurious_wakeup"));
     }
 }
