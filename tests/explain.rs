@@ -330,3 +330,77 @@ fn a_data_race_on_an_unsafe_cell_names_both_accesses() {
         "{reading}"
     );
 }
+
+/// Recorded answers whose failure only a spurious wakeup shows (a wait guarded by `if`, with
+/// one waiter): (exercise, answer, the wait's statement). The verdict shows the spurious
+/// return as a step at the wait's line, and the reading names that line and says why.
+const SPURIOUS: &[(&str, &str, &str)] = &[
+    (
+        "lost_wakeup",
+        "wrong_if_instead_of_while",
+        "guard = self.opened.wait(",
+    ),
+    (
+        "quiz_job_queue",
+        "wrong_if_in_push",
+        "state = self.not_full.wait(",
+    ),
+];
+
+#[test]
+fn an_if_guarded_wait_is_rejected_for_a_spurious_wakeup_at_its_line() {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let mut problems = Vec::new();
+    for &(name, answer, statement) in SPURIOUS {
+        let exercise = wb.exercise(name).unwrap();
+        let answers = workbook::audit::answers(&wb, exercise).unwrap();
+        let recorded = answers.iter().find(|a| a.name == answer).expect("recorded");
+        let dir = wb.scratch().join("explain-spurious").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!("{answer}.rs"));
+        std::fs::write(&file, &recorded.code).unwrap();
+        let harness = workbook::harness::Harness::new(
+            &wb.scratch(),
+            &format!("explain-spurious-{name}"),
+            &wb.checks_dir(),
+        );
+        harness.prepare(&[(exercise, file.clone())]).unwrap();
+        let checker = workbook::checks::Checker::new(harness, &wb.root);
+        let outcome = checker.check(exercise, &file);
+        let shown = workbook::render::details(&outcome.verdict);
+        let Some((steps, Some(reading))) = explanation(&outcome.verdict) else {
+            problems.push(format!("{name}/{answer}: no explained failure:\n{shown}"));
+            continue;
+        };
+        let lines = lines_of(&recorded.code, statement, &file.display().to_string());
+        let spurious = steps.iter().find(|s| s.action == "spurious");
+        let at_wait = spurious
+            .and_then(|s| s.location.as_deref())
+            .is_some_and(|l| {
+                lines
+                    .iter()
+                    .any(|n| l.ends_with(&format!(":{n}")) || l.contains(&format!(":{n}:")))
+            });
+        if !at_wait {
+            problems.push(format!(
+                "{name}/{answer}: no spurious step at lines {lines:?}:\n{shown}"
+            ));
+        }
+        // `line N` in the learner's own file; `file.rs:N` here, where the answer is a copy.
+        let named = lines.iter().any(|n| {
+            reading.contains(&format!("line {n})")) || reading.contains(&format!(".rs:{n})"))
+        });
+        if !named || !reading.contains("spurious wakeup") || !reading.contains("proves nothing") {
+            problems.push(format!(
+                "{name}/{answer}: the reading does not name the wait (lines {lines:?}) as a \
+                 spurious wakeup:\n{reading}"
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
+}

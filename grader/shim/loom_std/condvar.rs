@@ -1,13 +1,62 @@
 //! std's `Condvar` in a loom build, over loom's (which has no `wait_while`), recording
 //! waits, wakeups and notifies.
+//!
+//! Spurious wakeups: std's waits may return without a notify; loom's never do. So the
+//! recorder's `model` runs a model that waited at all a second time (`two_passes`), and in
+//! that pass a wait returns at once, without a notify and without letting go of the mutex
+//! (as std may), unless it is the same thread's retry of a wait that just did so at the same
+//! line: the first wait of every `while` loop, and every `if`-guarded wait, returns
+//! spuriously, and each retry waits for real, so a loop still makes progress. Every such
+//! return is something std allows, so no correct answer fails; the first pass is the plain
+//! model, so a failure without spurious wakeups is reported as before.
 
 use super::super::__workbook::{self as wb, Op, Value};
 use super::{MutexGuard, WaitTimeoutResult};
+use ::std::cell::Cell;
 use ::std::fmt;
 use ::std::panic::Location;
+use ::std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+/// Real std flags (loom runs one execution at a time on one OS thread): some wait happened
+/// in this pass; waits return spuriously (the second pass).
+static WAITED: AtomicBool = AtomicBool::new(false);
+static SPURIOUS: AtomicBool = AtomicBool::new(false);
+
+::loom::thread_local! {
+    /// The line of this thread's last wait if it returned spuriously (loom's thread-locals
+    /// are new in every execution).
+    static LAST_SPURIOUS: Cell<Option<wb::Loc>> = Cell::new(None);
+}
+
+/// Runs `run` (one whole model check), and once more with spurious wakeups if it waited.
+/// A failing first pass panics, so the second never runs.
+pub fn two_passes(run: &dyn Fn()) {
+    WAITED.store(false, Relaxed);
+    SPURIOUS.store(false, Relaxed);
+    run();
+    if WAITED.load(Relaxed) {
+        SPURIOUS.store(true, Relaxed);
+        run();
+        SPURIOUS.store(false, Relaxed);
+    }
+}
+
+/// Whether the wait at `loc` returns spuriously (see the file's comment).
+fn spurious(loc: wb::Loc) -> bool {
+    if !SPURIOUS.load(Relaxed) {
+        WAITED.store(true, Relaxed);
+        return false;
+    }
+    LAST_SPURIOUS.with(|last| {
+        let retry = last.get().is_some_and(|l| ::std::ptr::eq(l, loc) || *l == *loc);
+        last.set(if retry { None } else { Some(loc) });
+        !retry
+    })
+}
 
 /// A wait under way: the mutex it let go of, the waiting thread, the learner's line.
-struct Waiting {
+struct Waiting<'a, T: ?Sized> {
+    lock: &'a super::Mutex<T>,
     mutex: u32,
     thread: usize,
     loc: wb::Loc,
@@ -36,11 +85,14 @@ impl Condvar {
         guard: MutexGuard<'a, T>,
     ) -> ::std::sync::LockResult<MutexGuard<'a, T>> {
         let (inner, waiting) = self.begin_wait(guard);
+        if spurious(waiting.loc) {
+            return Ok(self.end_wait(inner, waiting, Op::Spurious));
+        }
         let inner = self
             .inner
             .wait(inner)
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        Ok(self.end_wait(inner, waiting))
+        Ok(self.end_wait(inner, waiting, Op::Woken))
     }
 
     #[track_caller]
@@ -65,11 +117,16 @@ impl Condvar {
         dur: ::std::time::Duration,
     ) -> ::std::sync::LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
         let (inner, waiting) = self.begin_wait(guard);
+        if spurious(waiting.loc) {
+            let early = WaitTimeoutResult(false);
+            return Ok((self.end_wait(inner, waiting, Op::Spurious), early));
+        }
         let (inner, timeout) = self
             .inner
             .wait_timeout(inner, dur)
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        Ok((self.end_wait(inner, waiting), timeout))
+        let timeout = WaitTimeoutResult(timeout.timed_out());
+        Ok((self.end_wait(inner, waiting, Op::Woken), timeout))
     }
 
     /// Every wait starts here: recorded as `wait` (letting go of the mutex) and announced as
@@ -78,26 +135,43 @@ impl Condvar {
     fn begin_wait<'a, T>(
         &self,
         mut guard: MutexGuard<'a, T>,
-    ) -> (::loom::sync::MutexGuard<'a, T>, Waiting) {
+    ) -> (::loom::sync::MutexGuard<'a, T>, Waiting<'a, T>) {
         let loc = Location::caller();
         let mutex = guard.id;
+        let lock = guard.lock;
         let inner = guard.inner.take().expect("guard in use");
         let held = Value::Int(mutex as i128);
         wb::event(Op::Wait, self.id, None, Value::None, held, loc);
         let thread = wb::wait(Op::Wait, self.id, loc);
-        (inner, Waiting { mutex, thread, loc })
+        (
+            inner,
+            Waiting {
+                lock,
+                mutex,
+                thread,
+                loc,
+            },
+        )
     }
 
-    /// ... and ends here: recorded as `woken` (holding the mutex again).
+    /// ... and ends here: recorded as `woken` or `spurious` (holding the mutex again).
     fn end_wait<'a, T>(
         &self,
         inner: ::loom::sync::MutexGuard<'a, T>,
-        w: Waiting,
+        w: Waiting<'a, T>,
+        op: Op,
     ) -> MutexGuard<'a, T> {
+        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`).
+        let inner = if op == Op::Woken {
+            w.lock.settle(inner)
+        } else {
+            inner
+        };
         let held = Value::Int(w.mutex as i128);
-        wb::done(w.thread, Op::Woken, self.id, held, w.loc);
+        wb::done(w.thread, op, self.id, held, w.loc);
         MutexGuard {
             inner: Some(inner),
+            lock: w.lock,
             id: w.mutex,
             loc: w.loc,
         }

@@ -100,6 +100,9 @@ ops! {
     Wait = "wait",
     /// Object: the condvar; b: the mutex it holds again.
     Woken = "woken",
+    /// A wait that returned without a notify (a spurious wakeup, which std allows at any
+    /// time). Object: the condvar; b: the mutex it holds again.
+    Spurious = "spurious",
     NotifyOne = "notify_one",
     NotifyAll = "notify_all",
     /// Object: the `UnsafeCell`. A `get()`, checked as a write (see `cell.rs`).

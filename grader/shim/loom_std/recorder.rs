@@ -167,9 +167,14 @@ where
     });
     let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
     ON.store(on, Ordering::Relaxed);
-    builder().check(move || {
-        reset();
-        f()
+    // Twice when it waited on a condvar: the second time with spurious wakeups.
+    let f = ::std::sync::Arc::new(f);
+    super::sync::__two_passes(&|| {
+        let f = ::std::sync::Arc::clone(&f);
+        builder().check(move || {
+            reset();
+            f()
+        })
     });
     ON.store(false, Ordering::Relaxed);
 }

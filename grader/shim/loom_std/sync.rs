@@ -2,10 +2,23 @@
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
 //! atomics are in their own files.
 
-pub use ::loom::sync::{Arc, Barrier, WaitTimeoutResult};
+pub use ::loom::sync::{Arc, Barrier};
 pub use ::std::sync::*;
 
 pub use condvar::Condvar;
+#[doc(hidden)]
+pub use condvar::two_passes as __two_passes;
+
+/// std's `WaitTimeoutResult`, made here (loom's cannot be made outside loom): a spurious
+/// return from `wait_timeout` did not time out.
+#[derive(Debug, PartialEq, Eq, Copy, Clone)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    pub fn timed_out(&self) -> bool {
+        self.0
+    }
+}
 
 use super::__workbook::{self as wb, Loc, Op, ToValue, Value};
 use ::std::fmt;
@@ -45,8 +58,21 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
 }
 
 /// std's `Mutex` over loom's, recording who takes and releases it.
+///
+/// `try_lock` (loom issue #376): loom counts a thread inside `try_lock` as one that will
+/// block, so when another thread takes the mutex at that moment, loom blocks the trying
+/// thread until the mutex is released, and reports a deadlock if the taker then waits for
+/// something the trying thread holds, though a real `try_lock` would have failed and gone
+/// on. So `trying` counts the threads inside loom's `try_lock` (real std counters: loom runs
+/// one thread at a time), and a thread that takes the mutex while one is (`settle`) keeps it
+/// as far as the program can tell but gives loom's lock back and yields, with `settling`
+/// set: every `try_lock` that then completes fails (the mutex is held, as std would say),
+/// every other taker gives it back and waits, and the settling thread takes loom's lock
+/// again. Nothing of that is recorded, and it happens only while a `try_lock` is under way.
 pub struct Mutex<T: ?Sized> {
     id: u32,
+    trying: ::std::sync::atomic::AtomicUsize,
+    settling: ::std::sync::atomic::AtomicBool,
     inner: ::loom::sync::Mutex<T>,
 }
 
@@ -60,7 +86,12 @@ impl<T> Mutex<T> {
             Location::caller(),
             Value::None,
         );
-        Mutex { id, inner }
+        Mutex {
+            id,
+            trying: ::std::sync::atomic::AtomicUsize::new(0),
+            settling: ::std::sync::atomic::AtomicBool::new(false),
+            inner,
+        }
     }
 
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
@@ -69,6 +100,55 @@ impl<T> Mutex<T> {
 }
 
 impl<T: ?Sized> Mutex<T> {
+    /// After loom handed this thread the mutex (see the comment on `Mutex`): while another
+    /// thread settles, give it back and take it again; while a thread is inside `try_lock`
+    /// (which loom has blocked), settle: give it back, yield so that the `try_lock` fails,
+    /// and take it again.
+    pub(super) fn settle<'a>(
+        &'a self,
+        mut inner: ::loom::sync::MutexGuard<'a, T>,
+    ) -> ::loom::sync::MutexGuard<'a, T> {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        let mut mine = false;
+        loop {
+            if !mine && self.settling.load(Relaxed) {
+                // Another thread holds it, as far as the program can tell.
+            } else if self.trying.load(Relaxed) > 0 {
+                self.settling.store(true, Relaxed);
+                mine = true;
+            } else {
+                if mine {
+                    self.settling.store(false, Relaxed);
+                }
+                return inner;
+            }
+            drop(inner);
+            ::loom::thread::yield_now();
+            inner = self
+                .inner
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// loom's `try_lock`, counted in `trying` while it runs: it fails while another thread
+    /// settles, and a success settles.
+    #[track_caller]
+    fn try_inner(&self) -> ::std::sync::TryLockResult<::loom::sync::MutexGuard<'_, T>> {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        self.trying.fetch_add(1, Relaxed);
+        let r = self.inner.try_lock();
+        self.trying.fetch_sub(1, Relaxed);
+        match r {
+            Ok(inner) if self.settling.load(Relaxed) => {
+                drop(inner);
+                Err(::std::sync::TryLockError::WouldBlock)
+            }
+            Ok(inner) => Ok(self.settle(inner)),
+            r => r,
+        }
+    }
+
     #[track_caller]
     pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
         let loc = Location::caller();
@@ -77,9 +157,11 @@ impl<T: ?Sized> Mutex<T> {
             .inner
             .lock()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let inner = self.settle(inner);
         wb::done(thread, Op::Lock, self.id, Value::None, loc);
         Ok(MutexGuard {
             inner: Some(inner),
+            lock: self,
             id: self.id,
             loc,
         })
@@ -88,9 +170,10 @@ impl<T: ?Sized> Mutex<T> {
     #[track_caller]
     pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
         let loc = Location::caller();
-        match attempt(Op::TryLock, self.id, self.inner.try_lock()) {
+        match attempt(Op::TryLock, self.id, self.try_inner()) {
             Some(inner) => Ok(MutexGuard {
                 inner: Some(inner),
+                lock: self,
                 id: self.id,
                 loc,
             }),
@@ -130,6 +213,8 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for Mutex<T> {
 /// std's `MutexGuard`: releasing it is recorded too.
 pub struct MutexGuard<'a, T: ?Sized + 'a> {
     inner: Option<::loom::sync::MutexGuard<'a, T>>,
+    /// The mutex, to `settle` after a condvar wait takes it again.
+    lock: &'a Mutex<T>,
     id: u32,
     /// Where the lock was taken: a drop has no caller of its own.
     loc: Loc,

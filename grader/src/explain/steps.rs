@@ -202,6 +202,17 @@ impl Explainer<'_> {
                 None,
                 format!("takes the value out of {name}"),
             ),
+            Op::Spurious => {
+                let mutex = self.name(e.mutex().unwrap_or(0));
+                (
+                    Some(name.clone()),
+                    None,
+                    format!(
+                        "returns from {name} without any notify (a spurious wakeup), \
+                         holding {mutex} again"
+                    ),
+                )
+            }
             Op::NotifyOne | Op::NotifyAll => {
                 let waiting = self.woke(e);
                 let who = match waiting {
@@ -448,6 +459,17 @@ mod tests {
                 "2",
                 "woken",
                 "wakes up from Condvar #1, holding Mutex #1 again".into(),
+            ),
+            (
+                Op::Spurious,
+                4,
+                "-",
+                "-",
+                "2",
+                "spurious",
+                "returns from Condvar #1 without any notify (a spurious wakeup), holding \
+                 Mutex #1 again"
+                    .into(),
             ),
             (
                 Op::NotifyOne,
