@@ -19,7 +19,7 @@
 use ::core::fmt::Write as _;
 
 /// Bumped with every change to the lines: a grader never reads a record it was not built for.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 pub const BEGIN: &str = "WORKBOOK-EXPLAIN-BEGIN";
 pub const END: &str = "WORKBOOK-EXPLAIN-END";
@@ -83,6 +83,9 @@ ops! {
     Cas = "cas",
     /// A compare-exchange that failed: a: the value found, b: the one expected.
     CasFail = "cas_fail",
+    /// A weak compare-exchange that failed spuriously (the value matched): a: the value
+    /// found, b: the one expected.
+    CasSpurious = "cas_spurious",
     /// Object 0.
     Fence = "fence",
     Lock = "lock",

@@ -167,9 +167,14 @@ where
     });
     let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
     ON.store(on, Ordering::Relaxed);
-    ::loom::model(move || {
-        reset();
-        f()
+    // Twice when a weak compare-exchange succeeded: the second pass makes them fail spuriously.
+    let f = ::std::sync::Arc::new(f);
+    super::sync::atomic::passes(|| {
+        let f = ::std::sync::Arc::clone(&f);
+        ::loom::model(move || {
+            reset();
+            f()
+        })
     });
     ON.store(false, Ordering::Relaxed);
 }

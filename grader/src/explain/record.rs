@@ -105,7 +105,10 @@ impl Op {
 
     /// An access that read the atomic's value (`a` holds it).
     pub fn is_read(self) -> bool {
-        matches!(self, Op::Load | Op::CasFail | Op::Cas | Op::Swap) || self.is_fetch()
+        matches!(
+            self,
+            Op::Load | Op::CasFail | Op::CasSpurious | Op::Cas | Op::Swap
+        ) || self.is_fetch()
     }
 
     /// A blocking take of a lock for writing (a `lock` or a `write`).
@@ -129,6 +132,7 @@ impl Op {
     pub fn action(self) -> &'static str {
         match self {
             Op::Cas | Op::CasFail => "compare_exchange",
+            Op::CasSpurious => "compare_exchange_weak",
             op => op.name(),
         }
     }
