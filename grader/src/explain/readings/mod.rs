@@ -10,6 +10,7 @@ mod half_way;
 mod lost_update;
 mod released_early;
 mod relocked;
+mod spurious_cas;
 mod stale_read;
 mod stores_crossed;
 mod unpublished;
@@ -26,6 +27,7 @@ type Reading = fn(&Explainer<'_>, &Writes) -> Option<String>;
 /// Every reading, most specific first. (Closures: a method of `Explainer<'a>` is a fn
 /// pointer for one `'a` only.)
 const READINGS: &[(&str, Reading)] = &[
+    ("spurious_cas", |ex, w| ex.spurious_cas(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),
