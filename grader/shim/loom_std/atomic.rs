@@ -1,18 +1,97 @@
 //! `std::sync::atomic` in a loom build: every atomic type from one macro, over loom's,
-//! recording each access, with the SeqCst fix the shim's root describes (a SeqCst load is a
-//! SeqCst read-modify-write that changes nothing, a SeqCst store a SeqCst swap, while every
-//! write to that atomic has been SeqCst).
+//! recording each access, with the SeqCst fix the shim's root describes.
+//!
+//! loom gives SeqCst loads and stores no total order (loom issue #180). The wrappers model
+//! the single total order S of C++20 as the order in which loom runs the SeqCst operations
+//! and fences, and give each operation only what the model gives it, no more:
+//! - while every write to an atomic has been SeqCst, a SeqCst load reads the newest store
+//!   (a read-modify-write that changes nothing, with `Acquire`: it acquires as a SeqCst load
+//!   does, and releases nothing), and a SeqCst store is a swap with `Release` (newest in the
+//!   modification order, acquiring nothing). The old fix used SeqCst read-modify-writes,
+//!   which release and acquire: a load then synchronized with the next store, so that code
+//!   with one access weakened to Relaxed passed;
+//! - a load of any ordering made after its thread's SeqCst fence reads the newest store when
+//!   that store is SeqCst and came before the fence in S (C++20 [atomics.order] p4.3);
+//! - a SeqCst load of an atomic with weaker writes, made after a SeqCst fence of another
+//!   thread, first takes loom's SeqCst fence, so that it sees what happened before that
+//!   fence (p4.2);
+//! - everything else is loom's own semantics.
+//! What this cannot model (S can differ from the order loom runs things in when a SeqCst load
+//! reads a value published by a Relaxed store) is listed in tests/litmus.rs and the README.
+//!
+//! `compare_exchange_weak` may fail spuriously, as std allows: in a model's second pass
+//! (`__workbook::model` runs it when the first saw a weak exchange succeed), the first weak
+//! exchange at each call site in each thread fails although the value matched.
 
 pub use ::std::sync::atomic::{Ordering, compiler_fence};
 
 use super::super::__workbook::{self as wb, Op, ToValue, Value};
 use ::std::fmt;
 use ::std::panic::Location;
-use ::std::sync::atomic::Ordering::SeqCst;
+use ::std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
+
+/// The clock of S: every SeqCst fence and SeqCst store takes the next tick. Global and never
+/// reset: loom runs one execution at a time, and only the order of ticks matters (an atomic
+/// created after a tick cannot have seen it).
+static CLOCK: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(1);
+/// The tick of the latest SeqCst fence of any thread.
+static LAST_FENCE: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
+
+fn tick() -> u64 {
+    CLOCK.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed)
+}
+
+::loom::thread_local! {
+    /// The tick of this thread's latest SeqCst fence (loom's thread-locals are per model thread
+    /// and per execution).
+    static MY_FENCE: ::std::cell::Cell<u64> = ::std::cell::Cell::new(0);
+    /// Call sites where this thread's weak compare-exchange already failed spuriously.
+    static SPURIOUS_DONE: ::std::cell::RefCell<::std::vec::Vec<(&'static str, u32, u32)>> =
+        ::std::cell::RefCell::new(::std::vec::Vec::new());
+}
+
+/// Set when a weak compare-exchange succeeded in this model; on during the second pass.
+static WEAK_CAS_SEEN: ::std::sync::atomic::AtomicBool = ::std::sync::atomic::AtomicBool::new(false);
+static SPURIOUS_PASS: ::std::sync::atomic::AtomicBool = ::std::sync::atomic::AtomicBool::new(false);
+
+/// Runs one model (`run` calls `loom::model`), and when it saw a weak compare-exchange
+/// succeed, runs it again with spurious failures: in that pass the first weak exchange at
+/// each call site in each thread that would succeed fails instead (a retry loop gets past
+/// it; an `if` taken as "I won" does not). Two whole passes, not a branch: loom has no public
+/// way to branch on a value, and a choice loom does not make breaks its replay.
+pub(crate) fn passes(mut run: impl FnMut()) {
+    let relaxed = ::std::sync::atomic::Ordering::Relaxed;
+    WEAK_CAS_SEEN.store(false, relaxed);
+    SPURIOUS_PASS.store(false, relaxed);
+    run();
+    if WEAK_CAS_SEEN.load(relaxed) {
+        SPURIOUS_PASS.store(true, relaxed);
+        run();
+        SPURIOUS_PASS.store(false, relaxed);
+    }
+}
+
+/// Whether the weak compare-exchange at `loc` is due to fail spuriously (second pass, not yet
+/// at this site in this thread).
+fn spurious_due(loc: &'static Location<'static>) -> bool {
+    SPURIOUS_PASS.load(::std::sync::atomic::Ordering::Relaxed)
+        && SPURIOUS_DONE
+            .try_with(|done| !done.borrow().contains(&site(loc)))
+            .unwrap_or(false)
+}
+
+fn site(loc: &'static Location<'static>) -> (&'static str, u32, u32) {
+    (loc.file(), loc.line(), loc.column())
+}
 
 #[track_caller]
 pub fn fence(order: Ordering) {
     ::loom::sync::atomic::fence(order);
+    if order == SeqCst {
+        let t = tick();
+        LAST_FENCE.store(t, ::std::sync::atomic::Ordering::Relaxed);
+        let _ = MY_FENCE.try_with(|f| f.set(t));
+    }
     wb::event(
         Op::Fence,
         0,
@@ -31,12 +110,17 @@ macro_rules! atomic {
         $name:ident $(<$g:ident>)?, $t:ty,
         ty: $ty:expr,
         default: $default:expr,
-        seqcst_load: |$inner:ident| $noop:expr,
+        seqcst_load: |$inner:ident, $order:ident| $noop:expr,
         [$($rmw:ident = $op:ident: $apply:expr),*]
     ) => {
         pub struct $name $(<$g>)? {
             inner: ::loom::sync::atomic::$name $(<$g>)?,
+            /// Outside the model (loom runs one schedule at a time): whether a write weaker
+            /// than SeqCst was made; the tick of the newest store if it is SeqCst, else 0;
+            /// the tick at creation.
             weak: ::std::sync::atomic::AtomicBool,
+            sc_store: ::std::sync::atomic::AtomicU64,
+            born: u64,
             id: u32,
         }
 
@@ -45,7 +129,13 @@ macro_rules! atomic {
             pub fn new(v: $t) -> Self {
                 let inner = <::loom::sync::atomic::$name $(<$g>)?>::new(v);
                 let id = wb::object(stringify!($name), $ty, Location::caller(), v.value());
-                $name { inner, weak: ::std::sync::atomic::AtomicBool::new(false), id }
+                $name {
+                    inner,
+                    weak: ::std::sync::atomic::AtomicBool::new(false),
+                    sc_store: ::std::sync::atomic::AtomicU64::new(0),
+                    born: tick(),
+                    id,
+                }
             }
 
             #[track_caller]
@@ -53,11 +143,25 @@ macro_rules! atomic {
                 self.inner.into_inner()
             }
 
-            /// Records a write weaker than SeqCst: the SeqCst fix no longer applies.
+            /// Records a write: one weaker than SeqCst ends the SeqCst fix for this atomic.
             fn wrote(&self, order: Ordering) {
-                if order != SeqCst {
+                let t = if order == SeqCst {
+                    tick()
+                } else {
                     self.weak.store(true, ::std::sync::atomic::Ordering::Relaxed);
-                }
+                    0
+                };
+                self.sc_store.store(t, ::std::sync::atomic::Ordering::Relaxed);
+            }
+
+            /// The newest store with `order`'s acquire side and no release (see the header).
+            fn newest(&self, order: Ordering) -> $t {
+                let $order = match order {
+                    SeqCst | Acquire | AcqRel => Acquire,
+                    _ => Relaxed,
+                };
+                let $inner = &self.inner;
+                $noop
             }
 
             fn all_seqcst(&self) -> bool {
@@ -66,12 +170,15 @@ macro_rules! atomic {
 
             #[track_caller]
             pub fn load(&self, order: Ordering) -> $t {
-                let v = if order == SeqCst && self.all_seqcst() {
-                    {
-                        let $inner = &self.inner;
-                        $noop
-                    }
+                let relaxed = ::std::sync::atomic::Ordering::Relaxed;
+                let sc = self.sc_store.load(relaxed);
+                let fenced = MY_FENCE.try_with(|f| f.get()).unwrap_or(0);
+                let v = if (order == SeqCst && self.all_seqcst()) || (sc != 0 && sc < fenced) {
+                    self.newest(order)
                 } else {
+                    if order == SeqCst && LAST_FENCE.load(relaxed) > self.born.max(fenced) {
+                        ::loom::sync::atomic::fence(SeqCst);
+                    }
                     self.inner.load(order)
                 };
                 wb::event(Op::Load, self.id, Some(order), v.value(), Value::None, Location::caller());
@@ -80,9 +187,10 @@ macro_rules! atomic {
 
             #[track_caller]
             pub fn store(&self, v: $t, order: Ordering) {
+                let fixed = order == SeqCst && self.all_seqcst();
                 self.wrote(order);
-                if order == SeqCst && self.all_seqcst() {
-                    self.inner.swap(v, SeqCst);
+                if fixed {
+                    self.inner.swap(v, Release);
                 } else {
                     self.inner.store(v, order)
                 }
@@ -105,8 +213,10 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
-                self.wrote(success);
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                if r.is_ok() {
+                    self.wrote(success);
+                }
                 cas(self.id, r, current, new, success, failure, Location::caller());
                 r
             }
@@ -119,9 +229,29 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
-                self.wrote(success);
-                let r = self.inner.compare_exchange_weak(current, new, success, failure);
-                cas(self.id, r, current, new, success, failure, Location::caller());
+                let loc = Location::caller();
+                if spurious_due(loc) {
+                    // A failed exchange reads the newest value with the failure ordering; so does
+                    // this probe, which writes back the value it found when it matches (no release).
+                    let probe = if failure == Relaxed { Relaxed } else { Acquire };
+                    return match self.inner.compare_exchange(current, current, probe, probe) {
+                        Ok(found) => {
+                            let _ = SPURIOUS_DONE.try_with(|d| d.borrow_mut().push(site(loc)));
+                            wb::event(Op::CasSpurious, self.id, Some(failure), found.value(), current.value(), loc);
+                            Err(found)
+                        }
+                        Err(found) => {
+                            cas(self.id, Err(found), current, new, success, failure, loc);
+                            Err(found)
+                        }
+                    };
+                }
+                let r = self.inner.compare_exchange(current, new, success, failure);
+                if r.is_ok() {
+                    WEAK_CAS_SEEN.store(true, ::std::sync::atomic::Ordering::Relaxed);
+                    self.wrote(success);
+                }
+                cas(self.id, r, current, new, success, failure, loc);
                 r
             }
 
@@ -135,12 +265,14 @@ macro_rules! atomic {
             where
                 F: FnMut($t) -> Option<$t>,
             {
-                self.wrote(set_order);
                 let mut last = None;
                 let r = self.inner.fetch_update(set_order, fetch_order, |v| {
                     last = f(v);
                     last
                 });
+                if r.is_ok() {
+                    self.wrote(set_order);
+                }
                 update(self.id, r, last, set_order, fetch_order, Location::caller());
                 r
             }
@@ -233,7 +365,7 @@ fn update<T: ToValue>(
 
 macro_rules! int_atomic {
     ($name:ident, $t:ty) => {
-        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a| a.fetch_add(0, SeqCst), [
+        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a, o| a.fetch_add(0, o), [
             fetch_add = FetchAdd: |a, b| a.wrapping_add(b),
             fetch_sub = FetchSub: |a, b| a.wrapping_sub(b),
             fetch_and = FetchAnd: |a, b| a & b,
@@ -246,7 +378,7 @@ macro_rules! int_atomic {
     };
 }
 
-atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a| a.fetch_or(false, SeqCst), [
+atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a, o| a.fetch_or(false, o), [
     fetch_and = FetchAnd: |a, b| a & b,
     fetch_nand = FetchNand: |a, b| !(a & b),
     fetch_or = FetchOr: |a, b| a | b,
@@ -267,10 +399,10 @@ int_atomic!(AtomicI64, i64);
 // that always writes what it read, so the SeqCst load is a compare-exchange of a value with
 // itself, retried with the value found until it succeeds (a failed one is only a load).
 atomic!(AtomicPtr<T>, *mut T, ty: ::std::any::type_name::<T>(), default: ::std::ptr::null_mut(),
-    seqcst_load: |a| {
+    seqcst_load: |a, o| {
         let mut seen = ::std::ptr::null_mut();
         loop {
-            match a.compare_exchange(seen, seen, SeqCst, SeqCst) {
+            match a.compare_exchange(seen, seen, o, o) {
                 Ok(v) => break v,
                 Err(v) => seen = v,
             }

@@ -83,6 +83,9 @@ ops! {
     Cas = "cas",
     /// A compare-exchange that failed: a: the value found, b: the one expected.
     CasFail = "cas_fail",
+    /// A weak compare-exchange that failed spuriously (the value matched): a: the value
+    /// found, b: the one expected.
+    CasSpurious = "cas_spurious",
     /// Object 0.
     Fence = "fence",
     Lock = "lock",

@@ -167,13 +167,17 @@ where
     });
     let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
     ON.store(on, Ordering::Relaxed);
-    // Twice when it waited on a condvar: the second time with spurious wakeups.
+    // Twice when it waited on a condvar (the second time with spurious wakeups), and within
+    // each, twice when a weak compare-exchange succeeded (the second pass makes them fail
+    // spuriously).
     let f = ::std::sync::Arc::new(f);
     super::sync::__two_passes(&|| {
-        let f = ::std::sync::Arc::clone(&f);
-        builder().check(move || {
-            reset();
-            f()
+        super::sync::atomic::passes(|| {
+            let f = ::std::sync::Arc::clone(&f);
+            builder().check(move || {
+                reset();
+                f()
+            })
         })
     });
     ON.store(false, Ordering::Relaxed);

@@ -105,7 +105,10 @@ impl Op {
 
     /// An access that read the atomic's value (`a` holds it).
     pub fn is_read(self) -> bool {
-        matches!(self, Op::Load | Op::CasFail | Op::Cas | Op::Swap) || self.is_fetch()
+        matches!(
+            self,
+            Op::Load | Op::CasFail | Op::CasSpurious | Op::Cas | Op::Swap
+        ) || self.is_fetch()
     }
 
     /// A blocking take of a lock for writing (a `lock` or a `write`).
@@ -132,6 +135,7 @@ impl Op {
             Op::CellGet => "get",
             Op::CellGetMut => "get_mut",
             Op::CellIntoInner => "into_inner",
+            Op::CasSpurious => "compare_exchange_weak",
             op => op.name(),
         }
     }

@@ -145,6 +145,13 @@ impl Explainer<'_> {
                 Some(a.clone()),
                 format!("compare_exchange on {name} fails: expected {b}, found {a}{ord}"),
             ),
+            Op::CasSpurious => (
+                Some(name.clone()),
+                Some(a.clone()),
+                format!(
+                    "compare_exchange_weak on {name} fails spuriously: expected {b}, found {a}{ord} (a weak exchange may fail even when the value matches)"
+                ),
+            ),
             Op::Fence => (None, None, format!("fence{ord}")),
             Op::Lock => (Some(name.clone()), None, format!("locks {name}")),
             Op::Read => (

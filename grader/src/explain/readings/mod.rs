@@ -11,6 +11,7 @@ mod half_way;
 mod lost_update;
 mod released_early;
 mod relocked;
+mod spurious_cas;
 mod spurious_wakeup;
 mod stale_read;
 mod stores_crossed;
@@ -30,6 +31,7 @@ type Reading = fn(&Explainer<'_>, &Writes) -> Option<String>;
 const READINGS: &[(&str, Reading)] = &[
     ("data_race", |ex, w| ex.data_race(w)),
     ("spurious_wakeup", |ex, w| ex.spurious_wakeup(w)),
+    ("spurious_cas", |ex, w| ex.spurious_cas(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),

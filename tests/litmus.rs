@@ -1,0 +1,728 @@
+//! The litmus suite of the loom shim: tiny programs (store buffering, message passing, 2+2W,
+//! IRIW, load buffering), generated over every ordering valid on each access, with and
+//! without fences, run through the shim exactly as learner code is (`std::sync::atomic` and
+//! `std::thread` resolve to `grader/shim/loom_std/`, models start with
+//! `std::__workbook::model`), and compared with the outcomes the C++20 memory model allows
+//! (an axiomatic checker below: rf, mo, happens-before, coherence, and the single total order
+//! S of [atomics.order] p4).
+//!
+//! For each program the set of outcomes loom reaches must equal the set C++20 allows:
+//! a reachable forbidden outcome would reject correct code, a missing allowed one would
+//! accept wrong code. Differences that are known limits are listed in `KNOWN` with their
+//! reason (and in the README); the test fails when a difference is not listed, and when a
+//! listed one is gone (so the list stays true).
+//!
+//! The programs are data: one generated crate interprets them (one build, one process).
+
+#![allow(clippy::needless_range_loop)] // relations are indexed matrices
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mo {
+    Relaxed,
+    Acquire,
+    Release,
+    AcqRel,
+    SeqCst,
+}
+use Mo::*;
+
+impl Mo {
+    fn letter(self) -> char {
+        match self {
+            Relaxed => 'r',
+            Acquire => 'a',
+            Release => 'l',
+            AcqRel => 'c',
+            SeqCst => 's',
+        }
+    }
+    fn acquires(self) -> bool {
+        matches!(self, Acquire | AcqRel | SeqCst)
+    }
+    fn releases(self) -> bool {
+        matches!(self, Release | AcqRel | SeqCst)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum OpK {
+    W(usize, u8),
+    R(usize),
+    F,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Op {
+    k: OpK,
+    o: Mo,
+}
+
+type Prog = Vec<Vec<Op>>;
+
+fn w(loc: usize, v: u8, o: Mo) -> Op {
+    Op {
+        k: OpK::W(loc, v),
+        o,
+    }
+}
+fn r(loc: usize, o: Mo) -> Op {
+    Op { k: OpK::R(loc), o }
+}
+fn f(o: Mo) -> Op {
+    Op { k: OpK::F, o }
+}
+
+/// The program as the interpreter reads it: threads by `|`, ops by spaces.
+fn encode(p: &Prog) -> String {
+    p.iter()
+        .map(|t| {
+            t.iter()
+                .map(|op| match op.k {
+                    OpK::W(l, v) => format!("W{l}{v}{}", op.o.letter()),
+                    OpK::R(l) => format!("R{l}{}", op.o.letter()),
+                    OpK::F => format!("F{}", op.o.letter()),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+const LOCS: usize = 2;
+
+// ---------------------------------------------------------------------------------------
+// The C++20 model, axiomatically, over every rf and mo of a tiny program.
+
+struct Ev {
+    t: usize,
+    k: OpK,
+    o: Mo,
+}
+
+/// Outcomes (read values in program order, then each location's final value) C++20 allows,
+/// each with whether some consistent execution of it has `sb ∪ rf` acyclic (what an
+/// interleaving-based checker such as loom can reach at all).
+fn allowed(p: &Prog) -> BTreeMap<Vec<u8>, bool> {
+    // Events: the initial writes first (thread usize::MAX), then each thread's ops.
+    let mut ev: Vec<Ev> = (0..LOCS)
+        .map(|l| Ev {
+            t: usize::MAX,
+            k: OpK::W(l, 0),
+            o: Relaxed,
+        })
+        .collect();
+    for (t, ops) in p.iter().enumerate() {
+        for op in ops {
+            ev.push(Ev {
+                t,
+                k: op.k,
+                o: op.o,
+            });
+        }
+    }
+    let n = ev.len();
+    let sb = |a: usize, b: usize| {
+        (ev[a].t == usize::MAX && ev[b].t != usize::MAX) || (ev[a].t == ev[b].t && a < b)
+    };
+    let reads: Vec<usize> = (0..n).filter(|&i| matches!(ev[i].k, OpK::R(_))).collect();
+    let writes_to = |l: usize| -> Vec<usize> {
+        (0..n)
+            .filter(|&i| matches!(ev[i].k, OpK::W(m, _) if m == l))
+            .collect()
+    };
+    let loc = |i: usize| match ev[i].k {
+        OpK::W(l, _) | OpK::R(l) => Some(l),
+        OpK::F => None,
+    };
+    // Every mo: per location, the initial write then a permutation of the others.
+    let mut mos: Vec<Vec<Vec<usize>>> = vec![vec![]];
+    for l in 0..LOCS {
+        let ws = writes_to(l);
+        let (init, rest) = (ws[0], &ws[1..]);
+        let mut next = Vec::new();
+        for m in &mos {
+            for perm in permutations(rest) {
+                let mut order = vec![init];
+                order.extend(perm);
+                let mut m = m.clone();
+                m.push(order);
+                next.push(m);
+            }
+        }
+        mos = next;
+    }
+    let mut out: BTreeMap<Vec<u8>, bool> = BTreeMap::new();
+    let choices: Vec<Vec<usize>> = reads.iter().map(|&r| writes_to(loc(r).unwrap())).collect();
+    let mut pick = vec![0usize; reads.len()];
+    loop {
+        let rf: BTreeMap<usize, usize> = reads
+            .iter()
+            .zip(&pick)
+            .enumerate()
+            .map(|(i, (&r, &c))| (r, choices[i][c]))
+            .collect();
+        for mo in &mos {
+            if let Some(porf_ok) = consistent(&ev, &sb, &rf, mo, &loc) {
+                let mut outcome: Vec<u8> = reads
+                    .iter()
+                    .map(|r| match ev[rf[r]].k {
+                        OpK::W(_, v) => v,
+                        _ => unreachable!(),
+                    })
+                    .collect();
+                for order in mo {
+                    if let OpK::W(_, v) = ev[*order.last().unwrap()].k {
+                        outcome.push(v);
+                    }
+                }
+                let e = out.entry(outcome).or_insert(false);
+                *e |= porf_ok;
+            }
+        }
+        // Next rf choice.
+        let mut i = 0;
+        loop {
+            if i == pick.len() {
+                return out;
+            }
+            pick[i] += 1;
+            if pick[i] < choices[i].len() {
+                break;
+            }
+            pick[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+fn permutations(xs: &[usize]) -> Vec<Vec<usize>> {
+    if xs.is_empty() {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for i in 0..xs.len() {
+        let mut rest = xs.to_vec();
+        let x = rest.remove(i);
+        for mut p in permutations(&rest) {
+            p.insert(0, x);
+            out.push(p);
+        }
+    }
+    out
+}
+
+type Rel = Vec<Vec<bool>>;
+
+fn closure(mut m: Rel) -> Rel {
+    let n = m.len();
+    for k in 0..n {
+        for i in 0..n {
+            if m[i][k] {
+                for j in 0..n {
+                    if m[k][j] {
+                        m[i][j] = true;
+                    }
+                }
+            }
+        }
+    }
+    m
+}
+
+fn acyclic(m: &Rel) -> bool {
+    let c = closure(m.clone());
+    (0..m.len()).all(|i| !c[i][i])
+}
+
+/// None when inconsistent; else whether `sb ∪ rf` is acyclic.
+fn consistent(
+    ev: &[Ev],
+    sb: &dyn Fn(usize, usize) -> bool,
+    rf: &BTreeMap<usize, usize>,
+    mo: &[Vec<usize>],
+    loc: &dyn Fn(usize) -> Option<usize>,
+) -> Option<bool> {
+    let n = ev.len();
+    let is_f = |i: usize| ev[i].k == OpK::F;
+    // sw: a release write (or a release fence sb-before the write) to an acquire read (or
+    // an acquire fence sb-after the read). No RMWs: a release sequence is its write.
+    let mut sw = vec![vec![false; n]; n];
+    for (&rd, &wr) in rf {
+        if ev[wr].t == usize::MAX || ev[wr].t == ev[rd].t {
+            continue;
+        }
+        let mut left: Vec<usize> = (0..n)
+            .filter(|&x| is_f(x) && ev[x].o.releases() && sb(x, wr))
+            .collect();
+        if ev[wr].o.releases() {
+            left.push(wr);
+        }
+        let mut right: Vec<usize> = (0..n)
+            .filter(|&y| is_f(y) && ev[y].o.acquires() && sb(rd, y))
+            .collect();
+        if ev[rd].o.acquires() {
+            right.push(rd);
+        }
+        for &a in &left {
+            for &b in &right {
+                sw[a][b] = true;
+            }
+        }
+    }
+    let mut hb = vec![vec![false; n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            hb[a][b] = sb(a, b) || sw[a][b];
+        }
+    }
+    let hb = closure(hb);
+    if (0..n).any(|i| hb[i][i]) {
+        return None;
+    }
+    // eco = (rf ∪ mo ∪ rb)+
+    let mut eco = vec![vec![false; n]; n];
+    for (&rd, &wr) in rf {
+        eco[wr][rd] = true;
+    }
+    for order in mo {
+        for i in 0..order.len() {
+            for j in i + 1..order.len() {
+                eco[order[i]][order[j]] = true;
+            }
+        }
+    }
+    for (&rd, &wr) in rf {
+        let order = &mo[loc(wr).unwrap()];
+        let at = order.iter().position(|&x| x == wr).unwrap();
+        for &later in &order[at + 1..] {
+            eco[rd][later] = true;
+        }
+    }
+    let eco = closure(eco);
+    // Coherence: hb ; eco? irreflexive.
+    for a in 0..n {
+        for b in 0..n {
+            if hb[a][b] && (eco[b][a]) {
+                return None;
+            }
+        }
+    }
+    // S ([atomics.order] p4): strongly happens-before among SC events, and for A coherence-
+    // ordered before B: (A or an SC fence hb-before A) before (B or an SC fence hb-after B).
+    let sc = |i: usize| ev[i].o == SeqCst && ev[i].t != usize::MAX;
+    let mut base = vec![vec![false; n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            base[a][b] = sb(a, b) && ev[a].t != usize::MAX || (sw[a][b] && sc(a) && sc(b));
+        }
+    }
+    for a in 0..n {
+        for b in 0..n {
+            if base[a][b] {
+                continue;
+            }
+            base[a][b] = (0..n)
+                .any(|x| sb(a, x) && (0..n).any(|y| (x == y || hb[x][y]) && sb(y, b)))
+                && ev[a].t != usize::MAX;
+        }
+    }
+    let shb = closure(base);
+    let mut s = vec![vec![false; n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            if sc(a) && sc(b) && shb[a][b] {
+                s[a][b] = true;
+            }
+        }
+    }
+    for a in 0..n {
+        for b in 0..n {
+            if a == b || !eco[a][b] || loc(a).is_none() || loc(b).is_none() {
+                continue;
+            }
+            let mut left: Vec<usize> = (0..n).filter(|&x| is_f(x) && sc(x) && hb[x][a]).collect();
+            if sc(a) {
+                left.push(a);
+            }
+            let mut right: Vec<usize> = (0..n).filter(|&y| is_f(y) && sc(y) && hb[b][y]).collect();
+            if sc(b) {
+                right.push(b);
+            }
+            for &x in &left {
+                for &y in &right {
+                    s[x][y] = true;
+                }
+            }
+        }
+    }
+    if !acyclic(&s) {
+        return None;
+    }
+    let mut porf = vec![vec![false; n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            porf[a][b] = sb(a, b);
+        }
+    }
+    for (&rd, &wr) in rf {
+        porf[wr][rd] = true;
+    }
+    Some(acyclic(&porf))
+}
+
+// ---------------------------------------------------------------------------------------
+// The programs.
+
+const STORES: [Mo; 3] = [Relaxed, Release, SeqCst];
+const LOADS: [Mo; 3] = [Relaxed, Acquire, SeqCst];
+
+fn programs() -> Vec<(String, Prog)> {
+    let mut out = Vec::new();
+    let (x, y) = (0, 1);
+    // Store buffering, every ordering, with no fence, or a SeqCst fence in one or both threads.
+    for &a in &STORES {
+        for &b in &LOADS {
+            for &c in &STORES {
+                for &d in &LOADS {
+                    for fences in 0..4u8 {
+                        // Fences only with the weakest accesses, to keep the suite small.
+                        if fences != 0
+                            && (a == SeqCst || b == SeqCst)
+                            && (c == SeqCst || d == SeqCst)
+                        {
+                            continue;
+                        }
+                        let mut t0 = vec![w(x, 1, a)];
+                        if fences & 1 != 0 {
+                            t0.push(f(SeqCst));
+                        }
+                        t0.push(r(y, b));
+                        let mut t1 = vec![w(y, 1, c)];
+                        if fences & 2 != 0 {
+                            t1.push(f(SeqCst));
+                        }
+                        t1.push(r(x, d));
+                        out.push(("SB".to_string(), vec![t0, t1]));
+                    }
+                }
+            }
+        }
+    }
+    // Message passing: every ordering, and with a fence after the data store / before the
+    // data load (every fence ordering that does something there).
+    for &a in &STORES {
+        for &b in &STORES {
+            for &c in &LOADS {
+                for &d in &LOADS {
+                    out.push((
+                        "MP".into(),
+                        vec![vec![w(x, 1, a), w(y, 1, b)], vec![r(y, c), r(x, d)]],
+                    ));
+                }
+            }
+        }
+    }
+    for &fw in &[Release, AcqRel, SeqCst] {
+        for &fr in &[Acquire, AcqRel, SeqCst] {
+            out.push((
+                "MP+fences".into(),
+                vec![
+                    vec![w(x, 1, Relaxed), f(fw), w(y, 1, Relaxed)],
+                    vec![r(y, Relaxed), f(fr), r(x, Relaxed)],
+                ],
+            ));
+        }
+    }
+    // 2+2W.
+    for &a in &STORES {
+        for &b in &STORES {
+            for &c in &STORES {
+                for &d in &STORES {
+                    out.push((
+                        "2+2W".into(),
+                        vec![vec![w(x, 1, a), w(y, 2, b)], vec![w(y, 1, c), w(x, 2, d)]],
+                    ));
+                }
+            }
+        }
+    }
+    out.push((
+        "2+2W+fences".into(),
+        vec![
+            vec![w(x, 1, Relaxed), f(SeqCst), w(y, 2, Relaxed)],
+            vec![w(y, 1, Relaxed), f(SeqCst), w(x, 2, Relaxed)],
+        ],
+    ));
+    // IRIW: the writers' and the readers' orderings each the same in both threads.
+    for &s in &STORES {
+        for &l1 in &LOADS {
+            for &l2 in &LOADS {
+                out.push((
+                    "IRIW".into(),
+                    vec![
+                        vec![w(x, 1, s)],
+                        vec![w(y, 1, s)],
+                        vec![r(x, l1), r(y, l2)],
+                        vec![r(y, l1), r(x, l2)],
+                    ],
+                ));
+            }
+        }
+    }
+    out.push((
+        "IRIW+fences".into(),
+        vec![
+            vec![w(x, 1, Relaxed)],
+            vec![w(y, 1, Relaxed)],
+            vec![r(x, Relaxed), f(SeqCst), r(y, Relaxed)],
+            vec![r(y, Relaxed), f(SeqCst), r(x, Relaxed)],
+        ],
+    ));
+    // Load buffering (loom never lets a load read a store that comes after it).
+    for &a in &LOADS {
+        for &b in &STORES {
+            out.push((
+                "LB".into(),
+                vec![vec![r(x, a), w(y, 1, b)], vec![r(y, a), w(x, 1, b)]],
+            ));
+        }
+    }
+    out
+}
+
+/// Differences from C++20 that are known limits: (program, outcome, why). An outcome
+/// C++20 allows only in executions where a load reads a store that runs after it
+/// (`sb ∪ rf` cyclic, load buffering) is a known limit without being listed: loom never
+/// explores those.
+const KNOWN: &[(&str, &str, &str)] = &[];
+
+// ---------------------------------------------------------------------------------------
+// The generated crate: the shim, mounted as the grader mounts it, and an interpreter.
+
+const INTERPRETER: &str = r#"
+#![allow(dead_code, unused)]
+#[path = "loom_shim.rs"]
+mod std;
+
+use crate::std::sync::Arc;
+use crate::std::sync::atomic::{AtomicU8, Ordering, fence};
+
+fn order(c: char) -> Ordering {
+    match c {
+        'r' => Ordering::Relaxed,
+        'a' => Ordering::Acquire,
+        'l' => Ordering::Release,
+        'c' => Ordering::AcqRel,
+        _ => Ordering::SeqCst,
+    }
+}
+
+fn run(ops: &[String], mem: &[AtomicU8]) -> ::std::vec::Vec<u8> {
+    let mut seen = ::std::vec::Vec::new();
+    for op in ops {
+        let c: ::std::vec::Vec<char> = op.chars().collect();
+        match c[0] {
+            'W' => mem[c[1] as usize - '0' as usize].store(c[2] as u8 - b'0', order(c[3])),
+            'R' => seen.push(mem[c[1] as usize - '0' as usize].load(order(c[2]))),
+            _ => fence(order(c[1])),
+        }
+    }
+    seen
+}
+
+fn main() {
+    let mut input = ::std::string::String::new();
+    ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut input).unwrap();
+    for line in input.lines() {
+        let threads: ::std::vec::Vec<::std::vec::Vec<::std::string::String>> = line
+            .split('|')
+            .map(|t| t.split(' ').map(|s| s.to_string()).collect())
+            .collect();
+        let threads = ::std::sync::Arc::new(threads);
+        let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+        let found2 = found.clone();
+        crate::std::__workbook::model(move || {
+            let mem: Arc<[AtomicU8; 2]> = Arc::new([AtomicU8::new(0), AtomicU8::new(0)]);
+            let mut handles = ::std::vec::Vec::new();
+            for t in 1..threads.len() {
+                let (threads, mem) = (threads.clone(), mem.clone());
+                handles.push(crate::std::thread::spawn(move || run(&threads[t], &*mem)));
+            }
+            let mut outcome = run(&threads[0], &*mem);
+            for h in handles {
+                outcome.extend(h.join().unwrap());
+            }
+            outcome.push(mem[0].load(Ordering::Relaxed));
+            outcome.push(mem[1].load(Ordering::Relaxed));
+            found2.lock().unwrap().insert(outcome);
+        });
+        let found = found.lock().unwrap();
+        let shown: ::std::vec::Vec<::std::string::String> = found
+            .iter()
+            .map(|o| o.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(","))
+            .collect();
+        println!("{line}\t{}", shown.join(";"));
+    }
+}
+"#;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Writes the crate (the shim's files as they are in grader/shim/, the workspace's lock
+/// file and loom's optimised profile, as in grader/src/harness/) and builds it.
+fn build() -> PathBuf {
+    let root = repo();
+    let dir = root.join("target/litmus");
+    let src = dir.join("src");
+    std::fs::create_dir_all(src.join("loom_std")).unwrap();
+    let write = |path: PathBuf, text: &str| {
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            std::fs::write(&path, text).unwrap();
+        }
+    };
+    let shim = root.join("grader/shim");
+    write(
+        src.join("loom_shim.rs"),
+        &std::fs::read_to_string(shim.join("loom_std.rs")).unwrap(),
+    );
+    for entry in std::fs::read_dir(shim.join("loom_std")).unwrap() {
+        let path = entry.unwrap().path();
+        write(
+            src.join("loom_std").join(path.file_name().unwrap()),
+            &std::fs::read_to_string(&path).unwrap(),
+        );
+    }
+    write(src.join("main.rs"), INTERPRETER);
+    write(
+        dir.join("Cargo.lock"),
+        &std::fs::read_to_string(root.join("Cargo.lock")).unwrap(),
+    );
+    write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"workbook-litmus\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nloom = \"=0.7.2\"\n\n[profile.dev]\ndebug = 0\n\
+         [profile.dev.package.loom]\nopt-level = 2\n[profile.dev.package.generator]\nopt-level = 2\n\
+         [profile.dev.package.scoped-tls]\nopt-level = 2\n[profile.dev.package.tracing]\nopt-level = 2\n\
+         [profile.dev.package.tracing-core]\nopt-level = 2\n\n[workspace]\n",
+    );
+    let target = std::env::var_os("WORKBOOK_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/workbook/target"));
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .status()
+        .unwrap();
+    assert!(status.success(), "the litmus crate does not build");
+    target.join("debug/workbook-litmus")
+}
+
+#[test]
+#[ignore = "unfinished: over 10 minutes on 2 cores as generated (IRIW with 4 threads, no preemption bound); not yet calibrated against the shim"]
+fn the_shim_reaches_exactly_the_outcomes_cxx20_allows() {
+    let exe = build();
+    let progs = programs();
+    let mut input = String::new();
+    for (_, p) in &progs {
+        let _ = writeln!(input, "{}", encode(p));
+    }
+    let mut child = Command::new(&exe)
+        .env("WORKBOOK_EXPLAIN", "0")
+        .env_remove("LOOM_MAX_PREEMPTIONS")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the litmus program failed");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), progs.len());
+    let mut problems = Vec::new();
+    let mut limits = Vec::new();
+    let mut known_seen = BTreeSet::new();
+    for ((shape, p), line) in progs.iter().zip(&lines) {
+        let (code, found) = line.split_once('\t').unwrap();
+        assert_eq!(code, encode(p));
+        let reached: BTreeSet<Vec<u8>> = found
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(|o| o.split(',').map(|v| v.parse().unwrap()).collect())
+            .collect();
+        let model = allowed(p);
+        let show = |o: &Vec<u8>| {
+            o.iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        for o in &reached {
+            if !model.contains_key(o) {
+                let key = (code, show(o));
+                if let Some(k) = KNOWN
+                    .iter()
+                    .find(|k| (k.0, k.1.to_string()) == (key.0, key.1.clone()))
+                {
+                    known_seen.insert(k.0);
+                } else {
+                    problems.push(format!(
+                        "{shape} {code}: reaches {} which C++20 forbids (a false reject)",
+                        show(o)
+                    ));
+                }
+            }
+        }
+        for (o, porf_ok) in &model {
+            if !reached.contains(o) {
+                if !porf_ok {
+                    limits.push(format!("{shape} {code}: {}", show(o)));
+                } else if let Some(k) = KNOWN
+                    .iter()
+                    .find(|k| (k.0, k.1) == (code, show(o).as_str()))
+                {
+                    known_seen.insert(k.0);
+                } else {
+                    problems.push(format!(
+                        "{shape} {code}: never reaches {} which C++20 allows (a false accept)",
+                        show(o)
+                    ));
+                }
+            }
+        }
+    }
+    for k in KNOWN {
+        if !known_seen.contains(k.0) {
+            problems.push(format!(
+                "{} {}: listed in KNOWN but no longer differs",
+                k.0, k.1
+            ));
+        }
+    }
+    // Load buffering is the one structural limit, and it must show (or the oracle is off).
+    assert!(
+        limits.iter().any(|l| l.starts_with("LB ")),
+        "load buffering should be a known limit"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} of {} programs differ from C++20:\n{}",
+        problems.len(),
+        progs.len(),
+        problems.join("\n")
+    );
+}
