@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::harness::Harness;
+use crate::harness::{DEPS_FEATURE, Harness};
 use crate::process::{self, Exit, Limits};
 
 /// How many compiler errors a learner sees: the first ones are the ones to fix.
@@ -90,6 +90,14 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
     for bin in bins {
         cmd.args(["--bin", &harness.target_name(bin)]);
     }
+    // Only builds that need loom or trybuild enable them, in the shared target directory; the
+    // rest build in a directory of their own, never waiting for a build of those crates.
+    let target_dir = if bins.iter().any(|b| Harness::needs_deps(b)) {
+        cmd.args(["--features", DEPS_FEATURE]);
+        harness.target_dir.clone()
+    } else {
+        harness.std_target_dir()
+    };
     // Results are keyed by the bin's own name, not the package-unique target name.
     let bin_of = |target: String| {
         harness
@@ -100,7 +108,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
     cmd.arg("--manifest-path")
         .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
-    scrub_env(&mut cmd, &harness.target_dir);
+    scrub_env(&mut cmd, &target_dir);
     let limits = Limits {
         output_bytes: 8 * 1024 * 1024,
         ..Limits::with_timeout(timeout)
