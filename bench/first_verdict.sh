@@ -35,7 +35,7 @@ def reader():
         now = time.monotonic() - t0
         with lock:
             if line.strip() == "----":
-                if cur:
+                if "".join(cur).strip():
                     screens.append(("".join(cur), started[0]))
                 cur.clear()
                 started[0] = now
