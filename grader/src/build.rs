@@ -211,3 +211,42 @@ pub fn scrub_env(cmd: &mut Command, target_dir: &Path) {
     cmd.env("CARGO_TARGET_DIR", target_dir);
     cmd.env("CARGO_TERM_COLOR", "always");
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, TRYBUILD_BIN};
+
+    /// loom and trybuild are optional, enabled by one feature that exactly the targets
+    /// needing them require: a std-only build never compiles them.
+    #[test]
+    fn only_loom_and_trybuild_targets_need_the_checkers_crates() {
+        let scratch = tempfile::tempdir().unwrap();
+        let harness = Harness::new(scratch.path(), "t", &scratch.path().join("checks"));
+        harness.prepare(&[]).unwrap();
+        let text = std::fs::read_to_string(harness.dir.join("Cargo.toml")).unwrap();
+        let manifest: toml::Table = text.parse().unwrap();
+        let deps = manifest["dependencies"].as_table().unwrap();
+        assert!(
+            deps.contains_key("loom") && deps.contains_key("trybuild"),
+            "{text}"
+        );
+        assert!(deps.values().all(|d| d["optional"].as_bool() == Some(true)));
+        let enables = manifest["features"][DEPS_FEATURE].as_array().unwrap();
+        assert_eq!(enables.len(), deps.len(), "{text}");
+        let bins = manifest["bin"].as_array().unwrap();
+        let driver = bins
+            .iter()
+            .find(|b| b["name"].as_str() == Some(&harness.target_name(TRYBUILD_BIN)))
+            .unwrap();
+        assert_eq!(
+            driver["required-features"].as_array().unwrap()[0].as_str(),
+            Some(DEPS_FEATURE)
+        );
+        assert!(Harness::needs_deps(TRYBUILD_BIN) && Harness::needs_deps(COMBINED_LOOM_BIN));
+        assert!(Harness::needs_deps("bank_transfer__loom"));
+        assert!(!Harness::needs_deps("bank_transfer") && !Harness::needs_deps(COMBINED_BIN));
+        assert!(!Harness::needs_deps("not_send__pass__still_usable"));
+        assert_ne!(harness.std_target_dir(), harness.target_dir);
+        assert!(harness.std_target_dir().starts_with(&harness.target_dir));
+    }
+}
