@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Save-to-verdict, warm: touch an exercise file (a save), then `workbook run NAME`; the median
-# of several runs per case, passing and failing, one case per check mode; then the total of
+# of several runs per case, passing and failing, one case per check mode, each also as a
+# ratio to the floor (threads1 failing: one std target built and run); then the total of
 # `verify --solutions`. Works on a temporary copy of the workbook; builds are shared with
 # this checkout's target/workbook/target, so run `cargo workbook verify --solutions` once first.
 #   usage: bash bench/save_to_verdict.sh [runs]
@@ -32,20 +33,27 @@ measure() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
 }
 
-printf '%-34s %-14s %10s %10s\n' case mode "fail (s)" "pass (s)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+printf '%-24s %-18s %9s %9s %7s %7s\n' case mode "fail (s)" "pass (s)" fail/fl pass/fl
+floor=
 for name in threads1 bank_transfer not_send publish condvar_queue; do
   path=$(path_of "$name" 2>/dev/null) || continue
   [ -n "$path" ] || continue
   sol=${path/exercises\//solutions/}
   fail=$(measure "$name" "$tmp/$path")
   pass=$(measure "$name" "$tmp/$sol" --solution)
-  printf '%-34s %-14s %10s %10s\n' "$name" "$(mode_of "$name")" "$fail" "$pass"
+  [ -n "$floor" ] || floor=$fail
+  printf '%-24s %-18s %9s %9s %7s %7s\n' "$name" "$(mode_of "$name")" "$fail" "$pass" \
+    "$(ratio "$fail" "$floor")" "$(ratio "$pass" "$floor")"
 done
 
 # A compile error: the first exercise with a line that cannot compile.
 first=$(path_of threads1)
 printf '\nfn broken() -> u32 { "not a number" }\n' >> "$tmp/$first"
-printf '%-34s %-14s %10s %10s\n' "threads1 + a type error" compile-error "$(measure threads1 "$tmp/$first")" "-"
+broken=$(measure threads1 "$tmp/$first")
+printf '%-24s %-18s %9s %9s %7s %7s\n' "threads1 + a type error" compile-error "$broken" "-" \
+  "$(ratio "$broken" "$floor")" "-"
+printf '(floor: threads1 failing, %s s; goals: loom within 1.30x, not_send <= 0.6 s)\n' "$floor"
 
 t0=$(date +%s%N)
 "$bin" -C "$tmp" verify --solutions >/dev/null

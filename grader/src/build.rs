@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::harness::Harness;
+use crate::harness::{DEPS_FEATURE, Harness};
 use crate::process::{self, Exit, Limits};
 
 /// How many compiler errors a learner sees: the first ones are the ones to fix.
@@ -90,6 +90,14 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
     for bin in bins {
         cmd.args(["--bin", &harness.target_name(bin)]);
     }
+    // Only builds that need loom or trybuild enable them, in the shared target directory; the
+    // rest build in a directory of their own, never waiting for a build of those crates.
+    let target_dir = if bins.iter().any(|b| Harness::needs_deps(b)) {
+        cmd.args(["--features", DEPS_FEATURE]);
+        harness.target_dir.clone()
+    } else {
+        harness.std_target_dir()
+    };
     // Results are keyed by the bin's own name, not the package-unique target name.
     let bin_of = |target: String| {
         harness
@@ -100,7 +108,7 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
     cmd.arg("--manifest-path")
         .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
-    scrub_env(&mut cmd, &harness.target_dir);
+    scrub_env(&mut cmd, &target_dir);
     let limits = Limits {
         output_bytes: 8 * 1024 * 1024,
         ..Limits::with_timeout(timeout)
@@ -202,4 +210,43 @@ pub fn scrub_env(cmd: &mut Command, target_dir: &Path) {
     }
     cmd.env("CARGO_TARGET_DIR", target_dir);
     cmd.env("CARGO_TERM_COLOR", "always");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, TRYBUILD_BIN};
+
+    /// loom and trybuild are optional, enabled by one feature that exactly the targets
+    /// needing them require: a std-only build never compiles them.
+    #[test]
+    fn only_loom_and_trybuild_targets_need_the_checkers_crates() {
+        let scratch = tempfile::tempdir().unwrap();
+        let harness = Harness::new(scratch.path(), "t", &scratch.path().join("checks"));
+        harness.prepare(&[]).unwrap();
+        let text = std::fs::read_to_string(harness.dir.join("Cargo.toml")).unwrap();
+        let manifest: toml::Table = text.parse().unwrap();
+        let deps = manifest["dependencies"].as_table().unwrap();
+        assert!(
+            deps.contains_key("loom") && deps.contains_key("trybuild"),
+            "{text}"
+        );
+        assert!(deps.values().all(|d| d["optional"].as_bool() == Some(true)));
+        let enables = manifest["features"][DEPS_FEATURE].as_array().unwrap();
+        assert_eq!(enables.len(), deps.len(), "{text}");
+        let bins = manifest["bin"].as_array().unwrap();
+        let driver = bins
+            .iter()
+            .find(|b| b["name"].as_str() == Some(&harness.target_name(TRYBUILD_BIN)))
+            .unwrap();
+        assert_eq!(
+            driver["required-features"].as_array().unwrap()[0].as_str(),
+            Some(DEPS_FEATURE)
+        );
+        assert!(Harness::needs_deps(TRYBUILD_BIN) && Harness::needs_deps(COMBINED_LOOM_BIN));
+        assert!(Harness::needs_deps("bank_transfer__loom"));
+        assert!(!Harness::needs_deps("bank_transfer") && !Harness::needs_deps(COMBINED_BIN));
+        assert!(!Harness::needs_deps("not_send__pass__still_usable"));
+        assert_ne!(harness.std_target_dir(), harness.target_dir);
+        assert!(harness.std_target_dir().starts_with(&harness.target_dir));
+    }
 }

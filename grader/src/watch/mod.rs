@@ -13,6 +13,7 @@ mod files;
 mod list;
 mod screen;
 mod terminal;
+mod warm;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{IsTerminal, Write};
@@ -47,6 +48,7 @@ pub enum Event {
     Graded(Outcome),
     Progress(usize, String),
     AllChecked(Vec<Outcome>),
+    Warm(warm::Warm),
 }
 
 enum Job {
@@ -73,6 +75,8 @@ pub struct Watch {
     pub manual: bool,
     /// The command `e` opens the exercise with (`--edit-cmd`, `$VISUAL`, `$EDITOR`).
     pub edit_cmd: Option<String>,
+    /// The background build of loom and trybuild, while it runs (or if it failed).
+    pub warming: Option<String>,
     /// Colours and links, decided once for the terminal watch draws on.
     pub style: Style,
     pub all_done: bool,
@@ -114,7 +118,8 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
                 .with_context(|| format!("{WATCH_FAILED}; {MANUAL_TIP}"))?,
         )
     };
-    let jobs = worker(checker, exercises, sources, tx.clone());
+    let warm = warm::spawn(checker.harness.clone(), tx.clone());
+    let jobs = worker(checker, exercises, sources, tx.clone(), warm);
     let guard = terminal::Guard::new();
     terminal::read_keys(guard.is_raw(), tx);
     let tty = std::io::stdout().is_terminal();
@@ -129,6 +134,7 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
         message: None,
         manual: args.manual,
         edit_cmd: editor::command(args.edit_cmd.as_deref()),
+        warming: None,
         style: Style::stdout(),
         all_done: false,
         rerun: None,
@@ -151,9 +157,12 @@ fn worker(
     exercises: Vec<Exercise>,
     sources: Vec<std::path::PathBuf>,
     tx: Sender<Event>,
+    warm: Sender<()>,
 ) -> Sender<Job> {
     let (jobs, rx) = mpsc::channel::<Job>();
     thread::spawn(move || {
+        // The warm-up starts once the first check has ended (it would slow it down).
+        let mut warm = Some(warm);
         for job in rx {
             let event = match job {
                 Job::Grade(i) => Event::Graded(checker.check(&exercises[i], &sources[i])),
@@ -168,6 +177,9 @@ fn worker(
             };
             if tx.send(event).is_err() {
                 return;
+            }
+            if let Some(go) = warm.take() {
+                let _ = go.send(());
             }
         }
     });
@@ -200,6 +212,7 @@ impl Watch {
                 Ok(Event::Graded(outcome)) => self.graded(outcome)?,
                 Ok(Event::Progress(i, name)) => self.check_all = Some((i + 1, name)),
                 Ok(Event::AllChecked(outcomes)) => self.all_checked(outcomes)?,
+                Ok(Event::Warm(state)) => self.warming = state.line(),
                 Err(RecvTimeoutError::Timeout) => {
                     if let Some((i, _)) = self.dirty.take() {
                         self.start(i);

@@ -34,6 +34,9 @@ pub fn draw(w: &Watch, rows: usize) -> String {
         "{}",
         st.paint(format!("topic: {}   checks: {}", ex.topic, checks(ex)), DIM)
     );
+    if let Some(line) = &w.warming {
+        let _ = writeln!(s, "{}", st.paint(line, DIM));
+    }
     s.push('\n');
 
     match &w.mode {
