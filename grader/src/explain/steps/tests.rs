@@ -108,6 +108,17 @@ fn every_op_has_its_wording() {
             "compare_exchange on AtomicI64 #1 fails: expected 1, found 3 (Acquire)".into(),
         ),
         (
+            Op::CasSpurious,
+            1,
+            "Acquire",
+            "1",
+            "1",
+            "compare_exchange_weak",
+            "compare_exchange_weak on AtomicI64 #1 fails spuriously: expected 1, found 1 \
+             (Acquire) (a weak exchange may fail even when the value matches)"
+                .into(),
+        ),
+        (
             Op::Fence,
             0,
             "SeqCst",
