@@ -36,7 +36,7 @@ run() { # kind jobs
   for i in $(seq "$n"); do subs+=("$(make "$1" "$i")"); done
   local t0 t1
   t0=$(date +%s%N)
-  "$bin" grade "${subs[@]}" --jobs "$2" --format csv --output "$tmp/out.csv" 2>/dev/null
+  "$bin" grade --no-cache "${subs[@]}" --jobs "$2" --format csv --output "$tmp/out.csv" 2>/dev/null
   t1=$(date +%s%N)
   local total=$(( (t1 - t0) / 1000000 ))
   local scores

@@ -49,5 +49,5 @@ for name in threads1 bank_transfer not_send; do
   read -r on off < <(pair "$tmp/$sol" "$bin" -C "$tmp" run "$name" --solution)
   row "save-to-verdict $name" "$on" "$off" 1.05
 done
-read -r on off < <(pair "" "$bin" -C "$tmp" grade --jobs 1 --format json -o /dev/null "$tmp/student")
+read -r on off < <(pair "" "$bin" -C "$tmp" grade --no-cache --jobs 1 --format json -o /dev/null "$tmp/student")
 row "grade one solved submission" "$on" "$off" 1.2
