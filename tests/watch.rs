@@ -18,8 +18,13 @@ struct Session {
 
 impl Session {
     fn start(root: &Path) -> Session {
+        Session::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, args: &[&str]) -> Session {
         let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
             .arg("watch")
+            .args(args)
             .current_dir(root)
             .env("NO_COLOR", "1")
             .env("WORKBOOK_TARGET_DIR", shared_target())
@@ -79,12 +84,18 @@ fn save_by_rename(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
-#[test]
-fn saves_are_graded_in_order_and_progress_is_recorded() {
+/// A copy of the workbook to drive, so that saves and progress stay in a temporary dir.
+fn workbook_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in ["info.toml", "exercises", "solutions", "tests"] {
         copy_tree(&repo().join(entry), &dir.path().join(entry));
     }
+    dir
+}
+
+#[test]
+fn saves_are_graded_in_order_and_progress_is_recorded() {
+    let dir = workbook_copy();
     let wb = workbook::workbook::Workbook::open(dir.path()).unwrap();
     let ex = wb.catalogue.exercises[0].clone();
     let file = dir.path().join(&ex.path);
@@ -131,4 +142,56 @@ fn saves_are_graded_in_order_and_progress_is_recorded() {
     s.keys("q");
     let status = s.child.wait().unwrap();
     assert!(status.success());
+}
+
+/// The manners a newcomer tries first: `e` opens the exercise with the editor command, a hint
+/// shows on `h` and gives way once the exercise passes, and the list's search jumps.
+#[test]
+fn edit_hint_and_list_search_behave_as_a_newcomer_expects() {
+    let dir = workbook_copy();
+    let wb = workbook::workbook::Workbook::open(dir.path()).unwrap();
+    let ex = wb.catalogue.exercises[0].clone();
+    let file = dir.path().join(&ex.path);
+    let solution = std::fs::read_to_string(dir.path().join(ex.solution_path())).unwrap();
+
+    // A fake editor: records the path it was given.
+    let opened = dir.path().join("opened.txt");
+    let editor = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    let cmd = format!("sh {}", editor.display());
+    let mut s = Session::start_with(dir.path(), &["--edit-cmd", &cmd]);
+    let mut at = s.wait_for(&format!("{}: {}", ex.name, ex.fails_with.headline()), 0);
+
+    s.keys("e");
+    at = s.wait_for("Opened ", at);
+    let got = std::fs::read_to_string(&opened).expect("the editor command was not run");
+    assert_eq!(Path::new(&got), file, "the editor got another path");
+
+    s.keys("h");
+    let hint = format!("Hint 1 of {}:", ex.hints.len());
+    at = s.wait_for(&hint, at);
+
+    // A pass: the hint gives way (to the solution's pointer), on this screen and the next.
+    save_by_rename(&file, &solution);
+    at = s.wait_for(&format!("{}: pass", ex.name), at);
+    s.keys("r");
+    let end = s.wait_for(&format!("{}: pass", ex.name), at);
+    let after = s.out.lock().unwrap()[at..end].to_string();
+    assert!(!after.contains(&hint), "the hint is still shown after a pass:\n{after}");
+
+    // `l`, `/` and a few letters of another exercise's name, Enter twice (end the search,
+    // then open the row): that exercise becomes the current one and is checked.
+    let target = wb.catalogue.exercises[2].clone();
+    s.keys("l");
+    s.keys(&format!("/{}", target.name));
+    s.keys("");
+    s.keys("");
+    s.wait_for(&format!("{}: {}", target.name, target.fails_with.headline()), end);
+
+    s.keys("q");
+    assert!(s.child.wait().unwrap().success());
 }
