@@ -181,7 +181,10 @@ fn edit_hint_and_list_search_behave_as_a_newcomer_expects() {
     s.keys("r");
     let end = s.wait_for(&format!("{}: pass", ex.name), at);
     let after = s.out.lock().unwrap()[at..end].to_string();
-    assert!(!after.contains(&hint), "the hint is still shown after a pass:\n{after}");
+    assert!(
+        !after.contains(&hint),
+        "the hint is still shown after a pass:\n{after}"
+    );
 
     // `l`, `/` and a few letters of another exercise's name, Enter twice (end the search,
     // then open the row): that exercise becomes the current one and is checked.
@@ -190,7 +193,10 @@ fn edit_hint_and_list_search_behave_as_a_newcomer_expects() {
     s.keys(&format!("/{}", target.name));
     s.keys("");
     s.keys("");
-    s.wait_for(&format!("{}: {}", target.name, target.fails_with.headline()), end);
+    s.wait_for(
+        &format!("{}: {}", target.name, target.fails_with.headline()),
+        end,
+    );
 
     s.keys("q");
     assert!(s.child.wait().unwrap().success());
