@@ -337,3 +337,25 @@ fn sharded_then_merged_equals_unsharded_and_mismatched_shards_are_refused() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("another catalogue"), "{stderr}");
 }
+
+#[test]
+fn two_workers_never_grade_the_same_file_twice() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    // Four identical submissions, two graded at once from a cold cache: each distinct file
+    // is built and checked once, by whichever worker claimed it first.
+    let paths: Vec<PathBuf> = (0..4)
+        .map(|i| solved(&class.path().join(format!("s{i}"))))
+        .collect();
+    let paths: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let only = "threads1,bank_transfer,not_send";
+    let (report, stderr) = grader.json(&[&paths[..], &["--only", only]].concat());
+    assert!(
+        stderr.contains(" 3 files built and checked, 9 from the cache"),
+        "{stderr}"
+    );
+    for (_, name, details, points) in verdicts(&report) {
+        assert_eq!(details["kind"], "pass", "{name}: {details}");
+        assert!(points > 0);
+    }
+}

@@ -13,13 +13,18 @@
 //! them again. Within one run they are reused for another student's identical file (same
 //! machine, same limits: rerunning would only cost the time limit again). A grader error is
 //! never reused at all.
+//!
+//! Two workers grading at once never grade the same file twice: the first to miss a key
+//! claims it (`claim`), and the other leaves that file out of its build and takes the verdict
+//! once the claim is settled (`wait_for`), after its own files. A worker waits only once all
+//! its own claims are settled, so no two workers ever wait on each other.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -176,6 +181,9 @@ pub struct Cache {
     pub hits: AtomicUsize,
     /// Entries found corrupt or truncated (removed, and graded again).
     pub corrupt: AtomicUsize,
+    /// Keys a worker is grading right now (`claim`), and the signal that one was settled.
+    inflight: Mutex<HashSet<String>>,
+    settled: Condvar,
 }
 
 impl Cache {
@@ -238,15 +246,80 @@ impl Cache {
         let Some(path) = self.path(key) else {
             return;
         };
-        if !reusable_in_run(&outcome.verdict) {
-            return;
+        if reusable_in_run(&outcome.verdict) {
+            self.memo
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key.to_string(), (outcome.verdict.clone(), outcome.duration));
+            if cacheable(&outcome.verdict) {
+                let _ = write_entry(&path, key, outcome);
+            }
         }
-        self.memo
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key.to_string(), (outcome.verdict.clone(), outcome.duration));
-        if cacheable(&outcome.verdict) {
-            let _ = write_entry(&path, key, outcome);
+        // After the memo holds it, so that a waiter woken here finds the verdict.
+        self.release(key);
+    }
+
+    /// Whether this worker is the one to grade `key` (a miss): false if another worker is
+    /// grading the same file right now; take its verdict with `wait_for` after your own.
+    pub fn claim(&self, key: &str) -> bool {
+        if !self.enabled() {
+            return true;
+        }
+        let mut inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        inflight.insert(key.to_string())
+    }
+
+    /// Settles a claim without a verdict (the worker failed before grading it): a waiter
+    /// then grades the file itself. Settling twice, or a key never claimed, does nothing.
+    pub fn release(&self, key: &str) {
+        let mut inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        if inflight.remove(key) {
+            self.settled.notify_all();
+        }
+    }
+
+    /// Waits until another worker's claim on `key` is settled; then its verdict, if it may be
+    /// reused (else None: grade the file yourself).
+    pub fn wait_for(&self, exercise: &str, key: &str) -> Option<Outcome> {
+        let inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        let settled = self
+            .settled
+            .wait_while(inflight, |keys| keys.contains(key))
+            .unwrap_or_else(|e| e.into_inner());
+        drop(settled);
+        self.get(exercise, key)
+    }
+}
+
+/// A worker's claims (`Cache::claim`), settled when it is dropped: a worker that fails
+/// half-way (a build error returned with `?`) never leaves another waiting forever.
+pub struct Claims<'a> {
+    cache: &'a Cache,
+    keys: Vec<String>,
+}
+
+impl<'a> Claims<'a> {
+    pub fn new(cache: &'a Cache) -> Claims<'a> {
+        Claims {
+            cache,
+            keys: Vec::new(),
+        }
+    }
+
+    /// Claims `key` (see `Cache::claim`); remembered to be settled on drop.
+    pub fn claim(&mut self, key: &str) -> bool {
+        let mine = self.cache.claim(key);
+        if mine {
+            self.keys.push(key.to_string());
+        }
+        mine
+    }
+}
+
+impl Drop for Claims<'_> {
+    fn drop(&mut self) {
+        for key in &self.keys {
+            self.cache.release(key);
         }
     }
 }
@@ -341,5 +414,33 @@ mod tests {
             message: "model checking did not finish in 10 s: ...".into(),
         }));
         assert!(Cache::disabled().get("e", "aa00").is_none());
+    }
+
+    #[test]
+    fn a_claimed_file_is_graded_once_and_the_other_worker_takes_its_verdict() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let fresh = outcome(Verdict::Pass);
+        assert!(cache.claim("cc00"), "the first worker grades it");
+        assert!(!cache.claim("cc00"), "the second does not");
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| cache.wait_for("e", "cc00"));
+            std::thread::sleep(Duration::from_millis(50));
+            cache.put("cc00", &fresh);
+            let got = waiter.join().unwrap().expect("the settled verdict");
+            assert_eq!(got.verdict, Verdict::Pass);
+        });
+        assert_eq!(cache.graded.load(Ordering::Relaxed), 1);
+
+        // A worker that fails settles its claims on drop: the waiter grades it itself.
+        let mut claims = Claims::new(&cache);
+        assert!(claims.claim("dd00"));
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| cache.wait_for("e", "dd00"));
+            std::thread::sleep(Duration::from_millis(50));
+            drop(claims);
+            assert!(waiter.join().unwrap().is_none());
+        });
+        assert!(cache.claim("dd00"), "free again");
     }
 }

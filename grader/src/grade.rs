@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::build::{self, Build};
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, Claims};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::checks::{Checker, Targets};
 use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, Harness, TRYBUILD_BIN};
@@ -224,6 +224,10 @@ impl<'a> Grader<'a> {
         let mut flags = Vec::new();
         let mut keys = Vec::new();
         let mut cached = Vec::new();
+        // Files another worker is grading right now: left out of this build, and their
+        // verdicts taken after this submission's own (`cache::Claims`).
+        let mut claims = Claims::new(&self.cache);
+        let mut elsewhere = Vec::new();
         for (exercise, context) in self.exercises.iter().zip(&self.contexts) {
             let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
             let key = match &file {
@@ -232,10 +236,14 @@ impl<'a> Grader<'a> {
                 }
                 _ => None,
             };
-            cached.push(
-                key.as_deref()
-                    .and_then(|k| self.cache.get(&exercise.name, k)),
-            );
+            let hit = key
+                .as_deref()
+                .and_then(|k| self.cache.get(&exercise.name, k));
+            elsewhere.push(match (&hit, key.as_deref()) {
+                (None, Some(k)) => !claims.claim(k),
+                _ => false,
+            });
+            cached.push(hit);
             keys.push(key);
             taken.push(file);
             flags.push(found);
@@ -244,37 +252,62 @@ impl<'a> Grader<'a> {
             .exercises
             .iter()
             .zip(&taken)
-            .zip(&cached)
-            .filter_map(|((e, t), hit)| match (t, hit) {
-                (Taken::File(path), None) => Some((e, path.clone())),
+            .zip(cached.iter().zip(&elsewhere))
+            .filter_map(|((e, t), (hit, elsewhere))| match (t, hit, elsewhere) {
+                (Taken::File(path), None, false) => Some((e, path.clone())),
                 _ => None,
             })
             .collect();
         let (members, targets) = self.build_combined(&harness, &checker, &sources)?;
 
-        let mut exercises = Vec::new();
-        let each = self.exercises.iter().zip(&taken).zip(flags);
-        for (((exercise, taken), flags), (key, hit)) in each.zip(keys.iter().zip(cached)) {
-            let from_cache = hit.is_some();
-            let outcome = match (taken, hit) {
-                (_, Some(hit)) => hit,
-                (Taken::Refused(why), None) => Outcome {
-                    exercise: exercise.name.clone(),
-                    verdict: Verdict::Rejected {
-                        message: why.clone(),
-                    },
-                    duration: Duration::ZERO,
-                },
-                (Taken::File(source), None) => match &targets {
+        // This submission's own files first (settling its claims), then the ones another
+        // worker was grading: by then this worker holds no claim anyone could wait on.
+        let mut outcomes: Vec<Option<(Outcome, bool)>> = Vec::new();
+        for (i, exercise) in self.exercises.iter().enumerate() {
+            let from_cache = cached[i].is_some();
+            let outcome = match (&taken[i], cached[i].take(), elsewhere[i]) {
+                (_, Some(hit), _) => hit,
+                (Taken::File(_), None, true) => {
+                    outcomes.push(None);
+                    continue;
+                }
+                (Taken::Refused(why), None, _) => refused(exercise, why),
+                (Taken::File(source), None, false) => match &targets {
                     Some(built) if members.contains(exercise.name.as_str()) => {
                         checker.check_built(exercise, source, built)
                     }
                     _ => checker.check(exercise, source),
                 },
             };
-            if let (Some(key), false) = (key, from_cache) {
+            if let (Some(key), false) = (&keys[i], from_cache) {
                 self.cache.put(key, &outcome);
             }
+            outcomes.push(Some((outcome, from_cache)));
+        }
+        drop(claims);
+        for (i, slot) in outcomes.iter_mut().enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let (exercise, key) = (&self.exercises[i], keys[i].as_deref().unwrap_or_default());
+            *slot = Some(match self.cache.wait_for(&exercise.name, key) {
+                Some(hit) => (hit, true),
+                // Its worker failed, or the verdict may not be reused: grade it here.
+                None => match &taken[i] {
+                    Taken::File(source) => {
+                        let outcome = checker.check(exercise, source);
+                        self.cache.put(key, &outcome);
+                        (outcome, false)
+                    }
+                    Taken::Refused(why) => (refused(exercise, why), false),
+                },
+            });
+        }
+
+        let mut exercises = Vec::new();
+        let each = self.exercises.iter().zip(outcomes).zip(flags);
+        for ((exercise, slot), flags) in each {
+            let (outcome, from_cache) = slot.expect("every exercise has an outcome");
             let max_points = exercise.points;
             let points = if outcome.verdict.passed() {
                 max_points
@@ -389,6 +422,17 @@ impl<'a> Grader<'a> {
 
 /// The gate, before a file enters the combined crate: a refused file is `Rejected` and stays
 /// out of it, so its constructs reach no other exercise's checks. Returns the flags.
+/// The verdict of a file the gate (or the submission's layout) refused: never built.
+fn refused(exercise: &Exercise, why: &str) -> Outcome {
+    Outcome {
+        exercise: exercise.name.clone(),
+        verdict: Verdict::Rejected {
+            message: why.to_string(),
+        },
+        duration: Duration::ZERO,
+    }
+}
+
 fn gated(exercise: &Exercise, taken: Taken) -> (Taken, Vec<String>) {
     let Taken::File(path) = &taken else {
         return (taken, Vec::new());
