@@ -219,6 +219,7 @@ impl<'a> Grader<'a> {
         checker.memory_bytes = self.options.memory_bytes;
         checker.build_timeout = WARM_BUILD_TIMEOUT;
         checker.sandbox = self.options.sandbox;
+        checker.parallel = 1;
 
         let mut taken = Vec::new();
         let mut flags = Vec::new();

@@ -36,6 +36,7 @@ pub fn check(
     models: &[String],
     exercise: &Exercise,
     limits: Limits,
+    parallel: usize,
 ) -> Result<Verdict> {
     if models.is_empty() {
         return Ok(Verdict::error(format!(
@@ -43,13 +44,61 @@ pub fn check(
             exercise.name, exercise.name
         )));
     }
-    for model in models {
-        let verdict = run_model(exe, combined, model, exercise, limits)?;
+    let verdicts = in_order(models.len(), parallel, |i| {
+        run_model(exe, combined, &models[i], exercise, limits)
+    });
+    for verdict in verdicts {
+        let verdict = verdict?;
         if !verdict.passed() {
             return Ok(verdict);
         }
     }
     Ok(Verdict::Pass)
+}
+
+/// Runs `run(0)`, `run(1)`, ... on up to `parallel` threads, taken in order, and returns the
+/// results up to and including the first that is not a pass (an error or a failed verdict),
+/// in order: the same results as running them one by one and stopping at the first failure
+/// (those after it are not started once it is known, and not reported if they ran).
+fn in_order(
+    count: usize,
+    parallel: usize,
+    run: impl Fn(usize) -> Result<Verdict> + Sync,
+) -> Vec<Result<Verdict>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    // The index of the first failure known so far: no run after it is started.
+    let first_failure = AtomicUsize::new(usize::MAX);
+    let results: Mutex<Vec<Option<Result<Verdict>>>> =
+        Mutex::new((0..count).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..parallel.clamp(1, count.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= count || i > first_failure.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let result = run(i);
+                    if !matches!(result, Ok(ref v) if v.passed()) {
+                        first_failure.fetch_min(i, Ordering::SeqCst);
+                    }
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut out = Vec::new();
+    for result in results.into_iter().flatten() {
+        let failed = !matches!(result, Ok(ref v) if v.passed());
+        out.push(result);
+        if failed {
+            break;
+        }
+    }
+    out
 }
 
 fn run_model(
@@ -231,7 +280,34 @@ fn data_race(message: &str) -> Option<(String, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::data_race;
+    use super::{data_race, in_order};
+    use crate::verdict::Verdict;
+
+    #[test]
+    fn models_side_by_side_give_the_one_by_one_results() {
+        let fail = |i: usize| Verdict::error(format!("model {i}"));
+        for parallel in 1..=4 {
+            // Model 3 fails (5 and 6 fail too, but after it): the results stop at 3.
+            let ran = std::sync::Mutex::new(Vec::new());
+            let got = in_order(8, parallel, |i| {
+                ran.lock().unwrap().push(i);
+                std::thread::sleep(std::time::Duration::from_millis(5 * (8 - i as u64)));
+                Ok(if [3, 5, 6].contains(&i) {
+                    fail(i)
+                } else {
+                    Verdict::Pass
+                })
+            });
+            let got: Vec<Verdict> = got.into_iter().map(|r| r.unwrap()).collect();
+            assert_eq!(got, [Verdict::Pass, Verdict::Pass, Verdict::Pass, fail(3)]);
+            // One by one, nothing after the failure starts (side by side, a model may have
+            // been started before the failure was known: its result is not reported).
+            if parallel == 1 {
+                assert_eq!(ran.into_inner().unwrap(), [0, 1, 2, 3]);
+            }
+        }
+        assert!(in_order(0, 2, |_| Ok(Verdict::Pass)).is_empty());
+    }
 
     #[test]
     fn a_causality_violation_names_both_threads_and_lines() {

@@ -46,6 +46,10 @@ pub struct Checker {
     pub build_timeout: Duration,
     /// The sandbox of every run of student code (None: `--sandbox off`).
     pub sandbox: Option<crate::sandbox::Sandbox>,
+    /// How many loom models of one exercise may run at once: a save's verdict comes sooner
+    /// on a machine with cores to spare. Grading sets 1: it already grades a submission per
+    /// core, and every limit is wall-clock time.
+    pub parallel: usize,
 }
 
 impl Checker {
@@ -58,6 +62,7 @@ impl Checker {
             output_bytes: 256 * 1024,
             build_timeout: COLD_BUILD_TIMEOUT,
             sandbox: crate::sandbox::auto(),
+            parallel: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
 
@@ -200,6 +205,7 @@ impl Checker {
                     &self.harness.expected_checks(exercise, true)?,
                     exercise,
                     limits,
+                    self.parallel,
                 )?,
             };
             if !verdict.passed() {
