@@ -182,8 +182,11 @@ fn wait_while_once(src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
         }
         let receiver = text(src, &toks[start..dot]);
         let (guard, condition) = (text(src, &args[0]), text(src, &args[1]));
+        // The helper types the closure's argument, as `wait_while`'s signature does.
         let once = format!(
-            "{{ let mut __mutant_guard = {guard}; if ({condition})(&mut *__mutant_guard) \
+            "{{ let mut __mutant_guard = {guard}; fn __mutant_check<T: ?Sized>(value: &mut T, \
+             condition: impl FnOnce(&mut T) -> bool) -> bool {{ condition(value) }} \
+             if __mutant_check(&mut *__mutant_guard, {condition}) \
              {{ {receiver}.wait(__mutant_guard) }} else {{ Ok(__mutant_guard) }} }}"
         );
         out.push(Found {

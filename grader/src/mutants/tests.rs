@@ -65,7 +65,7 @@ fn condvar_mistakes() {
     }
     assert!(code_of(CONDVAR, "while-to-if/pop/while items.is_empty()#1").contains("    if items.is_empty() {"));
     let once = code_of(CONDVAR, "wait-while-once/pop/q.cv.wait_while(q.m.lock().unwrap(),|v|v.is_empty())#1");
-    assert!(once.contains("if (|v| v.is_empty())(&mut *__mutant_guard) { q.cv.wait(__mutant_guard) } else { Ok(__mutant_guard) } }.unwrap();"));
+    assert!(once.contains("if __mutant_check(&mut *__mutant_guard, |v| v.is_empty()) { q.cv.wait(__mutant_guard) } else { Ok(__mutant_guard) } }.unwrap();"), "{once}");
     let dropped = code_of(CONDVAR, "drop-removed/pop/drop(g)#1");
     assert!(dropped.contains("unwrap();\n    \n    0\n"), "{dropped}");
 }
