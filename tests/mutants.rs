@@ -78,9 +78,7 @@ const STORE: &str = "ordering:SeqCst->Release/flag/f.store(true,Ordering::SeqCst
 const LOAD: &str = "ordering:SeqCst->Acquire/flag/f.load(Ordering::SeqCst)#1";
 
 fn equivalent(id: &str) -> String {
-    format!(
-        "[[equivalent]]\nmutant = \"{id}\"\nwhy = \"one thread: no ordering is observable\"\n"
-    )
+    format!("[[equivalent]]\nmutant = \"{id}\"\nwhy = \"one thread: no ordering is observable\"\n")
 }
 
 /// The fixture: catalogue, shipped exercise (count is wrong), solution, checks, layout.
@@ -93,8 +91,10 @@ fn fixture() -> tempfile::TempDir {
         fs::write(file, text).unwrap();
     };
     write("info.toml", INFO);
-    let shipped = SOLUTION
-        .replace("rx.iter().count()", "// TODO: count what arrives\n    rx.iter().count() - 1");
+    let shipped = SOLUTION.replace(
+        "rx.iter().count()",
+        "// TODO: count what arrives\n    rx.iter().count() - 1",
+    );
     write("exercises/01_x/counter.rs", &shipped);
     write("exercises/01_x/README.md", "# x\n");
     write("solutions/01_x/counter.rs", SOLUTION);
@@ -142,7 +142,11 @@ fn mutants_are_killed_did_not_compile_or_survive_and_survivors_must_be_explained
 
     let out = workbook(root, &["dev", "mutants", "counter", "--format", "json"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert_eq!(out.status.code(), Some(1), "an unexplained survivor fails:\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unexplained survivor fails:\n{stderr}"
+    );
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let mut got = fates(&report);
     got.sort();
@@ -163,20 +167,34 @@ fn mutants_are_killed_did_not_compile_or_survive_and_survivors_must_be_explained
     assert!(problems[0].as_str().unwrap().contains(LOAD));
     // Progress on stderr, one line per mutant, without colour codes when piped; `main` is
     // left alone (no check runs it).
-    assert!(stderr.contains("[1/4] counter") && stderr.contains("[4/4] counter"), "{stderr}");
+    assert!(
+        stderr.contains("[1/4] counter") && stderr.contains("[4/4] counter"),
+        "{stderr}"
+    );
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
 
     // A stale record is a problem too; `dev check --mutants` fails on both.
     let stale = "ordering:SeqCst->Acquire/gone/x.load(Ordering::SeqCst)#1";
-    fs::write(answers.join("mutants.toml"), equivalent(STORE) + &equivalent(stale)).unwrap();
+    fs::write(
+        answers.join("mutants.toml"),
+        equivalent(STORE) + &equivalent(stale),
+    )
+    .unwrap();
     let out = workbook(root, &["dev", "check", "counter", "--mutants"]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains(LOAD) && stdout.contains("names no mutant"), "{stdout}");
+    assert!(
+        stdout.contains(LOAD) && stdout.contains("names no mutant"),
+        "{stdout}"
+    );
 
     // Every survivor explained, nothing stale: `dev check --mutants` passes, and the text
     // summary counts each fate.
-    fs::write(answers.join("mutants.toml"), equivalent(STORE) + &equivalent(LOAD)).unwrap();
+    fs::write(
+        answers.join("mutants.toml"),
+        equivalent(STORE) + &equivalent(LOAD),
+    )
+    .unwrap();
     let out = workbook(root, &["dev", "check", "counter", "--mutants"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
     let out = workbook(root, &["dev", "mutants", "counter"]);

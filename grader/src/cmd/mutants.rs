@@ -76,7 +76,10 @@ fn fate(fate: &Fate) -> String {
 fn print_text(report: &Report) {
     let mut exercise = "";
     for j in &report.judged {
-        if !matches!(j.fate, Fate::Survived | Fate::Equivalent { .. } | Fate::Error { .. }) {
+        if !matches!(
+            j.fate,
+            Fate::Survived | Fate::Equivalent { .. } | Fate::Error { .. }
+        ) {
             continue;
         }
         if j.exercise != exercise {

@@ -111,7 +111,9 @@ fn visit(
                     });
                 }
             }
-            TokenTree::Ident(id) if (id == "impl" || id == "trait") && context.function.is_none() => {
+            TokenTree::Ident(id)
+                if (id == "impl" || id == "trait") && context.function.is_none() =>
+            {
                 pending = Some(Context {
                     owner: owner(&toks[i + 1..]),
                     function: None,

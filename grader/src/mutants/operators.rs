@@ -132,7 +132,11 @@ fn ordering(_src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
         } else {
             continue;
         };
-        let args_at = if is_punct(toks.get(i), '.') { i + 2 } else { i + 1 };
+        let args_at = if is_punct(toks.get(i), '.') {
+            i + 2
+        } else {
+            i + 1
+        };
         let arguments = arguments(args);
         for &(position, access, label) in ordering_arguments(&name) {
             let Some((from, token)) = arguments.get(position).and_then(|a| named_ordering(a))
@@ -156,7 +160,8 @@ fn while_to_if(_src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
         if !is_ident(toks.get(i), "while") {
             continue;
         }
-        let Some(body) = (i + 1..toks.len()).find(|&j| group(toks.get(j), Delimiter::Brace).is_some())
+        let Some(body) =
+            (i + 1..toks.len()).find(|&j| group(toks.get(j), Delimiter::Brace).is_some())
         else {
             continue;
         };
@@ -218,7 +223,8 @@ fn notify(_src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
 /// A `drop(x)` removed (a sender kept open, a guard held to the end of its scope).
 fn drop_removed(_src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
     for i in 0..toks.len() {
-        if !is_ident(toks.get(i), "drop") || group(toks.get(i + 1), Delimiter::Parenthesis).is_none()
+        if !is_ident(toks.get(i), "drop")
+            || group(toks.get(i + 1), Delimiter::Parenthesis).is_none()
         {
             continue;
         }
@@ -242,7 +248,7 @@ fn drop_removed(_src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
         };
         out.push(Found {
             operator: "drop-removed".into(),
-            site: compact(&toks[i..=i + 1]),
+            site: compact(&toks[start..=i + 1]),
             edits: vec![(span(toks, start, end), with.into())],
         });
     }
@@ -261,8 +267,8 @@ fn locks_swapped(src: &str, toks: &[TokenTree], out: &mut Vec<Found>) {
         };
         let lock = (i..end).find_map(|dot| {
             let (name, args) = method_call(toks, dot)?;
-            let is_lock = ["lock", "read", "write"].contains(&name.as_str())
-                && args.stream().is_empty();
+            let is_lock =
+                ["lock", "read", "write"].contains(&name.as_str()) && args.stream().is_empty();
             let start = receiver_start(toks, dot)?;
             is_lock.then(|| compact(&toks[start..=dot + 2]))
         });

@@ -172,7 +172,11 @@ pub fn run(
                 ));
             }
             report.judged.push(judged);
-            progress(report.judged.len(), total, report.judged.last().expect("pushed"));
+            progress(
+                report.judged.len(),
+                total,
+                report.judged.last().expect("pushed"),
+            );
         }
     }
     report.duration = start.elapsed();

@@ -4,7 +4,11 @@
 use super::mutants;
 
 fn ids(source: &str) -> Vec<String> {
-    mutants(source, false).unwrap().into_iter().map(|m| m.id).collect()
+    mutants(source, false)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect()
 }
 
 fn code_of(source: &str, id: &str) -> String {
@@ -33,19 +37,23 @@ fn orderings_are_weakened_one_step_as_valid_for_each_access() {
         ],
         "a Release fence is never made Relaxed (it panics), and main is left alone"
     );
-    assert!(
-        code_of(ATOMICS, orderings[0]).contains("self.a.store(1, Ordering::Release);")
-    );
+    assert!(code_of(ATOMICS, orderings[0]).contains("self.a.store(1, Ordering::Release);"));
 }
 
 #[test]
 fn read_modify_writes_split_and_compare_exchanges_become_stores() {
-    let split = code_of(ATOMICS, "rmw-split/S::go/self.n.fetch_add(1,Ordering::AcqRel)#1");
+    let split = code_of(
+        ATOMICS,
+        "rmw-split/S::go/self.n.fetch_add(1,Ordering::AcqRel)#1",
+    );
     assert!(split.contains(
         "{ let __mutant_old = self.n.load(Ordering::Acquire); \
          self.n.store(__mutant_old.wrapping_add(1), Ordering::Release); __mutant_old };"
     ));
-    let stored = code_of(ATOMICS, "cas-to-store/S::go/x.compare_exchange(v,2,SeqCst,Relaxed)#1");
+    let stored = code_of(
+        ATOMICS,
+        "cas-to-store/S::go/x.compare_exchange(v,2,SeqCst,Relaxed)#1",
+    );
     assert!(stored.contains("let _ = { let __mutant_current = v; x.store(2, SeqCst);"));
 }
 
@@ -59,14 +67,20 @@ fn condvar_mistakes() {
         "wait-while-once/pop/q.cv.wait_while(q.m.lock().unwrap(),|v|v.is_empty())#1",
         "notify_all->notify_one/pop/q.space.notify_all()#1",
         "drop-removed/pop/drop(items)#1",
-        "drop-removed/pop/drop(g)#1",
+        "drop-removed/pop/std::mem::drop(g)#1",
     ] {
         assert!(all.contains(&id.to_string()), "{id} not in {all:?}");
     }
-    assert!(code_of(CONDVAR, "while-to-if/pop/while items.is_empty()#1").contains("    if items.is_empty() {"));
-    let once = code_of(CONDVAR, "wait-while-once/pop/q.cv.wait_while(q.m.lock().unwrap(),|v|v.is_empty())#1");
+    assert!(
+        code_of(CONDVAR, "while-to-if/pop/while items.is_empty()#1")
+            .contains("    if items.is_empty() {")
+    );
+    let once = code_of(
+        CONDVAR,
+        "wait-while-once/pop/q.cv.wait_while(q.m.lock().unwrap(),|v|v.is_empty())#1",
+    );
     assert!(once.contains("if __mutant_check(&mut *__mutant_guard, |v| v.is_empty()) { q.cv.wait(__mutant_guard) } else { Ok(__mutant_guard) } }.unwrap();"), "{once}");
-    let dropped = code_of(CONDVAR, "drop-removed/pop/drop(g)#1");
+    let dropped = code_of(CONDVAR, "drop-removed/pop/std::mem::drop(g)#1");
     assert!(dropped.contains("unwrap();\n    \n    0\n"), "{dropped}");
 }
 
@@ -74,7 +88,9 @@ fn condvar_mistakes() {
 fn lock_statements_swap_and_joins_go() {
     let source = "fn f(a: &M, b: &M, h: H, hs: Vec<H>) {\n    let x = a.lock().unwrap();\n    work();\n    let y = b.lock().unwrap();\n    h.join().unwrap();\n    for h in hs { h.join().expect(\"no panic\"); }\n}\n";
     let swapped = code_of(source, "locks-swapped/f/a.lock()<->b.lock()#1");
-    assert!(swapped.contains("let y = b.lock().unwrap();\n    work();\n    let x = a.lock().unwrap();"));
+    assert!(
+        swapped.contains("let y = b.lock().unwrap();\n    work();\n    let x = a.lock().unwrap();")
+    );
     let joined = code_of(source, "join-removed/f/h.join()#1");
     assert!(joined.contains("work();\n    let y = b.lock().unwrap();\n    \n    for h in hs"));
     let second = code_of(source, "join-removed/f/h.join()#2");
@@ -83,10 +99,22 @@ fn lock_statements_swap_and_joins_go() {
 
 #[test]
 fn ids_do_not_depend_on_layout_or_on_other_functions() {
-    let moved = format!("fn other() {{ a.store(1, Ordering::SeqCst); }}\n\n\n{}", ATOMICS.replace("self.a.load(Acquire)", "self\n            .a\n            .load( Acquire )"));
+    let moved = format!(
+        "fn other() {{ a.store(1, Ordering::SeqCst); }}\n\n\n{}",
+        ATOMICS.replace(
+            "self.a.load(Acquire)",
+            "self\n            .a\n            .load( Acquire )"
+        )
+    );
     let before: Vec<String> = ids(ATOMICS);
-    let after: Vec<String> = ids(&moved).into_iter().filter(|i| !i.contains("/other/")).collect();
+    let after: Vec<String> = ids(&moved)
+        .into_iter()
+        .filter(|i| !i.contains("/other/"))
+        .collect();
     assert_eq!(before, after);
     let main = mutants(ATOMICS, true).unwrap();
-    assert!(main.iter().any(|m| m.id == "ordering:Release->Relaxed/main/A.store(1,Ordering::Release)#1"));
+    assert!(
+        main.iter()
+            .any(|m| m.id == "ordering:Release->Relaxed/main/A.store(1,Ordering::Release)#1")
+    );
 }

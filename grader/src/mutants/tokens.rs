@@ -8,8 +8,8 @@ use proc_macro2::{Delimiter, Group, Spacing, TokenTree};
 
 /// Keywords that end a receiver chain when walking back from a method call.
 const NOT_RECEIVERS: [&str; 20] = [
-    "return", "let", "if", "while", "match", "in", "move", "else", "break", "mut", "ref",
-    "loop", "for", "unsafe", "as", "where", "async", "fn", "impl", "continue",
+    "return", "let", "if", "while", "match", "in", "move", "else", "break", "mut", "ref", "loop",
+    "for", "unsafe", "as", "where", "async", "fn", "impl", "continue",
 ];
 
 /// The byte range of a token (a group's covers its delimiters).
