@@ -12,6 +12,13 @@ use crate::catalogue::{CheckMode, Exercise};
 use crate::verdict::VerdictKind;
 use crate::workbook::{SourceSet, Workbook};
 
+/// What a survivor's problem asks of the author (before the equivalents file's path).
+const SURVIVOR_ADVICE: &str =
+    "survives every check: make a check catch it, or record it as equivalent, with why, in";
+/// Why a recorded equivalent is stale.
+const STALE_MISSING: &str = "names no mutant of the current solution (remove it)";
+const STALE_KILLED: &str = "is recorded as equivalent, but the checks reject it (remove it)";
+
 /// The answer stem mutants are graded under (`target/workbook/answers/<name>/__mutant.rs`).
 const STEM: &str = "__mutant";
 
@@ -43,13 +50,12 @@ pub struct Judged {
 }
 
 /// Every mutant of the exercises asked for, graded, and what else is wrong with their records.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct Report {
     pub judged: Vec<Judged>,
     /// Recorded equivalents that name no mutant of the current solution, or one a check
     /// kills: (exercise, id, what is wrong).
     pub stale: Vec<(String, String, String)>,
-    #[serde(skip)]
     pub duration: Duration,
 }
 
@@ -60,8 +66,7 @@ impl Report {
         for j in &self.judged {
             match &j.fate {
                 Fate::Survived => out.push(format!(
-                    "{}: mutant `{}` (line {}) survives every check: make a check catch it, or \
-                     record it as equivalent, with why, in tests/answers/{}/{}",
+                    "{}: mutant `{}` (line {}) {SURVIVOR_ADVICE} tests/answers/{}/{}",
                     j.exercise,
                     j.id,
                     j.line,
@@ -156,7 +161,7 @@ pub fn run(
                 report.stale.push((
                     exercise.name.clone(),
                     e.mutant.clone(),
-                    "names no mutant of the current solution (remove it)".into(),
+                    STALE_MISSING.into(),
                 ));
             }
         }
@@ -168,7 +173,7 @@ pub fn run(
                 report.stale.push((
                     exercise.name.clone(),
                     mutant.id.clone(),
-                    "is recorded as equivalent, but the checks reject it (remove it)".into(),
+                    STALE_KILLED.into(),
                 ));
             }
             report.judged.push(judged);
