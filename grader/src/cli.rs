@@ -284,6 +284,9 @@ pub enum DevCommand {
     /// Turn whole-file answers (tests/answers/<name>/<answer>.rs) into <answer>.toml edits to
     /// the current shipped exercise
     Edits(DevEditsArgs),
+    /// Apply mechanical learner mistakes to each solution, grade each mutant with the checks,
+    /// and list the survivors (mutants that pass); exit 1 on an unexplained survivor
+    Mutants(DevMutantsArgs),
     /// Write editor/Cargo.toml from info.toml: every exercise and solution file as a target,
     /// so that rust-analyzer knows them
     Editor,
@@ -303,4 +306,19 @@ pub struct DevCheckArgs {
     /// Only validate files and the catalogue; do not grade exercises, solutions and answers
     #[arg(long)]
     pub no_grade: bool,
+    /// Also grade every mutant of the solutions (slow) and fail on an unexplained survivor
+    #[arg(long, conflicts_with = "no_grade")]
+    pub mutants: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DevMutantsArgs {
+    /// Only these exercises [default: all]
+    pub names: Vec<String>,
+    /// Output format of the summary (progress always goes to stderr)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Only list the mutants (id and line), without grading them
+    #[arg(long)]
+    pub list: bool,
 }

@@ -14,6 +14,8 @@
 //!   `readings/` (one file each, listed once in priority order).
 //! - `audit`: the exercise audit (`dev check`): shipped files, solutions and recorded answers
 //!   (find/replace edits of the exercise, or marked rewrites) each get their declared verdict.
+//! - `mutants`: mechanical mistakes applied to each solution and graded like answers
+//!   (`dev mutants`); survivors are reported, or recorded as equivalent with a reason.
 //! - `editor`: the editor package (every exercise and solution file as a target, for
 //!   rust-analyzer), generated from the catalogue; `dev check` says when it is stale.
 //! - `app`: the learner's progress and every rule that changes it (next exercise, hints,
@@ -36,6 +38,7 @@ pub mod fsutil;
 pub mod gate;
 pub mod grade;
 pub mod harness;
+pub mod mutants;
 pub mod process;
 pub mod render;
 pub mod report;

@@ -61,6 +61,7 @@ fn answer_files(wb: &Workbook, exercise: &Exercise) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "rs" || e == "toml"))
+        .filter(|p| !p.ends_with(crate::mutants::EQUIVALENTS_FILE))
         .collect();
     files.sort();
     files

@@ -79,9 +79,7 @@ pub fn audit(
     });
     // Each answer is its own source set, so each keeps its build (reruns are no-ops).
     for answer in answers(wb, exercise)? {
-        let code = scratch_copy(wb, exercise, &answer)?;
-        let checker = answer_checker(wb, exercise, &answer.name, &code)?;
-        let outcome = checker.check(exercise, &code);
+        let outcome = grade_code(wb, exercise, &answer.name, &answer.code)?;
         push(Finding {
             exercise: exercise.name.clone(),
             what: answer.name,
@@ -93,13 +91,22 @@ pub fn audit(
     Ok(findings)
 }
 
+/// Grades `code` as the file of `exercise`, as a recorded answer is: in a source set of its
+/// own named by `stem` (so it keeps its build), with the grader's checks. Mutants
+/// (`crate::mutants`) are graded this way too.
+pub fn grade_code(wb: &Workbook, exercise: &Exercise, stem: &str, code: &str) -> Result<Outcome> {
+    let file = scratch_copy(wb, exercise, stem, code)?;
+    let checker = answer_checker(wb, exercise, stem, &file)?;
+    Ok(checker.check(exercise, &file))
+}
+
 /// Where an answer's code is graded from: a file written only when it changed, so that an
 /// unchanged answer keeps its build.
-fn scratch_copy(wb: &Workbook, exercise: &Exercise, answer: &Answer) -> Result<PathBuf> {
+fn scratch_copy(wb: &Workbook, exercise: &Exercise, stem: &str, code: &str) -> Result<PathBuf> {
     let dir = wb.scratch().join("answers").join(&exercise.name);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let file = dir.join(format!("{}.rs", answer.name));
-    crate::fsutil::write_if_changed(&file, &answer.code)?;
+    let file = dir.join(format!("{stem}.rs"));
+    crate::fsutil::write_if_changed(&file, code)?;
     Ok(file)
 }
 

@@ -82,6 +82,9 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    if args.mutants && problems.is_empty() {
+        problems.extend(super::mutants::report(wb, &selected)?.problems());
+    }
     for p in &problems {
         println!("{} {p}", "problem:".red().bold());
     }

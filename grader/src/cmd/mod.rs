@@ -6,6 +6,7 @@ mod dev;
 mod grade;
 mod hint;
 mod list;
+mod mutants;
 mod reset;
 mod run;
 mod verify;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dev(crate::cli::DevCommand::Check(args)) => dev::check(&app, args),
         Command::Dev(crate::cli::DevCommand::Edits(args)) => dev::edits(&app, args),
         Command::Dev(crate::cli::DevCommand::Editor) => dev::editor(&app),
+        Command::Dev(crate::cli::DevCommand::Mutants(args)) => mutants::run(&app, args),
     }
 }
 
