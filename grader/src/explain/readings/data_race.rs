@@ -5,7 +5,10 @@ use super::super::record::{Op, thread_label};
 use super::{Writes, acquires, releases};
 
 fn is_cell(op: Op) -> bool {
-    matches!(op, Op::CellGet | Op::CellGetMut | Op::CellIntoInner)
+    matches!(
+        op,
+        Op::CellGet | Op::CellRead | Op::CellGetMut | Op::CellIntoInner
+    )
 }
 
 impl Explainer<'_> {
@@ -20,11 +23,21 @@ impl Explainer<'_> {
         if !is_cell(re.op) {
             return None;
         }
-        let p = (0..r)
-            .rev()
-            .find(|&i| is_cell(self.ev(i).op) && self.ev(i).obj == re.obj)?;
+        // The access it races with: the latest of another thread that is not a read, when
+        // this one is a read (two reads never race), else the latest of another thread.
+        let p = (0..r).rev().find(|&i| {
+            let e = self.ev(i);
+            is_cell(e.op)
+                && e.obj == re.obj
+                && e.thread != re.thread
+                && !(re.op == Op::CellRead && e.op == Op::CellRead)
+        })?;
         let pe = self.ev(p);
-        if pe.thread == re.thread {
+        // This thread's own access after that one ordered them already.
+        if (p + 1..r).any(|i| {
+            let e = self.ev(i);
+            is_cell(e.op) && e.obj == re.obj && e.thread == re.thread
+        }) {
             return None;
         }
         // After its access, what the earlier thread wrote and the later one read.
