@@ -33,10 +33,14 @@ impl Explainer<'_> {
                 && !(re.op == Op::CellRead && e.op == Op::CellRead)
         })?;
         let pe = self.ev(p);
-        // This thread's own access after that one ordered them already.
+        // An access of this thread's own after that one, which conflicts with it (not two
+        // reads), and was not reported: it was ordered after that one, and so is this one.
         if (p + 1..r).any(|i| {
             let e = self.ev(i);
-            is_cell(e.op) && e.obj == re.obj && e.thread == re.thread
+            is_cell(e.op)
+                && e.obj == re.obj
+                && e.thread == re.thread
+                && !(e.op == Op::CellRead && pe.op == Op::CellRead)
         }) {
             return None;
         }
@@ -134,6 +138,33 @@ mod tests {
              (UnsafeCell #1: the UnsafeCell<u64> created at line 1; AtomicUsize #1: the \
              AtomicUsize created at line 2.)"
         );
+    }
+
+    #[test]
+    fn a_write_after_both_threads_read_races_the_other_threads_read() {
+        let record = fixture::record(&[("UnsafeCell", "u64", "/w/x.rs:1:1", "-")])
+            .step(0, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellGet, 1, "-", "-", "-", "/w/x.rs:6:9")
+            .end();
+        let (reading, sentence) = read(&record, SOURCE).expect("a reading");
+        assert_eq!(reading, "data_race");
+        assert!(
+            sentence.starts_with(
+                "data race on UnsafeCell #1: thread 1's get of it (line 6) is not ordered \
+                 after main's get of it (line 3)"
+            ),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn two_reads_are_no_race() {
+        let record = fixture::record(&[("UnsafeCell", "u64", "/w/x.rs:1:1", "-")])
+            .step(0, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:4:9")
+            .end();
+        assert_ne!(read(&record, SOURCE).map(|r| r.0), Some("data_race"));
     }
 
     #[test]
