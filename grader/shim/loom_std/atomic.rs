@@ -120,6 +120,8 @@ macro_rules! atomic {
             /// the tick at creation.
             weak: ::std::sync::atomic::AtomicBool,
             sc_store: ::std::sync::atomic::AtomicU64,
+            /// Whether a SeqCst load was made as a read-modify-write (see `store`).
+            faked: ::std::sync::atomic::AtomicBool,
             born: u64,
             id: u32,
         }
@@ -133,6 +135,7 @@ macro_rules! atomic {
                     inner,
                     weak: ::std::sync::atomic::AtomicBool::new(false),
                     sc_store: ::std::sync::atomic::AtomicU64::new(0),
+                    faked: ::std::sync::atomic::AtomicBool::new(false),
                     born: tick(),
                     id,
                 }
@@ -160,6 +163,7 @@ macro_rules! atomic {
                     SeqCst | Acquire | AcqRel => Acquire,
                     _ => Relaxed,
                 };
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let $inner = &self.inner;
                 $noop
             }
@@ -191,6 +195,16 @@ macro_rules! atomic {
                 self.wrote(order);
                 if fixed {
                     self.inner.swap(v, Release);
+                } else if self.faked.load(::std::sync::atomic::Ordering::Relaxed) {
+                    // loom's modification order is partial: a plain store by a thread that
+                    // has not seen the write of a load made as a read-modify-write would be
+                    // unordered with it, and later loads (even this thread's) could read that
+                    // write, the old value, after this store. A swap reads the newest value
+                    // and goes after it, as the store does in the atomic's real order. (Its
+                    // one excess: an acquire load that reads it also synchronizes with the
+                    // release store it overwrote, as if it were a read-modify-write.) A store
+                    // acquires nothing: SeqCst swaps as Release.
+                    self.inner.swap(v, if order == SeqCst { Release } else { order });
                 } else {
                     self.inner.store(v, order)
                 }
