@@ -111,6 +111,7 @@ macro_rules! atomic {
         ty: $ty:expr,
         default: $default:expr,
         seqcst_load: |$inner:ident, $order:ident| $noop:expr,
+        other: |$x:ident| $other:expr,
         [$($rmw:ident = $op:ident: $apply:expr),*]
     ) => {
         pub struct $name $(<$g>)? {
@@ -211,10 +212,48 @@ macro_rules! atomic {
                 wb::event(Op::Store, self.id, Some(order), v.value(), Value::None, Location::caller());
             }
 
+            /// A read-modify-write with `operand` computing `f(old)` that writes only when that changes the
+            /// value: a compare-exchange from a value `f` changes, retried with the value found
+            /// until it succeeds or finds a value `f` keeps (then it is a load with the
+            /// ordering's acquire side). loom's spin-loop detection (a thread that yielded must
+            /// see a newer store) covers loads, not writes: a `swap(true, ..)` spinning on a
+            /// held lock writes `true` each time, and loom explores those writes until it gives
+            /// up. Leaving the value as it was writes nothing a thread could tell from a write
+            /// of the same value, except that a release in the ordering is not made (no thread
+            /// could rely on that without also seeing a change). With no value `f` changes
+            /// (`fetch_add(0)`), it is loom's plain read-modify-write, `plain`.
+            #[track_caller]
+            fn changing(
+                &self,
+                order: Ordering,
+                operand: $t,
+                f: impl Fn($t) -> $t,
+                plain: impl FnOnce() -> $t,
+            ) -> $t {
+                // A first guess that `f` changes, from the operand (`!true` for a swap to true).
+                let $x = operand;
+                let mut guess: $t = $other;
+                if f(guess) == guess {
+                    return plain();
+                }
+                let fail = match order {
+                    Relaxed | Release => Relaxed,
+                    Acquire | AcqRel => Acquire,
+                    _ => SeqCst,
+                };
+                loop {
+                    match self.inner.compare_exchange(guess, f(guess), order, fail) {
+                        Ok(old) => return old,
+                        Err(found) if f(found) == found => return found,
+                        Err(found) => guess = found,
+                    }
+                }
+            }
+
             #[track_caller]
             pub fn swap(&self, v: $t, order: Ordering) -> $t {
                 self.wrote(order);
-                let old = self.inner.swap(v, order);
+                let old = self.changing(order, v, |_| v, || self.inner.swap(v, order));
                 wb::event(Op::Swap, self.id, Some(order), old.value(), v.value(), Location::caller());
                 old
             }
@@ -295,8 +334,8 @@ macro_rules! atomic {
                 #[track_caller]
                 pub fn $rmw(&self, v: $t, order: Ordering) -> $t {
                     self.wrote(order);
-                    let old = self.inner.$rmw(v, order);
                     let apply: fn($t, $t) -> $t = $apply;
+                    let old = self.changing(order, v, |old| apply(old, v), || self.inner.$rmw(v, order));
                     wb::event(Op::$op, self.id, Some(order), old.value(), apply(old, v).value(), Location::caller());
                     old
                 }
@@ -379,7 +418,8 @@ fn update<T: ToValue>(
 
 macro_rules! int_atomic {
     ($name:ident, $t:ty) => {
-        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a, o| a.fetch_add(0, o), [
+        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a, o| a.fetch_add(0, o),
+            other: |x| x.wrapping_add(1), [
             fetch_add = FetchAdd: |a, b| a.wrapping_add(b),
             fetch_sub = FetchSub: |a, b| a.wrapping_sub(b),
             fetch_and = FetchAnd: |a, b| a & b,
@@ -392,7 +432,8 @@ macro_rules! int_atomic {
     };
 }
 
-atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a, o| a.fetch_or(false, o), [
+atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a, o| a.fetch_or(false, o),
+    other: |x| !x, [
     fetch_and = FetchAnd: |a, b| a & b,
     fetch_nand = FetchNand: |a, b| !(a & b),
     fetch_or = FetchOr: |a, b| a | b,
@@ -422,5 +463,6 @@ atomic!(AtomicPtr<T>, *mut T, ty: ::std::any::type_name::<T>(), default: ::std::
             }
         }
     },
+    other: |x| x.wrapping_byte_add(1),
     []
 );
