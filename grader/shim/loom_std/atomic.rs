@@ -30,6 +30,22 @@ use ::std::fmt;
 use ::std::panic::Location;
 use ::std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
 
+/// A value kept outside the model for an atomic (a guess, never trusted): `Sync` also for
+/// pointers, which it never dereferences.
+struct Shadow<T>(::std::sync::Mutex<T>);
+// SAFETY: the value is only copied in and out under the mutex, never dereferenced.
+unsafe impl<T> Sync for Shadow<T> {}
+unsafe impl<T> Send for Shadow<T> {}
+
+impl<T: Copy> Shadow<T> {
+    fn get(&self) -> T {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn set(&self, v: T) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = v;
+    }
+}
+
 /// The clock of S: every SeqCst fence and SeqCst store takes the next tick. Global and never
 /// reset: loom runs one execution at a time, and only the order of ticks matters (an atomic
 /// created after a tick cannot have seen it).
@@ -123,6 +139,8 @@ macro_rules! atomic {
             sc_store: ::std::sync::atomic::AtomicU64,
             /// Whether a SeqCst load was made as a read-modify-write (see `store`).
             faked: ::std::sync::atomic::AtomicBool,
+            /// The value this atomic last read or wrote: a guess for `changing`.
+            seen: Shadow<$t>,
             born: u64,
             id: u32,
         }
@@ -137,6 +155,7 @@ macro_rules! atomic {
                     weak: ::std::sync::atomic::AtomicBool::new(false),
                     sc_store: ::std::sync::atomic::AtomicU64::new(0),
                     faked: ::std::sync::atomic::AtomicBool::new(false),
+                    seen: Shadow(::std::sync::Mutex::new(v)),
                     born: tick(),
                     id,
                 }
@@ -186,6 +205,7 @@ macro_rules! atomic {
                     }
                     self.inner.load(order)
                 };
+                self.seen.set(v);
                 wb::event(Op::Load, self.id, Some(order), v.value(), Value::None, Location::caller());
                 v
             }
@@ -209,6 +229,7 @@ macro_rules! atomic {
                 } else {
                     self.inner.store(v, order)
                 }
+                self.seen.set(v);
                 wb::event(Op::Store, self.id, Some(order), v.value(), Value::None, Location::caller());
             }
 
@@ -230,11 +251,17 @@ macro_rules! atomic {
                 f: impl Fn($t) -> $t,
                 plain: impl FnOnce() -> $t,
             ) -> $t {
-                // A first guess that `f` changes, from the operand (`!true` for a swap to true).
-                let $x = operand;
-                let mut guess: $t = $other;
+                // The value last seen, unless `f` keeps it: then one that `f` changes, from the
+                // operand (`!true` for a swap to true), so that the exchange fails and only reads.
+                let mut guess = self.seen.get();
                 if f(guess) == guess {
-                    return plain();
+                    let $x = operand;
+                    guess = $other;
+                    if f(guess) == guess {
+                        let old = plain();
+                        self.seen.set(f(old));
+                        return old;
+                    }
                 }
                 let fail = match order {
                     Relaxed | Release => Relaxed,
@@ -243,8 +270,14 @@ macro_rules! atomic {
                 };
                 loop {
                     match self.inner.compare_exchange(guess, f(guess), order, fail) {
-                        Ok(old) => return old,
-                        Err(found) if f(found) == found => return found,
+                        Ok(old) => {
+                            self.seen.set(f(old));
+                            return old;
+                        }
+                        Err(found) if f(found) == found => {
+                            self.seen.set(found);
+                            return found;
+                        }
                         Err(found) => guess = found,
                     }
                 }
@@ -267,6 +300,10 @@ macro_rules! atomic {
                 failure: Ordering,
             ) -> Result<$t, $t> {
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.seen.set(match r {
+                    Ok(_) => new,
+                    Err(found) => found,
+                });
                 if r.is_ok() {
                     self.wrote(success);
                 }
@@ -300,6 +337,10 @@ macro_rules! atomic {
                     };
                 }
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.seen.set(match r {
+                    Ok(_) => new,
+                    Err(found) => found,
+                });
                 if r.is_ok() {
                     WEAK_CAS_SEEN.store(true, ::std::sync::atomic::Ordering::Relaxed);
                     self.wrote(success);
