@@ -15,6 +15,9 @@
 //! - a SeqCst load of an atomic with weaker writes, made after a SeqCst fence of another
 //!   thread, first takes loom's SeqCst fence, so that it sees what happened before that
 //!   fence (p4.2);
+//! - a plain store to an atomic that had such a load is a swap (`store`);
+//! - a read-modify-write that would leave the value as it was writes nothing (`changing`), so
+//!   that a spinning `swap(true, ..)` is a load, which loom's spin detection handles;
 //! - everything else is loom's own semantics.
 //! What this cannot model (S can differ from the order loom runs things in when a SeqCst load
 //! reads a value published by a Relaxed store) is listed in tests/litmus.rs and the README.
