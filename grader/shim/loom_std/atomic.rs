@@ -90,6 +90,20 @@ pub(crate) fn passes(mut run: impl FnMut()) {
     }
 }
 
+/// The preemption bound of a pass: the model's own in the first pass; in a pass with spurious
+/// wakeups or spurious weak failures, at most one. Such a pass looks for code that takes a
+/// spurious return as real, which shows without other threads running in between (the
+/// thread's first wait or weak exchange at a site returns at once), or with one switch (to
+/// let the waiter reach its wait first); exploring the other switches again, which the first
+/// pass already did, would double the time of every model that waits.
+pub(crate) fn pass_bound(bound: usize) -> usize {
+    if SPURIOUS_PASS.load(::std::sync::atomic::Ordering::Relaxed) || super::condvar::spurious_pass() {
+        bound.min(1)
+    } else {
+        bound
+    }
+}
+
 /// Whether the weak compare-exchange at `loc` is due to fail spuriously (second pass, not yet
 /// at this site in this thread).
 fn spurious_due(loc: &'static Location<'static>) -> bool {

@@ -43,6 +43,11 @@ pub fn two_passes(run: &dyn Fn()) {
     }
 }
 
+/// Whether this is the pass with spurious wakeups.
+pub(crate) fn spurious_pass() -> bool {
+    SPURIOUS.load(Relaxed)
+}
+
 /// Whether the wait at `loc` returns spuriously (see the file's comment).
 fn spurious(loc: wb::Loc) -> bool {
     if !SPURIOUS.load(Relaxed) {
