@@ -239,7 +239,8 @@ fn builder() -> ::loom::model::Builder {
     let mut b = ::loom::model::Builder::new();
     // loom's defaults for threads and thread switches (the branch bound catches endless spins).
     b.max_threads = 5;
-    b.preemption_bound = Some(preemptions);
+    // A spurious pass explores at most one switch (see `atomic::pass_bound`).
+    b.preemption_bound = Some(super::sync::atomic::pass_bound(preemptions));
     b.max_branches = 1_000;
     b.max_permutations = None;
     b.max_duration = None;
