@@ -15,9 +15,8 @@
 // What to do: choose the orderings in `lock` and in the guard's `drop` (the TODO lines),
 // the weakest that are correct. Keep the `compare_exchange_weak` loop and its
 // `std::hint::spin_loop()`: the hint tells the processor (and the model checker) that this
-// thread is only waiting. (A `while locked.swap(true, ..)` loop would be a correct spinlock
-// too, but loom cannot check it: every failed swap still writes, and loom keeps exploring
-// those writes until it gives up with a "spin loop" verdict.)
+// thread is only waiting. (A `while locked.swap(true, ..)` loop is a correct spinlock too,
+// with the same orderings: the swap that returns false takes the lock.)
 //
 // How it is checked: loom runs threads that each take the lock and update the data, under
 // every interleaving. It reports a thread that does not see the previous holder's update,

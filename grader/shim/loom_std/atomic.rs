@@ -15,6 +15,9 @@
 //! - a SeqCst load of an atomic with weaker writes, made after a SeqCst fence of another
 //!   thread, first takes loom's SeqCst fence, so that it sees what happened before that
 //!   fence (p4.2);
+//! - a plain store to an atomic that had such a load is a swap (`store`);
+//! - a read-modify-write that would leave the value as it was writes nothing (`changing`), so
+//!   that a spinning `swap(true, ..)` is a load, which loom's spin detection handles;
 //! - everything else is loom's own semantics.
 //! What this cannot model (S can differ from the order loom runs things in when a SeqCst load
 //! reads a value published by a Relaxed store) is listed in tests/litmus.rs and the README.
@@ -29,6 +32,22 @@ use super::super::__workbook::{self as wb, Op, ToValue, Value};
 use ::std::fmt;
 use ::std::panic::Location;
 use ::std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
+
+/// A value kept outside the model for an atomic (a guess, never trusted): `Sync` also for
+/// pointers, which it never dereferences.
+struct Shadow<T>(::std::sync::Mutex<T>);
+// SAFETY: the value is only copied in and out under the mutex, never dereferenced.
+unsafe impl<T> Sync for Shadow<T> {}
+unsafe impl<T> Send for Shadow<T> {}
+
+impl<T: Copy> Shadow<T> {
+    fn get(&self) -> T {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn set(&self, v: T) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = v;
+    }
+}
 
 /// The clock of S: every SeqCst fence and SeqCst store takes the next tick. Global and never
 /// reset: loom runs one execution at a time, and only the order of ticks matters (an atomic
@@ -68,6 +87,20 @@ pub(crate) fn passes(mut run: impl FnMut()) {
         SPURIOUS_PASS.store(true, relaxed);
         run();
         SPURIOUS_PASS.store(false, relaxed);
+    }
+}
+
+/// The preemption bound of a pass: the model's own in the first pass; in a pass with spurious
+/// wakeups or spurious weak failures, at most one. Such a pass looks for code that takes a
+/// spurious return as real, which shows without other threads running in between (the
+/// thread's first wait or weak exchange at a site returns at once), or with one switch (to
+/// let the waiter reach its wait first); exploring the other switches again, which the first
+/// pass already did, would double the time of every model that waits.
+pub(crate) fn pass_bound(bound: usize) -> usize {
+    if SPURIOUS_PASS.load(::std::sync::atomic::Ordering::Relaxed) || super::condvar::spurious_pass() {
+        bound.min(1)
+    } else {
+        bound
     }
 }
 
@@ -111,6 +144,7 @@ macro_rules! atomic {
         ty: $ty:expr,
         default: $default:expr,
         seqcst_load: |$inner:ident, $order:ident| $noop:expr,
+        other: |$x:ident| $other:expr,
         [$($rmw:ident = $op:ident: $apply:expr),*]
     ) => {
         pub struct $name $(<$g>)? {
@@ -120,6 +154,10 @@ macro_rules! atomic {
             /// the tick at creation.
             weak: ::std::sync::atomic::AtomicBool,
             sc_store: ::std::sync::atomic::AtomicU64,
+            /// Whether a SeqCst load was made as a read-modify-write (see `store`).
+            faked: ::std::sync::atomic::AtomicBool,
+            /// The value this atomic last read or wrote: a guess for `changing`.
+            seen: Shadow<$t>,
             born: u64,
             id: u32,
         }
@@ -133,6 +171,8 @@ macro_rules! atomic {
                     inner,
                     weak: ::std::sync::atomic::AtomicBool::new(false),
                     sc_store: ::std::sync::atomic::AtomicU64::new(0),
+                    faked: ::std::sync::atomic::AtomicBool::new(false),
+                    seen: Shadow(::std::sync::Mutex::new(v)),
                     born: tick(),
                     id,
                 }
@@ -160,6 +200,7 @@ macro_rules! atomic {
                     SeqCst | Acquire | AcqRel => Acquire,
                     _ => Relaxed,
                 };
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let $inner = &self.inner;
                 $noop
             }
@@ -181,6 +222,7 @@ macro_rules! atomic {
                     }
                     self.inner.load(order)
                 };
+                self.seen.set(v);
                 wb::event(Op::Load, self.id, Some(order), v.value(), Value::None, Location::caller());
                 v
             }
@@ -191,16 +233,77 @@ macro_rules! atomic {
                 self.wrote(order);
                 if fixed {
                     self.inner.swap(v, Release);
+                } else if self.faked.load(::std::sync::atomic::Ordering::Relaxed) {
+                    // loom's modification order is partial: a plain store by a thread that
+                    // has not seen the write of a load made as a read-modify-write would be
+                    // unordered with it, and later loads (even this thread's) could read that
+                    // write, the old value, after this store. A swap reads the newest value
+                    // and goes after it, as the store does in the atomic's real order. (Its
+                    // one excess: an acquire load that reads it also synchronizes with the
+                    // release store it overwrote, as if it were a read-modify-write.) A store
+                    // acquires nothing: SeqCst swaps as Release.
+                    self.inner.swap(v, if order == SeqCst { Release } else { order });
                 } else {
                     self.inner.store(v, order)
                 }
+                self.seen.set(v);
                 wb::event(Op::Store, self.id, Some(order), v.value(), Value::None, Location::caller());
+            }
+
+            /// A read-modify-write with `operand` computing `f(old)` that writes only when that changes the
+            /// value: a compare-exchange from a value `f` changes, retried with the value found
+            /// until it succeeds or finds a value `f` keeps (then it is a load with the
+            /// ordering's acquire side). loom's spin-loop detection (a thread that yielded must
+            /// see a newer store) covers loads, not writes: a `swap(true, ..)` spinning on a
+            /// held lock writes `true` each time, and loom explores those writes until it gives
+            /// up. Leaving the value as it was writes nothing a thread could tell from a write
+            /// of the same value, except that a release in the ordering is not made (no thread
+            /// could rely on that without also seeing a change). With no value `f` changes
+            /// (`fetch_add(0)`), it is loom's plain read-modify-write, `plain`.
+            #[track_caller]
+            fn changing(
+                &self,
+                order: Ordering,
+                operand: $t,
+                f: impl Fn($t) -> $t,
+                plain: impl FnOnce() -> $t,
+            ) -> $t {
+                // The value last seen, unless `f` keeps it: then one that `f` changes, from the
+                // operand (`!true` for a swap to true), so that the exchange fails and only reads.
+                let mut guess = self.seen.get();
+                if f(guess) == guess {
+                    let $x = operand;
+                    guess = $other;
+                    if f(guess) == guess {
+                        let old = plain();
+                        self.seen.set(f(old));
+                        return old;
+                    }
+                }
+                let fail = match order {
+                    Relaxed | Release => Relaxed,
+                    Acquire | AcqRel => Acquire,
+                    _ => SeqCst,
+                };
+                loop {
+                    match self.inner.compare_exchange(guess, f(guess), order, fail) {
+                        Ok(old) => {
+                            self.seen.set(f(old));
+                            return old;
+                        }
+                        Err(found) if f(found) == found => {
+                            self.seen.set(found);
+                            return found;
+                        }
+                        Err(found) => guess = found,
+                    }
+                }
             }
 
             #[track_caller]
             pub fn swap(&self, v: $t, order: Ordering) -> $t {
                 self.wrote(order);
-                let old = self.inner.swap(v, order);
+                let old = self.changing(order, v, |_| v, || self.inner.swap(v, order));
                 wb::event(Op::Swap, self.id, Some(order), old.value(), v.value(), Location::caller());
                 old
             }
@@ -214,6 +317,10 @@ macro_rules! atomic {
                 failure: Ordering,
             ) -> Result<$t, $t> {
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.seen.set(match r {
+                    Ok(_) => new,
+                    Err(found) => found,
+                });
                 if r.is_ok() {
                     self.wrote(success);
                 }
@@ -247,6 +354,10 @@ macro_rules! atomic {
                     };
                 }
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.seen.set(match r {
+                    Ok(_) => new,
+                    Err(found) => found,
+                });
                 if r.is_ok() {
                     WEAK_CAS_SEEN.store(true, ::std::sync::atomic::Ordering::Relaxed);
                     self.wrote(success);
@@ -281,8 +392,8 @@ macro_rules! atomic {
                 #[track_caller]
                 pub fn $rmw(&self, v: $t, order: Ordering) -> $t {
                     self.wrote(order);
-                    let old = self.inner.$rmw(v, order);
                     let apply: fn($t, $t) -> $t = $apply;
+                    let old = self.changing(order, v, |old| apply(old, v), || self.inner.$rmw(v, order));
                     wb::event(Op::$op, self.id, Some(order), old.value(), apply(old, v).value(), Location::caller());
                     old
                 }
@@ -365,7 +476,8 @@ fn update<T: ToValue>(
 
 macro_rules! int_atomic {
     ($name:ident, $t:ty) => {
-        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a, o| a.fetch_add(0, o), [
+        atomic!($name, $t, ty: stringify!($t), default: 0, seqcst_load: |a, o| a.fetch_add(0, o),
+            other: |x| x.wrapping_add(1), [
             fetch_add = FetchAdd: |a, b| a.wrapping_add(b),
             fetch_sub = FetchSub: |a, b| a.wrapping_sub(b),
             fetch_and = FetchAnd: |a, b| a & b,
@@ -378,7 +490,8 @@ macro_rules! int_atomic {
     };
 }
 
-atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a, o| a.fetch_or(false, o), [
+atomic!(AtomicBool, bool, ty: "bool", default: false, seqcst_load: |a, o| a.fetch_or(false, o),
+    other: |x| !x, [
     fetch_and = FetchAnd: |a, b| a & b,
     fetch_nand = FetchNand: |a, b| !(a & b),
     fetch_or = FetchOr: |a, b| a | b,
@@ -408,5 +521,6 @@ atomic!(AtomicPtr<T>, *mut T, ty: ::std::any::type_name::<T>(), default: ::std::
             }
         }
     },
+    other: |x| x.wrapping_byte_add(1),
     []
 );

@@ -1,0 +1,88 @@
+// Grader-owned tests for spinlock, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; this stress test (run after the models pass) checks
+// the same property with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+// (x86 keeps most reorderings from showing: the model is what finds an ordering bug; this
+// fails a lock that excludes nothing on real threads.)
+use super::{SpinGuard, SpinLock};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `SpinLock::new` must keep this signature.
+    let _: fn(u64) -> SpinLock<u64> = SpinLock::new;
+    // `SpinLock::lock` must keep this signature.
+    let _: fn(&SpinLock<u64>) -> SpinGuard<'_, u64> = SpinLock::lock;
+    // `SpinGuard` must deref (mutably too) to the value it guards.
+    fn _derefs<'a>(guard: &'a mut SpinGuard<'_, u64>) -> &'a mut u64 {
+        &mut **guard
+    }
+}
+
+/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
+/// passing save, after the models): a race shows on real threads only when the OS switches
+/// threads inside it, so one round catches it only sometimes.
+const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(300);
+const MAX_ROUNDS: usize = 10_000;
+
+/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
+fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
+    let began = ::std::time::Instant::now();
+    let mut n = 0;
+    while n < MAX_ROUNDS && began.elapsed() < FOR {
+        n += 1;
+        round(n);
+    }
+}
+
+/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
+/// returns what each returned, in order.
+fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
+where
+    T: ::core::marker::Send + 'static,
+    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
+{
+    let work = ::std::sync::Arc::new(work);
+    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
+    let threads: ::std::vec::Vec<_> = (0..n)
+        .map(|i| {
+            let work = ::std::sync::Arc::clone(&work);
+            let start = ::std::sync::Arc::clone(&start);
+            ::std::thread::spawn(move || {
+                start.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+const THREADS: usize = 3;
+const ADDS: u64 = 2_000;
+
+/// `each_holder_sees_the_previous_holders_update` on real threads: each thread adds one to a
+/// plain `u64` inside the lock, read and written back in two steps (`*guard += 1`), many
+/// times; a lock that lets two threads in at once loses updates.
+#[test]
+fn stress_holders_never_lose_an_update() {
+    rounds(|round| {
+        let lock = ::std::sync::Arc::new(SpinLock::new(0u64));
+        let shared = ::std::sync::Arc::clone(&lock);
+        together(THREADS, move |_| {
+            for _ in 0..ADDS {
+                let mut guard = shared.lock();
+                let seen = *guard;
+                *guard = ::std::hint::black_box(seen) + 1;
+            }
+        });
+        let total = *lock.lock();
+        ::std::assert_eq!(
+            total,
+            THREADS as u64 * ADDS,
+            "round {round}: {THREADS} threads each added one {ADDS} times inside the lock on \
+             real threads, but updates were lost: two threads were inside the lock at once"
+        );
+    });
+}
