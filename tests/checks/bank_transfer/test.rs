@@ -104,3 +104,43 @@ fn stress_opposite_transfers_finish_and_keep_the_total() {
         );
     });
 }
+
+/// `two_debits_from_one_payer_never_overdraw` on real threads: two threads debit one payer
+/// at once (to two payees, whose ids put the payer first in one lock order and second in the
+/// other) until the money runs out: exactly as many debits succeed as the money allows, and
+/// the payer never goes below zero.
+#[test]
+fn stress_two_debits_from_one_payer_never_overdraw() {
+    const DEBITS: usize = 100;
+    rounds(|round| {
+        let alice = ::std::sync::Arc::new(Account::new(2, DEBITS as i64 * 5));
+        let bob = ::std::sync::Arc::new(Account::new(3, 0));
+        let carol = ::std::sync::Arc::new(Account::new(1, 0));
+        let (a, b, c) = (
+            ::std::sync::Arc::clone(&alice),
+            ::std::sync::Arc::clone(&bob),
+            ::std::sync::Arc::clone(&carol),
+        );
+        let paid = together(2, move |i| {
+            let payee = if i == 0 { &b } else { &c };
+            (0..DEBITS)
+                .filter(|_| transfer(&a, payee, 5))
+                .count()
+        });
+        let left = *alice.balance.lock().unwrap();
+        ::std::assert!(
+            left >= 0,
+            "two threads debited alice at once on real threads (round {round}) and she ended \
+             at {left}: a debit passed the balance check and another emptied the account \
+             before it was made"
+        );
+        let (b, c) = (*bob.balance.lock().unwrap(), *carol.balance.lock().unwrap());
+        ::std::assert_eq!(
+            (paid[0] + paid[1], left, b + c),
+            (DEBITS, 0, DEBITS as i64 * 5),
+            "alice had money for {DEBITS} debits of 5 and {} were tried: exactly {DEBITS} must \
+             succeed, leaving her 0 and the payees all of it",
+            2 * DEBITS
+        );
+    });
+}
