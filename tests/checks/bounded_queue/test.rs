@@ -1,0 +1,104 @@
+// Grader-owned tests for bounded_queue, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; this stress test (run after the models pass) checks
+// the same properties with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+use super::BoundedQueue;
+use ::std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `BoundedQueue::new` must keep this signature.
+    let _: fn(usize) -> BoundedQueue<u32> = BoundedQueue::new;
+    // `BoundedQueue::push` must keep this signature.
+    let _: fn(&BoundedQueue<u32>, u32) = BoundedQueue::push;
+    // `BoundedQueue::pop` must keep this signature.
+    let _: fn(&BoundedQueue<u32>) -> u32 = BoundedQueue::pop;
+}
+
+/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
+/// passing save, after the models): a race shows on real threads only when the OS switches
+/// threads inside it, so one round catches it only sometimes.
+const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
+const MAX_ROUNDS: usize = 10_000;
+
+/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
+fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
+    let began = ::std::time::Instant::now();
+    let mut n = 0;
+    while n < MAX_ROUNDS && began.elapsed() < FOR {
+        n += 1;
+        round(n);
+    }
+}
+
+/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
+/// returns what each returned, in order.
+fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
+where
+    T: ::core::marker::Send + 'static,
+    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
+{
+    let work = ::std::sync::Arc::new(work);
+    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
+    let threads: ::std::vec::Vec<_> = (0..n)
+        .map(|i| {
+            let work = ::std::sync::Arc::clone(&work);
+            let start = ::std::sync::Arc::clone(&start);
+            ::std::thread::spawn(move || {
+                start.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+/// The loom models' properties on real threads: two producers and two consumers on a queue of
+/// capacity 2, every item popped exactly once, and never more items in the queue than its
+/// capacity. A consumer counts a pop as started before it calls `pop` and a producer counts a
+/// push once it has returned; reading the finished pushes first and the started pops after, a
+/// difference above the capacity proves the queue held more than its capacity at that moment.
+#[test]
+fn stress_two_producers_two_consumers_within_capacity() {
+    const CAPACITY: usize = 2;
+    const EACH: u32 = 100;
+    rounds(|round| {
+        let queue = ::std::sync::Arc::new(BoundedQueue::new(CAPACITY));
+        let pushed = ::std::sync::Arc::new(AtomicUsize::new(0));
+        let started = ::std::sync::Arc::new(AtomicUsize::new(0));
+        let results = together(4, move |i| {
+            let mut got = ::std::vec::Vec::new();
+            let mut most = 0;
+            for n in 0..EACH {
+                if i < 2 {
+                    queue.push(i as u32 * EACH + n);
+                    pushed.fetch_add(1, Ordering::SeqCst);
+                } else {
+                    started.fetch_add(1, Ordering::SeqCst);
+                    got.push(queue.pop());
+                }
+                let done = pushed.load(Ordering::SeqCst);
+                most = most.max(done.saturating_sub(started.load(Ordering::SeqCst)));
+            }
+            (got, most)
+        });
+        let most = results.iter().map(|(_, most)| *most).max().unwrap_or(0);
+        ::std::assert!(
+            most <= CAPACITY,
+            "on real threads (round {round}) a queue of capacity {CAPACITY} held {most} items: \
+             `push` must wait while the queue is full, and check again after every wakeup"
+        );
+        let mut got: ::std::vec::Vec<u32> =
+            results.into_iter().flat_map(|(got, _)| got).collect();
+        got.sort_unstable();
+        ::std::assert!(
+            got.iter().copied().eq(0..2 * EACH),
+            "two producers pushed {} items and two consumers popped as many on real threads \
+             (round {round}): each item must be popped exactly once",
+            2 * EACH
+        );
+    });
+}
