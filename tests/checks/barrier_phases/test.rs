@@ -1,6 +1,9 @@
 // Grader-owned tests for barrier_phases. The closures passed to `simulate` record what ran
 // when in a `Log`, and the test reads it after `simulate` returns. Worker 0 is the slowest
-// and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught.
+// and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught; and in
+// one test, one step (drawn per run) has a worker or the bookkeeping far slower than the rest,
+// so that only a real barrier keeps the phases apart, not a pause that is long enough for
+// the usual step.
 use super::simulate;
 use ::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use ::std::sync::{Arc, Mutex};
@@ -15,8 +18,24 @@ fn api() {
     let _: fn(usize, usize, fn(usize, usize), fn(usize)) = simulate;
 }
 
+/// Steps that stall, and for how long: `Slow::NONE` for none.
+#[derive(Clone, Copy)]
+struct Slow {
+    /// Two steps, in each of which one worker works slowly: two different workers in two
+    /// different steps, so that at least one of them is not the worker that ends the step.
+    work: [(usize, usize); 2],
+    /// The step whose `end_of_step` is slow.
+    end_step: usize,
+    ms: u64,
+}
+
+impl Slow {
+    const NONE: Slow = Slow { work: [(usize::MAX, 0); 2], end_step: usize::MAX, ms: 0 };
+}
+
 struct Log {
     workers: usize,
+    slow: Slow,
     started: Vec<AtomicUsize>,
     finished: Vec<AtomicUsize>,
     ended: Vec<AtomicUsize>,
@@ -24,10 +43,11 @@ struct Log {
 }
 
 impl Log {
-    fn new(workers: usize, steps: usize) -> Arc<Log> {
+    fn new(workers: usize, steps: usize, slow: Slow) -> Arc<Log> {
         let counters = || (0..steps).map(|_| AtomicUsize::new(0)).collect();
         Arc::new(Log {
             workers,
+            slow,
             started: counters(),
             finished: counters(),
             ended: counters(),
@@ -59,6 +79,9 @@ impl Log {
         }
         // Worker 0 is the slowest: 2 ms per other worker, each step.
         ::std::thread::sleep(Duration::from_millis(2 * (self.workers - 1 - id) as u64));
+        if self.slow.work.contains(&(step, id)) {
+            ::std::thread::sleep(Duration::from_millis(self.slow.ms));
+        }
         self.finished[step].fetch_add(1, SeqCst);
     }
 
@@ -72,13 +95,20 @@ impl Log {
         }
         // Bookkeeping takes a while: workers that do not wait for it get caught.
         ::std::thread::sleep(Duration::from_millis(5));
+        if step == self.slow.end_step {
+            ::std::thread::sleep(Duration::from_millis(self.slow.ms));
+        }
         if self.ended[step].fetch_add(1, SeqCst) != 0 {
             self.problem(::std::format!("end_of_step({step}) ran more than once"));
         }
     }
 
     fn run(workers: usize, steps: usize) -> Arc<Log> {
-        let log = Log::new(workers, steps);
+        Log::run_slow(workers, steps, Slow::NONE)
+    }
+
+    fn run_slow(workers: usize, steps: usize, slow: Slow) -> Arc<Log> {
+        let log = Log::new(workers, steps, slow);
         let (w, e) = (Arc::clone(&log), Arc::clone(&log));
         simulate(
             workers,
@@ -135,4 +165,58 @@ fn a_single_worker_still_ends_every_step() {
 #[test]
 fn zero_steps_end_nothing() {
     Log::run(3, 0).assert_ok();
+}
+
+/// Slow steps drawn per run: in two steps, one worker (a different one each time) takes far
+/// longer than the others, and in a third the bookkeeping takes as long. A worker that pauses
+/// instead of waiting at the barrier starts the next step too early in one of them (or ends
+/// a step before a slow worker has finished it), unless its pause is that long in every
+/// step, and then the steps do not fit in the time limit.
+#[test]
+fn unpredictable_slow_steps_hold_everyone_back() {
+    const STEPS: u64 = 25;
+    const WORKERS: u64 = 3;
+    let mut rng = Rng::new(0xba77_1e5);
+    let first = rng.range(1, STEPS - 1);
+    let second = (first + rng.range(1, STEPS - 2)) % (STEPS - 1) + 1;
+    let who = rng.below(WORKERS);
+    let slow = Slow {
+        work: [
+            (first as usize, who as usize),
+            (second as usize, ((who + 1) % WORKERS) as usize),
+        ],
+        end_step: rng.range(1, STEPS - 1) as usize,
+        ms: 250,
+    };
+    Log::run_slow(WORKERS as usize, STEPS as usize, slow).assert_ok();
+}
+
+/// The run's random numbers: a private copy of `crate::__checks::Rng` (same name and API)
+/// until the shared one lands. Seeded from the clock: the slow steps differ from run to run.
+struct Rng(u64);
+
+impl Rng {
+    fn new(salt: u64) -> Rng {
+        let now = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Rng(now ^ salt)
+    }
+
+    /// splitmix64.
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.below(hi - lo)
+    }
 }
