@@ -77,7 +77,10 @@ fn stress_opposite_transfers_finish_and_keep_the_total() {
     rounds(|round| {
         let alice = ::std::sync::Arc::new(Account::new(1, 1_000));
         let bob = ::std::sync::Arc::new(Account::new(2, 1_000));
-        let (a, b) = (::std::sync::Arc::clone(&alice), ::std::sync::Arc::clone(&bob));
+        let (a, b) = (
+            ::std::sync::Arc::clone(&alice),
+            ::std::sync::Arc::clone(&bob),
+        );
         let done = together(3, move |i| {
             (0..TRANSFERS)
                 .map(|_| match i {
@@ -123,9 +126,7 @@ fn stress_two_debits_from_one_payer_never_overdraw() {
         );
         let paid = together(2, move |i| {
             let payee = if i == 0 { &b } else { &c };
-            (0..DEBITS)
-                .filter(|_| transfer(&a, payee, 5))
-                .count()
+            (0..DEBITS).filter(|_| transfer(&a, payee, 5)).count()
         });
         let left = *alice.balance.lock().unwrap();
         ::std::assert!(

@@ -30,7 +30,11 @@ struct Slow {
 }
 
 impl Slow {
-    const NONE: Slow = Slow { work: [(usize::MAX, 0); 2], end_step: usize::MAX, ms: 0 };
+    const NONE: Slow = Slow {
+        work: [(usize::MAX, 0); 2],
+        end_step: usize::MAX,
+        ms: 0,
+    };
 }
 
 struct Log {

@@ -91,8 +91,7 @@ fn stress_two_producers_two_consumers_within_capacity() {
             "on real threads (round {round}) a queue of capacity {CAPACITY} held {most} items: \
              `push` must wait while the queue is full, and check again after every wakeup"
         );
-        let mut got: ::std::vec::Vec<u32> =
-            results.into_iter().flat_map(|(got, _)| got).collect();
+        let mut got: ::std::vec::Vec<u32> = results.into_iter().flat_map(|(got, _)| got).collect();
         got.sort_unstable();
         ::std::assert!(
             got.iter().copied().eq(0..2 * EACH),

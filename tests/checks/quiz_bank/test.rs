@@ -74,7 +74,11 @@ fn stress_transfers_keep_the_money_and_the_count() {
             (0..EACH)
                 .filter(|&n| {
                     let to = (i + 1 + n % 3) % 4;
-                    let amount = if n % 7 == 0 { 1_000 } else { 1 + (n % 5) as u64 };
+                    let amount = if n % 7 == 0 {
+                        1_000
+                    } else {
+                        1 + (n % 5) as u64
+                    };
                     b.transfer(i, to, amount).is_ok()
                 })
                 .count()
@@ -141,7 +145,9 @@ fn stress_disjoint_transfers_run_at_once() {
             "both payers have enough money (round {round})"
         );
         ::std::assert_eq!(
-            (0..4).map(|a| bank.balance(a)).collect::<::std::vec::Vec<u64>>(),
+            (0..4)
+                .map(|a| bank.balance(a))
+                .collect::<::std::vec::Vec<u64>>(),
             ::std::vec![40, 60, 30, 70],
             "0 pays 10 to 1, 2 pays 20 to 3 (round {round})"
         );

@@ -105,10 +105,14 @@ fn stress_close_midway_with_producers_and_workers() {
             }
             (mine, refused)
         });
-        let mut pushed: ::std::vec::Vec<u32> =
-            results[..2].iter().flat_map(|(mine, _)| mine.iter().copied()).collect();
-        let mut done: ::std::vec::Vec<u32> =
-            results[2..4].iter().flat_map(|(mine, _)| mine.iter().copied()).collect();
+        let mut pushed: ::std::vec::Vec<u32> = results[..2]
+            .iter()
+            .flat_map(|(mine, _)| mine.iter().copied())
+            .collect();
+        let mut done: ::std::vec::Vec<u32> = results[2..4]
+            .iter()
+            .flat_map(|(mine, _)| mine.iter().copied())
+            .collect();
         pushed.sort_unstable();
         done.sort_unstable();
         ::std::assert_eq!(
@@ -121,7 +125,9 @@ fn stress_close_midway_with_producers_and_workers() {
             let mut all: ::std::vec::Vec<u32> = mine.iter().chain(refused).copied().collect();
             all.sort_unstable();
             ::std::assert!(
-                all.iter().copied().eq(p as u32 * EACH..(p as u32 + 1) * EACH),
+                all.iter()
+                    .copied()
+                    .eq(p as u32 * EACH..(p as u32 + 1) * EACH),
                 "on real threads (round {round}) every refused push must hand its own job back"
             );
         }
