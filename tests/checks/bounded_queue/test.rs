@@ -101,3 +101,45 @@ fn stress_two_producers_two_consumers_within_capacity() {
         );
     });
 }
+
+/// `a_full_queue_holds_no_more_than_its_capacity` on real threads, without a race to win: a
+/// producer pushes three items into a queue of capacity 2 that nobody pops. Its third push
+/// must block: while the test waits, only two pushes may have returned. Then the test pops,
+/// and the items come out in order.
+#[test]
+fn stress_a_full_queue_blocks_the_producer() {
+    const CAPACITY: usize = 2;
+    const WAIT: ::std::time::Duration = ::std::time::Duration::from_millis(100);
+    let queue = ::std::sync::Arc::new(BoundedQueue::new(CAPACITY));
+    let pushed = ::std::sync::Arc::new(AtomicUsize::new(0));
+    let producer = {
+        let (queue, pushed) = (
+            ::std::sync::Arc::clone(&queue),
+            ::std::sync::Arc::clone(&pushed),
+        );
+        ::std::thread::spawn(move || {
+            for item in 1..=3 {
+                queue.push(item);
+                pushed.fetch_add(1, Ordering::SeqCst);
+            }
+        })
+    };
+    while pushed.load(Ordering::SeqCst) < CAPACITY {
+        ::std::thread::sleep(::std::time::Duration::from_millis(1));
+    }
+    ::std::thread::sleep(WAIT);
+    let done = pushed.load(Ordering::SeqCst);
+    ::std::assert_eq!(
+        done,
+        CAPACITY,
+        "on real threads a queue of capacity {CAPACITY} that nobody popped took {done} items: \
+         the third `push` must wait while the queue is full"
+    );
+    let got: ::std::vec::Vec<u32> = (0..3).map(|_| queue.pop()).collect();
+    producer.join().unwrap();
+    ::std::assert_eq!(
+        got,
+        ::std::vec![1, 2, 3],
+        "one producer pushed 1, 2, 3: they must come out in that order"
+    );
+}
