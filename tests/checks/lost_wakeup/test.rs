@@ -68,16 +68,21 @@ fn stress_request_threads_wake_when_the_gate_opens() {
         let gates: ::std::sync::Arc<::std::vec::Vec<StartupGate>> =
             ::std::sync::Arc::new((0..GATES).map(|_| StartupGate::new()).collect());
         let shared = ::std::sync::Arc::clone(&gates);
+        // How many gates the opener has started to open, counted before each `open`.
+        let opening = ::std::sync::Arc::new(::std::sync::atomic::AtomicUsize::new(0));
         let early = together(3, move |i| {
             shared
                 .iter()
-                .filter(|gate| {
+                .enumerate()
+                .filter(|(k, gate)| {
                     if i == 0 {
+                        ::std::assert!(!gate.is_open(), "a new gate must be closed");
+                        opening.fetch_add(1, ::std::sync::atomic::Ordering::SeqCst);
                         gate.open();
                         false
                     } else {
                         gate.wait_until_open();
-                        !gate.is_open()
+                        opening.load(::std::sync::atomic::Ordering::SeqCst) <= *k || !gate.is_open()
                     }
                 })
                 .count()
