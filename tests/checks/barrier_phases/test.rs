@@ -180,7 +180,7 @@ fn zero_steps_end_nothing() {
 fn unpredictable_slow_steps_hold_everyone_back() {
     const STEPS: u64 = 25;
     const WORKERS: u64 = 3;
-    let mut rng = Rng::new(0xba77_1e5);
+    let mut rng = crate::__checks::Rng::new(0xba77_1e5);
     let first = rng.range(1, STEPS - 1);
     let second = (first + rng.range(1, STEPS - 2)) % (STEPS - 1) + 1;
     let who = rng.below(WORKERS);
@@ -193,34 +193,4 @@ fn unpredictable_slow_steps_hold_everyone_back() {
         ms: 250,
     };
     Log::run_slow(WORKERS as usize, STEPS as usize, slow).assert_ok();
-}
-
-/// The run's random numbers: a private copy of `crate::__checks::Rng` (same name and API)
-/// until the shared one lands. Seeded from the clock: the slow steps differ from run to run.
-struct Rng(u64);
-
-impl Rng {
-    fn new(salt: u64) -> Rng {
-        let now = ::std::time::SystemTime::now()
-            .duration_since(::std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        Rng(now ^ salt)
-    }
-
-    /// splitmix64.
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo)
-    }
 }

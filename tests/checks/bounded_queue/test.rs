@@ -18,44 +18,6 @@ fn api() {
     let _: fn(&BoundedQueue<u32>) -> u32 = BoundedQueue::pop;
 }
 
-/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// The loom models' properties on real threads: two producers and two consumers on a queue of
 /// capacity 2, every item popped exactly once, and never more items in the queue than its
 /// capacity. A consumer counts a pop as started before it calls `pop` and a producer counts a
@@ -65,11 +27,11 @@ where
 fn stress_two_producers_two_consumers_within_capacity() {
     const CAPACITY: usize = 2;
     const EACH: u32 = 100;
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let queue = ::std::sync::Arc::new(BoundedQueue::new(CAPACITY));
         let pushed = ::std::sync::Arc::new(AtomicUsize::new(0));
         let started = ::std::sync::Arc::new(AtomicUsize::new(0));
-        let results = together(4, move |i| {
+        let results = crate::__checks::together(4, move |i| {
             let mut got = ::std::vec::Vec::new();
             let mut most = 0;
             for n in 0..EACH {

@@ -29,7 +29,7 @@ fn fields(c: &Calibration) -> (i64, u64) {
 /// The calibration a model publishes: drawn per run (never zero, the slot's initial value),
 /// so that `get` cannot return a value it knows in advance.
 fn calibration(salt: u64) -> Calibration {
-    let mut rng = Rng::new(salt);
+    let mut rng = crate::__checks::Rng::new(salt);
     Calibration {
         offset: -(rng.range(1, 1_000_000) as i64),
         scale: rng.range(1, 1 << 40),
@@ -85,34 +85,4 @@ fn a_reader_waiting_for_the_flag_gets_the_data() {
             "after the publisher was joined, `get` must return what was published"
         );
     });
-}
-
-/// The run's random numbers: a private copy of `crate::__checks::Rng` (same name and API)
-/// until the shared one lands. Seeded from the clock: the values differ from run to run.
-struct Rng(u64);
-
-impl Rng {
-    fn new(salt: u64) -> Rng {
-        let now = ::std::time::SystemTime::now()
-            .duration_since(::std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        Rng(now ^ salt)
-    }
-
-    /// splitmix64.
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo)
-    }
 }

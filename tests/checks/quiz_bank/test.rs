@@ -23,54 +23,16 @@ fn api() {
     let _: fn(&Bank) -> &::std::vec::Vec<::std::sync::Mutex<u64>> = |b| &b.accounts;
 }
 
-/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// The loom models' properties on real threads: four threads move money round four accounts,
 /// crossing each other, round cycles and on disjoint pairs, some transfers too big to pay.
 /// Nothing deadlocks, no money is made or lost, and the audit counts every success once.
 #[test]
 fn stress_transfers_keep_the_money_and_the_count() {
     const EACH: usize = 200;
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let bank = ::std::sync::Arc::new(Bank::new(&[100, 100, 100, 100]));
         let b = ::std::sync::Arc::clone(&bank);
-        let done = together(4, move |i| {
+        let done = crate::__checks::together(4, move |i| {
             (0..EACH)
                 .filter(|&n| {
                     let to = (i + 1 + n % 3) % 4;

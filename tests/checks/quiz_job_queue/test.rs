@@ -22,44 +22,6 @@ fn api() {
     let _: fn(&JobQueue<u32>) -> bool = JobQueue::is_closed;
 }
 
-/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// The loom models' properties on real threads: two producers push numbered jobs into a queue
 /// of capacity 1 until it refuses them, two workers drain it, and a fifth thread closes it
 /// midway (producers are often blocked on the full queue then). Every accepted job is done
@@ -67,10 +29,10 @@ where
 #[test]
 fn stress_close_midway_with_producers_and_workers() {
     const EACH: u32 = 60;
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let queue = ::std::sync::Arc::new(JobQueue::new(1));
         let accepted = ::std::sync::Arc::new(AtomicUsize::new(0));
-        let results = together(5, move |i| {
+        let results = crate::__checks::together(5, move |i| {
             let mut mine = ::std::vec::Vec::new();
             let mut refused = ::std::vec::Vec::new();
             match i {

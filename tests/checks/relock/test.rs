@@ -96,44 +96,6 @@ fn trucks_deliver_at_once() {
     ::std::assert_eq!(w.total(), 80);
 }
 
-/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// `two_deliveries_near_capacity` and `two_deliveries_of_one_item` on real threads: three
 /// trucks race deliveries of three items until the warehouse is full. The limits hold
 /// whatever the order, and what is in stock is exactly what the deliveries that said "stored"
@@ -141,10 +103,10 @@ where
 #[test]
 fn stress_racing_deliveries_keep_the_limits() {
     const ITEMS: [&str; 3] = ["bolts", "nuts", "screws"];
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let w = Arc::new(Warehouse::new());
         let shared = Arc::clone(&w);
-        let stored = together(3, move |truck| {
+        let stored = crate::__checks::together(3, move |truck| {
             let mut stored = [0u32; 3];
             for n in 0..60 {
                 let item = (truck + n) % 3;
