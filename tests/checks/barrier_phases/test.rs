@@ -128,7 +128,7 @@ impl Log {
         let shown: Vec<&String> = problems.iter().take(5).collect();
         ::std::assert!(
             problems.is_empty(),
-            "{} problems, the first ones:\n{}",
+            "{} problem(s), the first ones:\n{}",
             problems.len(),
             shown
                 .iter()
