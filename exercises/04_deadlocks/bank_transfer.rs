@@ -10,7 +10,8 @@
 // How it is checked: loom runs two opposite transfers under every interleaving. The shipped
 // code deadlocks in one of them; the verdict names the lines where the threads are stuck.
 // An auditor also adds up both balances during a transfer: the total must always be 200, so
-// letting go of one account before the other is locked is no way out.
+// letting go of one account before the other is locked is no way out. And two debits from
+// one account run at once, with money for only one: check the balance while both locks are held.
 
 use std::sync::{Arc, Mutex};
 use std::thread;

@@ -17,7 +17,9 @@
 // notify always reaches a thread waiting for what just became true.
 //
 // How it is checked: loom runs one producer and two consumers, and two producers and one
-// consumer, with capacity 1, under every interleaving. The shipped code deadlocks.
+// consumer, with capacity 1 and 2, under every interleaving (and lets a wait return without a
+// notify, as std may); the queue must never hold more than its capacity, and items come out
+// in the order they went in. Then the same on real threads. The shipped code deadlocks.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};

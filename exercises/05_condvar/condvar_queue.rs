@@ -13,7 +13,8 @@
 // the threads are scheduled. Keep `push` as it is.
 //
 // How it is checked: loom runs two workers and one producer pushing two jobs, under every
-// interleaving (up to its preemption bound). Each worker must get exactly one job.
+// interleaving (up to its preemption bound). Each worker must get exactly one job. One worker
+// taking three jobs must get them oldest first. Then the same on real threads.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};

@@ -16,7 +16,9 @@
 //
 // How it is checked: tests run `simulate` with work that takes different times on different
 // workers and record what ran when: a worker that starts a step too early, an
-// `end_of_step` that runs too early or more than once, fails the test.
+// `end_of_step` that runs too early or more than once, fails the test. In a few steps, drawn
+// per run, one worker or the bookkeeping is far slower than usual: a pause (`sleep`) that is
+// long enough for the usual step is no substitute for a wait.
 
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;

@@ -13,7 +13,10 @@
 //
 // How it is checked: loom runs crossing transfers, transfers on disjoint accounts, and a
 // cycle of three, under every interleaving (up to its bound), checking that no schedule
-// deadlocks and that the balances and the audit count come out right.
+// deadlocks and that the balances and the audit count come out right; then the same on real
+// threads. And transfers on different accounts must run at once: the checks hold account 1's
+// lock themselves while `transfer(0, 1)` waits for it, and `transfer(2, 3)` must still finish
+// (so keep `accounts` as it is, one Mutex per account).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

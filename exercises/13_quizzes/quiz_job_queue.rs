@@ -16,9 +16,10 @@
 // when it wakes, another thread may have been faster; and `close` changes what every
 // waiter is waiting for.
 //
-// How it is checked: loom runs a producer and two workers (and a producer blocked on a full
-// queue) under every interleaving up to its bound, checking that nothing deadlocks, no job
-// is lost, and `pop` returns None only on a closed queue.
+// How it is checked: loom runs a producer and two workers (and one, then two producers
+// blocked on a full queue) under every interleaving up to its bound, checking that nothing
+// deadlocks, no job is lost, and `pop` returns None only on a closed queue; then the same on
+// real threads, closing the queue while producers and workers are busy.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};

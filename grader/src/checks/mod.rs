@@ -5,6 +5,7 @@ mod compile_fail;
 pub mod evidence;
 mod loom;
 pub mod output;
+pub mod seed;
 mod test;
 
 pub use compile_fail::PassBuilds;
@@ -50,6 +51,8 @@ pub struct Checker {
     /// on a machine with cores to spare. Grading sets 1: it already grades a submission per
     /// core, and every limit is wall-clock time.
     pub parallel: usize,
+    /// The checks' seed (`--seed`); None draws a fresh one for every run (`seed.rs`).
+    pub seed: Option<u64>,
 }
 
 impl Checker {
@@ -63,6 +66,7 @@ impl Checker {
             build_timeout: COLD_BUILD_TIMEOUT,
             sandbox: crate::sandbox::auto(),
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+            seed: None,
         }
     }
 
@@ -227,6 +231,7 @@ impl Checker {
             output_bytes: self.output_bytes,
             memory_bytes: self.memory_bytes,
             sandbox: self.sandbox,
+            seed: self.seed,
         }
     }
 

@@ -73,3 +73,37 @@ fn an_audit_never_sees_money_in_flight() {
         );
     });
 }
+
+/// Two debits from one payer at once: alice (100) pays bob 60 and carol 60. Only one can be
+/// paid; a balance check made before both locks are held lets both pass it, and alice ends
+/// at -20. Carol's id is below alice's and bob's above, so the two transfers take their locks
+/// in different orders of argument.
+#[test]
+fn two_debits_from_one_payer_never_overdraw() {
+    crate::std::__workbook::model(|| {
+        let alice = Arc::new(Account::new(2, 100));
+        let bob = Arc::new(Account::new(3, 0));
+        let carol = Arc::new(Account::new(1, 0));
+        let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+        let t = thread::spawn(move || transfer(&a, &b, 60));
+        let to_carol = transfer(&alice, &carol, 60);
+        let to_bob = t.join().unwrap();
+        let left = *alice.balance.lock().unwrap();
+        ::std::assert!(
+            left >= 0,
+            "alice had 100 and two debits of 60 ran at once: both passed the balance check and \
+             alice ended at {left}: check the balance while holding both locks, in the same \
+             critical section as the debit"
+        );
+        ::std::assert!(
+            to_bob != to_carol,
+            "alice had 100 and two debits of 60 ran at once: exactly one must succeed"
+        );
+        let (b, c) = (*bob.balance.lock().unwrap(), *carol.balance.lock().unwrap());
+        ::std::assert_eq!(
+            (left, b + c),
+            (40, 60),
+            "one debit of 60 from alice's 100 succeeded: alice must have 40 and the payee 60"
+        );
+    });
+}

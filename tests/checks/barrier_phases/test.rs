@@ -1,6 +1,9 @@
 // Grader-owned tests for barrier_phases. The closures passed to `simulate` record what ran
 // when in a `Log`, and the test reads it after `simulate` returns. Worker 0 is the slowest
-// and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught.
+// and `end_of_step` takes a few milliseconds, so a worker that does not wait is caught; and in
+// one test, one step (drawn per run) has a worker or the bookkeeping far slower than the rest,
+// so that only a real barrier keeps the phases apart, not a pause that is long enough for
+// the usual step.
 use super::simulate;
 use ::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use ::std::sync::{Arc, Mutex};
@@ -15,8 +18,28 @@ fn api() {
     let _: fn(usize, usize, fn(usize, usize), fn(usize)) = simulate;
 }
 
+/// Steps that stall, and for how long: `Slow::NONE` for none.
+#[derive(Clone, Copy)]
+struct Slow {
+    /// Two steps, in each of which one worker works slowly: two different workers in two
+    /// different steps, so that at least one of them is not the worker that ends the step.
+    work: [(usize, usize); 2],
+    /// The step whose `end_of_step` is slow.
+    end_step: usize,
+    ms: u64,
+}
+
+impl Slow {
+    const NONE: Slow = Slow {
+        work: [(usize::MAX, 0); 2],
+        end_step: usize::MAX,
+        ms: 0,
+    };
+}
+
 struct Log {
     workers: usize,
+    slow: Slow,
     started: Vec<AtomicUsize>,
     finished: Vec<AtomicUsize>,
     ended: Vec<AtomicUsize>,
@@ -24,10 +47,11 @@ struct Log {
 }
 
 impl Log {
-    fn new(workers: usize, steps: usize) -> Arc<Log> {
+    fn new(workers: usize, steps: usize, slow: Slow) -> Arc<Log> {
         let counters = || (0..steps).map(|_| AtomicUsize::new(0)).collect();
         Arc::new(Log {
             workers,
+            slow,
             started: counters(),
             finished: counters(),
             ended: counters(),
@@ -59,6 +83,9 @@ impl Log {
         }
         // Worker 0 is the slowest: 2 ms per other worker, each step.
         ::std::thread::sleep(Duration::from_millis(2 * (self.workers - 1 - id) as u64));
+        if self.slow.work.contains(&(step, id)) {
+            ::std::thread::sleep(Duration::from_millis(self.slow.ms));
+        }
         self.finished[step].fetch_add(1, SeqCst);
     }
 
@@ -72,13 +99,20 @@ impl Log {
         }
         // Bookkeeping takes a while: workers that do not wait for it get caught.
         ::std::thread::sleep(Duration::from_millis(5));
+        if step == self.slow.end_step {
+            ::std::thread::sleep(Duration::from_millis(self.slow.ms));
+        }
         if self.ended[step].fetch_add(1, SeqCst) != 0 {
             self.problem(::std::format!("end_of_step({step}) ran more than once"));
         }
     }
 
     fn run(workers: usize, steps: usize) -> Arc<Log> {
-        let log = Log::new(workers, steps);
+        Log::run_slow(workers, steps, Slow::NONE)
+    }
+
+    fn run_slow(workers: usize, steps: usize, slow: Slow) -> Arc<Log> {
+        let log = Log::new(workers, steps, slow);
         let (w, e) = (Arc::clone(&log), Arc::clone(&log));
         simulate(
             workers,
@@ -94,7 +128,7 @@ impl Log {
         let shown: Vec<&String> = problems.iter().take(5).collect();
         ::std::assert!(
             problems.is_empty(),
-            "{} problems, the first ones:\n{}",
+            "{} problem(s), the first ones:\n{}",
             problems.len(),
             shown
                 .iter()
@@ -135,4 +169,28 @@ fn a_single_worker_still_ends_every_step() {
 #[test]
 fn zero_steps_end_nothing() {
     Log::run(3, 0).assert_ok();
+}
+
+/// Slow steps drawn per run: in two steps, one worker (a different one each time) takes far
+/// longer than the others, and in a third the bookkeeping takes as long. A worker that pauses
+/// instead of waiting at the barrier starts the next step too early in one of them (or ends
+/// a step before a slow worker has finished it), unless its pause is that long in every
+/// step, and then the steps do not fit in the time limit.
+#[test]
+fn unpredictable_slow_steps_hold_everyone_back() {
+    const STEPS: u64 = 25;
+    const WORKERS: u64 = 3;
+    let mut rng = crate::__checks::Rng::new(0xba77_1e5);
+    let first = rng.range(1, STEPS - 1);
+    let second = (first + rng.range(1, STEPS - 2)) % (STEPS - 1) + 1;
+    let who = rng.below(WORKERS);
+    let slow = Slow {
+        work: [
+            (first as usize, who as usize),
+            (second as usize, ((who + 1) % WORKERS) as usize),
+        ],
+        end_step: rng.range(1, STEPS - 1) as usize,
+        ms: 250,
+    };
+    Log::run_slow(WORKERS as usize, STEPS as usize, slow).assert_ok();
 }

@@ -37,3 +37,24 @@ fn two_workers_one_producer() {
         );
     });
 }
+
+/// "Takes the oldest job": a producer pushes three jobs while one worker (the main thread)
+/// takes them; they must come out in the order they went in.
+#[test]
+fn worker_takes_the_oldest_job_first() {
+    crate::std::__workbook::model(|| {
+        let queue = Arc::new(JobQueue::new());
+        let producer = {
+            let queue = Arc::clone(&queue);
+            thread::spawn(move || (1..=3).for_each(|job| queue.push(job)))
+        };
+        let got: ::std::vec::Vec<u32> = (0..3).map(|_| queue.pop()).collect();
+        producer.join().unwrap();
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2, 3],
+            "jobs 1, 2, 3 were pushed in that order: `pop` takes the oldest, so they must come \
+             out in that order"
+        );
+    });
+}

@@ -1,6 +1,7 @@
 // Grader-owned loom models for lost_wakeup.
 use super::StartupGate;
 use crate::std::sync::Arc;
+use crate::std::sync::atomic::{AtomicBool, Ordering};
 use crate::std::thread;
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
@@ -18,23 +19,28 @@ fn api() {
     let _: fn(&StartupGate) = StartupGate::wait_until_open;
 }
 
+/// The waiter checks with the model's own flag, set before `open` is called, that the gate
+/// was really being opened when `wait_until_open` returned (not only what `is_open` says).
 #[test]
 fn a_request_thread_wakes_when_the_gate_opens() {
     crate::std::__workbook::model(|| {
         let gate = Arc::new(StartupGate::new());
+        ::std::assert!(!gate.is_open(), "a new gate must be closed");
+        let opening = Arc::new(AtomicBool::new(false));
         let request = {
-            let gate = Arc::clone(&gate);
+            let (gate, opening) = (Arc::clone(&gate), Arc::clone(&opening));
             thread::spawn(move || {
                 gate.wait_until_open();
                 ::std::assert!(
-                    gate.is_open(),
+                    opening.load(Ordering::SeqCst) && gate.is_open(),
                     "wait_until_open returned before the gate was opened"
                 );
             })
         };
+        opening.store(true, Ordering::SeqCst);
         gate.open();
         request.join().unwrap();
-        ::std::assert!(gate.is_open());
+        ::std::assert!(gate.is_open(), "the gate was opened: is_open must say so");
     });
 }
 

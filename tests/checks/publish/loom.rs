@@ -26,22 +26,31 @@ fn fields(c: &Calibration) -> (i64, u64) {
     (c.offset, c.scale)
 }
 
-const CALIBRATION: Calibration = Calibration {
-    offset: -40,
-    scale: 1024,
-};
+/// The calibration a model publishes: drawn per run (never zero, the slot's initial value),
+/// so that `get` cannot return a value it knows in advance.
+fn calibration(salt: u64) -> Calibration {
+    let mut rng = crate::__checks::Rng::new(salt);
+    Calibration {
+        offset: -(rng.range(1, 1_000_000) as i64),
+        scale: rng.range(1, 1 << 40),
+    }
+}
 
 #[test]
 fn a_reader_never_sees_the_flag_without_the_data() {
-    crate::std::__workbook::model(|| {
+    let published = calibration(0x0b11_5bed);
+    crate::std::__workbook::model(move || {
         let slot = Arc::new(CalibrationSlot::new());
         let device = Arc::clone(&slot);
-        let publisher = thread::spawn(move || device.publish(CALIBRATION));
+        let publisher = thread::spawn(move || device.publish(published));
         if let Some(seen) = slot.get() {
             ::std::assert_eq!(
                 fields(&seen),
-                fields(&CALIBRATION),
-                "the reader saw `ready` but not the calibration written before it"
+                fields(&published),
+                "the reader saw `ready`, and `get` returned offset {} and scale {}, not the \
+                 calibration written before it",
+                seen.offset,
+                seen.scale
             );
         }
         publisher.join().unwrap();
@@ -50,10 +59,11 @@ fn a_reader_never_sees_the_flag_without_the_data() {
 
 #[test]
 fn a_reader_waiting_for_the_flag_gets_the_data() {
-    crate::std::__workbook::model(|| {
+    let published = calibration(0x0b11_5bed ^ 1);
+    crate::std::__workbook::model(move || {
         let slot = Arc::new(CalibrationSlot::new());
         let device = Arc::clone(&slot);
-        let publisher = thread::spawn(move || device.publish(CALIBRATION));
+        let publisher = thread::spawn(move || device.publish(published));
         let seen = loop {
             match slot.get() {
                 Some(c) => break c,
@@ -62,14 +72,17 @@ fn a_reader_waiting_for_the_flag_gets_the_data() {
         };
         ::std::assert_eq!(
             fields(&seen),
-            fields(&CALIBRATION),
-            "the reader saw `ready` but not the calibration written before it"
+            fields(&published),
+            "the reader saw `ready`, and `get` returned offset {} and scale {}, not the \
+             calibration written before it",
+            seen.offset,
+            seen.scale
         );
         publisher.join().unwrap();
         ::std::assert_eq!(
             slot.get().as_ref().map(fields),
-            Some(fields(&CALIBRATION)),
-            "after the publisher was joined"
+            Some(fields(&published)),
+            "after the publisher was joined, `get` must return what was published"
         );
     });
 }

@@ -18,6 +18,9 @@ fn api() {
     // `Bank::transfer` must keep this signature.
     let _: fn(&Bank, usize, usize, u64) -> ::std::result::Result<(), TransferError> =
         Bank::transfer;
+    // `Bank::accounts` must keep this field: each account is a Mutex of its own (the checks
+    // hold one to keep a transfer waiting inside).
+    let _: fn(&Bank) -> &::std::vec::Vec<crate::std::sync::Mutex<u64>> = |b| &b.accounts;
 }
 
 /// Which refusal it is, told by `match`: the learner's own `PartialEq` for `TransferError` could
@@ -106,5 +109,42 @@ fn three_transfers_round_a_cycle() {
             (10, 10, 10)
         );
         ::std::assert_eq!(bank.completed(), 3);
+    });
+}
+
+/// Two transfers on four different accounts must be able to run at once (no lock for the
+/// whole bank). The main thread holds account 1 itself, so `transfer(0, 1)` stops inside,
+/// waiting for it; `transfer(2, 3)` shares no account with it and must still finish before
+/// main lets account 1 go. If it waits for the first transfer (one lock for all transfers),
+/// the model reports a deadlock: main waits for it, it waits for the first transfer, and the
+/// first transfer waits for main's account 1.
+#[test]
+fn disjoint_transfers_do_not_wait_for_each_other() {
+    crate::std::__workbook::model(|| {
+        let bank = Arc::new(Bank::new(&[50, 50, 50, 50]));
+        let held = bank.accounts[1].lock().unwrap();
+        let (b1, b2) = (Arc::clone(&bank), Arc::clone(&bank));
+        let t1 = thread::spawn(move || b1.transfer(0, 1, 10));
+        let t2 = thread::spawn(move || b2.transfer(2, 3, 20));
+        // Account 1 is still held here: only a transfer that needs no lock of 0 -> 1 can end.
+        let other = t2.join().unwrap();
+        drop(held);
+        let first = t1.join().unwrap();
+        ::std::assert_eq!(
+            (first, other),
+            (Ok(()), Ok(())),
+            "both payers have enough money"
+        );
+        ::std::assert_eq!(
+            (
+                bank.balance(0),
+                bank.balance(1),
+                bank.balance(2),
+                bank.balance(3)
+            ),
+            (40, 60, 30, 70),
+            "0 pays 10 to 1, 2 pays 20 to 3"
+        );
+        ::std::assert_eq!(bank.completed(), 2, "two transfers succeeded");
     });
 }

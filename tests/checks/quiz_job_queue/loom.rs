@@ -94,3 +94,32 @@ fn two_workers_drain_the_queue_and_stop() {
         );
     });
 }
+
+/// Two producers blocked on a full queue when it closes: `close` must wake both (one
+/// `notify_one` wakes one of them; the other waits for room forever), and both jobs are
+/// handed back.
+#[test]
+fn close_releases_every_blocked_producer() {
+    crate::std::__workbook::model(|| {
+        let queue = Arc::new(JobQueue::new(1));
+        queue.push(1).unwrap();
+        let producer = |job: u32| {
+            let q = Arc::clone(&queue);
+            thread::spawn(move || handed_back(q.push(job)))
+        };
+        // The queue is full: both pushes wait until close() says they never will fit.
+        let (first, second) = (producer(2), producer(3));
+        queue.close();
+        ::std::assert_eq!(
+            (first.join().unwrap(), second.join().unwrap()),
+            (Err(2), Err(3)),
+            "two pushes waited on a full queue: once it is closed, both must be refused, \
+             each handing its own job back"
+        );
+        ::std::assert_eq!(
+            (queue.pop(), queue.pop()),
+            (Some(1), None),
+            "closing keeps the queued job, and then there is nothing more to give"
+        );
+    });
+}

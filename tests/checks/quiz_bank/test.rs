@@ -1,0 +1,117 @@
+// Grader-owned tests for quiz_bank, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; these stress tests (run after the models pass) check
+// the same properties with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+use super::{Bank, TransferError};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `Bank::new` must keep this signature.
+    let _: fn(&[u64]) -> Bank = Bank::new;
+    // `Bank::balance` must keep this signature.
+    let _: fn(&Bank, usize) -> u64 = Bank::balance;
+    // `Bank::completed` must keep this signature.
+    let _: fn(&Bank) -> usize = Bank::completed;
+    // `Bank::transfer` must keep this signature.
+    let _: fn(&Bank, usize, usize, u64) -> ::std::result::Result<(), TransferError> =
+        Bank::transfer;
+    // `Bank::accounts` must keep this field: each account is a Mutex of its own (the checks
+    // hold one to keep a transfer waiting inside).
+    let _: fn(&Bank) -> &::std::vec::Vec<::std::sync::Mutex<u64>> = |b| &b.accounts;
+}
+
+/// The loom models' properties on real threads: four threads move money round four accounts,
+/// crossing each other, round cycles and on disjoint pairs, some transfers too big to pay.
+/// Nothing deadlocks, no money is made or lost, and the audit counts every success once.
+#[test]
+fn stress_transfers_keep_the_money_and_the_count() {
+    const EACH: usize = 200;
+    crate::__checks::rounds(|round| {
+        let bank = ::std::sync::Arc::new(Bank::new(&[100, 100, 100, 100]));
+        let b = ::std::sync::Arc::clone(&bank);
+        let done = crate::__checks::together(4, move |i| {
+            (0..EACH)
+                .filter(|&n| {
+                    let to = (i + 1 + n % 3) % 4;
+                    let amount = if n % 7 == 0 {
+                        1_000
+                    } else {
+                        1 + (n % 5) as u64
+                    };
+                    b.transfer(i, to, amount).is_ok()
+                })
+                .count()
+        });
+        let total: u64 = (0..4).map(|a| bank.balance(a)).sum();
+        ::std::assert_eq!(
+            total,
+            400,
+            "transfers on real threads (round {round}) made or lost money"
+        );
+        let ok: usize = done.iter().sum();
+        ::std::assert_eq!(
+            bank.completed(),
+            ok,
+            "{ok} transfers succeeded on real threads (round {round}): the audit count must \
+             be {ok} (an increment was lost, or a refused transfer was counted)"
+        );
+    });
+}
+
+/// `disjoint_transfers_do_not_wait_for_each_other` on real threads: this test holds account 1,
+/// so `transfer(0, 1)` stops inside, waiting for it (the test waits until account 0 is busy, or
+/// a moment if the transfer locks account 1 first); then `transfer(2, 3)`, which shares no
+/// account with it, must finish while account 1 is still held. The bound is seconds, far
+/// above what one transfer takes.
+#[test]
+fn stress_disjoint_transfers_run_at_once() {
+    const ROUNDS: usize = 3;
+    const INSIDE: ::std::time::Duration = ::std::time::Duration::from_millis(50);
+    const BOUND: ::std::time::Duration = ::std::time::Duration::from_secs(3);
+    for round in 1..=ROUNDS {
+        let bank = ::std::sync::Arc::new(Bank::new(&[50, 50, 50, 50]));
+        let held = bank.accounts[1].lock().unwrap();
+        let b1 = ::std::sync::Arc::clone(&bank);
+        let first = ::std::thread::spawn(move || b1.transfer(0, 1, 10));
+        let began = ::std::time::Instant::now();
+        while began.elapsed() < INSIDE {
+            if let ::std::result::Result::Err(::std::sync::TryLockError::WouldBlock) =
+                bank.accounts[0].try_lock()
+            {
+                break;
+            }
+            ::std::thread::sleep(::std::time::Duration::from_millis(1));
+        }
+        let (tx, rx) = ::std::sync::mpsc::channel();
+        let b2 = ::std::sync::Arc::clone(&bank);
+        let other = ::std::thread::spawn(move || {
+            let result = b2.transfer(2, 3, 20);
+            let _ = tx.send(());
+            result
+        });
+        let finished = rx.recv_timeout(BOUND).is_ok();
+        drop(held);
+        let (first, other) = (first.join().unwrap(), other.join().unwrap());
+        ::std::assert!(
+            finished,
+            "transfer(2, 3) did not finish in {BOUND:?} while transfer(0, 1) waited inside for \
+             account 1 (round {round}): transfers on four different accounts ran one after \
+             the other, not at once. Lock only the two accounts a transfer touches, not the \
+             whole bank"
+        );
+        ::std::assert!(
+            first.is_ok() && other.is_ok(),
+            "both payers have enough money (round {round})"
+        );
+        ::std::assert_eq!(
+            (0..4)
+                .map(|a| bank.balance(a))
+                .collect::<::std::vec::Vec<u64>>(),
+            ::std::vec![40, 60, 30, 70],
+            "0 pays 10 to 1, 2 pays 20 to 3 (round {round})"
+        );
+    }
+}

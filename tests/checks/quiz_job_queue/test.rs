@@ -1,0 +1,97 @@
+// Grader-owned tests for quiz_job_queue, on real threads: the loom models (loom.rs) check every
+// interleaving under the model checker; this stress test (run after the models pass) checks
+// the same properties with std's own types and real contention, so that code which behaves
+// differently under the model checker (e.g. branching on `std::any::type_name`) cannot pass.
+use super::{Closed, JobQueue};
+use ::std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `JobQueue::new` must keep this signature.
+    let _: fn(usize) -> JobQueue<u32> = JobQueue::new;
+    // `JobQueue::push` must keep this signature.
+    let _: fn(&JobQueue<u32>, u32) -> ::std::result::Result<(), Closed<u32>> = JobQueue::push;
+    // `JobQueue::pop` must keep this signature.
+    let _: fn(&JobQueue<u32>) -> ::std::option::Option<u32> = JobQueue::pop;
+    // `JobQueue::close` must keep this signature.
+    let _: fn(&JobQueue<u32>) = JobQueue::close;
+    // `JobQueue::is_closed` must keep this signature.
+    let _: fn(&JobQueue<u32>) -> bool = JobQueue::is_closed;
+}
+
+/// The loom models' properties on real threads: two producers push numbered jobs into a queue
+/// of capacity 1 until it refuses them, two workers drain it, and a fifth thread closes it
+/// midway (producers are often blocked on the full queue then). Every accepted job is done
+/// exactly once, every refused one is handed back, and a worker stops only on a closed queue.
+#[test]
+fn stress_close_midway_with_producers_and_workers() {
+    const EACH: u32 = 60;
+    crate::__checks::rounds(|round| {
+        let queue = ::std::sync::Arc::new(JobQueue::new(1));
+        let accepted = ::std::sync::Arc::new(AtomicUsize::new(0));
+        let results = crate::__checks::together(5, move |i| {
+            let mut mine = ::std::vec::Vec::new();
+            let mut refused = ::std::vec::Vec::new();
+            match i {
+                0 | 1 => {
+                    for n in 0..EACH {
+                        let job = i as u32 * EACH + n;
+                        match queue.push(job) {
+                            ::std::result::Result::Ok(()) => {
+                                accepted.fetch_add(1, Ordering::SeqCst);
+                                mine.push(job);
+                            }
+                            ::std::result::Result::Err(Closed(back)) => refused.push(back),
+                        }
+                    }
+                }
+                2 | 3 => {
+                    while let ::std::option::Option::Some(job) = queue.pop() {
+                        mine.push(job);
+                    }
+                    ::std::assert!(
+                        queue.is_closed(),
+                        "on real threads (round {round}) pop returned None while the queue \
+                         was still open"
+                    );
+                }
+                _ => {
+                    while accepted.load(Ordering::SeqCst) < EACH as usize {
+                        ::std::thread::yield_now();
+                    }
+                    queue.close();
+                }
+            }
+            (mine, refused)
+        });
+        let mut pushed: ::std::vec::Vec<u32> = results[..2]
+            .iter()
+            .flat_map(|(mine, _)| mine.iter().copied())
+            .collect();
+        let mut done: ::std::vec::Vec<u32> = results[2..4]
+            .iter()
+            .flat_map(|(mine, _)| mine.iter().copied())
+            .collect();
+        pushed.sort_unstable();
+        done.sort_unstable();
+        ::std::assert_eq!(
+            done,
+            pushed,
+            "on real threads (round {round}) the workers must do every accepted job exactly \
+             once, also those still queued when the queue closed"
+        );
+        for (p, (mine, refused)) in results[..2].iter().enumerate() {
+            let mut all: ::std::vec::Vec<u32> = mine.iter().chain(refused).copied().collect();
+            all.sort_unstable();
+            ::std::assert!(
+                all.iter()
+                    .copied()
+                    .eq(p as u32 * EACH..(p as u32 + 1) * EACH),
+                "on real threads (round {round}) every refused push must hand its own job back"
+            );
+        }
+    });
+}
