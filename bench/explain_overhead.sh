@@ -28,7 +28,7 @@ loom_exes() {
             { echo "verify --solutions failed in $repo" >&2; exit 1; }
     fi
     env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS CARGO_TARGET_DIR="$target" \
-        cargo $(build_cmd "$repo") --quiet --message-format=json \
+        cargo $(build_cmd "$repo") $(features "$repo") --quiet --message-format=json \
         --manifest-path "$repo/target/workbook/harness/solutions/Cargo.toml" --bins 2>/dev/null |
         python3 -c '
 import json, sys
@@ -44,6 +44,14 @@ for line in sys.stdin:
         if name.endswith("__loom"):
             print(name[:-len("__loom")], m["executable"], "libtest")
 '
+}
+
+# The loom bins need the harness's `checkers` feature, where it has one (since loom became
+# optional there).
+features() {
+    if grep -q '^checkers = ' "$1/target/workbook/harness/solutions/Cargo.toml"; then
+        echo "--features checkers"
+    fi
 }
 
 # Check executables are plain bins built by `cargo build` since the grader's runner; before
