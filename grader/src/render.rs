@@ -18,6 +18,8 @@ under the lock).";
 const INTERLEAVING_READING: &str = "loom ran your code under every order in which the threads \
 can take turns (and every value a weak memory ordering allows a load to see); under at least one \
 of them, the check above fails. Reason about what each thread can see at each step.";
+const NOT_IMPLEMENTED_READING: &str = "This part of the exercise is not written yet: replace the \
+macro with your code, then save again.";
 const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other, or on a channel \
 that is never closed) or a loop that never ends. The run was stopped.";
 
@@ -190,6 +192,19 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             for line in detail.lines().skip(1) {
                 let _ = writeln!(s, "    {line}");
             }
+        }
+        Verdict::NotImplemented {
+            location,
+            macro_name,
+            ..
+        } => {
+            let _ = writeln!(
+                s,
+                "\n  {} was reached at {}.",
+                st.paint(format!("{macro_name}()"), BOLD),
+                st.paint(location, BOLD)
+            );
+            let _ = writeln!(s, "{}", indent(&wrap(NOT_IMPLEMENTED_READING, 88), 2));
         }
         Verdict::Crashed { message, .. }
         | Verdict::Error { message }

@@ -56,6 +56,7 @@ verdict_kinds! {
     TimedOut => "timed-out", "timed out";
     LoomLimit => "loom-limit", "model checking gave up";
     CompileFailNotMet => "compile-fail-not-met", "compile-fail expectation not met";
+    NotImplemented => "not-implemented", "not implemented yet";
     Crashed => "crashed", "crashed";
     Error => "error", "grader error";
     Rejected => "rejected", "not accepted";
@@ -210,6 +211,16 @@ pub enum Verdict {
         case: String,
         message: String,
         detail: String,
+    },
+    /// A check reached a `todo!()` or `unimplemented!()` left in the learner's code.
+    NotImplemented {
+        /// The check mode that reached it (`test`, `loom`).
+        check: String,
+        /// `path:line:column` of the macro.
+        location: String,
+        /// `todo!` or `unimplemented!`.
+        #[serde(rename = "macro")]
+        macro_name: String,
     },
     /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
     Crashed {

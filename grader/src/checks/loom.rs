@@ -84,6 +84,11 @@ fn run_model(
     // A panic of the model itself is its failure, even when the process then aborted (a
     // panic while unwinding): loom's report of it is what explains the failure.
     let own_panic = evidence::panic_of(&out.stderr, &nonce, model);
+    if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
+        && let Some(verdict) = super::test::not_implemented("loom", &out.stderr, exercise)
+    {
+        return Ok(verdict);
+    }
     match (ending, own_panic) {
         (Ending::Passed, _) => Ok(Verdict::Pass),
         (Ending::TimedOut { .. }, _) => Ok(Verdict::LoomLimit {

@@ -184,7 +184,7 @@ impl Checker {
                     if plain.is_empty() && !stress.is_empty() {
                         continue;
                     }
-                    test::check(&targets.std, std_exercise, &plain, split, limits)?
+                    test::check(&targets.std, std_exercise, exercise, &plain, split, limits)?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
@@ -207,7 +207,14 @@ impl Checker {
             }
         }
         if !stress.is_empty() {
-            return test::check(&targets.std, std_exercise, &stress, Some(true), limits);
+            return test::check(
+                &targets.std,
+                std_exercise,
+                exercise,
+                &stress,
+                Some(true),
+                limits,
+            );
         }
         Ok(Verdict::Pass)
     }
@@ -365,6 +372,15 @@ impl Checker {
             Verdict::Crashed { check, message } => Verdict::Crashed {
                 check,
                 message: rel(message),
+            },
+            Verdict::NotImplemented {
+                check,
+                location,
+                macro_name,
+            } => Verdict::NotImplemented {
+                check,
+                location: rel(location),
+                macro_name,
             },
             Verdict::CompileError { errors, message } => Verdict::CompileError {
                 errors,

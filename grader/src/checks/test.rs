@@ -8,14 +8,18 @@ use std::process::Command;
 use anyhow::Result;
 
 use super::evidence::{self, Ending};
+use super::output;
+use crate::catalogue::Exercise;
 use crate::process::Limits;
 use crate::verdict::Verdict;
 
 /// Runs the checks `expected` of `exe`: all of them, or those of `exercise` in a crate of
-/// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them.
+/// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them. A run
+/// that fails after reaching a `todo!()` left in `learner`'s file says so.
 pub fn check(
     exe: &Path,
     exercise: Option<&str>,
+    learner: &Exercise,
     expected: &[String],
     stress: Option<bool>,
     limits: Limits,
@@ -31,7 +35,13 @@ pub fn check(
         cmd.args(["--stress", if only { "only" } else { "skip" }]);
     }
     let (out, nonce) = evidence::run(cmd, limits)?;
-    Ok(match evidence::judge(&out, &nonce, expected) {
+    let ending = evidence::judge(&out, &nonce, expected);
+    if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
+        && let Some(verdict) = not_implemented("test", &out.stderr, learner)
+    {
+        return Ok(verdict);
+    }
+    Ok(match ending {
         Ending::Passed => Verdict::Pass,
         Ending::Failed(failures) => Verdict::TestFailed {
             failures,
@@ -46,6 +56,20 @@ pub fn check(
             check: "test".into(),
             message,
         },
+    })
+}
+
+/// The verdict of a failing run of `check` whose output shows a `todo!()` (or
+/// `unimplemented!()`) left in the learner's code panicking: that, not what failed after it.
+pub fn not_implemented(check: &str, stderr: &str, learner: &Exercise) -> Option<Verdict> {
+    let panics = output::panics(stderr);
+    let sources = |path: &str| std::fs::read_to_string(path).ok();
+    let learner_file = format!("/{}.rs", learner.name);
+    let (panic, name) = output::unfinished(&panics, &learner_file, &sources)?;
+    Some(Verdict::NotImplemented {
+        check: check.to_string(),
+        location: panic.location.clone(),
+        macro_name: name.to_string(),
     })
 }
 
