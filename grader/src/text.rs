@@ -150,10 +150,16 @@ mod tests {
     #[test]
     fn only_a_broken_pipe_on_stdout_is_a_closed_stdout() {
         let epipe = std::io::Error::from_raw_os_error(32);
-        assert!(is_closed_stdout(&format!("failed printing to stdout: {epipe}")));
+        assert!(is_closed_stdout(&format!(
+            "failed printing to stdout: {epipe}"
+        )));
         let full = std::io::Error::from_raw_os_error(28);
-        assert!(!is_closed_stdout(&format!("failed printing to stdout: {full}")));
-        assert!(!is_closed_stdout(&format!("failed printing to stderr: {epipe}")));
+        assert!(!is_closed_stdout(&format!(
+            "failed printing to stdout: {full}"
+        )));
+        assert!(!is_closed_stdout(&format!(
+            "failed printing to stderr: {epipe}"
+        )));
         assert!(!is_closed_stdout("failed printing to stdout"));
     }
 

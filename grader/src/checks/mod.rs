@@ -364,10 +364,12 @@ impl Checker {
                 case,
                 message,
                 detail,
+                ran,
             } => Verdict::CompileFailNotMet {
                 case,
                 message,
                 detail: rel(detail),
+                ran,
             },
             Verdict::Crashed { check, message } => Verdict::Crashed {
                 check,

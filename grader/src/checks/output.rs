@@ -226,7 +226,11 @@ mod tests {
             found(&[other.clone(), todo.clone()]),
             Some(("/w/exercises/x.rs:2:5".into(), "todo!"))
         );
-        assert_eq!(found(&[other, own]), None, "a panic!() that says so is not one");
+        assert_eq!(
+            found(&[other, own]),
+            None,
+            "a panic!() that says so is not one"
+        );
         assert_eq!(
             found(&[later]),
             Some(("/w/exercises/x.rs:7:10".into(), "unimplemented!"))
