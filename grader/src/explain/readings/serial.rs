@@ -1,17 +1,18 @@
 //! A failure with the threads run one after another: nothing concurrent to blame.
 
 use super::super::Explainer;
-use super::super::record::{Op, thread_label};
+use super::super::record::{Loc, Op, thread_label};
 use super::Writes;
 
 impl Explainer<'_> {
-    /// The execution failed although it was serial: each thread's operations (spawns and
-    /// joins aside) ran in one block, with no other thread's in between; every thread
-    /// started was joined before anything ran after it (or is the one that failed, last);
-    /// every read saw the newest write; nothing failed spuriously; and the record is whole.
-    /// Then the code is wrong run one thread at a time, and no reading may blame an
-    /// interleaving or a memory ordering.
-    pub(super) fn serial(&self, _writes: &Writes) -> Option<String> {
+    /// The execution failed although it was serial: whenever another thread ran, the one
+    /// it ran after was at a boundary of its work: it had finished (someone joins it), or
+    /// its next step was a join written in the model (so every call of the learner's code
+    /// it made had returned); every thread started that did nothing was joined (none was
+    /// still to run); every read saw the newest write; nothing failed spuriously; and the
+    /// record is whole. Then the code is wrong run one thread at a time, and no reading may
+    /// blame an interleaving or a memory ordering.
+    pub(super) fn serial(&self, writes: &Writes) -> Option<String> {
         let record = self.record;
         let events = &record.events;
         // A thread blocked in anything but a join was in the middle of its work.
@@ -24,41 +25,43 @@ impl Explainer<'_> {
         {
             return None;
         }
-        let work: Vec<usize> = (0..events.len())
-            .filter(|&i| !matches!(events[i].op, Op::Spawn | Op::Join))
-            .collect();
-        // The threads in the order their blocks ran; a thread seen again broke its block.
-        let mut order: Vec<usize> = Vec::new();
-        for &i in &work {
-            let t = events[i].thread;
-            if order.last() != Some(&t) {
-                if order.contains(&t) {
-                    return None;
-                }
-                order.push(t);
-            }
-        }
-        let (_, before) = order.split_last()?;
-        // Joined: it finished (its block was all of its work). Or it is in a join (main,
-        // waiting for the others), recorded as a join that returned or one still waiting.
+        let outside = |loc: &Option<Loc>| {
+            loc.as_ref()
+                .is_some_and(|l| !l.file.ends_with(self.learner))
+        };
         let joined = |t: usize| {
             events.iter().any(|e| e.op == Op::Join && e.obj == t)
                 || record.waits.iter().any(|w| w.op == Op::Join && w.obj == t)
         };
-        let in_join = |t: usize| {
-            let end = work.iter().rposition(|&i| events[i].thread == t);
-            let after = end.map_or(0, |k| work[k] + 1);
-            events[after..]
-                .iter()
-                .find(|e| e.thread == t)
-                .is_some_and(|e| e.op == Op::Join)
-                || record
-                    .waits
-                    .iter()
-                    .any(|w| w.thread == t && w.op == Op::Join)
+        // Thread `t`, whose last step so far is event `i`, is between two pieces of work.
+        let at_boundary = |t: usize, i: usize| match events[i + 1..].iter().find(|e| e.thread == t)
+        {
+            Some(next) => next.op == Op::Join && outside(&next.loc),
+            None => {
+                joined(t)
+                    || record
+                        .waits
+                        .iter()
+                        .any(|w| w.thread == t && outside(&w.loc))
+            }
         };
-        // Every thread but the last to run had done all its work before the next began.
-        if before.iter().any(|&t| !joined(t) && !in_join(t)) {
+        let work: Vec<usize> = (0..events.len())
+            .filter(|&i| !matches!(events[i].op, Op::Spawn | Op::Join))
+            .collect();
+        // The threads in the order their pieces of work ran.
+        let mut order: Vec<usize> = Vec::new();
+        for pair in work.windows(2) {
+            let (a, b) = (&events[pair[0]], &events[pair[1]]);
+            if a.thread != b.thread && !at_boundary(a.thread, pair[0]) {
+                return None;
+            }
+        }
+        for &i in &work {
+            if order.last() != Some(&events[i].thread) {
+                order.push(events[i].thread);
+            }
+        }
+        if order.is_empty() {
             return None;
         }
         // A thread started that did nothing must have been joined: else it was still to run.
@@ -69,13 +72,23 @@ impl Explainer<'_> {
         if idle {
             return None;
         }
-        // Every read saw the newest write (its own thread's or one before its block).
-        let writes = self.writes();
+        // Every read saw the newest write, or was set right before it was used: the
+        // thread's next access to that atomic is a compare-exchange that saw the newest
+        // value (a retry loop's first load may be stale; its failed exchange corrects it).
+        let fresh = |i: usize| {
+            let e = &events[i];
+            let newest = self.newest(writes, e.obj, i).0;
+            newest.is_none() || newest.as_ref() == e.read_value()
+        };
         for (i, e) in events.iter().enumerate() {
-            let Some(read) = e.read_value() else { continue };
-            if let (Some(newest), _) = self.newest(&writes, e.obj, i)
-                && &newest != read
-            {
+            if e.read_value().is_none() || fresh(i) {
+                continue;
+            }
+            let next = (i + 1..events.len())
+                .find(|&j| events[j].thread == e.thread && events[j].obj == e.obj);
+            let corrected =
+                next.is_some_and(|j| matches!(events[j].op, Op::Cas | Op::CasFail) && fresh(j));
+            if e.op != Op::Load || !corrected {
                 return None;
             }
         }
@@ -89,8 +102,8 @@ impl Explainer<'_> {
             )
         };
         Some(format!(
-            "{SERIAL_HEAD}{ran}, each thread's steps in one block with no other thread in \
-             the middle of its work, and every load saw the latest value. {SERIAL_TAIL}"
+            "{SERIAL_HEAD}{ran}, so no thread was in the middle of its work when another ran, \
+             and every value a thread went on with was the latest. {SERIAL_TAIL}"
         ))
     }
 }
@@ -105,27 +118,34 @@ mod tests {
     use super::super::super::record::{Op, fixture};
     use super::super::read;
 
-    /// A withdrawal that subtracts twice: thread 1 runs whole, is joined, then main checks.
+    /// A withdrawal that stores the fare, not what is left: main's withdrawal, then thread
+    /// 1's, then main joins it (in the model's code) and reads the balance.
     #[test]
     fn its_fixture_is_read() {
         let record = fixture::record(&[("AtomicU64", "u64", "/w/x.rs:1:1", "100")])
             .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+            .step(0, Op::Load, 1, "Relaxed", "100", "-", "/w/x.rs:3:14")
+            .step(0, Op::Cas, 1, "Relaxed", "100", "60", "/w/x.rs:4:14")
             .step(1, Op::Load, 1, "Relaxed", "100", "-", "/w/x.rs:3:14")
-            .step(1, Op::Cas, 1, "Relaxed", "100", "40", "/w/x.rs:4:14")
+            .step(1, Op::CasFail, 1, "Relaxed", "60", "100", "/w/x.rs:4:14")
+            .step(1, Op::Cas, 1, "Relaxed", "60", "60", "/w/x.rs:4:14")
             .step(0, Op::Join, 1, "-", "-", "-", "/w/t.rs:4:1")
-            .step(0, Op::Load, 1, "Relaxed", "40", "-", "/w/x.rs:5:14")
+            .step(0, Op::Load, 1, "Relaxed", "60", "-", "/w/x.rs:5:14")
             .end();
-        let (reading, sentence) = read(&record, "\n\nlet b = self.balance.load(1);\nself.balance.compare_exchange(1);\nself.balance.load(1);\n").expect("a reading");
+        let source = "\n\nlet b = self.balance.load(1);\nself.balance.compare_exchange(1);\nself.balance.load(1);\n";
+        let (reading, sentence) = read(&record, source).expect("a reading");
         assert_eq!(reading, "serial");
         assert_eq!(
             sentence,
             "Nothing concurrent went wrong in this execution: the threads ran one after another \
-             (thread 1, then main), each thread's steps in one block with no other thread in \
-             the middle of its work, and every load saw the latest value. So the failure is in \
-             the logic itself, not in an interleaving or a memory ordering: the code is wrong \
-             even run one thread at a time. Follow the steps above by hand, with the values \
-             shown."
+             (main, then thread 1, then main), so no thread was in the middle of its work when \
+             another ran, and every value a thread went on with was the latest. So the failure is in the logic \
+             itself, not in an interleaving or a memory ordering: the code is wrong even run \
+             one thread at a time. Follow the steps above by hand, with the values shown."
         );
+        // The same, but the join is the learner's own: main may be half way through a call.
+        let inside = record.replace("/w/t.rs:4:1", "/w/x.rs:9:1");
+        assert_ne!(read(&inside, source).map(|(r, _)| r), Some("serial"));
     }
 
     /// Main read, the thread wrote, main wrote: a switch in the middle of main's work.
