@@ -171,12 +171,8 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             }
         }
         Verdict::LoomLimit { model, message } => {
-            let _ = writeln!(
-                s,
-                "\n  loom model `{}`: {}",
-                st.paint(model, YELLOW),
-                wrap(message, 88)
-            );
+            let _ = writeln!(s, "\n  loom model `{}`:", st.paint(model, YELLOW));
+            let _ = writeln!(s, "{}", indent(&wrap(message, 88), 2));
         }
         Verdict::CompileFailNotMet {
             case,

@@ -137,15 +137,11 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
         .message
         .contains("Model exceeded maximum number of branches")
     {
-        return Verdict::LoomLimit {
-            model,
-            message: "a thread keeps looping and the program never gets anywhere. Either a spin \
-                      loop never lets the other threads run (call `std::hint::spin_loop()` or \
-                      `std::thread::yield_now()` inside it), or a retry loop keeps waiting for \
-                      something that cannot happen, e.g. while it still holds a lock the other \
-                      thread needs (release it before retrying)"
-                .into(),
+        let message = match explain::spinning(stderr, &learner_file, &sources) {
+            Some(spin) => format!("{spin} {SPIN_TAIL}"),
+            None => BRANCHES.to_string(),
         };
+        return Verdict::LoomLimit { model, message };
     }
     let mut location =
         (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
@@ -163,6 +159,16 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
         reading: explanation.reading,
     }
 }
+
+/// loom gave up on a model that keeps looping, and the record names no loop.
+const BRANCHES: &str = "a thread keeps looping and the program never gets anywhere. Either a \
+spin loop never lets the other threads run (call `std::hint::spin_loop()` or \
+`std::thread::yield_now()` inside it), or a retry loop keeps waiting for something that cannot \
+happen, e.g. while it still holds a lock the other thread needs (release it before retrying)";
+
+/// After the sentence naming the loop.
+const SPIN_TAIL: &str = "loom stopped exploring: a loop that waits for something that cannot \
+happen never ends.";
 
 /// loom's report of a causality violation on an `UnsafeCell` (the shim's `std::cell`):
 ///
