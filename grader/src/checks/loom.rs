@@ -167,8 +167,7 @@ spin loop never lets the other threads run (call `std::hint::spin_loop()` or \
 happen, e.g. while it still holds a lock the other thread needs (release it before retrying)";
 
 /// After the sentence naming the loop.
-const SPIN_TAIL: &str = "loom stopped exploring: a loop that waits for something that cannot \
-happen never ends.";
+const SPIN_TAIL: &str = "loom gave up exploring this model: that loop never ends.";
 
 /// loom's report of a causality violation on an `UnsafeCell` (the shim's `std::cell`):
 ///

@@ -4,6 +4,9 @@
 use super::Explainer;
 use super::record::{Event, Op, thread_label};
 
+/// A spin loop that never lets the thread it waits for run.
+const SPIN_HINT: &str = "A spin loop must let the other threads run: call \
+`std::hint::spin_loop()` (or `std::thread::yield_now()`) inside it.";
 /// Why threads taking turns at failing `try_lock`s never stop.
 const CYCLE_LOCKS: &str = "nothing in that loop lets go of a lock, so each try_lock finds its \
 lock still held, every time. A thread that retries while keeping the guard it already has \
@@ -33,14 +36,32 @@ impl Explainer<'_> {
         let x = self.name(e.obj);
         let at = self.line(&e.loc);
         let n = e.count;
+        let runnable = self.runnable(e.thread);
+        let others = runnable
+            .iter()
+            .map(|&t| thread_label(t))
+            .collect::<Vec<_>>()
+            .join(" and ");
         Some(match e.op {
-            Op::CasFail => format!(
+            Op::CasFail if !runnable.is_empty() => format!(
                 "{who} keeps retrying its compare_exchange on {x} ({at}, x{n}): it expects {b} \
-                 and finds {a}, every time. The loop never updates the value it expects: on \
-                 `Err(actual)`, go round again expecting `actual` (and recompute the new value \
-                 from it).",
+                 and finds {a}, every time, while {others} (which could change it) never gets \
+                 to run. {SPIN_HINT}",
                 a = e.a.clone().unwrap_or_default(),
                 b = e.b.clone().unwrap_or_default(),
+            ),
+            Op::CasFail => format!(
+                "{who} keeps retrying its compare_exchange on {x} ({at}, x{n}): it expects {b} \
+                 and finds {a}, every time, and no other thread is left to change it. The loop \
+                 never updates the value it expects: on `Err(actual)`, go round again \
+                 expecting `actual` (and recompute the new value from it).",
+                a = e.a.clone().unwrap_or_default(),
+                b = e.b.clone().unwrap_or_default(),
+            ),
+            Op::Load if !runnable.is_empty() => format!(
+                "{who} keeps loading {x} ({at}, x{n}) and sees {v} every time, while {others} \
+                 (which could change it) never gets to run. {SPIN_HINT}",
+                v = e.a.clone().unwrap_or_default(),
             ),
             Op::TryLock | Op::TryRead | Op::TryWrite if !e.took() => {
                 let holder = self.holder(e.obj, i);
@@ -136,6 +157,19 @@ impl Explainer<'_> {
         format!("{}, in turn, x{reps}: {why}", steps.join("; "))
     }
 
+    /// The threads other than `thread` that could still run when the execution was cut:
+    /// started (or main), not joined, not blocked.
+    fn runnable(&self, thread: usize) -> Vec<usize> {
+        let events = &self.record.events;
+        let started =
+            std::iter::once(0).chain(events.iter().filter(|e| e.op == Op::Spawn).map(|e| e.obj));
+        started
+            .filter(|&t| t != thread)
+            .filter(|&t| !events.iter().any(|e| e.op == Op::Join && e.obj == t))
+            .filter(|&t| !self.record.waits.iter().any(|w| w.thread == t))
+            .collect()
+    }
+
     /// The thread holding lock `obj` exclusively just before event `before`, if any.
     fn holder(&self, obj: usize, before: usize) -> Option<usize> {
         let events = &self.record.events[..before];
@@ -213,9 +247,36 @@ mod tests {
         assert_eq!(
             sentence,
             "main keeps retrying its compare_exchange on balance (line 4, x5): it expects 100 \
-             and finds 40, every time. The loop never updates the value it expects: on \
+             and finds 40, every time, and no other thread is left to change it. The loop never updates the value it expects: on \
              `Err(actual)`, go round again expecting `actual` (and recompute the new value \
              from it)."
+        );
+    }
+
+    /// A spin lock's compare_exchange waiting for a holder that never gets to run.
+    #[test]
+    fn a_spin_without_a_hint_is_told_to_let_the_holder_run() {
+        let mut b = fixture::record(&[("AtomicBool", "bool", "/w/x.rs:1:1", "false")])
+            .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+            .step(1, Op::Cas, 1, "Acquire", "false", "true", "/w/x.rs:4:13");
+        for _ in 0..5 {
+            b = b.step(
+                0,
+                Op::CasFail,
+                1,
+                "Acquire",
+                "true",
+                "false",
+                "/w/x.rs:4:14",
+            );
+        }
+        let sentence = spinning(&b.end(), "\n\n\nself.locked.compare_exchange(1);\n").unwrap();
+        assert_eq!(
+            sentence,
+            "main keeps retrying its compare_exchange on locked (line 4, x5): it expects false \
+             and finds true, every time, while thread 1 (which could change it) never gets to \
+             run. A spin loop must let the other threads run: call `std::hint::spin_loop()` \
+             (or `std::thread::yield_now()`) inside it."
         );
     }
 
