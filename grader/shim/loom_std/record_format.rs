@@ -19,7 +19,7 @@
 use ::core::fmt::Write as _;
 
 /// Bumped with every change to the lines: a grader never reads a record it was not built for.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 pub const BEGIN: &str = "WORKBOOK-EXPLAIN-BEGIN";
 pub const END: &str = "WORKBOOK-EXPLAIN-END";
@@ -108,8 +108,17 @@ ops! {
     Spurious = "spurious",
     NotifyOne = "notify_one",
     NotifyAll = "notify_all",
+    /// `thread::park()`, object 0: blocks until an unpark (a WAIT line when it never comes).
+    Park = "park",
+    /// `thread::park_timeout(d)`, object 0: as `park`, for the model never times out.
+    ParkTimeout = "park_timeout",
+    /// `Thread::unpark()`. Object: the number of the thread unparked.
+    Unpark = "unpark",
     /// Object: the `UnsafeCell`. A `get()`, checked as a write (see `cell.rs`).
     CellGet = "cell_get",
+    /// Object: the `UnsafeCell`. A `get()` at a site that only reads through the pointer,
+    /// checked as a read (see `cell.rs`).
+    CellRead = "cell_read",
     CellGetMut = "cell_get_mut",
     CellIntoInner = "cell_into_inner",
 }

@@ -130,7 +130,11 @@ fn active() -> bool {
 /// and formatting for every recorded operation would cost more than the rest of the
 /// recording: each thread's id is formatted once per execution and then looked up.
 fn thread_id(log: &mut Log) -> usize {
-    let id = ::loom::thread::current().id();
+    number(log, ::loom::thread::current().id())
+}
+
+/// The number of loom's thread `id`.
+fn number(log: &mut Log, id: ::loom::thread::ThreadId) -> usize {
     for &(known, n) in &log.ids {
         if known == id {
             return n;
@@ -181,6 +185,32 @@ where
         })
     });
     ON.store(false, Ordering::Relaxed);
+}
+
+/// The call sites of the build's learner files at which `UnsafeCell::get()` only reads (the
+/// grader's generated `fn main` passes them, sorted by line, column and file: see `cell.rs`).
+pub fn cell_reads(table: &'static [(&'static str, u32, u32)]) {
+    super::cell::set_reads(table);
+}
+
+/// For grader-owned checks: `f` reads the cell through the pointer, checked as a read (loom's
+/// `with`) for as long as it runs. Do no atomic or lock operation inside `f`.
+#[track_caller]
+pub fn cell_read<T: ?Sized, R>(
+    cell: &super::cell::UnsafeCell<T>,
+    f: impl FnOnce(*const T) -> R,
+) -> R {
+    cell.read_with(f)
+}
+
+/// For grader-owned checks: `f` writes the cell through the pointer, checked as a write
+/// (loom's `with_mut`) for as long as it runs. Do no atomic or lock operation inside `f`.
+#[track_caller]
+pub fn cell_write<T: ?Sized, R>(
+    cell: &super::cell::UnsafeCell<T>,
+    f: impl FnOnce(*mut T) -> R,
+) -> R {
+    cell.write_with(f)
 }
 
 /// The runner's argument that carries the exercise's preemption bound (grader/src/checks/
@@ -329,6 +359,16 @@ pub fn done(thread: usize, op: Op, obj: u32, b: Value, loc: Loc) {
 /// A notify. Which waiters it woke the grader reads from the `woken` events after it.
 pub fn notify(op: Op, obj: u32, loc: Loc) {
     event(op, obj, None, Value::None, Value::None, loc);
+}
+
+/// An unpark of thread `target`: recorded with that thread's number as its object.
+pub fn unpark(target: ::loom::thread::ThreadId, loc: Loc) {
+    if active() {
+        let mut log = log();
+        let thread = thread_id(&mut log);
+        let obj = number(&mut log, target) as u32;
+        push(&mut log, thread, Op::Unpark, obj, None, Value::None, Value::None, loc);
+    }
 }
 
 /// A spawn, recorded before loom runs it (the new thread may run first): its number.

@@ -1,19 +1,80 @@
-//! `std::thread` in a loom build: loom's threads, recording spawns and joins.
+//! `std::thread` in a loom build: loom's threads, recording spawns, joins, parks and
+//! unparks. Time does not pass in a model: `sleep` is a chance for other threads to run, and
+//! `park_timeout` never times out (it is `park`: a thread that is never unparked is reported
+//! as blocked, where std's would wake up after the timeout). loom's `park` never returns
+//! spuriously either, though std's may: a loop that re-checks its condition is still needed.
 
-pub use ::loom::thread::{Thread, current, park, yield_now};
-pub use ::std::thread::{Result, ThreadId, panicking};
+pub use ::loom::thread::{ThreadId, yield_now};
+pub use ::std::thread::{Result, panicking};
 
 use super::__workbook::{self as wb, Op};
 use ::std::fmt;
 use ::std::panic::Location;
 
+/// loom's `Thread`, recording `unpark`.
+#[derive(Clone, Debug)]
+pub struct Thread {
+    inner: ::loom::thread::Thread,
+}
+
+impl Thread {
+    pub fn id(&self) -> ThreadId {
+        self.inner.id()
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name()
+    }
+
+    #[track_caller]
+    pub fn unpark(&self) {
+        wb::unpark(self.inner.id(), Location::caller());
+        self.inner.unpark();
+    }
+}
+
+/// The current thread.
+pub fn current() -> Thread {
+    Thread {
+        inner: ::loom::thread::current(),
+    }
+}
+
+/// Blocks until this thread is unparked (loom's `park`, recorded).
+#[track_caller]
+pub fn park() {
+    parked(Op::Park);
+}
+
+/// `park`: the model never times out (see the file's header).
+#[track_caller]
+pub fn park_timeout(_: ::std::time::Duration) {
+    parked(Op::ParkTimeout);
+}
+
+#[track_caller]
+fn parked(op: Op) {
+    let loc = Location::caller();
+    let thread = wb::wait(op, 0, loc);
+    ::loom::thread::park();
+    wb::done(thread, op, 0, wb::Value::None, loc);
+}
+
 /// loom's `JoinHandle`, recording the join.
 pub struct JoinHandle<T> {
     inner: ::loom::thread::JoinHandle<T>,
+    thread: Thread,
     id: u32,
 }
 
 impl<T> JoinHandle<T> {
+    fn new(inner: ::loom::thread::JoinHandle<T>, id: u32) -> JoinHandle<T> {
+        let thread = Thread {
+            inner: inner.thread().clone(),
+        };
+        JoinHandle { inner, thread, id }
+    }
+
     #[track_caller]
     pub fn join(self) -> Result<T> {
         let loc = Location::caller();
@@ -24,7 +85,7 @@ impl<T> JoinHandle<T> {
     }
 
     pub fn thread(&self) -> &Thread {
-        self.inner.thread()
+        &self.thread
     }
 }
 
@@ -41,10 +102,7 @@ where
     T: 'static,
 {
     let id = wb::spawn(Location::caller());
-    JoinHandle {
-        inner: ::loom::thread::spawn(f),
-        id,
-    }
+    JoinHandle::new(::loom::thread::spawn(f), id)
 }
 
 /// loom's `Builder`, returning the recording `JoinHandle`.
@@ -71,10 +129,7 @@ impl Builder {
         T: Send + 'static,
     {
         let id = wb::spawn(Location::caller());
-        Ok(JoinHandle {
-            inner: self.0.spawn(f)?,
-            id,
-        })
+        Ok(JoinHandle::new(self.0.spawn(f)?, id))
     }
 }
 

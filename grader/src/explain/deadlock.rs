@@ -78,6 +78,7 @@ impl Explainer<'_> {
                 }
                 Op::Join => format!("{} to finish", thread_label(wait.obj)),
                 Op::Wait => format!("a notify on {}", self.name(wait.obj)),
+                Op::Park | Op::ParkTimeout => "an unpark".to_string(),
                 other => format!("{} {}", other.name(), self.name(wait.obj)),
             };
             t.waits_for = Some(what.clone());

@@ -18,7 +18,7 @@ pub fn names(record: &Record, sources: Sources<'_>) -> Vec<String> {
         // taken, already counted.
         if e.obj == 0
             || e.obj > used.len()
-            || matches!(e.op, Op::Spawn | Op::Join | Op::Fence)
+            || matches!(e.op, Op::Spawn | Op::Join | Op::Fence | Op::Unpark)
             || e.op.is_unlock()
         {
             continue;

@@ -132,7 +132,7 @@ impl Op {
     pub fn action(self) -> &'static str {
         match self {
             Op::Cas | Op::CasFail => "compare_exchange",
-            Op::CellGet => "get",
+            Op::CellGet | Op::CellRead => "get",
             Op::CellGetMut => "get_mut",
             Op::CellIntoInner => "into_inner",
             Op::CasSpurious => "compare_exchange_weak",

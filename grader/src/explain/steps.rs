@@ -68,6 +68,7 @@ impl Explainer<'_> {
                     Op::Write => format!("tries to lock {name} for writing: blocked"),
                     Op::Join => format!("waits for {} to finish: blocked", thread_label(w.obj)),
                     Op::Wait => format!("waits on {name}: blocked"),
+                    Op::Park | Op::ParkTimeout => "parks: blocked, never unparked".to_string(),
                     other => format!("{} {name}: blocked", other.name()),
                 };
                 Step {
@@ -203,7 +204,23 @@ impl Explainer<'_> {
                 None,
                 format!("takes a pointer into {name} (counted as a write)"),
             ),
+            Op::CellRead => (
+                Some(name.clone()),
+                None,
+                format!("takes a pointer into {name} to read it"),
+            ),
             Op::CellGetMut => (Some(name.clone()), None, format!("borrows {name} mutably")),
+            Op::Park => (None, None, "parks until it is unparked".to_string()),
+            Op::ParkTimeout => (
+                None,
+                None,
+                "parks with a timeout (the model never times out)".to_string(),
+            ),
+            Op::Unpark => (
+                Some(thread_label(e.obj)),
+                None,
+                format!("unparks {}", thread_label(e.obj)),
+            ),
             Op::CellIntoInner => (
                 Some(name.clone()),
                 None,

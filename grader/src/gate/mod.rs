@@ -16,9 +16,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 
-mod path;
+pub(crate) mod path;
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -119,7 +119,8 @@ impl Rule {
                 "scope",
                 "paths from `crate` or `$crate`, `super` climbing out of the file, \
                  `#[macro_export]`, items named `std`, `core`, `alloc` or `loom`, \
-                 `macro_rules!` named like a std macro (`assert_eq`)",
+                 `macro_rules!` named like a std macro (`assert_eq`), the grader's \
+                 `__workbook` module",
                 "reaches outside your file into code the checks rely on, so no result could be trusted",
             ),
             Rule::Cfg => (
@@ -217,22 +218,11 @@ impl fmt::Display for Flag {
 
 /// Reads `source` and refuses it at its first construct that breaks a rule not in `allowed`.
 pub fn inspect(source: &str, allowed: &[Rule]) -> Result<Findings, Refusal> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    // A shebang line is not Rust tokens (an inner attribute `#![` is); keep the line count.
-    let blanked;
-    let source = if source.starts_with("#!") && !source.trim_start_matches("#!").starts_with('[') {
-        blanked = source
-            .find('\n')
-            .map_or(String::new(), |i| source[i..].to_string());
-        blanked.as_str()
-    } else {
-        source
-    };
-    let Ok(tokens) = source.parse::<TokenStream>() else {
+    let Some(tokens) = lex(source) else {
         return Ok(Findings::default());
     };
     let mut scan = Scan::default();
-    scan.tokens(&tokens.into_iter().collect::<Vec<_>>(), 0);
+    scan.tokens(&tokens, 0);
     let refusal = scan
         .refusals
         .into_iter()
@@ -246,4 +236,23 @@ pub fn inspect(source: &str, allowed: &[Rule]) -> Result<Findings, Refusal> {
             Ok(Findings { flags })
         }
     }
+}
+
+/// A file's token trees as the gate reads them (a byte-order mark and a shebang line left
+/// out, every line and column kept), or `None` when it does not tokenize. Shared with the
+/// harness's reading of `UnsafeCell::get()` sites (`harness/cell_reads.rs`).
+pub(crate) fn lex(source: &str) -> Option<Vec<TokenTree>> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // A shebang line is not Rust tokens (an inner attribute `#![` is); keep the line count.
+    let blanked;
+    let source = if source.starts_with("#!") && !source.trim_start_matches("#!").starts_with('[') {
+        blanked = source
+            .find('\n')
+            .map_or(String::new(), |i| source[i..].to_string());
+        blanked.as_str()
+    } else {
+        source
+    };
+    let tokens = source.parse::<TokenStream>().ok()?;
+    Some(tokens.into_iter().collect())
 }

@@ -68,15 +68,15 @@ pub(super) fn is_meta(seg: &str) -> bool {
     seg.starts_with('$') && seg != "$crate"
 }
 
-pub(super) fn line_of(t: &TokenTree) -> usize {
+pub(crate) fn line_of(t: &TokenTree) -> usize {
     t.span().start().line
 }
 
-pub(super) fn punct(t: Option<&TokenTree>, c: char) -> bool {
+pub(crate) fn punct(t: Option<&TokenTree>, c: char) -> bool {
     matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c)
 }
 
-pub(super) fn ident(t: Option<&TokenTree>) -> Option<String> {
+pub(crate) fn ident(t: Option<&TokenTree>) -> Option<String> {
     match t {
         Some(TokenTree::Ident(i)) => {
             let s = i.to_string();
@@ -86,7 +86,7 @@ pub(super) fn ident(t: Option<&TokenTree>) -> Option<String> {
     }
 }
 
-pub(super) fn group(t: Option<&TokenTree>, d: Delimiter) -> Option<Vec<TokenTree>> {
+pub(crate) fn group(t: Option<&TokenTree>, d: Delimiter) -> Option<Vec<TokenTree>> {
     match t {
         Some(TokenTree::Group(g)) if g.delimiter() == d => Some(g.stream().into_iter().collect()),
         _ => None,
@@ -94,7 +94,7 @@ pub(super) fn group(t: Option<&TokenTree>, d: Delimiter) -> Option<Vec<TokenTree
 }
 
 /// `::` at `i`.
-pub(super) fn colons(toks: &[TokenTree], i: usize) -> bool {
+pub(crate) fn colons(toks: &[TokenTree], i: usize) -> bool {
     matches!(toks.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
         && punct(toks.get(i + 1), ':')
 }
@@ -106,7 +106,7 @@ pub(super) fn split_commas(toks: &[TokenTree]) -> Vec<&[TokenTree]> {
         .collect()
 }
 
-pub(super) fn is_keyword(w: &str) -> bool {
+pub(crate) fn is_keyword(w: &str) -> bool {
     matches!(
         w,
         "fn" | "struct"

@@ -417,7 +417,11 @@ impl Scan {
             self.refuse(line, &shown, Rule::CompileRead);
         }
         // scope
-        if (root == "crate" && (n > 1 || p.in_use)) || p.segs.iter().any(|s| s == "$crate") {
+        // `std::__workbook` in a loom build is the grader's recorder: its model entry, and
+        // `cell_read`, which would let a write through an `UnsafeCell` be checked as a read.
+        if (root == "crate" && (n > 1 || p.in_use))
+            || p.segs.iter().any(|s| s == "$crate" || s == "__workbook")
+        {
             self.refuse(line, &shown, Rule::Scope);
         }
         let climbs = p

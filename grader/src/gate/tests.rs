@@ -186,6 +186,16 @@ const REFUSED: &[(&str, Rule, usize)] = &[
     ("macro_rules! m { () => { $crate::x() } }", Rule::Scope, 1),
     ("use std::sync as core;\n", Rule::Scope, 1),
     (
+        "fn f(c: &std::cell::UnsafeCell<u8>) {\n    std::__workbook::cell_read(c, |_| ());\n}",
+        Rule::Scope,
+        2,
+    ),
+    (
+        "use std::*;\nfn f() { __workbook::model(|| {}); }",
+        Rule::Scope,
+        2,
+    ),
+    (
         "fn f() {}\n\nmacro_rules! assert_eq {\n    ($($t:tt)*) => {};\n}",
         Rule::Scope,
         3,

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::catalogue::{CheckMode, Exercise};
+mod cell_reads;
 mod checkfile;
 
 use crate::fsutil::write_if_changed;
@@ -444,9 +445,14 @@ impl Harness {
                 groups.join(", ")
             );
         }
+        let reads = if loom {
+            cell_reads::register(sources)?
+        } else {
+            String::new()
+        };
         let _ = write!(
             root,
-            "\nfn main() {{\n    {RUNNER_MODULE}::main(&[\n{registry}    ])\n}}\n"
+            "\nfn main() {{\n{reads}    {RUNNER_MODULE}::main(&[\n{registry}    ])\n}}\n"
         );
         Ok(root)
     }

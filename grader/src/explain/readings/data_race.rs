@@ -5,7 +5,10 @@ use super::super::record::{Op, thread_label};
 use super::{Writes, acquires, releases};
 
 fn is_cell(op: Op) -> bool {
-    matches!(op, Op::CellGet | Op::CellGetMut | Op::CellIntoInner)
+    matches!(
+        op,
+        Op::CellGet | Op::CellRead | Op::CellGetMut | Op::CellIntoInner
+    )
 }
 
 impl Explainer<'_> {
@@ -20,11 +23,25 @@ impl Explainer<'_> {
         if !is_cell(re.op) {
             return None;
         }
-        let p = (0..r)
-            .rev()
-            .find(|&i| is_cell(self.ev(i).op) && self.ev(i).obj == re.obj)?;
+        // The access it races with: the latest of another thread that is not a read, when
+        // this one is a read (two reads never race), else the latest of another thread.
+        let p = (0..r).rev().find(|&i| {
+            let e = self.ev(i);
+            is_cell(e.op)
+                && e.obj == re.obj
+                && e.thread != re.thread
+                && !(re.op == Op::CellRead && e.op == Op::CellRead)
+        })?;
         let pe = self.ev(p);
-        if pe.thread == re.thread {
+        // An access of this thread's own after that one, which conflicts with it (not two
+        // reads), and was not reported: it was ordered after that one, and so is this one.
+        if (p + 1..r).any(|i| {
+            let e = self.ev(i);
+            is_cell(e.op)
+                && e.obj == re.obj
+                && e.thread == re.thread
+                && !(e.op == Op::CellRead && pe.op == Op::CellRead)
+        }) {
             return None;
         }
         // After its access, what the earlier thread wrote and the later one read.
@@ -121,6 +138,33 @@ mod tests {
              (UnsafeCell #1: the UnsafeCell<u64> created at line 1; AtomicUsize #1: the \
              AtomicUsize created at line 2.)"
         );
+    }
+
+    #[test]
+    fn a_write_after_both_threads_read_races_the_other_threads_read() {
+        let record = fixture::record(&[("UnsafeCell", "u64", "/w/x.rs:1:1", "-")])
+            .step(0, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellGet, 1, "-", "-", "-", "/w/x.rs:6:9")
+            .end();
+        let (reading, sentence) = read(&record, SOURCE).expect("a reading");
+        assert_eq!(reading, "data_race");
+        assert!(
+            sentence.starts_with(
+                "data race on UnsafeCell #1: thread 1's get of it (line 6) is not ordered \
+                 after main's get of it (line 3)"
+            ),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn two_reads_are_no_race() {
+        let record = fixture::record(&[("UnsafeCell", "u64", "/w/x.rs:1:1", "-")])
+            .step(0, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:3:9")
+            .step(1, Op::CellRead, 1, "-", "-", "-", "/w/x.rs:4:9")
+            .end();
+        assert_ne!(read(&record, SOURCE).map(|r| r.0), Some("data_race"));
     }
 
     #[test]
