@@ -35,6 +35,7 @@ pub fn check(
     combined: bool,
     models: &[String],
     exercise: &Exercise,
+    source: &Path,
     limits: Limits,
 ) -> Result<Verdict> {
     if models.is_empty() {
@@ -44,7 +45,7 @@ pub fn check(
         )));
     }
     for model in models {
-        let verdict = run_model(exe, combined, model, exercise, limits)?;
+        let verdict = run_model(exe, combined, model, exercise, source, limits)?;
         if !verdict.passed() {
             return Ok(verdict);
         }
@@ -57,6 +58,7 @@ fn run_model(
     combined: bool,
     model: &str,
     exercise: &Exercise,
+    source: &Path,
     limits: Limits,
 ) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
@@ -85,7 +87,7 @@ fn run_model(
     // panic while unwinding): loom's report of it is what explains the failure.
     let own_panic = evidence::panic_of(&out.stderr, &nonce, model);
     if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
-        && let Some(verdict) = super::test::not_implemented("loom", &out.stderr, exercise)
+        && let Some(verdict) = super::test::not_implemented("loom", &out.stderr, source)
     {
         return Ok(verdict);
     }

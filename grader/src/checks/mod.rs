@@ -184,7 +184,7 @@ impl Checker {
                     if plain.is_empty() && !stress.is_empty() {
                         continue;
                     }
-                    test::check(&targets.std, std_exercise, exercise, &plain, split, limits)?
+                    test::check(&targets.std, std_exercise, source, &plain, split, limits)?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
@@ -199,6 +199,7 @@ impl Checker {
                     targets.combined,
                     &self.harness.expected_checks(exercise, true)?,
                     exercise,
+                    source,
                     limits,
                 )?,
             };
@@ -210,7 +211,7 @@ impl Checker {
             return test::check(
                 &targets.std,
                 std_exercise,
-                exercise,
+                source,
                 &stress,
                 Some(true),
                 limits,

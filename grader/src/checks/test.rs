@@ -9,17 +9,16 @@ use anyhow::Result;
 
 use super::evidence::{self, Ending};
 use super::output;
-use crate::catalogue::Exercise;
 use crate::process::Limits;
 use crate::verdict::Verdict;
 
 /// Runs the checks `expected` of `exe`: all of them, or those of `exercise` in a crate of
 /// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them. A run
-/// that fails after reaching a `todo!()` left in `learner`'s file says so.
+/// that fails after reaching a `todo!()` left in the learner's file (`source`) says so.
 pub fn check(
     exe: &Path,
     exercise: Option<&str>,
-    learner: &Exercise,
+    source: &Path,
     expected: &[String],
     stress: Option<bool>,
     limits: Limits,
@@ -37,7 +36,7 @@ pub fn check(
     let (out, nonce) = evidence::run(cmd, limits)?;
     let ending = evidence::judge(&out, &nonce, expected);
     if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
-        && let Some(verdict) = not_implemented("test", &out.stderr, learner)
+        && let Some(verdict) = not_implemented("test", &out.stderr, source)
     {
         return Ok(verdict);
     }
@@ -61,10 +60,11 @@ pub fn check(
 
 /// The verdict of a failing run of `check` whose output shows a `todo!()` (or
 /// `unimplemented!()`) left in the learner's code panicking: that, not what failed after it.
-pub fn not_implemented(check: &str, stderr: &str, learner: &Exercise) -> Option<Verdict> {
+pub fn not_implemented(check: &str, stderr: &str, source: &Path) -> Option<Verdict> {
     let panics = output::panics(stderr);
     let sources = |path: &str| std::fs::read_to_string(path).ok();
-    let learner_file = format!("/{}.rs", learner.name);
+    // The learner's file is compiled with `include!`, which keeps its path in panics.
+    let learner_file = format!("/{}", source.file_name()?.to_string_lossy());
     let (panic, name) = output::unfinished(&panics, &learner_file, &sources)?;
     Some(Verdict::NotImplemented {
         check: check.to_string(),
