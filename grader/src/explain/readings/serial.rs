@@ -2,7 +2,7 @@
 
 use super::super::Explainer;
 use super::super::record::{Loc, Op, thread_label};
-use super::Writes;
+use super::{Writes, acquires, releases};
 
 impl Explainer<'_> {
     /// The execution failed although it was serial: whenever another thread ran, the one
@@ -54,14 +54,30 @@ impl Explainer<'_> {
         // of it would not show. With any, each switch must also be ordered: the thread that
         // ran next had joined the one before it, or was started by it after its work.
         let cells = events.iter().any(|e| e.op.name().starts_with("cell"));
+        // Or the next one's first access to an atomic read (Acquire) what the one before
+        // wrote (Release): that pair orders the handover too.
+        let handed = |a: usize, b: usize, start: usize| {
+            let Some(r) = (start..events.len())
+                .find(|&r| events[r].thread == b && events[r].read_value().is_some())
+            else {
+                return false;
+            };
+            let read = &events[r];
+            let acquire = read.order.as_deref().is_some_and(acquires);
+            acquire
+                && self.newest(writes, read.obj, r).1.is_some_and(|w| {
+                    events[w].thread == a && events[w].order.as_deref().is_some_and(releases)
+                })
+        };
         let ordered = |a: usize, b: usize, start: usize| {
-            events[..start].iter().enumerate().any(|(k, e)| {
-                (e.thread == b && e.op == Op::Join && e.obj == a)
-                    || (e.thread == a
-                        && e.op == Op::Spawn
-                        && e.obj == b
-                        && k > work.iter().rev().copied().find(|&w| w < start).unwrap_or(0))
-            })
+            handed(a, b, start)
+                || events[..start].iter().enumerate().any(|(k, e)| {
+                    (e.thread == b && e.op == Op::Join && e.obj == a)
+                        || (e.thread == a
+                            && e.op == Op::Spawn
+                            && e.obj == b
+                            && k > work.iter().rev().copied().find(|&w| w < start).unwrap_or(0))
+                })
         };
         for pair in work.windows(2) {
             let (a, b) = (&events[pair[0]], &events[pair[1]]);
@@ -182,6 +198,26 @@ mod tests {
         .end();
         let found = read(&record, "");
         assert_ne!(found.map(|(r, _)| r), Some("serial"));
+    }
+
+    /// The same handover with Release and Acquire is ordered: a logic bug stays one.
+    #[test]
+    fn plain_data_handed_over_by_release_and_acquire_is_serial() {
+        let record = fixture::record(&[
+            ("AtomicBool", "bool", "/w/x.rs:1:1", "false"),
+            ("UnsafeCell", "u32", "/w/x.rs:1:1", "-"),
+        ])
+        .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+        .step(0, Op::Cas, 1, "Acquire", "false", "true", "/w/x.rs:3:14")
+        .step(0, Op::CellGet, 2, "-", "-", "-", "/w/x.rs:4:14")
+        .step(0, Op::Store, 1, "Release", "false", "-", "/w/x.rs:5:14")
+        .step(1, Op::Cas, 1, "Acquire", "false", "true", "/w/x.rs:3:14")
+        .step(1, Op::CellGet, 2, "-", "-", "-", "/w/x.rs:4:14")
+        .step(1, Op::Store, 1, "Release", "false", "-", "/w/x.rs:5:14")
+        .step(0, Op::Join, 1, "-", "-", "-", "/w/t.rs:4:1")
+        .end();
+        let found = read(&record, "");
+        assert_eq!(found.map(|(r, _)| r), Some("serial"));
     }
 
     /// Main read, the thread wrote, main wrote: a switch in the middle of main's work.
