@@ -454,3 +454,24 @@ fn loom_settings_in_the_environment_do_not_make_a_shipped_file_pass() {
         exe.display()
     );
 }
+
+/// `workbook list | head`: a reader that goes away ends the output. No panic, nothing on
+/// stderr, exit 0. (The pipe's read end is closed before the grader starts, so every write
+/// to stdout fails with EPIPE; SIGPIPE stays ignored, as Rust leaves it.)
+#[test]
+fn a_closed_stdout_ends_the_output_quietly() {
+    let copy = Copy::new();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("workbook"))
+        .current_dir(copy.path())
+        .args(["list"])
+        .env("NO_COLOR", "1")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {err}");
+    assert!(err.is_empty(), "{err}");
+}

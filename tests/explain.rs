@@ -404,3 +404,61 @@ fn an_if_guarded_wait_is_rejected_for_a_spurious_wakeup_at_its_line() {
         problems.join("\n\n")
     );
 }
+
+/// A recorded answer's verdict, checked as a learner's own file (named as the exercise).
+fn verdict_of(name: &str, answer: &str) -> (Verdict, String) {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let exercise = wb.exercise(name).unwrap();
+    let answers = workbook::audit::answers(&wb, exercise).unwrap();
+    let recorded = answers.iter().find(|a| a.name == answer).expect("recorded");
+    let dir = wb.scratch().join("explain-answers").join(answer);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.rs"));
+    std::fs::write(&file, &recorded.code).unwrap();
+    let harness = workbook::harness::Harness::new(
+        &wb.scratch(),
+        &format!("explain-{name}-{answer}"),
+        &wb.checks_dir(),
+    );
+    harness.prepare(&[(exercise, file.clone())]).unwrap();
+    let checker = workbook::checks::Checker::new(harness, &wb.root);
+    (
+        checker.check(exercise, &file).verdict,
+        recorded.code.clone(),
+    )
+}
+
+/// A logic bug that fails with the threads run one after another is read as that: nothing
+/// concurrent is blamed.
+#[test]
+fn a_serial_logic_bug_blames_no_interleaving_or_ordering() {
+    let (verdict, _) = verdict_of("cas_withdraw", "wrong_stores_the_fare");
+    let shown = workbook::render::details(&verdict);
+    let Some((_, Some(reading))) = explanation(&verdict) else {
+        panic!("no explained failure:\n{shown}");
+    };
+    assert!(
+        reading.starts_with("Nothing concurrent went wrong"),
+        "{reading}"
+    );
+    assert!(
+        !reading.contains("Release") && !reading.contains("Acquire"),
+        "{reading}"
+    );
+}
+
+/// A `todo!()` left in is not an interleaving: the verdict names its line.
+#[test]
+fn a_todo_left_in_is_not_implemented_at_its_line() {
+    let (verdict, code) = verdict_of("cas_withdraw", "wrong_todo_left");
+    let shown = workbook::render::details(&verdict);
+    let Verdict::NotImplemented { location, .. } = &verdict else {
+        panic!("not a not-implemented verdict:\n{shown}");
+    };
+    let line = code.lines().position(|l| l.contains("todo!()")).unwrap() + 1;
+    assert!(
+        location.contains(&format!("cas_withdraw.rs:{line}:")),
+        "{location}\n{shown}"
+    );
+    assert_eq!(verdict.kind(), VerdictKind::NotImplemented);
+}

@@ -18,13 +18,15 @@ under the lock).";
 const INTERLEAVING_READING: &str = "loom ran your code under every order in which the threads \
 can take turns (and every value a weak memory ordering allows a load to see); under at least one \
 of them, the check above fails. Reason about what each thread can see at each step.";
+const NOT_IMPLEMENTED_READING: &str = "This part of the exercise is not written yet: replace the \
+macro with your code, then save again.";
 const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other, or on a channel \
 that is never closed) or a loop that never ends. The run was stopped.";
 
 /// The verdict of one exercise, several lines, ending without a newline.
 pub fn outcome(outcome: &Outcome, path: &str, st: Style) -> String {
     let mut s = String::new();
-    let head = outcome.verdict.kind().headline();
+    let head = outcome.verdict.headline();
     let time = st.paint(format!("({:.2} s)", outcome.duration.as_secs_f64()), DIM);
     if outcome.verdict.passed() {
         let _ = write!(
@@ -169,17 +171,28 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             }
         }
         Verdict::LoomLimit { model, message } => {
+            let _ = writeln!(s, "\n  loom model `{}`:", st.paint(model, YELLOW));
+            let _ = writeln!(s, "{}", indent(&wrap(message, 88), 2));
+        }
+        Verdict::CompileFailNotMet {
+            case,
+            message,
+            detail,
+            ran: true,
+        } => {
+            let detail: Vec<String> = detail.lines().map(|l| wrap(l, 88)).collect();
+            let _ = writeln!(s, "\n{}", st.paint(indent(&detail.join("\n"), 2), BOLD));
             let _ = writeln!(
                 s,
-                "\n  loom model `{}`: {}",
-                st.paint(model, YELLOW),
-                wrap(message, 88)
+                "{}",
+                indent(&wrap(&format!("(case `{case}` checks: {message})"), 88), 2)
             );
         }
         Verdict::CompileFailNotMet {
             case,
             message,
             detail,
+            ran: false,
         } => {
             let _ = writeln!(s, "\n  {}", st.paint(message, BOLD));
             let _ = writeln!(
@@ -190,6 +203,19 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             for line in detail.lines().skip(1) {
                 let _ = writeln!(s, "    {line}");
             }
+        }
+        Verdict::NotImplemented {
+            location,
+            macro_name,
+            ..
+        } => {
+            let _ = writeln!(
+                s,
+                "\n  {} was reached at {}.",
+                st.paint(format!("{macro_name}()"), BOLD),
+                st.paint(location, BOLD)
+            );
+            let _ = writeln!(s, "{}", indent(&wrap(NOT_IMPLEMENTED_READING, 88), 2));
         }
         Verdict::Crashed { message, .. }
         | Verdict::Error { message }
@@ -395,6 +421,37 @@ mod tests {
             hints.join(", ")
         );
         Catalogue::parse(&toml).unwrap().exercises.remove(0)
+    }
+
+    #[test]
+    fn a_compile_pass_case_that_failed_when_run_says_it_compiled() {
+        let verdict = Verdict::CompileFailNotMet {
+            case: "still_usable".into(),
+            message: "a `Token` still works on its own thread.".into(),
+            detail: "The case compiled against your code, but failed when it ran: the count \
+                     is off\n(at exercises/07_send_sync/not_send.rs:12:5)"
+                .into(),
+            ran: true,
+        };
+        assert_eq!(verdict.headline(), "compiles, but fails when run");
+        let shown = details(&verdict);
+        assert!(shown.contains("compiled against your code"), "{shown}");
+        assert!(
+            shown.contains("(at exercises/07_send_sync/not_send.rs:12:5)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("case `still_usable` checks: a `Token`"),
+            "{shown}"
+        );
+        assert!(!shown.contains("compile-fail"), "{shown}");
+        let not_run = Verdict::CompileFailNotMet {
+            case: "c".into(),
+            message: "m".into(),
+            detail: "this case compiled, and it must not".into(),
+            ran: false,
+        };
+        assert_eq!(not_run.headline(), "compile-fail expectation not met");
     }
 
     #[test]

@@ -130,9 +130,38 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
+/// How std's `print!` family words its panic when stdout is gone.
+const STDOUT_FAILED: &str = "failed printing to stdout: ";
+
+/// Whether a panic message is a printer's finding stdout closed by its reader (EPIPE: the
+/// reader of `workbook list | head` went away), and not any other failure to print.
+pub fn is_closed_stdout(panic_message: &str) -> bool {
+    let broken = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
+    let os = std::io::Error::from_raw_os_error(32).to_string();
+    panic_message
+        .strip_prefix(STDOUT_FAILED)
+        .is_some_and(|why| why == broken || why == os)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_broken_pipe_on_stdout_is_a_closed_stdout() {
+        let epipe = std::io::Error::from_raw_os_error(32);
+        assert!(is_closed_stdout(&format!(
+            "failed printing to stdout: {epipe}"
+        )));
+        let full = std::io::Error::from_raw_os_error(28);
+        assert!(!is_closed_stdout(&format!(
+            "failed printing to stdout: {full}"
+        )));
+        assert!(!is_closed_stdout(&format!(
+            "failed printing to stderr: {epipe}"
+        )));
+        assert!(!is_closed_stdout("failed printing to stdout"));
+    }
 
     const COLOUR: Style = Style {
         colour: true,

@@ -56,6 +56,7 @@ verdict_kinds! {
     TimedOut => "timed-out", "timed out";
     LoomLimit => "loom-limit", "model checking gave up";
     CompileFailNotMet => "compile-fail-not-met", "compile-fail expectation not met";
+    NotImplemented => "not-implemented", "not implemented yet";
     Crashed => "crashed", "crashed";
     Error => "error", "grader error";
     Rejected => "rejected", "not accepted";
@@ -158,6 +159,14 @@ fn is_one(n: &usize) -> bool {
     *n == 1
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The headline of a compile_pass case that compiled and then failed when run: not a
+/// compile-time expectation, although its verdict kind (in `fails_with`) is the same.
+const RAN_AND_FAILED: &str = "compiles, but fails when run";
+
 /// The result of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -205,11 +214,24 @@ pub enum Verdict {
         model: String,
         message: String,
     },
-    /// A trybuild case compiled (or failed for the wrong reason); `message` says what.
+    /// A trybuild case compiled (or failed for the wrong reason); `message` says what. Or a
+    /// compile_pass case compiled but failed when run (`ran`): `detail` says what failed.
     CompileFailNotMet {
         case: String,
         message: String,
         detail: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        ran: bool,
+    },
+    /// A check reached a `todo!()` or `unimplemented!()` left in the learner's code.
+    NotImplemented {
+        /// The check mode that reached it (`test`, `loom`).
+        check: String,
+        /// `path:line:column` of the macro.
+        location: String,
+        /// `todo!` or `unimplemented!`.
+        #[serde(rename = "macro")]
+        macro_name: String,
     },
     /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
     Crashed {
@@ -230,6 +252,14 @@ pub enum Verdict {
 impl Verdict {
     pub fn passed(&self) -> bool {
         matches!(self, Verdict::Pass)
+    }
+
+    /// A few words for a learner: the kind's headline, or what a compile_pass case did.
+    pub fn headline(&self) -> &'static str {
+        match self {
+            Verdict::CompileFailNotMet { ran: true, .. } => RAN_AND_FAILED,
+            verdict => verdict.kind().headline(),
+        }
     }
 
     pub fn error(message: impl Into<String>) -> Verdict {

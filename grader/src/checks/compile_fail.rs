@@ -22,7 +22,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use super::evidence::{self, Ending};
-use super::output::strip_ansi;
+use super::output::{self, strip_ansi};
 use crate::build::scrub_env;
 use crate::catalogue::Exercise;
 use crate::fsutil::write_if_changed;
@@ -142,6 +142,13 @@ fn judge_pass(
         case: case.name.clone(),
         message: message.clone(),
         detail,
+        ran: false,
+    };
+    let ran_and_failed = |what: String| Verdict::CompileFailNotMet {
+        case: case.name.clone(),
+        message: message.clone(),
+        detail: format!("{RAN}{what}"),
+        ran: true,
     };
     let generated = format!("src/{}.rs", case.bin);
     if let Some(error) = passes.errors.get(&case.bin) {
@@ -159,24 +166,36 @@ fn judge_pass(
         );
     };
     let (out, nonce) = evidence::run(Command::new(exe), limits)?;
-    Ok(
-        match evidence::judge(&out, &nonce, &[PASS_CHECK.to_string()]) {
-            Ending::Passed => Verdict::Pass,
-            Ending::Failed(failures) => not_met(format!(
-                "this case compiles, but it failed when run: {}",
-                failures
-                    .first()
-                    .map(|f| f.message.replace(&generated, &case.shown))
-                    .unwrap_or_default()
-            )),
-            Ending::TimedOut { .. } => not_met(format!(
-                "this case compiles, but when run it did not finish in {} s",
-                limits.timeout.as_secs_f64()
-            )),
-            Ending::Crashed(why) => not_met(format!("this case compiles, but when run, {why}")),
-        },
-    )
+    let ending = evidence::judge(&out, &nonce, &[PASS_CHECK.to_string()]);
+    // Where it failed: the learner's line when a panic was raised there, else the case's.
+    let shown = |text: &str| text.replace(&generated, &case.shown);
+    let learner_file = format!("/{}.rs", exercise.name);
+    let panics = output::panics(&out.stderr);
+    let at = panics
+        .iter()
+        .find(|p| p.location.contains(&learner_file))
+        .or_else(|| panics.iter().find(|p| p.location.contains(&generated)))
+        .map(|p| format!("\n(at {})", shown(&p.location)))
+        .unwrap_or_default();
+    Ok(match ending {
+        Ending::Passed => Verdict::Pass,
+        Ending::Failed(failures) => ran_and_failed(format!(
+            "{}{at}",
+            failures
+                .first()
+                .map(|f| shown(&f.message))
+                .unwrap_or_default()
+        )),
+        Ending::TimedOut { .. } => ran_and_failed(format!(
+            "it did not finish in {} s",
+            limits.timeout.as_secs_f64()
+        )),
+        Ending::Crashed(why) => ran_and_failed(format!("{}{at}", shown(&why))),
+    })
 }
+
+/// How the detail of a compile_pass case that failed when run begins.
+const RAN: &str = "The case compiled against your code, but failed when it ran: ";
 
 fn header(body: &str, key: &str) -> Vec<String> {
     body.lines()
@@ -190,6 +209,7 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
             case: case.name.clone(),
             message: case.message.clone(),
             detail: "this case compiled, and it must not".into(),
+            ran: false,
         });
     };
     let missing: Vec<&String> = case
@@ -216,6 +236,7 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),
+        ran: false,
     })
 }
 

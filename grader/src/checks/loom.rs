@@ -35,6 +35,7 @@ pub fn check(
     combined: bool,
     models: &[String],
     exercise: &Exercise,
+    source: &Path,
     limits: Limits,
     parallel: usize,
 ) -> Result<Verdict> {
@@ -45,7 +46,7 @@ pub fn check(
         )));
     }
     let verdicts = in_order(models.len(), parallel, |i| {
-        run_model(exe, combined, &models[i], exercise, limits)
+        run_model(exe, combined, &models[i], exercise, source, limits)
     });
     for verdict in verdicts {
         let verdict = verdict?;
@@ -106,6 +107,7 @@ fn run_model(
     combined: bool,
     model: &str,
     exercise: &Exercise,
+    source: &Path,
     limits: Limits,
 ) -> Result<Verdict> {
     let mut cmd = Command::new(exe);
@@ -133,6 +135,11 @@ fn run_model(
     // A panic of the model itself is its failure, even when the process then aborted (a
     // panic while unwinding): loom's report of it is what explains the failure.
     let own_panic = evidence::panic_of(&out.stderr, &nonce, model);
+    if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
+        && let Some(verdict) = super::test::not_implemented("loom", &out.stderr, source)
+    {
+        return Ok(verdict);
+    }
     match (ending, own_panic) {
         (Ending::Passed, _) => Ok(Verdict::Pass),
         (Ending::TimedOut { .. }, _) => Ok(Verdict::LoomLimit {
@@ -181,15 +188,11 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
         .message
         .contains("Model exceeded maximum number of branches")
     {
-        return Verdict::LoomLimit {
-            model,
-            message: "a thread keeps looping and the program never gets anywhere. Either a spin \
-                      loop never lets the other threads run (call `std::hint::spin_loop()` or \
-                      `std::thread::yield_now()` inside it), or a retry loop keeps waiting for \
-                      something that cannot happen, e.g. while it still holds a lock the other \
-                      thread needs (release it before retrying)"
-                .into(),
+        let message = match explain::spinning(stderr, &learner_file, &sources) {
+            Some(spin) => format!("{spin} {SPIN_TAIL}"),
+            None => BRANCHES.to_string(),
         };
+        return Verdict::LoomLimit { model, message };
     }
     let mut location =
         (!panic.location.contains("/.cargo/registry/")).then(|| panic.location.clone());
@@ -207,6 +210,15 @@ fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> 
         reading: explanation.reading,
     }
 }
+
+/// loom gave up on a model that keeps looping, and the record names no loop.
+const BRANCHES: &str = "a thread keeps looping and the program never gets anywhere. Either a \
+spin loop never lets the other threads run (call `std::hint::spin_loop()` or \
+`std::thread::yield_now()` inside it), or a retry loop keeps waiting for something that cannot \
+happen, e.g. while it still holds a lock the other thread needs (release it before retrying)";
+
+/// After the sentence naming the loop.
+const SPIN_TAIL: &str = "loom gave up exploring this model: that loop never ends.";
 
 /// loom's report of a causality violation on an `UnsafeCell` (the shim's `std::cell`):
 ///

@@ -193,7 +193,7 @@ impl Checker {
                     if plain.is_empty() && !stress.is_empty() {
                         continue;
                     }
-                    test::check(&targets.std, std_exercise, &plain, split, limits)?
+                    test::check(&targets.std, std_exercise, source, &plain, split, limits)?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
@@ -208,6 +208,7 @@ impl Checker {
                     targets.combined,
                     &self.harness.expected_checks(exercise, true)?,
                     exercise,
+                    source,
                     limits,
                     self.parallel,
                 )?,
@@ -217,7 +218,14 @@ impl Checker {
             }
         }
         if !stress.is_empty() {
-            return test::check(&targets.std, std_exercise, &stress, Some(true), limits);
+            return test::check(
+                &targets.std,
+                std_exercise,
+                source,
+                &stress,
+                Some(true),
+                limits,
+            );
         }
         Ok(Verdict::Pass)
     }
@@ -368,14 +376,25 @@ impl Checker {
                 case,
                 message,
                 detail,
+                ran,
             } => Verdict::CompileFailNotMet {
                 case,
                 message,
                 detail: rel(detail),
+                ran,
             },
             Verdict::Crashed { check, message } => Verdict::Crashed {
                 check,
                 message: rel(message),
+            },
+            Verdict::NotImplemented {
+                check,
+                location,
+                macro_name,
+            } => Verdict::NotImplemented {
+                check,
+                location: rel(location),
+                macro_name,
             },
             Verdict::CompileError { errors, message } => Verdict::CompileError {
                 errors,

@@ -57,6 +57,52 @@ pub fn panics(text: &str) -> Vec<Panic> {
     found
 }
 
+/// The panic messages of `todo!()` and `unimplemented!()` (with or without their own words
+/// after `: `), and the macro that writes each.
+const UNFINISHED: [(&str, &str); 2] = [
+    ("not yet implemented", "todo!"),
+    ("not implemented", "unimplemented!"),
+];
+
+/// The first panic in `panics` raised by a `todo!()` or `unimplemented!()` left in the
+/// learner's file (its path ends with `learner_file`, e.g. `/cas_withdraw.rs`), and that
+/// macro's name. Both the message and the place must say so: the panic's location is in the
+/// learner's file, and the code at that line and column (read with `sources`) is the macro
+/// itself, so a `panic!("not yet implemented")` of the learner's own, or a check's, is not
+/// taken for one.
+pub fn unfinished<'p>(
+    panics: &'p [Panic],
+    learner_file: &str,
+    sources: &dyn Fn(&str) -> Option<String>,
+) -> Option<(&'p Panic, &'static str)> {
+    panics.iter().find_map(|p| {
+        let (_, name) = UNFINISHED.iter().find(|(message, _)| {
+            p.message
+                .strip_prefix(message)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(": "))
+        })?;
+        let (rest, column) = p.location.rsplit_once(':')?;
+        let (file, line) = rest.rsplit_once(':')?;
+        if !file.ends_with(learner_file) {
+            return None;
+        }
+        let (line, column): (usize, usize) = (line.parse().ok()?, column.parse().ok()?);
+        let text = sources(file)?;
+        let code: String = text
+            .lines()
+            .nth(line.checked_sub(1)?)?
+            .chars()
+            .skip(column.checked_sub(1)?)
+            .collect();
+        let code = code.trim_start_matches("::");
+        let code = ["std::", "core::"]
+            .iter()
+            .find_map(|path| code.strip_prefix(path))
+            .unwrap_or(code);
+        code.starts_with(name).then_some((p, *name))
+    })
+}
+
 /// loom's `deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "...",
 /// line: 6, column: 28 })))), ...]`, as blocked threads.
 pub fn deadlocked_threads(message: &str) -> Option<Vec<BlockedThread>> {
@@ -154,6 +200,43 @@ mod tests {
             p[0].message,
             "Causality violation: Concurrent load and mut accesses.\n    created: /w/ex.rs:9:5"
         );
+    }
+
+    #[test]
+    fn a_todo_left_in_the_learners_file_is_found_by_its_place_not_its_words() {
+        let source = |_: &str| {
+            Some(
+                "fn a() {\n    todo!()\n}\nfn b() {\n    panic!(\"not yet implemented\")\n}\n\
+                 fn c() { std::unimplemented!(\"later\") }\n"
+                    .to_string(),
+            )
+        };
+        let panic = |location: &str, message: &str| Panic {
+            location: location.into(),
+            message: message.into(),
+        };
+        let found = |panics: &[Panic]| {
+            unfinished(panics, "/x.rs", &source).map(|(p, name)| (p.location.clone(), name))
+        };
+        let todo = panic("/w/exercises/x.rs:2:5", "not yet implemented");
+        let other = panic("/w/checks/x/test.rs:2:5", "not yet implemented");
+        let own = panic("/w/exercises/x.rs:5:5", "not yet implemented");
+        let later = panic("/w/exercises/x.rs:7:10", "not implemented: later");
+        assert_eq!(
+            found(&[other.clone(), todo.clone()]),
+            Some(("/w/exercises/x.rs:2:5".into(), "todo!"))
+        );
+        assert_eq!(
+            found(&[other, own]),
+            None,
+            "a panic!() that says so is not one"
+        );
+        assert_eq!(
+            found(&[later]),
+            Some(("/w/exercises/x.rs:7:10".into(), "unimplemented!"))
+        );
+        let worded = panic("/w/exercises/x.rs:2:5", "not yet implementedness");
+        assert_eq!(found(&[worded]), None);
     }
 
     #[test]

@@ -8,14 +8,17 @@ use std::process::Command;
 use anyhow::Result;
 
 use super::evidence::{self, Ending};
+use super::output;
 use crate::process::Limits;
 use crate::verdict::Verdict;
 
 /// Runs the checks `expected` of `exe`: all of them, or those of `exercise` in a crate of
-/// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them.
+/// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them. A run
+/// that fails after reaching a `todo!()` left in the learner's file (`source`) says so.
 pub fn check(
     exe: &Path,
     exercise: Option<&str>,
+    source: &Path,
     expected: &[String],
     stress: Option<bool>,
     limits: Limits,
@@ -31,7 +34,13 @@ pub fn check(
         cmd.args(["--stress", if only { "only" } else { "skip" }]);
     }
     let (out, nonce) = evidence::run(cmd, limits)?;
-    Ok(match evidence::judge(&out, &nonce, expected) {
+    let ending = evidence::judge(&out, &nonce, expected);
+    if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
+        && let Some(verdict) = not_implemented("test", &out.stderr, source)
+    {
+        return Ok(verdict);
+    }
+    Ok(match ending {
         Ending::Passed => Verdict::Pass,
         Ending::Failed(failures) => Verdict::TestFailed {
             failures,
@@ -46,6 +55,21 @@ pub fn check(
             check: "test".into(),
             message,
         },
+    })
+}
+
+/// The verdict of a failing run of `check` whose output shows a `todo!()` (or
+/// `unimplemented!()`) left in the learner's code panicking: that, not what failed after it.
+pub fn not_implemented(check: &str, stderr: &str, source: &Path) -> Option<Verdict> {
+    let panics = output::panics(stderr);
+    let sources = |path: &str| std::fs::read_to_string(path).ok();
+    // The learner's file is compiled with `include!`, which keeps its path in panics.
+    let learner_file = format!("/{}", source.file_name()?.to_string_lossy());
+    let (panic, name) = output::unfinished(&panics, &learner_file, &sources)?;
+    Some(Verdict::NotImplemented {
+        check: check.to_string(),
+        location: panic.location.clone(),
+        macro_name: name.to_string(),
     })
 }
 

@@ -7,7 +7,8 @@
 //! - `steps`: each event as a numbered step, in words;
 //! - `readings`: heuristics over the events, none specific to an exercise, listed once in
 //!   priority order, one file each; when none applies there is no reading;
-//! - `deadlock`: who holds what and waits for what, and why nothing can go on.
+//! - `deadlock`: who holds what and waits for what, and why nothing can go on;
+//! - `spin`: the loop an execution cut short (loom gave up) kept repeating.
 //!
 //! This file holds the entry point (`explain`) and what the rooms share (`Explainer`).
 
@@ -15,6 +16,7 @@ mod deadlock;
 mod names;
 mod readings;
 pub mod record;
+mod spin;
 mod steps;
 
 use crate::verdict::{BlockedThread, Step};
@@ -204,6 +206,14 @@ pub fn explain(
         reading,
         problems: record.rejected.clone(),
     }
+}
+
+/// The loop a model that loom gave up on kept repeating, in one sentence (its line, its
+/// object, what it keeps waiting for), when the shim recorded the cut execution.
+pub fn spinning(stderr: &str, learner_file: &str, sources: Sources<'_>) -> Option<String> {
+    let record = record::parse(stderr).ok()?;
+    let explainer = Explainer::new(&record, sources, learner_file);
+    explainer.spinning().map(|r| explainer.with_legend(r))
 }
 
 /// How a loom model must be started for its failures to be explained.

@@ -78,7 +78,7 @@ pub fn write(
 pub fn message(verdict: &Verdict) -> String {
     let details = render::details(verdict);
     let details = details.trim_matches('\n');
-    let head = verdict.kind().headline();
+    let head = verdict.headline();
     if details.trim().is_empty() {
         head.to_string()
     } else {

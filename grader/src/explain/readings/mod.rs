@@ -11,6 +11,7 @@ mod half_way;
 mod lost_update;
 mod released_early;
 mod relocked;
+mod serial;
 mod spurious_cas;
 mod spurious_wakeup;
 mod stale_read;
@@ -32,6 +33,8 @@ const READINGS: &[(&str, Reading)] = &[
     ("data_race", |ex, w| ex.data_race(w)),
     ("spurious_wakeup", |ex, w| ex.spurious_wakeup(w)),
     ("spurious_cas", |ex, w| ex.spurious_cas(w)),
+    // Before every reading that blames an interleaving or an ordering: a serial run has none.
+    ("serial", |ex, w| ex.serial(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),

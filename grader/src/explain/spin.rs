@@ -1,0 +1,335 @@
+//! The loop a model was cut short in (loom gave up: too many branches): the operation the
+//! spinning thread kept repeating, its line and object, and what it keeps waiting for.
+
+use super::Explainer;
+use super::record::{Event, Op, thread_label};
+
+/// A spin loop that never lets the thread it waits for run.
+const SPIN_HINT: &str = "A spin loop must let the other threads run: call \
+`std::hint::spin_loop()` (or `std::thread::yield_now()`) inside it.";
+/// Why threads taking turns at failing `try_lock`s never stop.
+const CYCLE_LOCKS: &str = "nothing in that loop lets go of a lock, so each try_lock finds its \
+lock still held, every time. A thread that retries while keeping the guard it already has \
+waits for a thread that waits for it: drop every guard before retrying.";
+/// Why threads taking turns at other steps never stop.
+const CYCLE_OTHER: &str = "nothing in that loop changes what they wait for, so it never ends.";
+
+/// Fewer repeats than this is not a loop that never ends.
+const MIN_REPEATS: usize = 3;
+
+impl Explainer<'_> {
+    /// One sentence on the loop: the run of steps repeated at the end of the record (the
+    /// shim folds identical operations in a row into one event with a count), or else the
+    /// step repeated most.
+    pub fn spinning(&self) -> Option<String> {
+        let events = &self.record.events;
+        let (period, reps) = self.tail_cycle();
+        if period > 1 && reps >= MIN_REPEATS {
+            return Some(self.cycle(&events[events.len() - period..], reps));
+        }
+        let (i, e) = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.count >= MIN_REPEATS)
+            .max_by_key(|(i, e)| (e.count, *i))?;
+        let who = thread_label(e.thread);
+        let x = self.name(e.obj);
+        let at = self.line(&e.loc);
+        let n = e.count;
+        let runnable = self.runnable(e.thread);
+        let others = runnable
+            .iter()
+            .map(|&t| thread_label(t))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        Some(match e.op {
+            Op::CasFail if !runnable.is_empty() => format!(
+                "{who} keeps retrying its compare_exchange on {x} ({at}, x{n}): it expects {b} \
+                 and finds {a}, every time, while {others} (which could change it) never gets \
+                 to run. {SPIN_HINT}",
+                a = e.a.clone().unwrap_or_default(),
+                b = e.b.clone().unwrap_or_default(),
+            ),
+            Op::CasFail => format!(
+                "{who} keeps retrying its compare_exchange on {x} ({at}, x{n}): it expects {b} \
+                 and finds {a}, every time, and no other thread is left to change it. The loop \
+                 never updates the value it expects: on `Err(actual)`, go round again \
+                 expecting `actual` (and recompute the new value from it).",
+                a = e.a.clone().unwrap_or_default(),
+                b = e.b.clone().unwrap_or_default(),
+            ),
+            Op::Load if !runnable.is_empty() => format!(
+                "{who} keeps loading {x} ({at}, x{n}) and sees {v} every time, while {others} \
+                 (which could change it) never gets to run. {SPIN_HINT}",
+                v = e.a.clone().unwrap_or_default(),
+            ),
+            Op::TryLock | Op::TryRead | Op::TryWrite if !e.took() => {
+                let holder = self.holder(e.obj, i);
+                let held: Vec<String> = self
+                    .held_by(e.thread, i)
+                    .into_iter()
+                    .filter(|&(obj, _)| obj != e.obj)
+                    .map(|(obj, loc)| format!("{} (taken at {loc})", self.name(obj)))
+                    .collect();
+                let holder = match holder {
+                    Some(t) if t == e.thread => format!("{who} itself holds it"),
+                    Some(t) => format!("{} holds it", thread_label(t)),
+                    None => "another guard holds it".to_string(),
+                };
+                let keeps = if held.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", and {who} still holds {} while it retries, so the holder may be \
+                         waiting for {who}: drop every guard before retrying",
+                        held.join(" and ")
+                    )
+                };
+                format!(
+                    "{who} keeps calling {op} on {x} ({at}, x{n}) and it fails every time: \
+                     {holder}{keeps}.",
+                    op = e.op.action(),
+                )
+            }
+            Op::Load => format!(
+                "{who} keeps loading {x} ({at}, x{n}) and sees {v} every time: it waits for \
+                 another thread to change {x}, and no thread does.",
+                v = e.a.clone().unwrap_or_default(),
+            ),
+            op => format!(
+                "{who} keeps repeating {action} on {x} ({at}, x{n}) and gets nowhere.",
+                action = op.action()
+            ),
+        })
+    }
+
+    /// The longest run at the end of the record of a block of 2-4 steps repeated back to
+    /// back: (its length, how many times). (1, 1) when there is none.
+    fn tail_cycle(&self) -> (usize, usize) {
+        let events = &self.record.events;
+        let alike = |x: &Event, y: &Event| {
+            x.thread == y.thread
+                && x.op == y.op
+                && x.obj == y.obj
+                && x.a == y.a
+                && x.b == y.b
+                && x.loc == y.loc
+        };
+        let mut best = (1, 1);
+        for p in 2..=4 {
+            let mut reps = 1;
+            while (reps + 1) * p <= events.len()
+                && (0..p).all(|k| {
+                    let end = events.len() - 1 - k;
+                    alike(&events[end], &events[end - reps * p])
+                })
+            {
+                reps += 1;
+            }
+            if reps > 1 && reps * p > best.0 * best.1 {
+                best = (p, reps);
+            }
+        }
+        best
+    }
+
+    /// Several threads taking turns at failing steps, `reps` times each.
+    fn cycle(&self, block: &[Event], reps: usize) -> String {
+        let steps: Vec<String> = block
+            .iter()
+            .map(|e| {
+                let fails = if e.op.is_try() && !e.took() || e.op == Op::CasFail {
+                    ", which fails"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} calls {} on {} ({}){fails}",
+                    thread_label(e.thread),
+                    e.op.action(),
+                    self.name(e.obj),
+                    self.line(&e.loc)
+                )
+            })
+            .collect();
+        let locks = block.iter().any(|e| e.op.is_try() && !e.took());
+        let why = if locks { CYCLE_LOCKS } else { CYCLE_OTHER };
+        format!("{}, in turn, x{reps}: {why}", steps.join("; "))
+    }
+
+    /// The threads other than `thread` that could still run when the execution was cut:
+    /// started (or main), not joined, not blocked.
+    fn runnable(&self, thread: usize) -> Vec<usize> {
+        let events = &self.record.events;
+        let started =
+            std::iter::once(0).chain(events.iter().filter(|e| e.op == Op::Spawn).map(|e| e.obj));
+        started
+            .filter(|&t| t != thread)
+            .filter(|&t| !events.iter().any(|e| e.op == Op::Join && e.obj == t))
+            .filter(|&t| !self.record.waits.iter().any(|w| w.thread == t))
+            .collect()
+    }
+
+    /// The thread holding lock `obj` exclusively just before event `before`, if any.
+    fn holder(&self, obj: usize, before: usize) -> Option<usize> {
+        let events = &self.record.events[..before];
+        let (k, e) = events
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, e)| e.obj == obj && e.takes())?;
+        let released = events[k + 1..]
+            .iter()
+            .any(|u| u.obj == obj && u.thread == e.thread && u.op.is_unlock());
+        (!released).then_some(e.thread)
+    }
+
+    /// The locks `thread` holds just before event `before`, and where it took each.
+    fn held_by(&self, thread: usize, before: usize) -> Vec<(usize, String)> {
+        let events = &self.record.events[..before];
+        let mut held: Vec<(usize, String)> = Vec::new();
+        for e in events.iter().filter(|e| e.thread == thread) {
+            if e.takes() || matches!(e.op, Op::Read) || (e.op.is_try() && e.took()) {
+                held.push((e.obj, self.line(&e.loc)));
+            } else if e.op.is_unlock()
+                && let Some(k) = held.iter().rposition(|(obj, _)| *obj == e.obj)
+            {
+                held.remove(k);
+            }
+        }
+        held
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Explainer;
+    use super::super::record::{self, Op, fixture};
+
+    /// The record, its identical operations in a row folded into one, as the shim does.
+    fn spinning(text: &str, source: &str) -> Option<String> {
+        let mut record = record::parse(text).unwrap();
+        let mut folded: Vec<record::Event> = Vec::new();
+        for e in record.events.drain(..) {
+            match folded.last_mut() {
+                Some(last)
+                    if record::Event {
+                        count: last.count,
+                        ..e.clone()
+                    } == *last =>
+                {
+                    last.count += 1
+                }
+                _ => folded.push(e),
+            }
+        }
+        record.events = folded;
+        let source = source.to_string();
+        let sources = move |_: &str| Some(source.clone());
+        Explainer::new(&record, &sources, "/x.rs").spinning()
+    }
+
+    /// A compare_exchange loop that never takes the value it found.
+    #[test]
+    fn a_cas_that_never_reloads_is_named_with_what_it_expects() {
+        let mut b = fixture::record(&[("AtomicU64", "u64", "/w/x.rs:1:1", "100")])
+            .step(1, Op::Cas, 1, "Relaxed", "100", "40", "/w/x.rs:4:14")
+            .step(0, Op::Load, 1, "Relaxed", "100", "-", "/w/x.rs:3:14");
+        for _ in 0..5 {
+            b = b.step(0, Op::CasFail, 1, "Relaxed", "40", "100", "/w/x.rs:4:14");
+        }
+        let text = b.end();
+        let sentence = spinning(
+            &text,
+            "\n\nself.balance.load(1);\nself.balance.compare_exchange(1);\n",
+        )
+        .expect("a loop");
+        assert_eq!(
+            sentence,
+            "main keeps retrying its compare_exchange on balance (line 4, x5): it expects 100 \
+             and finds 40, every time, and no other thread is left to change it. The loop never updates the value it expects: on \
+             `Err(actual)`, go round again expecting `actual` (and recompute the new value \
+             from it)."
+        );
+    }
+
+    /// A spin lock's compare_exchange waiting for a holder that never gets to run.
+    #[test]
+    fn a_spin_without_a_hint_is_told_to_let_the_holder_run() {
+        let mut b = fixture::record(&[("AtomicBool", "bool", "/w/x.rs:1:1", "false")])
+            .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+            .step(1, Op::Cas, 1, "Acquire", "false", "true", "/w/x.rs:4:13");
+        for _ in 0..5 {
+            b = b.step(
+                0,
+                Op::CasFail,
+                1,
+                "Acquire",
+                "true",
+                "false",
+                "/w/x.rs:4:14",
+            );
+        }
+        let sentence = spinning(&b.end(), "\n\n\nself.locked.compare_exchange(1);\n").unwrap();
+        assert_eq!(
+            sentence,
+            "main keeps retrying its compare_exchange on locked (line 4, x5): it expects false \
+             and finds true, every time, while thread 1 (which could change it) never gets to \
+             run. A spin loop must let the other threads run: call `std::hint::spin_loop()` \
+             (or `std::thread::yield_now()`) inside it."
+        );
+    }
+
+    /// A try_lock retry that keeps its first guard while the other thread waits for it.
+    #[test]
+    fn a_try_lock_retry_that_keeps_a_guard_names_the_guard() {
+        let mut b = fixture::record(&[
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+        ])
+        .step(1, Op::Lock, 2, "-", "-", "-", "/w/x.rs:5:9")
+        .step(0, Op::Lock, 1, "-", "-", "-", "/w/x.rs:5:9");
+        for _ in 0..4 {
+            b = b.step(0, Op::TryLock, 2, "-", "false", "-", "/w/x.rs:6:9");
+        }
+        let text = b.wait(1, Op::Lock, 1, "/w/x.rs:6:9").end();
+        let sentence = spinning(
+            &text,
+            "\n\n\n\nfrom.balance.lock();\nto.balance.try_lock();\n",
+        )
+        .expect("a loop");
+        assert!(
+            sentence.starts_with("main keeps calling try_lock on "),
+            "{sentence}"
+        );
+        assert!(sentence.contains("(line 6, x4)"), "{sentence}");
+        assert!(sentence.contains("thread 1 holds it"), "{sentence}");
+        assert!(
+            sentence.contains("still holds ") && sentence.contains("(taken at line 5)"),
+            "{sentence}"
+        );
+    }
+
+    /// Two threads taking turns at a try_lock each, the takes cut from the record.
+    #[test]
+    fn threads_taking_turns_at_failing_try_locks_are_named() {
+        let mut b = fixture::record(&[
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+        ]);
+        for _ in 0..4 {
+            b = b
+                .step(1, Op::TryLock, 2, "-", "false", "-", "/w/x.rs:6:9")
+                .step(0, Op::TryLock, 1, "-", "false", "-", "/w/x.rs:6:9");
+        }
+        let sentence = spinning(&b.end(), "").expect("a loop");
+        assert!(
+            sentence.starts_with(
+                "thread 1 calls try_lock on Mutex #2 (line 6), which fails; main calls \
+                 try_lock on Mutex #1 (line 6), which fails, in turn, x4: nothing in that loop \
+                 lets go of a lock"
+            ),
+            "{sentence}"
+        );
+    }
+}
