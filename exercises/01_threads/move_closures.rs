@@ -11,8 +11,10 @@
 // makes a closure take ownership of what it captures, and a value can be moved only once.
 // `readings` is never empty.
 //
-// How it is checked: it must compile; then tests (under a time limit) call `summarize`.
+// How it is checked: it must compile; then tests (under a time limit) call `summarize`, and
+// one of them records which threads read the readings: the spawned threads must do the work.
 
+use std::ops::Deref;
 use std::thread;
 
 /// The mean and the maximum of a series of readings.
@@ -22,8 +24,14 @@ pub struct Summary {
     pub max: f64,
 }
 
-/// Computes the mean and the maximum on two threads.
-pub fn summarize(readings: Vec<f64>) -> Summary {
+/// Computes the mean and the maximum on two threads. `R` is the series of readings: a
+/// `Vec<f64>` in `main`; whatever it is, it derefs to a slice of readings (so
+/// `readings.iter()` and `readings.len()` work), it can be cloned, and it may be sent to and
+/// shared with other threads.
+pub fn summarize<R>(readings: R) -> Summary
+where
+    R: Deref<Target = [f64]> + Clone + Send + Sync + 'static,
+{
     // TODO: these closures borrow `readings`, a local variable of `summarize`: the compiler
     // rejects them (E0373). Give each thread readings of its own.
     let mean = thread::spawn(|| readings.iter().sum::<f64>() / readings.len() as f64);

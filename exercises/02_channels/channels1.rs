@@ -11,7 +11,9 @@
 // What to do: make the parser send each record, and make the collector receive every record,
 // in order, until the channel closes. You cannot know beforehand how many records will come.
 //
-// How it is checked: tests (under a time limit) run the pipeline on small logs.
+// How it is checked: tests (under a time limit) run the pipeline on small logs, one of them
+// with a pause of a few seconds between two lines: the collector must wait for the channel to
+// close, not for a silence.
 
 use std::sync::mpsc;
 use std::thread;
@@ -33,7 +35,9 @@ pub fn parse(line: &str) -> Option<LogRecord> {
 }
 
 /// Parses `raw` on a parser thread and returns the records, in order, on the calling thread.
-pub fn run_pipeline(raw: Vec<String>) -> Vec<LogRecord> {
+/// `raw` is any source of lines, read as they come (a `Vec`, a file being written, a socket):
+/// the parser's `for line in raw` may wait for the next one.
+pub fn run_pipeline(raw: impl IntoIterator<Item = String> + Send + 'static) -> Vec<LogRecord> {
     let (tx, rx) = mpsc::channel::<LogRecord>();
 
     let parser = thread::spawn(move || {

@@ -16,8 +16,9 @@
 // the name up again under the write guard before adding it. Every name must get exactly one
 // id, the ids must be 0, 1, 2, ... in the order names were added, and `name_of` must agree.
 //
-// How it is checked: loom runs two threads asking for the same new name, and a reader next to
-// a writer, under every interleaving. The shipped code deadlocks; the verdict shows the line.
+// How it is checked: loom runs two threads asking for the same new name, two threads adding
+// two different new names, and a reader next to a writer, under every interleaving.
+// The shipped code deadlocks; the verdict shows the line.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

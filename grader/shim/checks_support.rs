@@ -4,7 +4,8 @@
 // and loom builds), for the grader-owned check files (tests/checks/<name>/{test,loom}.rs).
 // A learner's file cannot name it: the gate refuses `crate::` paths in exercise files.
 //
-// - `rounds(|n| ..)`: stress rounds, until `FOR` has passed or `MAX_ROUNDS` have run;
+// - `rounds(|n| ..)`: stress rounds, until `budget()` (`FOR`, or the runner's `--stress-ms`)
+//   has passed or `MAX_ROUNDS` have run;
 // - `together(n, |i| ..)`: `n` real threads released at once by a barrier, their results in order;
 // - `seed()`: this run's seed, drawn by the grader per run and handed to the runner on stdin
 //   (never in the arguments or environment). A check that draws from it and then fails has
@@ -16,17 +17,24 @@
 //
 // Only `::std::` paths: in a loom build the crate's own `std` is the model checker's shim.
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
+/// How long (unless the runner's `--stress-ms` says otherwise: `budget()`), and at most how
+/// many rounds, each stress test runs (kept short: it runs on every passing save, after the
+/// models): a race shows on real threads only when the OS switches threads inside it, so one
+/// round catches it only sometimes.
 pub const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
 pub const MAX_ROUNDS: usize = 10_000;
 
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
+/// Each stress test's time budget: the runner's `--stress-ms`, else `FOR`.
+pub fn budget() -> ::std::time::Duration {
+    crate::workbook_runner::stress_budget().unwrap_or(FOR)
+}
+
+/// Runs `round(1)`, `round(2)`, ... until the time (`budget()`) or the rounds are up.
 pub fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
+    let budget = budget();
     let began = ::std::time::Instant::now();
     let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
+    while n < MAX_ROUNDS && began.elapsed() < budget {
         n += 1;
         round(n);
     }

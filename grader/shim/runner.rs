@@ -23,7 +23,7 @@
 // crate's own `std` is the model checker's shim.
 //
 //   usage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N]
-//          [--stress skip|only]   (the nonce, then the seed, on stdin)
+//          [--stress skip|only] [--stress-ms N]   (the nonce, then the seed, on stdin)
 
 use ::std::io::{BufRead as _, Write as _};
 use ::std::string::{String, ToString};
@@ -44,6 +44,18 @@ const THREAD_NAME: &str = "check";
 
 /// The run's seed, kept once before any check runs.
 static SEED: OnceLock<u64> = OnceLock::new();
+/// How long each stress test's rounds run (`--stress-ms`), in ms; 0: the support module's
+/// default (`crate::__checks::FOR`).
+static STRESS_MS: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
+
+/// The stress budget `--stress-ms` set, if any (`crate::__checks::rounds`).
+pub fn stress_budget() -> Option<::std::time::Duration> {
+    match STRESS_MS.load(Ordering::SeqCst) {
+        0 => None,
+        ms => Some(::std::time::Duration::from_millis(ms)),
+    }
+}
+
 /// Whether the running check drew from the seed (reset before each check).
 static DRAWN: AtomicBool = AtomicBool::new(false);
 
@@ -101,6 +113,11 @@ pub fn main(exercises: &[Exercise]) -> ! {
                     usage("--loom-preemptions takes a number");
                 }
             }
+            // Each stress test's time budget (`crate::__checks::rounds`), in ms (> 0).
+            "--stress-ms" => match args.next().and_then(|n| n.parse::<u64>().ok()) {
+                Some(ms) if ms > 0 => STRESS_MS.store(ms, Ordering::SeqCst),
+                _ => usage("--stress-ms takes a number of milliseconds (> 0)"),
+            },
             other => usage(&::std::format!("unknown argument `{other}`")),
         }
     }
@@ -220,7 +237,7 @@ fn say(text: &str) {
 fn usage(why: &str) -> ! {
     let _ = ::std::io::stderr().lock().write_all(
         ::std::format!(
-            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N] [--stress skip|only], with a nonce and a seed on stdin\n"
+            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N] [--stress skip|only] [--stress-ms N], with a nonce and a seed on stdin\n"
         )
         .as_bytes(),
     );

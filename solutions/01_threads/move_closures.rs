@@ -11,8 +11,10 @@
 // may run longer than the function that started it, so it must not hold a borrow of that
 // function's local variables.
 //
-// How it is checked: it must compile; then tests (under a time limit) call `summarize`.
+// How it is checked: it must compile; then tests (under a time limit) call `summarize`, and
+// one of them records which threads read the readings: the spawned threads must do the work.
 
+use std::ops::Deref;
 use std::thread;
 
 /// The mean and the maximum of a series of readings.
@@ -22,8 +24,14 @@ pub struct Summary {
     pub max: f64,
 }
 
-/// Computes the mean and the maximum on two threads.
-pub fn summarize(readings: Vec<f64>) -> Summary {
+/// Computes the mean and the maximum on two threads. `R` is the series of readings: a
+/// `Vec<f64>` in `main`; whatever it is, it derefs to a slice of readings (so
+/// `readings.iter()` and `readings.len()` work), it can be cloned, and it may be sent to and
+/// shared with other threads.
+pub fn summarize<R>(readings: R) -> Summary
+where
+    R: Deref<Target = [f64]> + Clone + Send + Sync + 'static,
+{
     // The copy must be made before `readings` moves into the first closure.
     let for_max = readings.clone();
     let mean = thread::spawn(move || readings.iter().sum::<f64>() / readings.len() as f64);

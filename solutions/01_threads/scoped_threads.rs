@@ -12,7 +12,8 @@
 // the same pixel, and the borrow checker accepts it.
 //
 // How it is checked: tests (under a time limit) filter images and record which threads ran
-// the filter: the work must be spread over `workers` threads.
+// the filter: the work must be spread over `workers` threads, which run at the same time (a
+// test's filter waits until every worker is inside it at once).
 
 use std::thread;
 

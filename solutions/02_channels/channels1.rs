@@ -9,7 +9,9 @@
 // thread, through a channel. `tx.send(value)` moves the value into the channel: the sender
 // gives it up, and the receiver becomes its owner; nothing is shared, so nothing needs a lock.
 //
-// How it is checked: tests (under a time limit) run the pipeline on small logs.
+// How it is checked: tests (under a time limit) run the pipeline on small logs, one of them
+// with a pause of a few seconds between two lines: the collector must wait for the channel to
+// close, not for a silence.
 
 use std::sync::mpsc;
 use std::thread;
@@ -31,7 +33,9 @@ pub fn parse(line: &str) -> Option<LogRecord> {
 }
 
 /// Parses `raw` on a parser thread and returns the records, in order, on the calling thread.
-pub fn run_pipeline(raw: Vec<String>) -> Vec<LogRecord> {
+/// `raw` is any source of lines, read as they come (a `Vec`, a file being written, a socket):
+/// the parser's `for line in raw` may wait for the next one.
+pub fn run_pipeline(raw: impl IntoIterator<Item = String> + Send + 'static) -> Vec<LogRecord> {
     let (tx, rx) = mpsc::channel::<LogRecord>();
 
     let parser = thread::spawn(move || {

@@ -10,8 +10,8 @@
 // ("cpu.load" -> 0, "mem.free" -> 1, ...). The cache that assigns these ids is read all the
 // time and written rarely, so it sits behind an `RwLock`.
 //
-// How it is checked: loom runs two threads asking for the same new name, and a reader next to
-// a writer, under every interleaving.
+// How it is checked: loom runs two threads asking for the same new name, two threads adding
+// two different new names, and a reader next to a writer, under every interleaving.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

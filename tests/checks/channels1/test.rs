@@ -87,3 +87,48 @@ fn a_long_log() {
         "records from one sender arrive in the order they were sent"
     );
 }
+
+/// How long the slow log goes quiet: longer than any timeout a collector that stops after a
+/// silence would plausibly pick (`recv_timeout` of 100 ms, 500 ms, 1 s, 2 s), and well within
+/// the exercise's time limit.
+const SILENCE: ::std::time::Duration = ::std::time::Duration::from_millis(2500);
+
+/// Lines read as they come: before the line numbered `quiet_before`, the source goes quiet for
+/// `SILENCE` (a log file whose writer is busy), then goes on.
+struct SlowLines {
+    lines: ::std::vec::IntoIter<::std::string::String>,
+    read: usize,
+    quiet_before: usize,
+}
+
+impl ::core::iter::Iterator for SlowLines {
+    type Item = ::std::string::String;
+
+    fn next(&mut self) -> ::core::option::Option<::std::string::String> {
+        if self.read == self.quiet_before {
+            ::std::thread::sleep(SILENCE);
+        }
+        self.read += 1;
+        self.lines.next()
+    }
+}
+
+#[test]
+fn records_after_a_silence_still_arrive() {
+    let slow = SlowLines {
+        lines: lines(&["INFO before the pause", "WARN after the pause", "ERROR last"]).into_iter(),
+        read: 0,
+        quiet_before: 1,
+    };
+    ::std::assert_eq!(
+        fields(run_pipeline(slow)),
+        ::std::vec![
+            record("INFO", "before the pause"),
+            record("WARN", "after the pause"),
+            record("ERROR", "last")
+        ],
+        "the parser went quiet for {} ms between the first and the second line: the collector \
+         must receive until the channel closes (every `Sender` dropped), not stop after a silence",
+        SILENCE.as_millis()
+    );
+}

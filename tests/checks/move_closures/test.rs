@@ -55,3 +55,52 @@ fn a_single_reading_is_its_own_mean_and_max() {
         })
     );
 }
+
+/// Readings that record which threads read them (the first `deref` on each thread).
+#[derive(Clone)]
+struct Watched {
+    readings: ::std::vec::Vec<f64>,
+    readers: ::std::sync::Arc<::std::sync::Mutex<::std::vec::Vec<::std::thread::ThreadId>>>,
+}
+
+impl ::core::ops::Deref for Watched {
+    type Target = [f64];
+
+    fn deref(&self) -> &[f64] {
+        let me = ::std::thread::current().id();
+        let mut readers = self.readers.lock().unwrap_or_else(|e| e.into_inner());
+        if !readers.contains(&me) {
+            readers.push(me);
+        }
+        &self.readings
+    }
+}
+
+/// The concurrency witness: the readings are read on the threads `summarize` spawns, not all
+/// on the calling thread before (or instead of) spawning them.
+#[test]
+fn the_spawned_threads_do_the_work() {
+    let readers = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::vec::Vec::new()));
+    let watched = Watched {
+        readings: ::std::vec![4.0, -1.0, 9.0, 0.0],
+        readers: ::std::sync::Arc::clone(&readers),
+    };
+    let summary = summarize(watched);
+    ::std::assert_eq!(
+        fields(summary),
+        fields(Summary {
+            mean: 3.0,
+            max: 9.0
+        })
+    );
+    let me = ::std::thread::current().id();
+    let readers = readers.lock().unwrap_or_else(|e| e.into_inner());
+    let spawned = readers.iter().filter(|t| **t != me).count();
+    ::std::assert!(
+        readers.len() >= 2 && spawned >= 1,
+        "the readings were read on {} thread(s), {spawned} of them spawned by `summarize`: the \
+         work ran on the calling thread, one piece after another, not on two threads at once. \
+         Move the readings (or a copy) into each closure and compute inside the threads",
+        readers.len()
+    );
+}

@@ -126,3 +126,63 @@ fn two_crashes() {
         "once repaired, the ledger must not stay poisoned"
     );
 }
+
+/// What another thread saw when it locked the ledger as the rest of the program does (no
+/// longer poisoned, so `lock()` succeeds): None if consistent, else its balance and entries.
+type Seen = ::core::option::Option<(i64, ::std::vec::Vec<i64>)>;
+
+/// A thread of the rest of the program: locks the ledger as soon as it is no longer poisoned
+/// (retrying while it is, until the repairer has `finished`), and reports what it found.
+fn lock_once_repaired(ledger: &Mutex<Ledger>, finished: &::std::sync::atomic::AtomicBool) -> Seen {
+    loop {
+        let last_try = finished.load(::std::sync::atomic::Ordering::SeqCst);
+        match ledger.try_lock() {
+            Ok(book) => {
+                return (!book.is_consistent()).then(|| (book.balance, book.entries.clone()));
+            }
+            // Still poisoned after the repair: the other checks say what is wrong.
+            Err(_) if last_try => return None,
+            Err(_) => ::std::hint::spin_loop(),
+        }
+    }
+}
+
+/// Sets its flag when dropped: when the repairer is done, even by a panic.
+struct SetOnDrop(::std::sync::Arc<::std::sync::atomic::AtomicBool>);
+
+impl ::core::ops::Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, ::std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// On real threads: while one thread repairs a poisoned ledger through `lock_ledger`, another
+/// locks it the way the rest of the program does. It must never find the poison cleared and
+/// the balance not yet repaired: the repair and the clearing both happen while `lock_ledger`
+/// holds the lock. (Clearing first, then locking again to repair, leaves a window in which
+/// another thread locks a ledger that looks healthy and is not.)
+#[test]
+fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
+    crate::__checks::rounds(|round| {
+        let ledger = ledger_with(&[100]);
+        crash_while_posting(&ledger, 50);
+        let shared = Arc::clone(&ledger);
+        let finished = Arc::new(::std::sync::atomic::AtomicBool::new(false));
+        let seen: ::std::vec::Vec<Seen> = crate::__checks::together(2, move |i| {
+            if i == 0 {
+                let _done = SetOnDrop(Arc::clone(&finished));
+                drop(lock_ledger(&shared));
+                None
+            } else {
+                lock_once_repaired(&shared, &finished)
+            }
+        });
+        if let Some((balance, entries)) = &seen[1] {
+            ::std::panic!(
+                "round {round}: another thread locked the ledger as the rest of the program does \
+                 (the poison was already cleared) and found the balance {balance} for the entries {entries:?}: clear \
+                 the poison only after repairing, while still holding the lock"
+            );
+        }
+    });
+}

@@ -56,3 +56,29 @@ fn a_reader_next_to_a_writer() {
         ::std::assert_eq!(cache.name_of(1).as_deref(), Some("mem.free"));
     });
 }
+
+#[test]
+fn two_threads_add_two_new_names() {
+    crate::std::__workbook::model(|| {
+        let cache = Arc::new(IdCache::new());
+        let other = {
+            let cache = Arc::clone(&cache);
+            thread::spawn(move || cache.id_of("mem.free"))
+        };
+        let cpu = cache.id_of("cpu.load");
+        let mem = other.join().unwrap();
+        ::std::assert_ne!(
+            cpu,
+            mem,
+            "two different new names, added at once, got the same id: the next free id must be \
+             read under the write guard that adds the name"
+        );
+        ::std::assert_eq!(cache.len(), 2, "two names must be stored");
+        ::std::assert!(
+            cpu < 2 && mem < 2,
+            "two names must get the ids 0 and 1 (got {cpu} and {mem})"
+        );
+        ::std::assert_eq!(cache.name_of(cpu).as_deref(), Some("cpu.load"));
+        ::std::assert_eq!(cache.name_of(mem).as_deref(), Some("mem.free"));
+    });
+}

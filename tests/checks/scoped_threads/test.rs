@@ -87,3 +87,30 @@ fn an_empty_image_is_fine() {
     filter_counting_threads(&mut pixels, 4, invert);
     ::std::assert!(pixels.is_empty());
 }
+
+/// The concurrency witness: on each thread's first pixel the filter waits until all 4
+/// workers are inside it at once, which happens only if the chunks are filtered at the same
+/// time. Threads spawned and joined one after another (`s.spawn(..).join()` in the loop) use
+/// 4 threads but never run together: the witness gives up after a while and says so.
+#[test]
+fn the_workers_filter_at_the_same_time() {
+    let mut pixels = image(1000);
+    let meeting = crate::__checks::Rendezvous::new(4);
+    let arrived: Mutex<HashSet<ThreadId>> = Mutex::new(HashSet::new());
+    apply_filter(&mut pixels, 4, |p| {
+        let first = arrived
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(::std::thread::current().id());
+        if first {
+            meeting.arrive();
+        }
+        invert(p)
+    });
+    meeting.assert_parallel("1000 pixels with 4 workers: the 4 chunks");
+    let expected: Vec<u8> = image(1000).into_iter().map(invert).collect();
+    ::std::assert!(
+        pixels == expected,
+        "every pixel must be inverted exactly once"
+    );
+}
