@@ -53,7 +53,16 @@ pub struct Checker {
     pub parallel: usize,
     /// The checks' seed (`--seed`); None draws a fresh one for every run (`seed.rs`).
     pub seed: Option<u64>,
+    /// The time each stress test may take (`--stress-ms` to the runner); None: the checks'
+    /// own (`checks_support.rs`'s `FOR`, 400 ms), as grading and the audit use.
+    pub stress_budget: Option<Duration>,
 }
+
+/// The stress budget of a learner's save (watch, run): a stress test is the models'
+/// property on real threads, there to fail code that behaves otherwise only when not
+/// model-checked; in the save loop a shorter run keeps the verdict quick, and grading runs
+/// the full budget.
+pub const SAVE_STRESS_BUDGET: Duration = Duration::from_millis(150);
 
 impl Checker {
     pub fn new(harness: Harness, display_root: &Path) -> Checker {
@@ -67,6 +76,7 @@ impl Checker {
             sandbox: crate::sandbox::auto(),
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             seed: None,
+            stress_budget: None,
         }
     }
 
@@ -193,7 +203,15 @@ impl Checker {
                     if plain.is_empty() && !stress.is_empty() {
                         continue;
                     }
-                    test::check(&targets.std, std_exercise, source, &plain, split, limits)?
+                    test::check(
+                        &targets.std,
+                        std_exercise,
+                        source,
+                        &plain,
+                        split,
+                        self.stress_budget,
+                        limits,
+                    )?
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
@@ -224,6 +242,7 @@ impl Checker {
                 source,
                 &stress,
                 Some(true),
+                self.stress_budget,
                 limits,
             );
         }

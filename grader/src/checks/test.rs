@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::Result;
 
@@ -15,12 +16,14 @@ use crate::verdict::Verdict;
 /// Runs the checks `expected` of `exe`: all of them, or those of `exercise` in a crate of
 /// many exercises; `stress`: only the stress tests (`Some(true)`), or all but them. A run
 /// that fails after reaching a `todo!()` left in the learner's file (`source`) says so.
+/// `budget`: how long each stress test's rounds may go on (None: the checks' own).
 pub fn check(
     exe: &Path,
     exercise: Option<&str>,
     source: &Path,
     expected: &[String],
     stress: Option<bool>,
+    budget: Option<Duration>,
     limits: Limits,
 ) -> Result<Verdict> {
     if expected.is_empty() {
@@ -32,6 +35,9 @@ pub fn check(
     }
     if let Some(only) = stress {
         cmd.args(["--stress", if only { "only" } else { "skip" }]);
+    }
+    if let Some(budget) = budget {
+        cmd.args(["--stress-ms", &budget.as_millis().max(1).to_string()]);
     }
     let (out, nonce) = evidence::run(cmd, limits)?;
     let ending = evidence::judge(&out, &nonce, expected);

@@ -98,6 +98,7 @@ pub fn run(app: App, args: WatchArgs) -> Result<ExitCode> {
     }
     let mut checker = app.workbook.checker(SourceSet::Exercises)?;
     checker.sandbox = sandbox;
+    checker.stress_budget = Some(crate::checks::SAVE_STRESS_BUDGET);
     let exercises = app.workbook.catalogue.exercises.clone();
     let sources: Vec<_> = exercises
         .iter()
