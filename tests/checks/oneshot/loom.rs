@@ -1,0 +1,85 @@
+// Grader-owned loom models for oneshot: a sender thread and a receiver, every interleaving.
+// The slot is a tracked UnsafeCell: its write in `send` and its read in `recv` must be ordered
+// one after the other (by `ready`), or loom reports a data race on it.
+use super::Oneshot;
+use crate::std::sync::Arc;
+use crate::std::sync::atomic::AtomicUsize;
+use crate::std::thread;
+use ::std::sync::atomic::Ordering::SeqCst;
+
+/// The exercise's API exactly as these checks call it, never called itself.
+#[allow(dead_code)]
+fn api() {
+    // `Oneshot::new` must keep this signature.
+    let _: fn() -> Oneshot<u64> = Oneshot::new;
+    // `Oneshot::send` must keep this signature.
+    let _: fn(&Oneshot<u64>, u64) = Oneshot::send;
+    // `Oneshot::is_ready` must keep this signature.
+    let _: fn(&Oneshot<u64>) -> bool = Oneshot::is_ready;
+    // `Oneshot::recv` must keep this signature.
+    let _: fn(&Oneshot<u64>) -> u64 = Oneshot::recv;
+}
+
+/// A message that counts its drops.
+struct Counted {
+    value: u64,
+    drops: Arc<AtomicUsize>,
+}
+
+impl ::core::ops::Drop for Counted {
+    fn drop(&mut self) {
+        self.drops.fetch_add(1, SeqCst);
+    }
+}
+
+#[test]
+fn step1_the_message_crosses_threads() {
+    crate::std::__workbook::model(|| {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let channel = Arc::new(Oneshot::new());
+        let sender = {
+            let channel = Arc::clone(&channel);
+            let drops = Arc::clone(&drops);
+            thread::spawn(move || channel.send(Counted { value: 42, drops }))
+        };
+        while !channel.is_ready() {
+            thread::yield_now();
+        }
+        let got = channel.recv();
+        ::std::assert_eq!(
+            got.value,
+            42,
+            "the receiver must get the message that was sent"
+        );
+        ::core::mem::drop(got);
+        sender.join().unwrap();
+        ::core::mem::drop(channel);
+        ::std::assert_eq!(
+            drops.load(SeqCst),
+            1,
+            "the message must be dropped exactly once"
+        );
+    });
+}
+
+#[test]
+fn step2_a_message_never_received_is_dropped_by_the_last_owner() {
+    crate::std::__workbook::model(|| {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let channel = Arc::new(Oneshot::new());
+        let sender = {
+            let channel = Arc::clone(&channel);
+            let drops = Arc::clone(&drops);
+            thread::spawn(move || channel.send(Counted { value: 42, drops }))
+        };
+        // The receiver gives up without receiving: whichever thread drops the channel last
+        // must drop the message.
+        ::core::mem::drop(channel);
+        sender.join().unwrap();
+        ::std::assert_eq!(
+            drops.load(SeqCst),
+            1,
+            "a message never received must be dropped once, with the channel"
+        );
+    });
+}
