@@ -6,6 +6,10 @@
 //
 // - the first thing it does, before any learner code runs, is read a per-run random nonce
 //   from stdin; the nonce lives only in this function's locals and the panic hook's closure;
+// - then, from stdin's second line, the run's seed (`crate::__checks::seed()`, drawn by the
+//   grader per run or fixed by `--seed`): kept once for the whole run, before any check runs,
+//   so nothing can set it; a check that drew from it and fails has `seed 0x..` and the command
+//   that repeats the run appended to its panic message;
 // - each check runs on a thread with a fixed, neutral name (`check`), so nothing tells a
 //   learner's code which check calls it;
 // - before a check it prints `WORKBOOK-RUN <nonce> <check>` and `test <check> ... `; after it,
@@ -19,11 +23,12 @@
 // crate's own `std` is the model checker's shim.
 //
 //   usage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N]
-//          [--stress skip|only]   (the nonce on stdin)
+//          [--stress skip|only] [--stress-ms N]   (the nonce, then the seed, on stdin)
 
 use ::std::io::{BufRead as _, Write as _};
 use ::std::string::{String, ToString};
-use ::std::sync::{Arc, Mutex};
+use ::std::sync::atomic::{AtomicBool, Ordering};
+use ::std::sync::{Arc, Mutex, OnceLock};
 use ::std::vec::Vec;
 
 /// A check: its name (`workbook_tests::counts_errors`) and the function to call.
@@ -37,10 +42,53 @@ pub type Exercise = (
 /// The name of every check thread: the same for all, so that it tells nothing.
 const THREAD_NAME: &str = "check";
 
+/// The run's seed, kept once before any check runs.
+static SEED: OnceLock<u64> = OnceLock::new();
+/// How long each stress test's rounds run (`--stress-ms`), in ms; 0: the support module's
+/// default (`crate::__checks::FOR`).
+static STRESS_MS: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
+
+/// The stress budget `--stress-ms` set, if any (`crate::__checks::rounds`).
+pub fn stress_budget() -> Option<::std::time::Duration> {
+    match STRESS_MS.load(Ordering::SeqCst) {
+        0 => None,
+        ms => Some(::std::time::Duration::from_millis(ms)),
+    }
+}
+
+/// Whether the running check drew from the seed (reset before each check).
+static DRAWN: AtomicBool = AtomicBool::new(false);
+
+/// The run's seed (`crate::__checks::seed()`); marks the running check as drawing from it.
+pub fn seed() -> u64 {
+    DRAWN.store(true, Ordering::SeqCst);
+    *SEED.get_or_init(drawn_here)
+}
+
+/// A seed of the runner's own, when the grader gave none (a run by hand).
+fn drawn_here() -> u64 {
+    use ::std::hash::{BuildHasher as _, Hasher as _};
+    let mut h = ::std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(0x5eed);
+    h.finish()
+}
+
+/// `0x` and hex digits, or decimal digits.
+fn parse_seed(text: &str) -> Option<u64> {
+    let text = text.trim();
+    match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
 pub fn main(exercises: &[Exercise]) -> ! {
     let mut nonce = String::new();
     let _ = ::std::io::stdin().lock().read_line(&mut nonce);
     let nonce = nonce.trim().to_string();
+    let mut seed_line = String::new();
+    let _ = ::std::io::stdin().lock().read_line(&mut seed_line);
+    let _ = SEED.set(parse_seed(&seed_line).unwrap_or_else(drawn_here));
 
     let mut exercise: Option<String> = None;
     let mut only: Option<String> = None;
@@ -65,18 +113,28 @@ pub fn main(exercises: &[Exercise]) -> ! {
                     usage("--loom-preemptions takes a number");
                 }
             }
+            // Each stress test's time budget (`crate::__checks::rounds`), in ms (> 0).
+            "--stress-ms" => match args.next().and_then(|n| n.parse::<u64>().ok()) {
+                Some(ms) if ms > 0 => STRESS_MS.store(ms, Ordering::SeqCst),
+                _ => usage("--stress-ms takes a number of milliseconds (> 0)"),
+            },
             other => usage(&::std::format!("unknown argument `{other}`")),
         }
     }
-    let selected: Vec<Check> = exercises
+    // Each check with the name of its exercise.
+    let selected: Vec<(&'static str, Check)> = exercises
         .iter()
         .filter(|(name, _)| exercise.as_deref().is_none_or(|e| e == *name))
-        .flat_map(|(_, groups)| groups.iter().flat_map(|g| g.iter().copied()))
-        .filter(|(name, _)| only.as_deref().is_none_or(|o| o == *name))
-        .filter(|(name, _)| stress.is_none_or(|s| s == is_stress(name)))
+        .flat_map(|(ex, groups)| {
+            groups
+                .iter()
+                .flat_map(move |g| g.iter().map(move |c| (*ex, *c)))
+        })
+        .filter(|(_, (name, _))| only.as_deref().is_none_or(|o| o == *name))
+        .filter(|(_, (name, _))| stress.is_none_or(|s| s == is_stress(name)))
         .collect();
     if list {
-        for (name, _) in &selected {
+        for (_, (name, _)) in &selected {
             say(&::std::format!("{name}\n"));
         }
         ::std::process::exit(0);
@@ -90,8 +148,11 @@ pub fn main(exercises: &[Exercise]) -> ! {
 
     // The check running now, known to the hook by its thread (never by the thread's name,
     // which a learner's thread could share).
+    // The exercise of the check running now (for the seed's line).
     let current: Arc<Mutex<Option<(::std::thread::ThreadId, &'static str)>>> =
         Arc::new(Mutex::new(None));
+    let current_exercise: Arc<Mutex<&'static str>> = Arc::new(Mutex::new(""));
+    let hook_exercise = Arc::clone(&current_exercise);
     let hook_current = Arc::clone(&current);
     let hook_nonce = nonce.clone();
     ::std::panic::set_hook(::std::boxed::Box::new(move |info| {
@@ -113,11 +174,23 @@ pub fn main(exercises: &[Exercise]) -> ! {
         text.push_str(&::std::format!(
             "thread '{name}' panicked at {location}:\n{message}\n"
         ));
+        if DRAWN.load(Ordering::SeqCst) {
+            let seed = SEED.get().copied().unwrap_or_default();
+            let exercise = match hook_exercise.try_lock() {
+                Ok(guard) => *guard,
+                Err(_) => "NAME",
+            };
+            text.push_str(&::std::format!(
+                "seed {seed:#018x}: `workbook run {exercise} --seed {seed:#018x}` repeats these inputs\n"
+            ));
+        }
         let _ = ::std::io::stderr().lock().write_all(text.as_bytes());
     }));
 
     let mut count = 0usize;
-    for (name, check) in selected {
+    for (exercise, (name, check)) in selected {
+        *current_exercise.lock().unwrap_or_else(|e| e.into_inner()) = exercise;
+        DRAWN.store(false, Ordering::SeqCst);
         say(&::std::format!("WORKBOOK-RUN {nonce} {name}\ntest {name} ... "));
         let slot = Arc::clone(&current);
         let spawned = ::std::thread::Builder::new()
@@ -164,7 +237,7 @@ fn say(text: &str) {
 fn usage(why: &str) -> ! {
     let _ = ::std::io::stderr().lock().write_all(
         ::std::format!(
-            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N] [--stress skip|only], with a nonce on stdin\n"
+            "workbook runner: {why}\nusage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N] [--stress skip|only] [--stress-ms N], with a nonce and a seed on stdin\n"
         )
         .as_bytes(),
     );

@@ -92,6 +92,10 @@ pub struct RunArgs {
     /// Check the shipped solution instead of your exercise file
     #[arg(long)]
     pub solution: bool,
+    /// Repeat the inputs of a failing run: the seed its verdict printed (`seed 0x...`)
+    /// [default: a fresh one for every run]
+    #[arg(long, value_name = "N", value_parser = crate::checks::seed::parse)]
+    pub seed: Option<u64>,
     /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
     /// complete), off
     #[arg(long, value_enum, default_value_t, value_name = "MODE")]
@@ -119,6 +123,10 @@ pub struct VerifyArgs {
     /// Check solutions/ instead of exercises/ (progress is not changed)
     #[arg(long)]
     pub solutions: bool,
+    /// Repeat the inputs of a failing run: the seed its verdict printed (`seed 0x...`)
+    /// [default: a fresh one for every run]
+    #[arg(long, value_name = "N", value_parser = crate::checks::seed::parse)]
+    pub seed: Option<u64>,
     /// Sandbox of student code: auto (what this machine has), require (exit 2 unless
     /// complete), off
     #[arg(long, value_enum, default_value_t, value_name = "MODE")]

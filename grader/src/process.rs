@@ -42,6 +42,8 @@ pub struct Limits {
     pub memory_bytes: Option<u64>,
     /// The sandbox of student code; None for builds (and `--sandbox off`).
     pub sandbox: Option<Sandbox>,
+    /// The checks' seed, fixed by `--seed`; None draws a fresh one per run (`checks/seed.rs`).
+    pub seed: Option<u64>,
 }
 
 impl Limits {
@@ -51,6 +53,7 @@ impl Limits {
             output_bytes: 256 * 1024,
             memory_bytes: None,
             sandbox: None,
+            seed: None,
         }
     }
 }

@@ -34,11 +34,14 @@ pub fn nonce() -> String {
     format!("{:016x}{:016x}", part(1), part(2))
 }
 
-/// Runs a check executable with a fresh nonce on its stdin.
+/// Runs a check executable with a fresh nonce on its stdin, then the seed (`limits.seed`, or
+/// a fresh one).
 pub fn run(mut cmd: Command, limits: Limits) -> Result<(Output, String)> {
     let nonce = nonce();
+    let seed = super::seed::line(limits.seed.unwrap_or_else(super::seed::draw));
     cmd.env("RUST_BACKTRACE", "0");
-    let out = process::run_with_input(cmd, limits, Some(format!("{nonce}\n").as_bytes()))?;
+    let input = format!("{nonce}\n{seed}");
+    let out = process::run_with_input(cmd, limits, Some(input.as_bytes()))?;
     Ok((out, nonce))
 }
 

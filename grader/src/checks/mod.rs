@@ -5,6 +5,7 @@ mod compile_fail;
 pub mod evidence;
 mod loom;
 pub mod output;
+pub mod seed;
 mod test;
 
 pub use compile_fail::PassBuilds;
@@ -46,6 +47,8 @@ pub struct Checker {
     pub build_timeout: Duration,
     /// The sandbox of every run of student code (None: `--sandbox off`).
     pub sandbox: Option<crate::sandbox::Sandbox>,
+    /// The checks' seed (`--seed`); None draws a fresh one for every run (`seed.rs`).
+    pub seed: Option<u64>,
 }
 
 impl Checker {
@@ -58,6 +61,7 @@ impl Checker {
             output_bytes: 256 * 1024,
             build_timeout: COLD_BUILD_TIMEOUT,
             sandbox: crate::sandbox::auto(),
+            seed: None,
         }
     }
 
@@ -221,6 +225,7 @@ impl Checker {
             output_bytes: self.output_bytes,
             memory_bytes: self.memory_bytes,
             sandbox: self.sandbox,
+            seed: self.seed,
         }
     }
 

@@ -31,6 +31,7 @@ pub fn run(mut app: App, args: RunArgs) -> Result<ExitCode> {
     }
     let mut checker = app.workbook.checker(set)?;
     checker.sandbox = sandbox;
+    checker.seed = args.seed;
     let outcome = checker.check(&exercise, &source);
     println!("{}", render::outcome(&outcome, &shown, Style::stdout()));
     let passed = outcome.verdict.passed();

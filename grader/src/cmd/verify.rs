@@ -23,6 +23,7 @@ pub fn run(mut app: App, args: VerifyArgs) -> Result<ExitCode> {
     }
     let mut checker = app.workbook.checker(set)?;
     checker.sandbox = sandbox;
+    checker.seed = args.seed;
     let exercises = app.workbook.catalogue.exercises.clone();
     let total = exercises.len();
     let started = std::time::Instant::now();

@@ -253,6 +253,7 @@ impl Harness {
             files.insert(src.join(file), text.to_string());
         }
         files.insert(src.join(RUNNER_FILE), RUNNER.to_string());
+        files.insert(src.join(SUPPORT_FILE), SUPPORT.to_string());
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
@@ -396,6 +397,7 @@ impl Harness {
             root.push_str("#[path = \"loom_shim.rs\"]\nmod std;\n");
         }
         let _ = writeln!(root, "#[path = {RUNNER_FILE:?}]\nmod {RUNNER_MODULE};");
+        let _ = writeln!(root, "#[path = {SUPPORT_FILE:?}]\nmod __checks;");
         let mut registry = String::new();
         for (exercise, source) in sources {
             if loom && !exercise.has(CheckMode::Loom) {
@@ -526,6 +528,9 @@ const RUNNER_FILE: &str = "workbook_runner.rs";
 const RUNNER_MODULE: &str = "workbook_runner";
 /// The runner: the `fn main` of every check executable.
 const RUNNER: &str = include_str!("../../shim/runner.rs");
+/// The check files' support module (`crate::__checks`: stress rounds, the seed, witnesses).
+const SUPPORT_FILE: &str = "workbook_checks.rs";
+const SUPPORT: &str = include_str!("../../shim/checks_support.rs");
 
 /// A compile_pass bin's root: the case itself (its `fn main` renamed, on its own line, so
 /// every line number stays the case's), then the learner's file as `mod exercise` and the

@@ -17,43 +17,6 @@ fn api() {
     let _: fn(&Account) -> &::std::sync::Mutex<i64> = |a| &a.balance;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Transfers each way per round.
 const TRANSFERS: usize = 200;
 
@@ -74,11 +37,11 @@ fn audit(a: &Account, b: &Account) -> i64 {
 /// on real threads: transfers both ways at once, and an audit beside them.
 #[test]
 fn stress_opposite_transfers_finish_and_keep_the_total() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let alice = ::std::sync::Arc::new(Account::new(1, 1_000));
         let bob = ::std::sync::Arc::new(Account::new(2, 1_000));
         let (a, b) = (::std::sync::Arc::clone(&alice), ::std::sync::Arc::clone(&bob));
-        let done = together(3, move |i| {
+        let done = crate::__checks::together(3, move |i| {
             (0..TRANSFERS)
                 .map(|_| match i {
                     0 => ::core::primitive::i64::from(transfer(&a, &b, 3)),

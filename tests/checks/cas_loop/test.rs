@@ -17,43 +17,6 @@ fn api() {
     let _: fn(&LatencyMonitor) -> u64 = LatencyMonitor::peak;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Monitors per round: each thread goes through them in order, so the threads race on each.
 const MONITORS: usize = 500;
 
@@ -61,12 +24,12 @@ const MONITORS: usize = 500;
 /// counts as a new peak, whoever comes first.
 #[test]
 fn stress_threads_race_to_raise_the_peak() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let monitors: ::std::sync::Arc<::std::vec::Vec<LatencyMonitor>> =
             ::std::sync::Arc::new((0..MONITORS).map(|_| LatencyMonitor::new()).collect());
         let shared = ::std::sync::Arc::clone(&monitors);
         let times = [10, 40, 20, 30];
-        let peaks = together(4, move |i| {
+        let peaks = crate::__checks::together(4, move |i| {
             shared
                 .iter()
                 .map(|m| m.record(times[i]))

@@ -17,43 +17,6 @@ fn api() {
     let _: fn(&Card) -> u64 = Card::balance;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Cards per round: each thread goes through them in order, so the threads race on each card.
 const CARDS: usize = 500;
 
@@ -64,10 +27,10 @@ fn cards(cents: u64) -> ::std::sync::Arc<::std::vec::Vec<Card>> {
 /// `only_one_of_two_fares_fits` on real threads: machines at once, more fares than fit.
 #[test]
 fn stress_only_the_fares_that_fit_are_paid() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let cards = cards(100);
         let shared = ::std::sync::Arc::clone(&cards);
-        let paid = together(4, move |_| {
+        let paid = crate::__checks::together(4, move |_| {
             shared
                 .iter()
                 .map(|card| card.withdraw(30))
@@ -89,10 +52,10 @@ fn stress_only_the_fares_that_fit_are_paid() {
 /// `both_fares_fit` and `fares_too_high_take_nothing` on real threads.
 #[test]
 fn stress_fares_that_fit_are_paid_and_others_refused() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let cards = cards(100);
         let shared = ::std::sync::Arc::clone(&cards);
-        let paid = together(4, move |i| {
+        let paid = crate::__checks::together(4, move |i| {
             shared
                 .iter()
                 .map(|card| card.withdraw([30, 50, 150, 120][i]))

@@ -17,43 +17,6 @@ fn api() {
     let _: fn(&JobQueue) -> u32 = JobQueue::pop;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Jobs each worker takes per round.
 const EACH: u32 = 50;
 const WORKERS: usize = 3;
@@ -62,10 +25,10 @@ const WORKERS: usize = 3;
 /// same time; each job is taken by exactly one worker.
 #[test]
 fn stress_workers_and_a_producer() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let queue = ::std::sync::Arc::new(JobQueue::new());
         let shared = ::std::sync::Arc::clone(&queue);
-        let taken = together(WORKERS + 1, move |i| {
+        let taken = crate::__checks::together(WORKERS + 1, move |i| {
             if i == WORKERS {
                 for job in 0..EACH * WORKERS as u32 {
                     shared.push(job);

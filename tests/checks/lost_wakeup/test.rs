@@ -20,43 +20,6 @@ fn api() {
     let _: fn(&StartupGate) = StartupGate::wait_until_open;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Gates per round: the opener and the request threads go through them in order.
 const GATES: usize = 200;
 
@@ -64,11 +27,11 @@ const GATES: usize = 200;
 /// threads: request threads wait at each gate while it is opened.
 #[test]
 fn stress_request_threads_wake_when_the_gate_opens() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let gates: ::std::sync::Arc<::std::vec::Vec<StartupGate>> =
             ::std::sync::Arc::new((0..GATES).map(|_| StartupGate::new()).collect());
         let shared = ::std::sync::Arc::clone(&gates);
-        let early = together(3, move |i| {
+        let early = crate::__checks::together(3, move |i| {
             shared
                 .iter()
                 .filter(|gate| {

@@ -23,43 +23,6 @@ fn api() {
     let _: fn(&Calibration) -> &u64 = |c| &c.scale;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Slots per round: the publisher and the readers go through them in order.
 const SLOTS: usize = 500;
 
@@ -68,11 +31,11 @@ const SLOTS: usize = 500;
 /// it is published; whatever they see must be the whole calibration.
 #[test]
 fn stress_readers_never_see_the_flag_without_the_data() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let slots: ::std::sync::Arc<::std::vec::Vec<CalibrationSlot>> =
             ::std::sync::Arc::new((0..SLOTS).map(|_| CalibrationSlot::new()).collect());
         let shared = ::std::sync::Arc::clone(&slots);
-        let seen = together(3, move |i| {
+        let seen = crate::__checks::together(3, move |i| {
             let mut seen = ::std::vec::Vec::new();
             for (k, slot) in shared.iter().enumerate() {
                 if i == 0 {

@@ -23,43 +23,6 @@ fn api() {
     let _: fn(&Import) -> ::std::vec::Vec<::std::string::String> = Import::log;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Imports per round: the importer and the monitors go through them in order.
 const IMPORTS: usize = 300;
 
@@ -67,11 +30,11 @@ const IMPORTS: usize = 300;
 /// until it has finished; the count they see must be every row.
 #[test]
 fn stress_a_monitor_that_sees_finished_sees_every_row() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let imports: ::std::sync::Arc<::std::vec::Vec<Import>> =
             ::std::sync::Arc::new((0..IMPORTS).map(|_| Import::new()).collect());
         let shared = ::std::sync::Arc::clone(&imports);
-        let seen = together(3, move |i| {
+        let seen = crate::__checks::together(3, move |i| {
             let mut seen = ::std::vec::Vec::new();
             for import in shared.iter() {
                 if i == 0 {

@@ -19,43 +19,6 @@ fn api() {
     let _: fn(&IdCache) -> usize = IdCache::len;
 }
 
-/// How long, and at most how many rounds, each stress test runs (kept short: it runs on every passing save, after the models): a race shows on real threads
-/// only when the OS switches threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(400);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
-/// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
-/// returns what each returned, in order.
-fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
-where
-    T: ::core::marker::Send + 'static,
-    F: ::core::ops::Fn(usize) -> T + ::core::marker::Send + ::core::marker::Sync + 'static,
-{
-    let work = ::std::sync::Arc::new(work);
-    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(n));
-    let threads: ::std::vec::Vec<_> = (0..n)
-        .map(|i| {
-            let work = ::std::sync::Arc::clone(&work);
-            let start = ::std::sync::Arc::clone(&start);
-            ::std::thread::spawn(move || {
-                start.wait();
-                work(i)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
-
 /// Names per round: every thread asks for all of them, in the same order, so the threads race
 /// on each new name.
 const NAMES: u32 = 50;
@@ -63,10 +26,10 @@ const NAMES: u32 = 50;
 /// `two_threads_ask_for_the_same_new_name` and `a_reader_next_to_a_writer` on real threads.
 #[test]
 fn stress_threads_ask_for_the_same_new_names() {
-    rounds(|round| {
+    crate::__checks::rounds(|round| {
         let cache = ::std::sync::Arc::new(IdCache::new());
         let shared = ::std::sync::Arc::clone(&cache);
-        let ids = together(4, move |_| {
+        let ids = crate::__checks::together(4, move |_| {
             (0..NAMES)
                 .map(|n| shared.id_of(&::std::format!("metric.{n}")))
                 .collect::<::std::vec::Vec<u32>>()

@@ -49,3 +49,35 @@ fn counts_lines_not_chunks() {
         "two chunks: the second has three ERROR lines, the first none"
     );
 }
+
+/// Logs drawn per run from the seed: how many chunks, how many lines each, which are errors.
+/// An answer that returns counts keyed on the shape of fixed inputs (so many chunks, so many
+/// errors) cannot know these; only adding up what the threads counted gives the total.
+#[test]
+fn counts_errors_in_logs_drawn_per_run() {
+    let mut rng = crate::__checks::Rng::new(0x7431);
+    let kinds = ["ERROR", "INFO", "WARN", "DEBUG"];
+    for _ in 0..20 {
+        let chunks: ::std::vec::Vec<::std::vec::Vec<::std::string::String>> = (0..rng.range(1, 9))
+            .map(|_| {
+                (0..rng.below(7))
+                    .map(|_| {
+                        let kind = kinds[rng.below(kinds.len() as u64) as usize];
+                        ::std::format!("{kind} event {}", rng.below(1000))
+                    })
+                    .collect()
+            })
+            .collect();
+        let expected: usize = chunks
+            .iter()
+            .map(|c| c.iter().filter(|l| l.starts_with("ERROR")).count())
+            .sum();
+        let shape: ::std::vec::Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+        ::std::assert_eq!(
+            count_errors(chunks),
+            expected,
+            "a log of {} chunks (lines per chunk: {shape:?}) has {expected} ERROR lines",
+            shape.len()
+        );
+    }
+}

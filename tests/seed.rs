@@ -1,0 +1,100 @@
+//! The checks' seed: drawn per run, shown by a failing verdict of a check that drew from it,
+//! and repeated by `workbook run NAME --seed N`. On threads1, whose logs are drawn from the
+//! seed, with an answer that hard-codes the counts of the fixed logs (it fails only there).
+
+mod common;
+use common::{copy_workbook, shared_target, text};
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn workbook(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("workbook")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("WORKBOOK_TARGET_DIR", shared_target())
+        .output()
+        .unwrap()
+}
+
+/// The `seed 0x...` a verdict printed, if any.
+fn seed_of(stdout: &str) -> Option<String> {
+    let at = stdout.find("seed 0x")? + "seed ".len();
+    Some(stdout[at..at + 18].to_string())
+}
+
+/// The failing check's message: the line that names the drawn log.
+fn drawn_log(stdout: &str) -> String {
+    stdout
+        .lines()
+        .find(|l| l.contains("lines per chunk"))
+        .unwrap_or_else(|| panic!("no drawn log in:\n{stdout}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_failing_verdict_shows_the_seed_and_run_seed_repeats_its_inputs() {
+    let copy = copy_workbook();
+    let dir = copy.path();
+    let file = dir.join("exercises/01_threads/threads1.rs");
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    let hard_coded = shipped.replace(
+        "    let total = 0;\n",
+        "    let total = match handles.len() {\n        2 | 3 => 3,\n        n => n,\n    };\n",
+    );
+    assert_ne!(
+        hard_coded, shipped,
+        "the shipped threads1 changed: update this test"
+    );
+    std::fs::write(&file, hard_coded).unwrap();
+
+    // A run of its own: a fresh seed, printed with the command that repeats it.
+    let first = workbook(dir, &["run", "threads1"]);
+    let out = text(&first.stdout);
+    assert_eq!(first.status.code(), Some(1), "{out}");
+    let seed = seed_of(&out).unwrap_or_else(|| panic!("no seed in the verdict:\n{out}"));
+    assert!(
+        out.contains(&format!("workbook run threads1 --seed {seed}")),
+        "{out}"
+    );
+    assert!(out.contains("counts_errors_in_logs_drawn_per_run"), "{out}");
+
+    // `--seed` repeats the same log; another seed draws another.
+    let again = text(&workbook(dir, &["run", "threads1", "--seed", &seed]).stdout);
+    assert_eq!(seed_of(&again).as_deref(), Some(seed.as_str()), "{again}");
+    assert_eq!(drawn_log(&again), drawn_log(&out));
+    let other_seed = if seed == "0x0000000000000001" {
+        "2"
+    } else {
+        "1"
+    };
+    let other = text(&workbook(dir, &["run", "threads1", "--seed", other_seed]).stdout);
+    assert_eq!(
+        seed_of(&other),
+        Some(format!("{:#018x}", other_seed.parse::<u64>().unwrap())),
+        "{other}"
+    );
+    assert_ne!(drawn_log(&other), drawn_log(&out));
+
+    // The checks that draw nothing show no seed: the shipped file fails the fixed logs first.
+    std::fs::write(&file, &shipped).unwrap();
+    let plain = text(&workbook(dir, &["run", "threads1"]).stdout);
+    assert!(plain.contains("counts_errors_across_all_chunks"), "{plain}");
+}
+
+#[test]
+fn a_malformed_seed_is_one_line_and_exit_2() {
+    let copy = copy_workbook();
+    let out = workbook(copy.path(), &["run", "threads1", "--seed", "0xnope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("a seed is a 64-bit number"),
+        "{}",
+        text(&out.stderr)
+    );
+}
