@@ -10,7 +10,9 @@
 // shared total once. Keep using `total` (the `Total` passed in): it is where the result goes.
 //
 // How it is checked: the tests pass in their own `Total`, which counts how often it is
-// called, and check both the sum and that each worker adds to it at most once.
+// called, and check the sum, that each worker adds to it at most once, and that the workers
+// add at the same time, each from its own thread (one `add` waits until every worker is
+// inside it at once, so work done one chunk after another, or by the caller, fails).
 
 use std::sync::Mutex;
 use std::thread;

@@ -14,8 +14,9 @@
 // jobs already queued and then stop. In `worker_loop`, stop when `recv()` says the channel
 // is closed, instead of treating that as a crash.
 //
-// How it is checked: tests run jobs through pools and shut them down, with a 3-second
-// limit: a pool that never shuts down gets a "timed out" verdict.
+// How it is checked: tests run jobs through pools (also after a pool has sat idle for a
+// while: a worker waits for jobs until the channel closes) and shut them down, with a
+// 3-second limit: a pool that never shuts down gets a "timed out" verdict.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};

@@ -17,7 +17,8 @@
 // orderings on `head` and `tail`. A slot read while the other thread may still be writing it,
 // or written while it may still be read, is a data race: undefined behaviour.
 //
-// How it is checked: loom runs a producer and a consumer under every interleaving.
+// How it is checked: loom runs a producer and a consumer under every interleaving, then a
+// stress test runs them on two real threads.
 
 use std::cell::UnsafeCell;
 use std::mem::MaybeUninit;

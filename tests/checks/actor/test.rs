@@ -116,6 +116,34 @@ fn a_transfer_with_an_unknown_account_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn a_transfer_to_the_same_account_changes_nothing() {
+    let (ledger, thread) = spawn_ledger(&[("alice", 100), ("bob", 50)]);
+    ::std::assert_eq!(
+        ledger.transfer("alice", "alice", 40),
+        Ok(()),
+        "alice has 100 and can pay 40, even to herself"
+    );
+    ::std::assert_eq!(
+        ledger.balance("alice"),
+        Ok(100),
+        "a transfer from alice to alice takes 40 out and puts 40 back: her balance must stay \
+         100 (read both balances, then write both back, and the second write undoes the first)"
+    );
+    ::std::assert_eq!(
+        refusal(ledger.transfer("bob", "bob", 80)),
+        Err("InsufficientFunds"),
+        "bob has 50 and cannot pay 80, not even to himself"
+    );
+    ::std::assert_eq!(ledger.balance("bob"), Ok(50), "a refused transfer changes nothing");
+    let last = finish(ledger, thread);
+    ::std::assert_eq!(
+        last.values().sum::<u64>(),
+        150,
+        "transfers to the same account must neither create nor destroy money"
+    );
+}
+
+#[test]
 fn many_clients_at_once_never_overdraw_and_keep_the_total() {
     let names = ["a", "b", "c", "d"];
     let (ledger, thread) = spawn_ledger(&[("a", 40), ("b", 40), ("c", 40), ("d", 40)]);

@@ -80,3 +80,30 @@ fn events_recorded_on_other_threads_are_shipped() {
         "two threads recorded 500 events each"
     );
 }
+
+#[test]
+fn stress_real_threads_record_while_exporters_ship_then_shut_down() {
+    // Real threads, std's own types: recorders started together by a barrier while the
+    // exporters keep loading the counters, then a shutdown right after the last event.
+    let mut rng = crate::__checks::Rng::new(0x5407);
+    crate::__checks::rounds(|round| {
+        let shards = 2;
+        let counts: ::std::vec::Vec<u64> = (0..shards).map(|_| rng.range(50, 400)).collect();
+        let exporters = ::std::sync::Arc::new(Exporters::start(shards));
+        let (each, shared) = (counts.clone(), ::std::sync::Arc::clone(&exporters));
+        crate::__checks::together(shards, move |shard| {
+            for _ in 0..each[shard] {
+                shared.record(shard);
+            }
+        });
+        let exporters = ::std::sync::Arc::try_unwrap(exporters)
+            .ok()
+            .expect("the recorders have finished: nothing else holds the exporters");
+        ::std::assert_eq!(
+            exporters.shutdown(),
+            counts,
+            "round {round}: two threads recorded {counts:?} events (shard by shard) while the \
+             exporters ran; shutdown must report every one of them"
+        );
+    });
+}

@@ -181,3 +181,71 @@ fn many_threads_counting_hits() {
         );
     }
 }
+
+#[test]
+fn len_counts_a_shard_that_is_busy() {
+    let map: Arc<ShardedMap<u64>> = Arc::new(ShardedMap::new(4));
+    for i in 0..80 {
+        map.insert(&::std::format!("order-{i}"), i);
+    }
+    // A request is busy in shard 0 (it holds keys: 80 keys over 4 shards) while `len` runs.
+    let busy = map.lock_shard(0);
+    let in_busy = busy.len();
+    ::std::assert!(in_busy > 0, "80 keys over 4 shards left shard 0 empty");
+    let (answer_tx, answer) = mpsc::channel();
+    let counter = {
+        let map = Arc::clone(&map);
+        thread::spawn(move || {
+            let _ = answer_tx.send(map.len());
+        })
+    };
+    thread::sleep(Duration::from_millis(50));
+    drop(busy);
+    let counted = answer.recv_timeout(Duration::from_secs(2));
+    counter.join().expect("len panicked");
+    ::std::assert_eq!(
+        counted,
+        Ok(80),
+        "len was called while another thread held shard 0 (with {in_busy} keys in it): it must \
+         wait for that shard and count it, not skip a shard it cannot lock at once"
+    );
+}
+
+#[test]
+fn len_while_other_threads_insert_only_grows() {
+    let map: ShardedMap<usize> = ShardedMap::new(8);
+    let writers = 3;
+    let per_writer = 400;
+    let seen = thread::scope(|s| {
+        for w in 0..writers {
+            let map = &map;
+            s.spawn(move || {
+                for i in 0..per_writer {
+                    map.insert(&::std::format!("w{w}-{i}"), i);
+                }
+            });
+        }
+        let map = &map;
+        s.spawn(move || {
+            let mut seen = ::std::vec::Vec::new();
+            for _ in 0..300 {
+                seen.push(map.len());
+                thread::yield_now();
+            }
+            seen
+        })
+        .join()
+        .expect("len panicked")
+    });
+    let total = writers * per_writer;
+    for pair in seen.windows(2) {
+        ::std::assert!(
+            pair[0] <= pair[1] && pair[1] <= total,
+            "while threads only inserted, one thread's calls of len went {} then {} (at most \
+             {total} keys ever): each call must count every shard, waiting for a busy one",
+            pair[0],
+            pair[1]
+        );
+    }
+    ::std::assert_eq!(map.len(), total);
+}

@@ -108,3 +108,47 @@ fn an_empty_log_adds_nothing() {
     let (total, _) = run(0, 4);
     ::std::assert_eq!(total.sum(), 0, "an empty log served no bytes");
 }
+
+/// A `Total` whose `add` is the concurrency witness: each call waits (up to
+/// `crate::__checks::PATIENCE`) until every worker is inside `add` at once, which happens
+/// only if the workers added up their chunks at the same time, each on its own thread.
+struct MeetingTotal {
+    sum: Mutex<u64>,
+    all_in: crate::__checks::Rendezvous,
+    callers: Mutex<::std::vec::Vec<::std::thread::ThreadId>>,
+}
+
+impl Total for MeetingTotal {
+    fn add(&self, bytes: u64) {
+        self.callers.lock().unwrap().push(::std::thread::current().id());
+        self.all_in.arrive();
+        *self.sum.lock().unwrap() += bytes;
+    }
+}
+
+#[test]
+fn the_workers_add_up_their_chunks_in_parallel() {
+    let mut rng = crate::__checks::Rng::new(0x7415);
+    let n = 4000 + rng.below(4000) as usize;
+    let (lines, expected) = log(n);
+    let lines: ::std::vec::Vec<&str> = lines.iter().map(::std::string::String::as_str).collect();
+    let workers = 4;
+    let total = MeetingTotal {
+        sum: Mutex::new(0),
+        all_in: crate::__checks::Rendezvous::new(workers),
+        callers: Mutex::new(::std::vec::Vec::new()),
+    };
+    sum_bytes(&lines, workers, &total);
+    let me = ::std::thread::current().id();
+    let callers = total.callers.lock().unwrap().clone();
+    ::std::assert!(
+        !callers.contains(&me),
+        "`Total::add` was called by the thread that called `sum_bytes`: each worker must add \
+         its own subtotal to `total`, from its own thread"
+    );
+    total.all_in.assert_parallel(&::std::format!(
+        "{n} lines, {workers} workers: each worker's one `Total::add` (called {} times in all)",
+        callers.len()
+    ));
+    ::std::assert_eq!(*total.sum.lock().unwrap(), expected, "the bytes of {n} lines");
+}

@@ -102,3 +102,66 @@ fn several_pools_one_after_another() {
         );
     }
 }
+
+/// Longer than any idle timeout a worker could plausibly give itself, well within the
+/// exercise's 3-second limit.
+const IDLE_GAP: Duration = Duration::from_millis(1500);
+
+/// How long the jobs after the gap wait for each other: every worker is idle and blocked in
+/// `recv`, so all of them take a job at once within a few milliseconds.
+const GATHER: Duration = Duration::from_millis(800);
+
+/// Counts the jobs inside it; each waits (up to `GATHER`) until `n` are inside at once.
+struct Gate {
+    inside: ::std::sync::Mutex<usize>,
+    changed: ::std::sync::Condvar,
+}
+
+impl Gate {
+    fn enter(&self, n: usize) {
+        let mut inside = self.inside.lock().unwrap();
+        *inside += 1;
+        self.changed.notify_all();
+        let _ = self.changed.wait_timeout_while(inside, GATHER, |k| *k < n).unwrap();
+    }
+
+    fn wait_for(&self, n: usize) -> usize {
+        let inside = self.inside.lock().unwrap();
+        let (inside, _) = self.changed.wait_timeout_while(inside, GATHER, |k| *k < n).unwrap();
+        *inside
+    }
+}
+
+#[test]
+fn workers_still_take_jobs_after_a_quiet_spell() {
+    let size = 3;
+    let pool = WorkerPool::new(size);
+    let early = Arc::new(AtomicUsize::new(0));
+    for _ in 0..size {
+        let early = Arc::clone(&early);
+        pool.execute(move || {
+            early.fetch_add(1, Ordering::Relaxed);
+        });
+    }
+    // No job for a while: a worker must go on waiting for one, not decide the pool is done.
+    thread::sleep(IDLE_GAP);
+    let gate = Arc::new(Gate {
+        inside: ::std::sync::Mutex::new(0),
+        changed: ::std::sync::Condvar::new(),
+    });
+    for _ in 0..size {
+        let gate = Arc::clone(&gate);
+        pool.execute(move || gate.enter(size));
+    }
+    let inside = gate.wait_for(size);
+    ::std::assert_eq!(
+        inside,
+        size,
+        "after the pool sat idle for {} ms, only {inside} of its {size} workers took one of \
+         {size} new jobs: the others had stopped. A worker must wait for jobs until the \
+         channel is closed (recv returns Err), not stop when no job came for a while",
+        IDLE_GAP.as_millis()
+    );
+    pool.shutdown();
+    ::std::assert_eq!(early.load(Ordering::Relaxed), size);
+}

@@ -1,0 +1,51 @@
+// Grader-owned real-thread stress tests for spsc_ring (std build): the models' property on
+// real threads with std's own atomics, so code that is right only while model-checked fails.
+use super::{Consumer, Producer, ring};
+
+#[test]
+fn stress_real_threads_hand_over_every_reading_in_order() {
+    let mut rng = crate::__checks::Rng::new(0x5b5c);
+    crate::__checks::rounds(|round| {
+        let capacity = rng.range(1, 5) as usize;
+        let n = rng.range(200, 1000);
+        let first = rng.next_u64() >> 16;
+        let readings: ::std::vec::Vec<u64> = (0..n).map(|i| first + i * 7).collect();
+        let (producer, consumer): (Producer, Consumer) = ring(capacity);
+        let sent = readings.clone();
+        let producer = ::std::sync::Mutex::new(::std::option::Option::Some(producer));
+        let consumer = ::std::sync::Mutex::new(::std::option::Option::Some(consumer));
+        let mut out = crate::__checks::together(2, move |i| {
+            if i == 0 {
+                let mut producer = producer.lock().unwrap().take().unwrap();
+                for &r in &sent {
+                    while producer.push(r).is_err() {
+                        ::std::hint::spin_loop();
+                    }
+                }
+                ::std::vec::Vec::new()
+            } else {
+                let mut consumer = consumer.lock().unwrap().take().unwrap();
+                let mut got = ::std::vec::Vec::with_capacity(sent.len());
+                while got.len() < sent.len() {
+                    match consumer.pop() {
+                        ::std::option::Option::Some(r) => got.push(r),
+                        ::std::option::Option::None => ::std::hint::spin_loop(),
+                    }
+                }
+                got
+            }
+        });
+        let got = out.pop().unwrap();
+        if let ::std::option::Option::Some(at) =
+            (0..readings.len()).find(|&i| got[i] != readings[i])
+        {
+            ::std::panic!(
+                "round {round}: a ring of {capacity} slots, {n} readings from a sensor thread \
+                 to a logger thread: reading {at} was {} but the sensor pushed {} (the logger \
+                 must get each reading whole and in order)",
+                got[at],
+                readings[at]
+            );
+        }
+    });
+}
