@@ -229,14 +229,21 @@ impl<'a> Grader<'a> {
         // verdicts taken after this submission's own (`cache::Claims`).
         let mut claims = Claims::new(&self.cache);
         let mut elsewhere = Vec::new();
+        // Each file's checks draw their inputs from a seed made of what decides its verdict
+        // (`cache::seed`): grading the same file again gives the same verdict, cached or not,
+        // and the student's file is part of it, so no file can be written for its own seed.
+        let mut seeds = Vec::new();
         for (exercise, context) in self.exercises.iter().zip(&self.contexts) {
             let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
-            let key = match &file {
-                Taken::File(path) if self.cache.enabled() => {
-                    fs::read(path).ok().map(|bytes| cache::key(context, &bytes))
-                }
-                _ => None,
+            let bytes = match &file {
+                Taken::File(path) => fs::read(path).ok(),
+                Taken::Refused(_) => None,
             };
+            seeds.push(bytes.as_deref().map(|b| cache::seed(context, b)));
+            let key = bytes
+                .as_deref()
+                .filter(|_| self.cache.enabled())
+                .map(|b| cache::key(context, b));
             let hit = key
                 .as_deref()
                 .and_then(|k| self.cache.get(&exercise.name, k));
@@ -266,6 +273,7 @@ impl<'a> Grader<'a> {
         let mut outcomes: Vec<Option<(Outcome, bool)>> = Vec::new();
         for (i, exercise) in self.exercises.iter().enumerate() {
             let from_cache = cached[i].is_some();
+            checker.seed = seeds[i];
             let outcome = match (&taken[i], cached[i].take(), elsewhere[i]) {
                 (_, Some(hit), _) => hit,
                 (Taken::File(_), None, true) => {
@@ -296,6 +304,7 @@ impl<'a> Grader<'a> {
                 // Its worker failed, or the verdict may not be reused: grade it here.
                 None => match &taken[i] {
                     Taken::File(source) => {
+                        checker.seed = seeds[i];
                         let outcome = checker.check(exercise, source);
                         self.cache.put(key, &outcome);
                         (outcome, false)
