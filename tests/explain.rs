@@ -113,6 +113,24 @@ const RACES: &[(&str, &[&str])] = &[
         // the whole story (the notify before it was the same thread's own push).
         &["state = self.not_empty.wait("],
     ),
+    (
+        "my_arc",
+        // The last owner's drop: a Relaxed decrement with no Acquire fence orders nothing.
+        &["if self.inner().owners.fetch_sub(1, Ordering::Relaxed) == 1"],
+    ),
+    (
+        "semaphore",
+        // An acquire waits for a release that never notifies.
+        &["permits = self.released.wait(permits)"],
+    ),
+    (
+        "my_weak",
+        // An upgrade reads the value the last strong drop is dropping.
+        &[
+            "unsafe { &*inner(&self.inner).value.get() }",
+            "ManuallyDrop::drop(&mut *inner(&self.inner).value.get())",
+        ],
+    ),
 ];
 
 /// The 1-based lines of `text` containing `statement` (outside comments); at least one.
