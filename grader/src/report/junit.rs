@@ -61,13 +61,15 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                 continue;
             }
             xml.write_event(Event::Start(case))?;
-            let kind = g.outcome.verdict.kind();
+            let verdict = &g.outcome.verdict;
             let mut failure = BytesStart::new("failure");
+            // The verdict's headline, not its kind's: a compile_pass case that compiled and
+            // failed when run is not a compile-time expectation (`Verdict::headline`).
             failure.push_attribute((
                 "message",
-                format!("{} (0 of {} points)", kind.headline(), g.max_points).as_str(),
+                format!("{} (0 of {} points)", verdict.headline(), g.max_points).as_str(),
             ));
-            failure.push_attribute(("type", kind.name()));
+            failure.push_attribute(("type", verdict.kind().name()));
             xml.write_event(Event::Start(failure))?;
             xml.write_event(Event::Text(BytesText::new(&xml_safe(&super::message(
                 &g.outcome.verdict,

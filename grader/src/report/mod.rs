@@ -102,4 +102,74 @@ mod tests {
         );
         assert_eq!(message(&Verdict::Pass), "pass");
     }
+
+    /// A compile_pass case that compiled and failed when run reads "compiles, but fails when
+    /// run" in every report a student or CI reads, as in the terminal: never the kind's
+    /// "compile-fail expectation not met".
+    #[test]
+    fn a_compile_pass_case_that_failed_when_run_is_headed_so_in_every_report() {
+        let toml = "[[exercises]]\nname = \"not_send\"\npath = \"exercises/07_send_sync/not_send.rs\"\n\
+                    topic = \"send_sync\"\nchecks = [\"compile-fail\"]\npoints = 2\n\
+                    fails_with = \"compile-fail-not-met\"\nhints = [\"a\", \"b\", \"c\"]\n";
+        let exercises = crate::catalogue::Catalogue::parse(toml).unwrap().exercises;
+        let verdict = Verdict::CompileFailNotMet {
+            case: "still_usable".into(),
+            message: "a `Token` still works on its own thread.".into(),
+            detail: "The case compiled against your code, but failed when it ran".into(),
+            ran: true,
+        };
+        let submissions = [SubmissionGrade {
+            name: "ada".into(),
+            index: 0,
+            path: "ada".into(),
+            exercises: vec![crate::grade::Graded {
+                outcome: crate::verdict::Outcome {
+                    exercise: "not_send".into(),
+                    verdict,
+                    duration: std::time::Duration::ZERO,
+                },
+                points: 0,
+                max_points: 2,
+                flags: Vec::new(),
+                cached: false,
+            }],
+            duration: std::time::Duration::ZERO,
+        }];
+        let fingerprint = Fingerprint {
+            grader: "g".into(),
+            catalogue: "c".into(),
+        };
+        let report = ClassReport {
+            exercises: &exercises,
+            submissions: &submissions,
+            sandbox: "none",
+            fingerprint: &fingerprint,
+            shard: None,
+        };
+        let written = |format| {
+            let mut out = Vec::new();
+            write(format, &report, Style::PLAIN, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let xml = written(Format::Junit);
+        assert!(
+            xml.contains(r#"message="compiles, but fails when run (0 of 2 points)""#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"type="compile-fail-not-met""#), "{xml}");
+        assert!(!xml.contains("expectation not met"), "{xml}");
+        for format in [Format::Gradescope, Format::Json] {
+            let json: serde_json::Value = serde_json::from_str(&written(format)).unwrap();
+            let message = match format {
+                Format::Gradescope => &json["tests"][0]["output"],
+                _ => &json["submissions"][0]["exercises"][0]["message"],
+            };
+            let message = message.as_str().unwrap();
+            assert!(
+                message.starts_with("compiles, but fails when run\n"),
+                "{format:?}: {message}"
+            );
+            assert!(!message.contains("expectation not met"), "{message}");
+        }
+    }
 }
