@@ -98,3 +98,96 @@ fn a_malformed_seed_is_one_line_and_exit_2() {
         text(&out.stderr)
     );
 }
+
+/// Grades `submission` (only threads1) in `dir` and returns the JSON report's threads1 entry
+/// and the whole report.
+fn graded(dir: &Path, submission: &Path, extra: &[&str]) -> (serde_json::Value, serde_json::Value) {
+    let args = [
+        &["grade", submission.to_str().unwrap(), "--only", "threads1"][..],
+        &["--format", "json"],
+        extra,
+    ]
+    .concat();
+    let out = workbook(dir, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (report["submissions"][0]["exercises"][0].clone(), report)
+}
+
+/// `grade --seed N`: a teacher repeats the inputs a student's file failed on. The seed is part
+/// of the cache key (a verdict under one seed never answers another), and every report says
+/// which seed each file's checks drew from.
+#[test]
+fn grade_seed_repeats_a_files_inputs_and_is_part_of_the_cache_key() {
+    let copy = copy_workbook();
+    let dir = copy.path();
+    let class = tempfile::tempdir().unwrap();
+    let student = class.path().join("ada");
+    common::copy_tree(&dir.join("exercises"), &student.join("exercises"));
+    let file = student.join("exercises/01_threads/threads1.rs");
+    let shipped = std::fs::read_to_string(&file).unwrap();
+    let hard_coded = shipped.replace(
+        "    let total = 0;\n",
+        "    let total = match handles.len() {\n        2 | 3 => 3,\n        n => n,\n    };\n",
+    );
+    assert_ne!(hard_coded, shipped, "the shipped threads1 changed");
+    std::fs::write(&file, hard_coded).unwrap();
+
+    // Graded as usual: the file's own seed, in the JSON report and in the verdict.
+    let (own, report) = graded(dir, &student, &[]);
+    assert_eq!(own["verdict"], "test-failed", "{own}");
+    assert_eq!(own["cached"], false);
+    assert!(report.get("seed").is_none(), "{report}");
+    let seed = own["seed"].as_str().expect("the file's seed").to_string();
+    let message = own["message"].as_str().unwrap().to_string();
+    assert!(message.contains(&format!("seed {seed}")), "{message}");
+
+    // Under another seed: other inputs, graded afresh (not the cached verdict), and the
+    // report says which seed.
+    let (other, report) = graded(dir, &student, &["--seed", "7"]);
+    assert_eq!(
+        other["cached"], false,
+        "a verdict of another seed was served"
+    );
+    assert_eq!(other["seed"], "0x0000000000000007");
+    assert_eq!(report["seed"], "0x0000000000000007");
+    assert_ne!(
+        drawn_log(other["message"].as_str().unwrap()),
+        drawn_log(&message)
+    );
+    let (again, _) = graded(dir, &student, &["--seed", "0x7"]);
+    assert_eq!(again["cached"], true, "the same seed is cached");
+    assert_eq!(again["message"], other["message"]);
+
+    // The default seed is still answered by its own verdict, never the --seed one.
+    let (default, _) = graded(dir, &student, &[]);
+    assert_eq!(default["cached"], true);
+    assert_eq!(default["seed"].as_str(), Some(seed.as_str()));
+    assert_eq!(default["message"].as_str(), Some(message.as_str()));
+
+    // The teacher's reproduction: --seed with the seed the report gave draws the same inputs.
+    let (repeated, _) = graded(dir, &student, &["--seed", &seed]);
+    assert_eq!(repeated["cached"], false, "another key than the default's");
+    assert_eq!(
+        drawn_log(repeated["message"].as_str().unwrap()),
+        drawn_log(&message)
+    );
+
+    // The text report names the seed.
+    let out = workbook(
+        dir,
+        &[
+            "grade",
+            student.to_str().unwrap(),
+            "--only",
+            "threads1",
+            "--seed",
+            "7",
+        ],
+    );
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("Seed: 0x0000000000000007 (--seed)"),
+        "{table}"
+    );
+}

@@ -216,6 +216,10 @@ pub struct GradeArgs {
     /// NAME/compile_fail/*.rs), run after the shipped ones
     #[arg(long, value_name = "DIR")]
     pub checks: Option<PathBuf>,
+    /// Draw every file's check inputs from seed N (as a verdict prints it, `seed 0x...`), to
+    /// reproduce a student's failing inputs [default: a seed per file, made of its cache key]
+    #[arg(long, value_name = "N", value_parser = crate::checks::seed::parse, conflicts_with = "merge")]
+    pub seed: Option<u64>,
     /// Memory limit of each check process, in MiB
     #[arg(long, value_name = "MIB", default_value_t = crate::grade::DEFAULT_MEMORY_MIB,
           value_parser = clap::value_parser!(u64).range(64..))]

@@ -48,6 +48,9 @@ pub struct Options {
     pub sandbox: Option<crate::sandbox::Sandbox>,
     /// `--no-cache`: grade every file, even one graded before.
     pub no_cache: bool,
+    /// `--seed N`: every file's checks draw from N, not from the seed made of its cache key
+    /// (`cache::seed`). Part of the cache key: a verdict under one seed never answers another.
+    pub seed: Option<u64>,
 }
 
 /// One exercise of one submission.
@@ -64,6 +67,10 @@ pub struct Graded {
     /// The verdict came from the cache: the same verdict, with its original duration.
     #[serde(default)]
     pub cached: bool,
+    /// The seed the file's checks drew their inputs from (`--seed`, or the file's own, made
+    /// of its cache key); None for a file never built (refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 /// The grader's version and the catalogue's (with check files, limits and sandbox), as hashes:
@@ -136,10 +143,14 @@ impl<'a> Grader<'a> {
             contexts: Vec::new(),
         };
         let harness = grader.harness(0);
-        let limits = format!(
+        let mut limits = format!(
             "timeout {:?} memory {:?}",
             grader.options.timeout, grader.options.memory_bytes
         );
+        // Only with `--seed`, so that the default keys (and caches) stay what they were.
+        if let Some(seed) = grader.options.seed {
+            limits.push_str(&format!(" seed {seed:#018x}"));
+        }
         let sandbox = grader
             .options
             .sandbox
@@ -232,6 +243,7 @@ impl<'a> Grader<'a> {
         // Each file's checks draw their inputs from a seed made of what decides its verdict
         // (`cache::seed`): grading the same file again gives the same verdict, cached or not,
         // and the student's file is part of it, so no file can be written for its own seed.
+        // `--seed N` replaces it (and is part of every context, hence of every key).
         let mut seeds = Vec::new();
         for (exercise, context) in self.exercises.iter().zip(&self.contexts) {
             let (file, found) = gated(exercise, submission.take(exercise, &copies)?);
@@ -239,7 +251,11 @@ impl<'a> Grader<'a> {
                 Taken::File(path) => fs::read(path).ok(),
                 Taken::Refused(_) => None,
             };
-            seeds.push(bytes.as_deref().map(|b| cache::seed(context, b)));
+            seeds.push(
+                bytes
+                    .as_deref()
+                    .map(|b| self.options.seed.unwrap_or_else(|| cache::seed(context, b))),
+            );
             let key = bytes
                 .as_deref()
                 .filter(|_| self.cache.enabled())
@@ -315,8 +331,8 @@ impl<'a> Grader<'a> {
         }
 
         let mut exercises = Vec::new();
-        let each = self.exercises.iter().zip(outcomes).zip(flags);
-        for ((exercise, slot), flags) in each {
+        let each = self.exercises.iter().zip(outcomes).zip(flags).zip(seeds);
+        for (((exercise, slot), flags), seed) in each {
             let (outcome, from_cache) = slot.expect("every exercise has an outcome");
             let max_points = exercise.points;
             let points = if outcome.verdict.passed() {
@@ -330,6 +346,7 @@ impl<'a> Grader<'a> {
                 max_points,
                 flags,
                 cached: from_cache,
+                seed,
             });
         }
         Ok(SubmissionGrade {
@@ -531,6 +548,7 @@ mod tests {
             max_points: 1,
             flags: flags.iter().map(|f| f.to_string()).collect(),
             cached: false,
+            seed: None,
         }
     }
 

@@ -89,6 +89,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
         extra_checks,
         sandbox,
         no_cache: args.no_cache,
+        seed: args.seed,
     };
     let grader = Grader::new(workbook, exercises, options);
     let started = Instant::now();
@@ -133,6 +134,7 @@ pub fn run(app: &App, args: GradeArgs) -> Result<ExitCode> {
             n,
             of: class_size,
         }),
+        seed: args.seed,
     };
     emit(&report, format, output, reports)
 }
@@ -200,7 +202,7 @@ fn merge(app: &App, args: &GradeArgs) -> Result<ExitCode> {
         } else if shard.fingerprint.catalogue != first.fingerprint.catalogue
             || names(shard) != names(first)
         {
-            Some("another catalogue, checks, limits or sandbox")
+            Some("another catalogue, checks, limits, seed or sandbox")
         } else if shard.sandbox != first.sandbox {
             Some("another sandbox")
         } else {
@@ -247,6 +249,12 @@ fn merge(app: &App, args: &GradeArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let fingerprint = first.fingerprint.clone();
     let sandbox = first.sandbox.clone();
+    // Shards graded under another `--seed` have another catalogue fingerprint (the seed is
+    // part of every exercise's context), so they were refused above.
+    let seed = first
+        .seed
+        .as_deref()
+        .and_then(|s| crate::checks::seed::parse(s).ok());
     let mut grades: Vec<SubmissionGrade> = shards
         .into_iter()
         .flat_map(|(_, s)| s.submissions)
@@ -267,6 +275,7 @@ fn merge(app: &App, args: &GradeArgs) -> Result<ExitCode> {
         sandbox: &sandbox,
         fingerprint: &fingerprint,
         shard: None,
+        seed,
     };
     emit(&report, format, output, reports)
 }

@@ -3,10 +3,12 @@
 //! ```text
 //! { "schema": "workbook-grade/1", "max_score": u32, "sandbox": "landlock+netns" | "partial: ..." | "none",
 //!   "grader": sha256, "catalogue": sha256, "shard": { "k", "n", "of" } (only with --shard),
+//!   "seed": "0x..." (only with --seed),
 //!   "exercises": [ { "name", "points" } ],
 //!   "submissions": [ { "submission", "path", "index", "score", "max_score", "duration", "sandbox",
 //!       "exercises": [ { "name", "verdict", "points", "max_points", "message",
-//!                        "duration", "cached", "details": { "kind", ...verdict fields },
+//!                        "duration", "cached", "seed": "0x..." (the seed its checks drew from;
+//!                        not for a refused file), "details": { "kind", ...verdict fields },
 //!                        "flags": [ "unsafe (line 12)" ] (only when any) } ] } ] }
 //! ```
 //!
@@ -34,6 +36,9 @@ pub struct Report {
     pub fingerprint: Fingerprint,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
+    /// `--seed N`, as verdicts print it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
     pub exercises: Vec<ExerciseInfo>,
     pub submissions: Vec<Submission>,
 }
@@ -67,6 +72,10 @@ pub struct Exercise {
     /// The verdict came from the cache (with the duration it took when graded).
     #[serde(default)]
     pub cached: bool,
+    /// The seed the file's checks drew from, as verdicts print it (`workbook run NAME
+    /// --seed S` or `workbook grade --seed S` repeats its inputs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
     pub details: Verdict,
     /// The gate's integrity flags: information, never points.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,6 +89,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         sandbox: report.sandbox.to_string(),
         fingerprint: report.fingerprint.clone(),
         shard: report.shard,
+        seed: report.seed.map(super::seed_text),
         exercises: report
             .exercises
             .iter()
@@ -110,6 +120,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                         message: super::message(&g.outcome.verdict),
                         duration: secs(g.outcome.duration),
                         cached: g.cached,
+                        seed: g.seed.map(super::seed_text),
                         details: g.outcome.verdict.clone(),
                         flags: g.flags.clone(),
                     })
@@ -154,6 +165,10 @@ impl Submission {
                     max_points: e.max_points,
                     flags: e.flags,
                     cached: e.cached,
+                    seed: e
+                        .seed
+                        .as_deref()
+                        .and_then(|s| crate::checks::seed::parse(s).ok()),
                 })
                 .collect(),
         }

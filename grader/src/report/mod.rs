@@ -39,6 +39,15 @@ pub struct ClassReport<'a> {
     pub fingerprint: &'a Fingerprint,
     /// `--shard K/N`, and how many submissions the whole run has (all shards).
     pub shard: Option<Shard>,
+    /// `--seed N`, if given (else each file's checks drew from a seed of its own, recorded
+    /// in its `Graded::seed`).
+    pub seed: Option<u64>,
+}
+
+/// A seed as verdicts print it and `--seed` reads it back: `0x` and 16 hex digits (JSON
+/// carries it as this string, since a u64 is past the integers JSON readers keep exact).
+pub fn seed_text(seed: u64) -> String {
+    format!("{seed:#018x}")
 }
 
 /// Which shard of a class a report holds.
@@ -132,6 +141,7 @@ mod tests {
                 max_points: 2,
                 flags: Vec::new(),
                 cached: false,
+                seed: None,
             }],
             duration: std::time::Duration::ZERO,
         }];
@@ -145,6 +155,7 @@ mod tests {
             sandbox: "none",
             fingerprint: &fingerprint,
             shard: None,
+            seed: None,
         };
         let written = |format| {
             let mut out = Vec::new();

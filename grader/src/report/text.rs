@@ -95,5 +95,10 @@ fn summary(report: &ClassReport, st: Style, out: &mut dyn Write, width: usize) -
         writeln!(out, "  {:<width$}  {passed:>3} of {n}", e.name)?;
     }
     writeln!(out, "{} {}", st.paint("Sandbox:", BOLD), report.sandbox)?;
+    let seed = match report.seed {
+        Some(seed) => format!("{} (--seed), for every file", super::seed_text(seed)),
+        None => "each file's own, made of its cache key (in the JSON report)".to_string(),
+    };
+    writeln!(out, "{} {seed}", st.paint("Seed:", BOLD))?;
     Ok(())
 }
