@@ -87,6 +87,35 @@ fn a_failing_verdict_shows_the_seed_and_run_seed_repeats_its_inputs() {
     assert!(plain.contains("counts_errors_across_all_chunks"), "{plain}");
 }
 
+/// A panic message with an empty line of its own (tests/evidence/threads1_panic_with_blank_line.rs)
+/// still shows the seed line after it, and the whole message.
+#[test]
+fn the_seed_shows_after_a_panic_message_with_an_empty_line() {
+    let copy = copy_workbook();
+    let dir = copy.path();
+    std::fs::copy(
+        common::repo().join("tests/evidence/threads1_panic_with_blank_line.rs"),
+        dir.join("exercises/01_threads/threads1.rs"),
+    )
+    .unwrap();
+    let out = workbook(dir, &["run", "threads1"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("counts_errors_in_logs_drawn_per_run"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("this answer only knows the fixed logs"),
+        "the message after its empty line: {stdout}"
+    );
+    let seed = seed_of(&stdout).unwrap_or_else(|| panic!("no seed in the verdict:\n{stdout}"));
+    assert!(
+        stdout.contains(&format!("workbook run threads1 --seed {seed}")),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_malformed_seed_is_one_line_and_exit_2() {
     let copy = copy_workbook();

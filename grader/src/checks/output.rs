@@ -10,7 +10,11 @@ pub struct Panic {
     pub message: String,
 }
 
-/// Every panic in `text`, in order.
+/// Every panic in `text`, in order. A message ends at an empty line, except that the
+/// runner's seed line (`seed 0x...: ... repeats these inputs`, written with the message in
+/// one piece by its panic hook) always ends the message it follows: a message with an empty
+/// line of its own keeps the rest and the seed line, so a check that drew from the seed
+/// always shows it.
 pub fn panics(text: &str) -> Vec<Panic> {
     let mut found = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
@@ -34,17 +38,27 @@ pub fn panics(text: &str) -> Vec<Panic> {
                     i += 1;
                     continue;
                 }
-                if l.is_empty()
-                    || l.starts_with("note: run with `RUST_BACKTRACE")
-                    || l.starts_with("stack backtrace:")
-                    || l.starts_with("thread '")
-                    // The grader runner's and the loom shim's own records.
-                    || l.starts_with("WORKBOOK-")
-                {
+                if l.is_empty() {
+                    // The seed line further on, before anything that ends a panic's text:
+                    // the rest of this message, up to and with it.
+                    let seed_at = lines[i..]
+                        .iter()
+                        .take_while(|l| !ends_panic(l))
+                        .position(|l| is_seed_line(l));
+                    if let Some(at) = seed_at {
+                        message.extend_from_slice(&lines[i..=i + at]);
+                        i += at + 1;
+                    }
+                    break;
+                }
+                if ends_panic(l) {
                     break;
                 }
                 message.push(l);
                 i += 1;
+                if is_seed_line(l) {
+                    break;
+                }
             }
             found.push(Panic {
                 location,
@@ -55,6 +69,21 @@ pub fn panics(text: &str) -> Vec<Panic> {
         }
     }
     found
+}
+
+/// A line that ends a panic's text (and is never part of one).
+fn ends_panic(line: &str) -> bool {
+    line.starts_with("note: run with `RUST_BACKTRACE")
+        || line.starts_with("stack backtrace:")
+        || line.starts_with("thread '")
+        // The grader runner's and the loom shim's own records.
+        || line.starts_with("WORKBOOK-")
+}
+
+/// The runner's line after the panic message of a check that drew from the seed
+/// (grader/shim/runner.rs: `seed 0x...: `workbook run NAME --seed 0x...` repeats these inputs`).
+fn is_seed_line(line: &str) -> bool {
+    line.starts_with("seed 0x") && line.ends_with(" repeats these inputs")
 }
 
 /// The panic messages of `todo!()` and `unimplemented!()` (with or without their own words
@@ -190,6 +219,35 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].location, "/x/rt.rs:1:2");
         assert_eq!(p[1].message, "second");
+    }
+
+    /// Fixture: the runner's panic hook output (grader/shim/runner.rs) for a check that drew
+    /// from the seed and failed with a message that has an empty line of its own.
+    #[test]
+    fn the_seed_line_shows_after_a_message_with_an_empty_line() {
+        let seed = "seed 0x00000000deadbeef: `workbook run threads1 --seed 0x00000000deadbeef` \
+                    repeats these inputs";
+        let text = format!(
+            "WORKBOOK-PANIC n1 tests::drawn\nthread 'workbook-check' (2) panicked at /w/x.rs:3:5:\n\
+             first part\n\nsecond part\n{seed}\nthread 'm' (3) panicked at /w/y.rs:1:1:\nnext\n\n\
+             unrelated output\n"
+        );
+        let p = panics(&text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].message, format!("first part\n\nsecond part\n{seed}"));
+        assert_eq!(p[1].message, "next", "no seed line: ends at the empty line");
+
+        // The usual case: one paragraph, then the seed line; nothing after it is kept.
+        let text = format!("thread 'c' (2) panicked at /w/x.rs:3:5:\nonly\n{seed}\nstray\n");
+        assert_eq!(panics(&text)[0].message, format!("only\n{seed}"));
+        // A later panic's seed line is not this one's.
+        let text = format!(
+            "thread 'a' (2) panicked at /a.rs:1:1:\nmine\n\nWORKBOOK-RUN n t\n\
+             thread 'b' (2) panicked at /b.rs:1:1:\ntheirs\n{seed}\n"
+        );
+        let p = panics(&text);
+        assert_eq!(p[0].message, "mine");
+        assert_eq!(p[1].message, format!("theirs\n{seed}"));
     }
 
     #[test]
