@@ -18,8 +18,10 @@
 // it waits for.
 //
 // How it is checked: loom runs two opposite transfers under every interleaving (nothing may
-// deadlock or loop forever, and the money must add up), and an attempt while another thread
-// holds an account (it must give up with `Busy`, holding nothing). A loop that keeps retrying
+// deadlock or loop forever, and the money must add up), two transfers from one account that
+// has money for only one of them (exactly one goes through: the balance is checked in the
+// attempt that debits, with both accounts held), and an attempt while another thread holds
+// an account (it must give up with `Busy`, holding nothing). A loop that keeps retrying
 // `try_lock` on the second account while holding the first never ends either, yield or not:
 // loom reports such a loop as one "without ever letting the others run".
 

@@ -4,16 +4,19 @@
 // it makes the learner's plain `use std::sync::Mutex` and `std::thread::spawn` resolve to
 // loom's model-checked versions; everything loom does not model is the real std.
 //
-// Two fixes over plain loom, both so that correct answers pass:
-// - loom treats SeqCst loads and stores as AcqRel (loom issue #180), so correct SeqCst
-//   store-buffering code fails. The atomics below turn a SeqCst load into a SeqCst
-//   read-modify-write that changes nothing, and a SeqCst store into a SeqCst swap; loom
-//   models SeqCst read-modify-writes exactly. This is exact only while every write to that
-//   atomic is SeqCst: a read-modify-write always reads the newest value, which would hide a
-//   stale read after a weaker store. So each atomic remembers (outside the model, in a real
-//   std flag: loom runs one schedule at a time) whether it has had a weaker write, and from
-//   then on SeqCst loads and stores go to loom unchanged. Weaker orderings always do.
-// - loom's Condvar has no `wait_while`; the wrapper adds it as the loop std documents.
+// Where it differs from plain loom, so that what real threads can do is explored and correct
+// answers pass (each file's own header says how and what it cannot model):
+// - atomics (loom_std/atomic.rs): loom gives SeqCst loads and stores no total order (loom
+//   issue #180); the wrappers model C++20's order S, giving each SeqCst access what the model
+//   gives it and no more (a SeqCst load that only acquires, a store that only releases, and
+//   the fence rules), and `compare_exchange_weak` may fail spuriously (a second pass);
+// - Mutex (loom_std/sync.rs): `try_lock` neither blocks nor deadlocks (loom issue #376), and
+//   has a scheduling point of its own before it, so another thread's whole critical section
+//   can run between a release and the next `try_lock`;
+// - Condvar (loom_std/condvar.rs): `wait_while`, which loom lacks, and spurious wakeups (a
+//   second pass);
+// - UnsafeCell (loom_std/cell.rs): std's API over loom's, so that a data race on it is
+//   reported.
 //
 // Every wrapper method is #[track_caller] so that loom reports the learner's line.
 //

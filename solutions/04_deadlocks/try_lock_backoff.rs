@@ -10,8 +10,9 @@
 // The price: under heavy contention two threads can keep failing in turn (livelock) for a
 // while; real code backs off longer each time (exponential back-off, often with jitter).
 //
-// How it is checked: loom runs two opposite transfers under every interleaving, and an
-// attempt while another thread holds an account.
+// How it is checked: loom runs two opposite transfers under every interleaving, two
+// transfers from one account that has money for only one of them, and an attempt while
+// another thread holds an account.
 
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;
@@ -46,6 +47,8 @@ pub fn attempt_transfer(from: &Account, to: &Account, amount: i64) -> Result<boo
     let mut from_balance = try_take(from)?;
     // If `to` is busy, `?` returns early and drops `from_balance`: `from` is unlocked.
     let mut to_balance = try_take(to)?;
+    // Checked with both accounts held, in the attempt that debits: a check made earlier (and
+    // let go of) could be stale by the time of the debit, since another debit can run between.
     if *from_balance < amount {
         return Ok(false);
     }

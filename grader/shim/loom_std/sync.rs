@@ -69,10 +69,22 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
 /// set: every `try_lock` that then completes fails (the mutex is held, as std would say),
 /// every other taker gives it back and waits, and the settling thread takes loom's lock
 /// again. Nothing of that is recorded, and it happens only while a `try_lock` is under way.
+///
+/// That alone would hide schedules: loom's only scheduling point of a `try_lock` is inside
+/// it, so another thread could never take and release the mutex between this thread's
+/// previous release and its `try_lock` (check under the lock, release, `try_lock` again: the
+/// other thread's whole critical section in between is what real threads can do). So a
+/// `try_lock` first takes a scheduling point of its own on `probe` (a loom atomic no program
+/// sees), outside the mutex, and every thread that takes a mutex once it has been
+/// `try_lock`ed touches `probe` too, so that loom's DPOR sees the race and runs that thread
+/// at the point before the `try_lock`. Mutexes never `try_lock`ed cost nothing.
 pub struct Mutex<T: ?Sized> {
     id: u32,
     trying: ::std::sync::atomic::AtomicUsize,
     settling: ::std::sync::atomic::AtomicBool,
+    /// Whether any thread has `try_lock`ed it in this execution (then takers touch `probe`).
+    tried: ::std::sync::atomic::AtomicBool,
+    probe: ::loom::sync::atomic::AtomicUsize,
     inner: ::loom::sync::Mutex<T>,
 }
 
@@ -90,6 +102,8 @@ impl<T> Mutex<T> {
             id,
             trying: ::std::sync::atomic::AtomicUsize::new(0),
             settling: ::std::sync::atomic::AtomicBool::new(false),
+            tried: ::std::sync::atomic::AtomicBool::new(false),
+            probe: ::loom::sync::atomic::AtomicUsize::new(0),
             inner,
         }
     }
@@ -131,11 +145,23 @@ impl<T: ?Sized> Mutex<T> {
         }
     }
 
+    /// A scheduling point on `probe` (see the comment on `Mutex`), once the mutex has been
+    /// `try_lock`ed: a read-modify-write, so that it races with every other one (and loom
+    /// explores no values for it).
+    fn probe(&self) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if self.tried.load(Relaxed) {
+            self.probe.fetch_add(1, Relaxed);
+        }
+    }
+
     /// loom's `try_lock`, counted in `trying` while it runs: it fails while another thread
-    /// settles, and a success settles.
+    /// settles, and a success settles. Before it, the `probe` point.
     #[track_caller]
     fn try_inner(&self) -> ::std::sync::TryLockResult<::loom::sync::MutexGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
+        self.tried.store(true, Relaxed);
+        self.probe();
         self.trying.fetch_add(1, Relaxed);
         let r = self.inner.try_lock();
         self.trying.fetch_sub(1, Relaxed);
@@ -158,6 +184,7 @@ impl<T: ?Sized> Mutex<T> {
             .lock()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
         let inner = self.settle(inner);
+        self.probe();
         wb::done(thread, Op::Lock, self.id, Value::None, loc);
         Ok(MutexGuard {
             inner: Some(inner),

@@ -76,3 +76,37 @@ fn while_an_account_is_held_an_attempt_gives_up() {
         );
     });
 }
+
+/// Two debits from one payer that each fit the balance but not together: exactly one goes
+/// through. The balance must be checked while both accounts are held, in the same attempt as
+/// the debit: a check made under `from`'s lock alone, released before both are taken, lets the
+/// other debit run in between, and both pass it.
+#[test]
+fn two_debits_from_one_payer_never_overdraw() {
+    crate::std::__workbook::model(|| {
+        let alice = Arc::new(Account::new(1, 50));
+        let bob = Arc::new(Account::new(2, 0));
+        let first = {
+            let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+            thread::spawn(move || transfer(&a, &b, 30))
+        };
+        let second = transfer(&alice, &bob, 30);
+        let first = first.join().unwrap();
+        let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
+        ::std::assert!(
+            a >= 0,
+            "alice had 50 and two transfers of 30 each checked it: alice ends with {a}, overdrawn \
+             (check the balance while both accounts are held, in the attempt that debits)"
+        );
+        ::std::assert!(
+            first != second,
+            "alice has 50: exactly one of two transfers of 30 must succeed (the first returned \
+             {first}, the second {second})"
+        );
+        ::std::assert_eq!(
+            (a, b),
+            (20, 30),
+            "one transfer of 30 moved: alice 20, bob 30"
+        );
+    });
+}

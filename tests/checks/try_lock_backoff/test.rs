@@ -51,3 +51,33 @@ fn stress_opposite_transfers_finish_and_keep_the_total() {
         );
     });
 }
+
+/// `two_debits_from_one_payer_never_overdraw` on real threads: two threads debit one payer
+/// until the money runs out; every transfer that reports success moved money, none overdraws.
+#[test]
+fn stress_two_debits_from_one_payer_never_overdraw() {
+    const BALANCE: i64 = 1_000;
+    const AMOUNT: i64 = 7;
+    crate::__checks::rounds(|round| {
+        let alice = ::std::sync::Arc::new(Account::new(1, BALANCE));
+        let bob = ::std::sync::Arc::new(Account::new(2, 0));
+        let (a, b) = (::std::sync::Arc::clone(&alice), ::std::sync::Arc::clone(&bob));
+        let moved = crate::__checks::together(2, move |_| {
+            (0..TRANSFERS).filter(|_| transfer(&a, &b, AMOUNT)).count() as i64
+        });
+        let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
+        let succeeded = moved[0] + moved[1];
+        ::std::assert!(
+            a >= 0,
+            "alice had {BALANCE} and two threads paid {AMOUNT} at a time from it: alice ends \
+             with {a}, overdrawn (round {round})"
+        );
+        ::std::assert_eq!(
+            (a, b, succeeded),
+            (BALANCE % AMOUNT, BALANCE - BALANCE % AMOUNT, BALANCE / AMOUNT),
+            "two threads paid {AMOUNT} from alice's {BALANCE} until it ran out: {} transfers \
+             must succeed (round {round}); alice, bob and the successes were",
+            BALANCE / AMOUNT
+        );
+    });
+}
