@@ -133,3 +133,30 @@ fn the_catalogue_files_are_complete() {
         );
     }
 }
+
+/// An audited answer is built from a file of its own name (`<answer>.rs`), but its verdict
+/// names the learner's lines as the learner reads them ("line N"), not `<answer>.rs:N`: what
+/// `dev check` and this audit print for a mismatch is what `workbook run` would say.
+#[test]
+fn an_audited_answers_explanation_names_lines_as_the_learner_reads_them() {
+    let wb = workbook();
+    let exercise = wb.exercise("try_lock_backoff").unwrap();
+    let answer = audit::answers(&wb, exercise)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "wrong_check_then_debit")
+        .expect("the recorded answer");
+    let outcome = audit::grade_code(&wb, exercise, &answer.name, &answer.code).unwrap();
+    assert_eq!(outcome.verdict.kind(), VerdictKind::Interleaving);
+    // The steps' column gives each step's file and line, as for any file; the reading, in
+    // words, names the learner's lines as "line N".
+    let workbook::verdict::Verdict::Interleaving { reading, .. } = &outcome.verdict else {
+        unreachable!()
+    };
+    let reading = reading.as_deref().expect("a reading of the schedule");
+    assert!(
+        !reading.contains("wrong_check_then_debit.rs"),
+        "the answer's file name, not its lines: {reading}"
+    );
+    assert!(reading.contains("(taken at line "), "{reading}");
+}

@@ -151,7 +151,7 @@ fn run_model(
             ),
         }),
         (Ending::Failed(_), Some(first)) | (Ending::Crashed(_), Some(first)) => {
-            Ok(classify(name, &first, &out.stderr, exercise))
+            Ok(classify(name, &first, &out.stderr, source))
         }
         (Ending::Failed(_), None) => {
             let first = output::panics(&out.stderr)
@@ -161,7 +161,7 @@ fn run_model(
                     location: String::new(),
                     message: "the model failed without a panic message".into(),
                 });
-            Ok(classify(name, &first, &out.stderr, exercise))
+            Ok(classify(name, &first, &out.stderr, source))
         }
         (Ending::Crashed(message), None) => Ok(Verdict::Crashed {
             check: "loom".into(),
@@ -172,8 +172,14 @@ fn run_model(
 
 /// The first panic of a failing model decides the verdict; later ones are loom unwinding.
 /// The shim's record of the failing execution (in `stderr`) explains it.
-fn classify(model: String, panic: &Panic, stderr: &str, exercise: &Exercise) -> Verdict {
-    let learner_file = format!("/{}.rs", exercise.name);
+/// `source` is the learner's file as built: its own name, not the exercise's, tells its lines
+/// from the checks' (an audited answer or a mutant is built from `<answer>.rs`), so that every
+/// explanation says "line N" for them, as the learner reads it.
+fn classify(model: String, panic: &Panic, stderr: &str, source: &Path) -> Verdict {
+    let learner_file = format!(
+        "/{}",
+        source.file_name().unwrap_or_default().to_string_lossy()
+    );
     let sources = |path: &str| std::fs::read_to_string(path).ok();
     if let Some(mut threads) = output::deadlocked_threads(&panic.message) {
         let explanation = explain::explain(stderr, &learner_file, &sources, Some(&mut threads));
