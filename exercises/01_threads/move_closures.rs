@@ -12,7 +12,8 @@
 // `readings` is never empty.
 //
 // How it is checked: it must compile; then tests (under a time limit) call `summarize`, and
-// one of them records which threads read the readings: the spawned threads must do the work.
+// one of them records which threads read the readings: the work must run inside the threads
+// `summarize` spawns, not on the calling thread before (or instead of) spawning them.
 
 use std::ops::Deref;
 use std::thread;

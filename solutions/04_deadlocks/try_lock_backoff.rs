@@ -11,7 +11,7 @@
 // while; real code backs off longer each time (exponential back-off, often with jitter).
 //
 // How it is checked: loom runs two opposite transfers under every interleaving, and an
-// attempt while another thread holds an account.
+// attempt while another thread holds an account; then opposite transfers on real threads.
 
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;
