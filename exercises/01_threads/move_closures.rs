@@ -12,7 +12,10 @@
 // `readings` is never empty.
 //
 // How it is checked: it must compile; then tests (under a time limit) call `summarize`, and
-// one of them records which threads read the readings: the spawned threads must do the work.
+// one of them passes readings that record which threads read them: the work must run inside
+// the threads `summarize` spawns, on the readings it was given (`readings` itself, or a clone
+// of it, moved into each closure), not on the calling thread before (or instead of) spawning
+// them. A copy made there (`readings.to_vec()`) is read there, and fails that test.
 
 use std::ops::Deref;
 use std::thread;

@@ -8,7 +8,8 @@
 // every thread and adds up what they return.
 //
 // How it is checked: tests (under a time limit) call `count_errors` with several logs, some
-// drawn at random for every run (so only a real total passes, never counts known in advance).
+// drawn at random for every run (so only a real total passes, never counts known in advance;
+// a failing run names its seed, so that it can be repeated).
 
 use std::thread;
 

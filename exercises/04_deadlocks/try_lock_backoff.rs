@@ -23,7 +23,8 @@
 // attempt that debits, with both accounts held), and an attempt while another thread holds
 // an account (it must give up with `Busy`, holding nothing). A loop that keeps retrying
 // `try_lock` on the second account while holding the first never ends either, yield or not:
-// loom reports such a loop as one "without ever letting the others run".
+// loom reports such a loop as one "without ever letting the others run". After the models
+// pass, rounds of opposite transfers run on real threads: all must finish, and add up.
 
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;

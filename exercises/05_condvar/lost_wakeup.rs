@@ -17,8 +17,10 @@
 // What to do: keep the condition under the mutex the condvar waits with, so `open` cannot
 // change it between a waiter's check and its wait. Keep the public API.
 //
-// How it is checked: loom runs a request thread against the warm-up thread under every
-// interleaving. The shipped code gets a deadlock verdict: a thread waits forever.
+// How it is checked: loom runs one request thread, then two, against the warm-up thread under
+// every interleaving: every waiter must wake once the gate opens, and none may return before
+// it was opened. The shipped code gets a deadlock verdict: a thread waits forever. Then the
+// same on real threads: two request threads wait at gate after gate while one opens them.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};

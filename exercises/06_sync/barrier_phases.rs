@@ -14,7 +14,8 @@
 // of them are done, one worker calls `end_of_step(step)`; and only after it returns may any
 // worker begin the next step.
 //
-// How it is checked: tests run `simulate` with work that takes different times on different
+// How it is checked: tests (under a 5-second limit: a barrier waiting for a thread that never
+// comes times out) run `simulate` with work that takes different times on different
 // workers and record what ran when: a worker that starts a step too early, an
 // `end_of_step` that runs too early or more than once, fails the test. In a few steps, drawn
 // per run, one worker or the bookkeeping is far slower than usual: a pause (`sleep`) that is

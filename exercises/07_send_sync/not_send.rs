@@ -9,8 +9,10 @@
 // A zero-sized marker field is the usual way; no `unsafe` and no nightly features.
 //
 // How it is checked: at compile time. The grader has code that tries to send a `Session`
-// to another thread; that code must fail to compile, with the compiler saying a `Session`
-// cannot be sent between threads safely.
+// to another thread, and code that asks for `Session: Sync`; both must fail to compile, with
+// the compiler saying (E0277) that the session cannot be sent, or shared, between threads
+// safely. A program that opens a session and reads its `handle` on its own thread must still
+// compile and run.
 
 pub struct Session {
     pub handle: u64,

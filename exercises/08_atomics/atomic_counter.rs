@@ -11,7 +11,8 @@
 // still right: only the final total matters here, and nothing else is published with it.
 //
 // How it is checked: tests call the counter from one thread; then loom runs concurrent
-// `record` calls under every interleaving and checks that no hit is lost.
+// `record` calls under every interleaving and checks that no hit is lost; then the same on
+// real threads: rounds of four handlers recording at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -15,7 +15,8 @@
 // it is the pattern behind both, and behind every lock-free update they do not cover.
 //
 // How it is checked: loom records several times at once under every interleaving, and
-// checks the peak and the value `record` returns.
+// checks the peak and the value `record` returns. Then the same on real threads: four
+// threads record their times into each of many monitors at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -12,7 +12,9 @@
 // exchange fails and gives you the balance it found: check again with that one.
 //
 // How it is checked: loom runs two withdrawals at once under every interleaving: when only
-// one of them can be paid, exactly one must succeed; when both can, both must.
+// one of them can be paid, exactly one must succeed; when both can, both must; when neither
+// can, nothing is taken. Then the same on real threads: four machines charge each of many
+// cards at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

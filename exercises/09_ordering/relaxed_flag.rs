@@ -18,6 +18,7 @@
 //
 // How it is checked: loom runs the import and the monitor under every interleaving and
 // every value a load may return; a monitor that sees `finished` must see the final count.
+// Then the same on real threads: monitors poll import after import, each of its own size.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

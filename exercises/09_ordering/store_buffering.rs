@@ -18,7 +18,8 @@
 // each thread's store and its load.
 //
 // How it is checked: loom runs the worker and the producer under every interleaving and
-// every value each load may return; in none may both miss each other.
+// every value each load may return; in none may both miss each other. Then the same on real
+// threads, doorbell after doorbell.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

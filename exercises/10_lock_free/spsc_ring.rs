@@ -24,7 +24,8 @@
 // How it is checked: loom runs a producer and a consumer under every interleaving, checks
 // that the consumer gets every reading, whole and in order, and reports a data race on a slot
 // whose two accesses (a write and a read, on two threads) are not ordered one after the other;
-// then a stress test runs a producer and a consumer on two real threads.
+// then a stress test runs a producer and a consumer on two real threads (ring sizes and
+// readings drawn per run).
 
 use std::cell::UnsafeCell;
 use std::mem::MaybeUninit;

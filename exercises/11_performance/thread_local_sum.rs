@@ -7,7 +7,9 @@
 // slower as workers are added.
 //
 // What to do: let each worker add up its chunk on its own, then add its subtotal to the
-// shared total once. Keep using `total` (the `Total` passed in): it is where the result goes.
+// shared total itself, once, from its own thread (not hand it back for the caller to add).
+// Keep using `total` (the `Total` passed in): it is where the result goes. Keep the split:
+// one chunk per worker, each on its own scoped thread.
 //
 // How it is checked: the tests pass in their own `Total`, which counts how often it is
 // called, and check the sum, that each worker adds to it at most once, and that the workers

@@ -13,7 +13,8 @@
 // request, move the money, and send the result back. `deposit` and `balance` show the way.
 //
 // How it is checked: tests (under a time limit) call the handle from several threads and
-// check the answers, the balances, and that the ledger thread stops when the handles go.
+// check the answers, the balances (a transfer from an account to itself included: it must
+// neither create nor destroy money), and that the ledger thread stops when the handles go.
 
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, Sender};

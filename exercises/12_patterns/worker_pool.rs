@@ -15,8 +15,9 @@
 // is closed, instead of treating that as a crash.
 //
 // How it is checked: tests run jobs through pools (also after a pool has sat idle for a
-// while: a worker waits for jobs until the channel closes) and shut them down, with a
-// 3-second limit: a pool that never shuts down gets a "timed out" verdict.
+// while: a worker waits for jobs until the channel closes, and jobs that can only finish
+// together: a worker that holds the queue's lock while it runs a job hangs them) and shut
+// them down, with a 3-second limit: a pool that never shuts down gets a "timed out" verdict.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};

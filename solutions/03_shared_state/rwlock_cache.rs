@@ -11,7 +11,9 @@
 // time and written rarely, so it sits behind an `RwLock`.
 //
 // How it is checked: loom runs two threads asking for the same new name, two threads adding
-// two different new names, and a reader next to a writer, under every interleaving.
+// two different new names, and a reader next to a writer, under every interleaving. Then real
+// threads: rounds of four threads asking for the same fifty new names at once, which must get
+// one id each, 0 to 49, that `name_of` gives back.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

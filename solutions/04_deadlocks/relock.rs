@@ -9,7 +9,8 @@
 // access: the thread would still need a `RefCell` to mutate, and the design stays tangled.
 // Locking at the public boundary is the usual fix.)
 //
-// How it is checked: tests under a 3-second limit, then loom runs two deliveries at once.
+// How it is checked: tests under a 3-second limit, then loom runs two deliveries at once
+// under every interleaving, then trucks race deliveries on real threads.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -12,7 +12,8 @@
 //
 // How it is checked: loom runs two opposite transfers under every interleaving, two
 // transfers from one account that has money for only one of them, and an attempt while
-// another thread holds an account.
+// another thread holds an account; then opposite transfers and two debits from one payer
+// on real threads.
 
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;

@@ -2,6 +2,19 @@
 // real threads with std's own atomics, so code that is right only while model-checked fails.
 use super::{Consumer, Producer, ring};
 
+/// The exercise's API exactly as these checks call it, never called itself: a learner who
+/// changes a signature (a return type whose `==` is always true, a generic that infers something
+/// else) gets a compile error here, naming the item, instead of checks that compare something else.
+#[allow(dead_code)]
+fn api() {
+    // `ring` must keep this signature.
+    let _: fn(usize) -> (Producer, Consumer) = ring;
+    // `Producer::push` must keep this signature.
+    let _: fn(&mut Producer, u64) -> ::std::result::Result<(), u64> = Producer::push;
+    // `Consumer::pop` must keep this signature.
+    let _: fn(&mut Consumer) -> ::std::option::Option<u64> = Consumer::pop;
+}
+
 #[test]
 fn stress_real_threads_hand_over_every_reading_in_order() {
     let mut rng = crate::__checks::Rng::new(0x5b5c);
