@@ -144,7 +144,10 @@ fn a_failed_read_fails_the_backup() {
     });
     if let ::std::result::Result::Ok(uploaded) = result {
         ::std::panic!(
-            "reading chunk {fails_at} of {chunks} failed (the reader thread panicked), yet              `backup` returned {uploaded} as if the backup were complete. A backup that              stopped half-way must not look finished: join the reader and pass its panic on              (`reader.join().unwrap()`)"
+            "reading chunk {fails_at} of {chunks} failed (the reader thread panicked), yet \
+             `backup` returned {uploaded} as if the backup were complete. A backup that \
+             stopped half-way must not look finished: join the reader and pass its panic on \
+             (`reader.join().unwrap()`)"
         );
     }
 }
