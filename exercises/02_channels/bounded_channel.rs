@@ -18,13 +18,16 @@
 // How it is checked: tests (under a time limit) run a backup whose uploader stalls on the
 // first chunk, and count how many chunks the reader reads meanwhile: at most `capacity + 2`
 // (the chunk being uploaded, `capacity` chunks in the queue, and one waiting to be sent), and
-// with a queue of `capacity` chunks it should get that far.
+// with a queue of `capacity` chunks it should get that far; and a backup whose reader fails
+// half-way must fail too (`reader.join().unwrap()` passes the reader's panic on).
 
 use std::sync::mpsc;
 use std::thread;
 
 /// Copies `chunks` chunks: `read(i)` reads chunk `i` on a reader thread, and `upload` gets
 /// every chunk, in order, on the calling thread. Returns the number of chunks uploaded.
+/// If a read fails (`read` panics on the reader thread), `backup` panics too: a backup that
+/// stopped half-way must not look complete.
 pub fn backup<R, U>(chunks: usize, capacity: usize, mut read: R, mut upload: U) -> usize
 where
     R: FnMut(usize) -> Vec<u8> + Send + 'static,

@@ -17,6 +17,7 @@
 //
 // How it is checked: loom runs pushes and pops on two threads under every interleaving, then
 // a stress test pushes and pops on four real threads and checks that no job is lost or doubled.
+// A test also counts drops: a dropped stack drops each job left on it, once.
 // If it reports "Causality violation" on a node's `next`, a thread read inside a node whose
 // pointer reached it without the node's contents: look at your orderings.
 

@@ -16,7 +16,8 @@
 //
 // How it is checked: tests start exporters, record events and shut down (many times, so that
 // a lost event or a hang shows up); then loom runs an exporter and the thread that stops it
-// under every interleaving; then a stress test does the same on real threads.
+// under every interleaving; then a stress test does the same on real threads, with two
+// threads recording on each shard at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -12,13 +12,16 @@
 // not yet sent pile up in the channel, until the whole file sits in memory.
 //
 // How it is checked: tests (under a time limit) run a backup whose uploader stalls on the
-// first chunk, and count how many chunks the reader reads meanwhile.
+// first chunk, and count how many chunks the reader reads meanwhile; and a backup whose
+// reader fails half-way must fail too.
 
 use std::sync::mpsc;
 use std::thread;
 
 /// Copies `chunks` chunks: `read(i)` reads chunk `i` on a reader thread, and `upload` gets
 /// every chunk, in order, on the calling thread. Returns the number of chunks uploaded.
+/// If a read fails (`read` panics on the reader thread), `backup` panics too: a backup that
+/// stopped half-way must not look complete.
 pub fn backup<R, U>(chunks: usize, capacity: usize, mut read: R, mut upload: U) -> usize
 where
     R: FnMut(usize) -> Vec<u8> + Send + 'static,
@@ -43,6 +46,9 @@ where
         upload(chunk);
         uploaded += 1;
     }
+    // Joining waits for the reader to end, and `unwrap` passes on its panic if a read
+    // failed: the loop above also ends then (the reader's `tx` is dropped), and without the
+    // join a half-done backup would return as if it were complete.
     reader.join().unwrap();
     uploaded
 }

@@ -13,7 +13,8 @@
 //
 // How it is checked: tests start exporters, record events and shut down (many times, so that
 // a lost event or a hang shows up); then loom runs an exporter and the thread that stops it
-// under every interleaving; then a stress test does the same on real threads.
+// under every interleaving; then a stress test does the same on real threads, with two
+// threads recording on each shard at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -55,6 +56,8 @@ impl Exporters {
     pub fn record(&self, shard: usize) {
         // Relaxed: a counter. What publishes the count to the exporter is the Release store
         // of the stop flag that comes after it (or a later round of the exporter).
+        // `fetch_add` is one atomic step: two threads recording on one shard at once both
+        // count (a load and then a store could lose one of them).
         self.shared.events[shard].fetch_add(1, Ordering::Relaxed);
     }
 

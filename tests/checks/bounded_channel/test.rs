@@ -110,3 +110,44 @@ fn capacity_zero_is_a_rendezvous() {
 fn a_larger_queue_lets_the_reader_run_further_ahead() {
     check_backpressure(5);
 }
+
+/// The payload of the read error `a_failed_read_fails_the_backup` raises: the panic hook
+/// stays quiet about it (it is expected), and about nothing else.
+struct ReadFailed;
+
+#[test]
+fn a_failed_read_fails_the_backup() {
+    static HOOK: ::std::sync::Once = ::std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = ::std::panic::take_hook();
+        ::std::panic::set_hook(::std::boxed::Box::new(move |info| {
+            if info.payload().downcast_ref::<ReadFailed>().is_none() {
+                default(info)
+            }
+        }));
+    });
+    let mut rng = crate::__checks::Rng::new(0xbac0);
+    let chunks = rng.range(6, 30) as usize;
+    let fails_at = rng.range(1, chunks as u64 - 1) as usize;
+    let result = ::std::panic::catch_unwind(move || {
+        backup(
+            chunks,
+            2,
+            move |i| {
+                if i == fails_at {
+                    ::std::panic::panic_any(ReadFailed);
+                }
+                ::std::vec![i as u8; 8]
+            },
+            |_chunk| {},
+        )
+    });
+    if let ::std::result::Result::Ok(uploaded) = result {
+        ::std::panic!(
+            "reading chunk {fails_at} of {chunks} failed (the reader thread panicked), yet \
+             `backup` returned {uploaded} as if the backup were complete. A backup that \
+             stopped half-way must not look finished: join the reader and pass its panic on \
+             (`reader.join().unwrap()`)"
+        );
+    }
+}

@@ -84,16 +84,23 @@ fn events_recorded_on_other_threads_are_shipped() {
 #[test]
 fn stress_real_threads_record_while_exporters_ship_then_shut_down() {
     // Real threads, std's own types: recorders started together by a barrier while the
-    // exporters keep loading the counters, then a shutdown right after the last event.
+    // exporters keep loading the counters, then a shutdown right after the last event. Two
+    // recorders per shard: a service counts requests from many threads into one shard, so
+    // `record` must count two events at once on one counter without losing either.
     let mut rng = crate::__checks::Rng::new(0x5407);
     crate::__checks::rounds(|round| {
         let shards = 2;
-        let counts: ::std::vec::Vec<u64> = (0..shards).map(|_| rng.range(50, 400)).collect();
+        let recorders = 2 * shards;
+        let each: ::std::vec::Vec<u64> =
+            (0..recorders).map(|_| rng.range(20_000, 60_000)).collect();
+        let counts: ::std::vec::Vec<u64> = (0..shards)
+            .map(|shard| (shard..recorders).step_by(shards).map(|r| each[r]).sum())
+            .collect();
         let exporters = ::std::sync::Arc::new(Exporters::start(shards));
-        let (each, shared) = (counts.clone(), ::std::sync::Arc::clone(&exporters));
-        crate::__checks::together(shards, move |shard| {
-            for _ in 0..each[shard] {
-                shared.record(shard);
+        let shared = ::std::sync::Arc::clone(&exporters);
+        crate::__checks::together(recorders, move |recorder| {
+            for _ in 0..each[recorder] {
+                shared.record(recorder % shards);
             }
         });
         let exporters = ::std::sync::Arc::try_unwrap(exporters)
@@ -102,8 +109,9 @@ fn stress_real_threads_record_while_exporters_ship_then_shut_down() {
         ::std::assert_eq!(
             exporters.shutdown(),
             counts,
-            "round {round}: two threads recorded {counts:?} events (shard by shard) while the \
-             exporters ran; shutdown must report every one of them"
+            "round {round}: four threads, two per shard, recorded {counts:?} events (shard by \
+             shard) while the exporters ran; shutdown must report every one of them (two \
+             threads recording on one shard at once must not lose an event)"
         );
     });
 }

@@ -2,9 +2,8 @@
 use super::{map_reduce, word_counts};
 
 use ::std::collections::HashSet;
-use ::std::sync::{Condvar, Mutex};
+use ::std::sync::Mutex;
 use ::std::thread::{self, ThreadId};
-use ::std::time::{Duration, Instant};
 
 /// The exercise's API exactly as these checks call it, never called itself: a learner who
 /// changes a signature (a return type whose `==` is always true, a generic that infers something
@@ -19,73 +18,69 @@ fn api() {
         word_counts;
 }
 
-/// Records which threads call `map`. With `want` set, the first call on each thread waits
-/// (up to 2 s) until `want` different threads have arrived: chunks that are not mapped at
-/// the same time never all arrive, and the first thread gives up.
-struct Witness {
-    want: usize,
-    state: Mutex<(HashSet<ThreadId>, bool)>,
-    arrived: Condvar,
+/// Records which threads call `map`. With a meeting (`crate::__checks::Rendezvous`), each
+/// thread's first call waits there until `n` threads are mapping at once: chunks that are not
+/// mapped at the same time never all get there, and the check says the work ran serially.
+struct Mappers {
+    threads: Mutex<HashSet<ThreadId>>,
+    meeting: ::core::option::Option<crate::__checks::Rendezvous>,
 }
 
-impl Witness {
-    fn new(want: usize) -> Witness {
-        Witness {
-            want,
-            state: Mutex::new((HashSet::new(), false)),
-            arrived: Condvar::new(),
+impl Mappers {
+    fn new() -> Mappers {
+        Mappers {
+            threads: Mutex::new(HashSet::new()),
+            meeting: ::core::option::Option::None,
         }
     }
 
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        if !state.0.insert(thread::current().id()) {
-            return;
+    fn meeting(n: usize) -> Mappers {
+        Mappers {
+            meeting: ::core::option::Option::Some(crate::__checks::Rendezvous::new(n)),
+            ..Mappers::new()
         }
-        self.arrived.notify_all();
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while state.0.len() < self.want && !state.1 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                state.1 = true;
-                self.arrived.notify_all();
-                break;
-            }
-            state = self.arrived.wait_timeout(state, left).unwrap().0;
+    }
+
+    /// Called by `map`: notes the thread and, on its first call, meets the others.
+    fn arrive(&self) {
+        let first = self
+            .threads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(thread::current().id());
+        if let (true, ::core::option::Option::Some(meeting)) = (first, &self.meeting) {
+            meeting.arrive();
         }
     }
 
     fn threads(&self) -> usize {
-        self.state.lock().unwrap().0.len()
-    }
-
-    fn gave_up(&self) -> bool {
-        self.state.lock().unwrap().1
+        self.threads.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 
 #[test]
 fn chunks_are_mapped_at_the_same_time() {
     let items: Vec<u64> = (0..100).collect();
-    let witness = Witness::new(4);
+    let mappers = Mappers::meeting(4);
     let total = map_reduce(
         &items,
         4,
         |x| {
-            witness.arrive();
+            mappers.arrive();
             *x
         },
         |a, b| a + b,
     );
+    if let ::core::option::Option::Some(meeting) = &mappers.meeting {
+        meeting.assert_parallel(&::std::format!(
+            "the 4 chunks' maps (100 items on 4 threads; {} thread(s) mapped): spawn every \
+             chunk's thread before joining any",
+            mappers.threads()
+        ));
+    }
     ::std::assert_eq!(total, Some(4950), "0 + 1 + ... + 99");
-    ::std::assert!(
-        !witness.gave_up(),
-        "the chunks were not mapped at the same time: only {} thread(s) were mapping when one \
-         waited 2 seconds for 4; spawn every chunk's thread before joining any",
-        witness.threads()
-    );
     ::std::assert_eq!(
-        witness.threads(),
+        mappers.threads(),
         4,
         "100 items on 4 threads: 4 threads should do the mapping"
     );
@@ -104,12 +99,12 @@ fn never_more_threads_than_asked() {
         (6, 0),
     ] {
         let items: Vec<u64> = (1..=len).collect();
-        let witness = Witness::new(0);
+        let mappers = Mappers::new();
         let total = map_reduce(
             &items,
             threads,
             |x| {
-                witness.arrive();
+                mappers.arrive();
                 *x * 2
             },
             |a, b| a + b,
@@ -121,9 +116,9 @@ fn never_more_threads_than_asked() {
         );
         let allowed = threads.max(1);
         ::std::assert!(
-            witness.threads() <= allowed,
+            mappers.threads() <= allowed,
             "{len} items on {threads} threads: map ran on {} different threads, at most {allowed} allowed",
-            witness.threads()
+            mappers.threads()
         );
     }
 }

@@ -49,3 +49,52 @@ fn stress_real_threads_push_and_pop_lose_and_duplicate_nothing() {
         }
     });
 }
+
+/// A job that counts its drops in `drops`.
+struct Job {
+    drops: ::std::sync::Arc<::std::sync::atomic::AtomicUsize>,
+}
+
+impl ::core::ops::Drop for Job {
+    fn drop(&mut self) {
+        self.drops
+            .fetch_add(1, ::std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_dropped_stack_drops_each_job_left_on_it_once() {
+    let mut rng = crate::__checks::Rng::new(0xd809);
+    let pushed = rng.range(3, 60) as usize;
+    let popped = rng.range(1, pushed as u64) as usize;
+    let drops = ::std::sync::Arc::new(::std::sync::atomic::AtomicUsize::new(0));
+    let count = || drops.load(::std::sync::atomic::Ordering::SeqCst);
+    let stack = Stack::new();
+    for _ in 0..pushed {
+        stack.push(Job {
+            drops: ::std::sync::Arc::clone(&drops),
+        });
+    }
+    let taken: ::std::vec::Vec<Job> = (0..popped).filter_map(|_| stack.pop()).collect();
+    ::std::assert_eq!(taken.len(), popped, "{pushed} jobs pushed, {popped} popped");
+    ::std::assert_eq!(
+        count(),
+        0,
+        "{pushed} jobs pushed and {popped} popped: nothing may be dropped yet (a popped job \
+         belongs to the worker that popped it)"
+    );
+    ::core::mem::drop(stack);
+    ::std::assert_eq!(
+        count(),
+        pushed - popped,
+        "{pushed} jobs pushed, {popped} popped, then the stack was dropped: the {} jobs still \
+         on it must be dropped with it, each once (a job never dropped is a leak)",
+        pushed - popped
+    );
+    ::core::mem::drop(taken);
+    ::std::assert_eq!(
+        count(),
+        pushed,
+        "the {popped} popped jobs are dropped once each, by the worker that holds them"
+    );
+}

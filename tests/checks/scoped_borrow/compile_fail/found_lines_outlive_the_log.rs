@@ -1,6 +1,6 @@
 // expect: E0597
 // expect: does not live long enough
-// message: the lines `first_matches` finds must borrow from the log (`fn first_matches<'a>(log: &'a [String], patterns: &[&str]) -> Vec<Option<&'a str>>`), so the compiler stops them from outliving it.
+// message: the lines `first_matches` finds must borrow from the log (`fn first_matches<'a, P: Pattern + Sync>(log: &'a [String], patterns: &[P]) -> Vec<Option<&'a str>>`), so the compiler stops them from outliving it.
 // Every name but the exercise's own items is written as a full path: the learner's `pub` items
 // come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 fn main() {

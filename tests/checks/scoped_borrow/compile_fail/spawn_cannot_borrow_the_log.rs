@@ -1,6 +1,6 @@
 // expect: E0373
 // expect: may outlive borrowed value
-// message: this case calls `first_matches(&log, &[...])` from a plain `thread::spawn` closure that borrows a local log, and expects the one error that shows why scopes exist: the thread may outlive the log (E0373). For that, `first_matches` must take `&[String]` and `&[&str]`.
+// message: this case calls `first_matches(&log, &[...])` from a plain `thread::spawn` closure that borrows a local log, and expects the one error that shows why scopes exist: the thread may outlive the log (E0373). For that, `first_matches` must take `&[String]` and `&[P]` (here `&[&str]`).
 // Every name but the exercise's own items is written as a full path: the learner's `pub` items
 // come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 fn main() {
