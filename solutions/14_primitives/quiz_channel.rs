@@ -15,7 +15,8 @@
 // - every message is dropped exactly once: by whoever receives it, or, if nobody does, by the
 //   channel's `Drop` when the last half goes (`MaybeUninit` never drops what it holds).
 //
-// What to do: finish `recv` and the Sender's `Drop` where it says TODO.
+// What to do: finish `recv` and the Sender's `Drop` where it says TODO. Everything else is
+// done: read `send` and the channel's `Drop` first, they show the ring at work.
 //
 // How it is checked: tests on one thread (order, None after close, messages left in the
 // channel dropped once); loom models with capacity 2: a sender that fills the ring and blocks,
