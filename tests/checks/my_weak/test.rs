@@ -34,7 +34,10 @@ fn counted(value: u64, drops: &'static AtomicUsize) -> Counted {
 }
 
 /// `Arc::new(counted(..))`, and a watch on the heap allocation that holds the value.
-fn watched(value: u64, drops: &'static AtomicUsize) -> (Arc<Counted>, crate::__checks::heap::Watch) {
+fn watched(
+    value: u64,
+    drops: &'static AtomicUsize,
+) -> (Arc<Counted>, crate::__checks::heap::Watch) {
     let recording = crate::__checks::heap::Recording::start();
     let a = Arc::new(counted(value, drops));
     let address = &*a as *const Counted as usize;
@@ -61,7 +64,11 @@ fn the_allocation_is_freed_once_by_whoever_goes_last() {
     let (a, watch) = watched(1, &DROPS);
     let b = a.clone();
     ::core::mem::drop(a);
-    ::std::assert_eq!(watch.frees(), 0, "an Arc still lives: the allocation must stay");
+    ::std::assert_eq!(
+        watch.frees(),
+        0,
+        "an Arc still lives: the allocation must stay"
+    );
     ::core::mem::drop(b);
     assert_freed_once(&watch, "one Arc cloned, both dropped, no Weak");
     // The Arcs go first: the last Weak frees it.
@@ -80,10 +87,16 @@ fn the_allocation_is_freed_once_by_whoever_goes_last() {
     // The Weaks go first: the last Arc frees it.
     let (a, watch) = watched(3, &DROPS);
     let w = Arc::downgrade(&a);
-    let b = w.upgrade().expect("an Arc still lives: upgrade must give the value");
+    let b = w
+        .upgrade()
+        .expect("an Arc still lives: upgrade must give the value");
     ::core::mem::drop(w);
     ::core::mem::drop(a);
-    ::std::assert_eq!(watch.frees(), 0, "an Arc still lives: the allocation must stay");
+    ::std::assert_eq!(
+        watch.frees(),
+        0,
+        "an Arc still lives: the allocation must stay"
+    );
     ::core::mem::drop(b);
     assert_freed_once(&watch, "the Weak dropped, then both Arcs");
     ::std::assert_eq!(DROPS.load(SeqCst), 3, "each value is dropped exactly once");

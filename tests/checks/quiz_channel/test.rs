@@ -37,7 +37,11 @@ fn messages_come_out_in_order_then_none_once_closed() {
     tx.send(11);
     tx2.send(22);
     tx.send(33);
-    ::std::assert_eq!(rx.recv(), ::std::option::Option::Some(11), "the oldest message first");
+    ::std::assert_eq!(
+        rx.recv(),
+        ::std::option::Option::Some(11),
+        "the oldest message first"
+    );
     ::std::assert_eq!(rx.recv(), ::std::option::Option::Some(22), "then the next");
     ::core::mem::drop(tx);
     tx2.send(44);
@@ -60,21 +64,42 @@ fn every_message_is_dropped_once_received_or_left_in_the_channel() {
     static DROPS: AtomicUsize = AtomicUsize::new(0);
     let (tx, rx) = channel::<Counted>(4);
     for value in 0..4 {
-        tx.send(Counted { value, drops: &DROPS });
+        tx.send(Counted {
+            value,
+            drops: &DROPS,
+        });
     }
     let first = rx.recv().expect("a message was sent");
     ::std::assert_eq!(first.value, 0, "the oldest message first");
-    ::std::assert_eq!(DROPS.load(SeqCst), 0, "nothing is dropped while it is in the channel");
+    ::std::assert_eq!(
+        DROPS.load(SeqCst),
+        0,
+        "nothing is dropped while it is in the channel"
+    );
     ::core::mem::drop(first);
-    ::std::assert_eq!(DROPS.load(SeqCst), 1, "a received message is dropped by its receiver");
+    ::std::assert_eq!(
+        DROPS.load(SeqCst),
+        1,
+        "a received message is dropped by its receiver"
+    );
     // Wrap around the ring: two more in, so that the leftovers are not at the start.
-    tx.send(Counted { value: 4, drops: &DROPS });
+    tx.send(Counted {
+        value: 4,
+        drops: &DROPS,
+    });
     let second = rx.recv().expect("a message was sent");
     ::std::assert_eq!(second.value, 1, "still in order after wrapping around");
     ::core::mem::drop(second);
-    tx.send(Counted { value: 5, drops: &DROPS });
+    tx.send(Counted {
+        value: 5,
+        drops: &DROPS,
+    });
     ::core::mem::drop(tx);
-    ::std::assert_eq!(DROPS.load(SeqCst), 2, "the receiver still holds the channel");
+    ::std::assert_eq!(
+        DROPS.load(SeqCst),
+        2,
+        "the receiver still holds the channel"
+    );
     ::core::mem::drop(rx);
     ::std::assert_eq!(
         DROPS.load(SeqCst),
