@@ -244,7 +244,9 @@ impl ::core::ops::Drop for Watch {
             let (size, align) = (slot.size.load(SeqCst), slot.align.load(SeqCst));
             // SAFETY: the first free's own layout, for memory `System` gave and nobody has
             // given back (a watched free is kept here).
-            unsafe { System.dealloc(start as *mut u8, Layout::from_size_align_unchecked(size, align)) };
+            let layout = unsafe { Layout::from_size_align_unchecked(size, align) };
+            // SAFETY: as above.
+            unsafe { System.dealloc(start as *mut u8, layout) };
         }
         release(slot);
     }

@@ -1,7 +1,7 @@
 // Grader-owned loom models for quiz_channel, all with capacity 2: a sender that fills the ring
-// and must wait for the receiver; two senders waiting on a full ring; two receivers asleep on an empty
-// channel when the last sender goes. A thread nobody wakes is reported as a deadlock; a slot
-// written and read without the lock between them as a data race on it.
+// and must wait for the receiver; two senders waiting on a full ring; two receivers asleep on
+// an empty channel when the last sender goes. A thread nobody wakes is reported as a deadlock;
+// a slot written and read without the lock between them as a data race on it.
 use super::{Receiver, Sender, channel};
 use crate::std::thread;
 
