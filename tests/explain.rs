@@ -131,6 +131,11 @@ const RACES: &[(&str, &[&str])] = &[
             "ManuallyDrop::drop(&mut *inner(&self.inner).value.get())",
         ],
     ),
+    (
+        "quiz_channel",
+        // A receiver waits for a message after the last sender went without a word.
+        &["state = ch.not_empty.wait(state)"],
+    ),
 ];
 
 /// The 1-based lines of `text` containing `statement` (outside comments); at least one.

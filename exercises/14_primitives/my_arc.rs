@@ -23,7 +23,8 @@
 // How it is checked: tests count how many times the value is dropped (one owner or many, on
 // one thread or on real threads); compile cases check that `Arc<Cell<u64>>` cannot be shared
 // with another thread while `Arc<Mutex<u64>>` can; loom models read the value on one thread
-// while another drops it and report a data race when the drop is not ordered after the read.
+// while another drops it and report a data race when the drop is not ordered after the read,
+// and two threads clone at once (both increments must count).
 
 use std::ops::Deref;
 use std::ptr::NonNull;

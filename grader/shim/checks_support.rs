@@ -15,7 +15,13 @@
 // - `Rendezvous::new(n)` + `.arrive()` + `.assert_parallel(what)`: a concurrency witness, for
 //   real threads only (std builds; a loom model runs its threads one at a time).
 //
+// - `heap`: the binary's global allocator, which can watch the heap allocation that holds a
+//   value and count its frees (`checks_heap.rs`, written next to this file).
+//
 // Only `::std::` paths: in a loom build the crate's own `std` is the model checker's shim.
+
+#[path = "workbook_checks_heap.rs"]
+pub mod heap;
 
 /// How long (unless the runner's `--stress-ms` says otherwise: `budget()`), and at most how
 /// many rounds, each stress test runs (kept short: it runs on every passing save, after the

@@ -255,6 +255,7 @@ impl Harness {
         }
         files.insert(src.join(RUNNER_FILE), RUNNER.to_string());
         files.insert(src.join(SUPPORT_FILE), SUPPORT.to_string());
+        files.insert(src.join(SUPPORT_HEAP_FILE), SUPPORT_HEAP.to_string());
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
@@ -537,6 +538,9 @@ const RUNNER: &str = include_str!("../../shim/runner.rs");
 /// The check files' support module (`crate::__checks`: stress rounds, the seed, witnesses).
 const SUPPORT_FILE: &str = "workbook_checks.rs";
 const SUPPORT: &str = include_str!("../../shim/checks_support.rs");
+/// The support's heap watch (its global allocator), which the support names by `#[path]`.
+const SUPPORT_HEAP_FILE: &str = "workbook_checks_heap.rs";
+const SUPPORT_HEAP: &str = include_str!("../../shim/checks_heap.rs");
 
 /// A compile_pass bin's root: the case itself (its `fn main` renamed, on its own line, so
 /// every line number stays the case's), then the learner's file as `mod exercise` and the

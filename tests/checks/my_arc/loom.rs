@@ -31,8 +31,9 @@ unsafe impl Sync for Reading {}
 
 impl Reading {
     fn read(&self) -> u64 {
+        // Checked as a read: two owners may read at once (step3), only the Drop writes.
         // SAFETY: see the Sync impl.
-        unsafe { *self.cell.get() }
+        crate::std::__workbook::cell_read(&self.cell, |p| unsafe { *p })
     }
 }
 
@@ -95,6 +96,48 @@ fn step2_two_readers_and_the_main_thread_drop_in_any_order() {
         ::core::mem::drop(mine);
         reader.join().unwrap();
         dropper.join().unwrap();
+        ::std::assert_eq!(
+            drops.load(SeqCst),
+            1,
+            "the value must be dropped exactly once"
+        );
+    });
+}
+
+/// Two threads clone at the same time, each from its own Arc, while a third Arc stays on the
+/// main thread: the count must take both increments. If one is lost (a load and a store
+/// instead of one `fetch_add`), the threads' drops bring the count to zero while the main
+/// thread's Arc still lives: the value is dropped under it.
+#[test]
+fn step3_two_threads_clone_at_the_same_time() {
+    crate::std::__workbook::model(|| {
+        let drops = crate::std::sync::Arc::new(AtomicUsize::new(0));
+        // Watched so that its memory stays readable if it is freed too early (a wrong answer
+        // reads a dropped value instead of memory handed out again); never dropped on a
+        // failure, when it may be freed already.
+        let recording = crate::__checks::heap::Recording::start();
+        let kept = Arc::new(reading(7, &drops));
+        let _watch = recording.holding(&*kept as *const Reading as usize);
+        let kept = ::core::mem::ManuallyDrop::new(kept);
+        let owner = |mine: Arc<Reading>| {
+            move || {
+                let copy = mine.clone();
+                ::core::mem::drop(mine);
+                ::std::assert_eq!(copy.read(), 7, "a clone must keep the value alive");
+                ::core::mem::drop(copy);
+            }
+        };
+        let one = thread::spawn(owner(Arc::clone(&kept)));
+        let two = thread::spawn(owner(Arc::clone(&kept)));
+        one.join().unwrap();
+        two.join().unwrap();
+        if drops.load(SeqCst) != 0 {
+            ::std::panic!(
+                "two threads cloned at once and dropped their Arcs, but one Arc still lives: the value must not be dropped yet (an increment was lost)"
+            );
+        }
+        ::std::assert_eq!(kept.read(), 7, "the Arc still alive sees the value");
+        ::core::mem::drop(::core::mem::ManuallyDrop::into_inner(kept));
         ::std::assert_eq!(
             drops.load(SeqCst),
             1,

@@ -1,5 +1,7 @@
 // Grader-owned tests for my_weak: upgrade while an Arc lives and after the last one is gone,
-// with counted drops, on one thread and on real threads. The loom models (loom.rs) check an
+// with counted drops, on one thread and on real threads. The allocation is watched too
+// (`crate::__checks::heap`: the binary's allocator counts its frees): freed exactly once,
+// by the last Arc or the last Weak, whichever goes last. The loom models (loom.rs) check an
 // upgrade racing with the last Arc's drop under every interleaving.
 use super::{Arc, Weak};
 use ::std::sync::atomic::AtomicUsize;
@@ -29,6 +31,75 @@ impl ::core::ops::Drop for Counted {
 
 fn counted(value: u64, drops: &'static AtomicUsize) -> Counted {
     Counted { value, drops }
+}
+
+/// `Arc::new(counted(..))`, and a watch on the heap allocation that holds the value.
+fn watched(
+    value: u64,
+    drops: &'static AtomicUsize,
+) -> (Arc<Counted>, crate::__checks::heap::Watch) {
+    let recording = crate::__checks::heap::Recording::start();
+    let a = Arc::new(counted(value, drops));
+    let address = &*a as *const Counted as usize;
+    let watch = recording.holding(address).expect(
+        "Arc::new must put the value in a heap allocation (a Box): none of the allocations it made holds it",
+    );
+    (a, watch)
+}
+
+fn assert_freed_once(watch: &crate::__checks::heap::Watch, when: &str) {
+    match watch.frees() {
+        1 => {}
+        0 => ::std::panic!(
+            "{when}: the allocation is never freed (a leak): the last of all the Arcs and Weaks must free it"
+        ),
+        n => ::std::panic!("{when}: the allocation is freed {n} times: exactly once"),
+    }
+}
+
+#[test]
+fn the_allocation_is_freed_once_by_whoever_goes_last() {
+    static DROPS: AtomicUsize = AtomicUsize::new(0);
+    // No Weak ever: the last Arc frees it.
+    let (a, watch) = watched(1, &DROPS);
+    let b = a.clone();
+    ::core::mem::drop(a);
+    ::std::assert_eq!(
+        watch.frees(),
+        0,
+        "an Arc still lives: the allocation must stay"
+    );
+    ::core::mem::drop(b);
+    assert_freed_once(&watch, "one Arc cloned, both dropped, no Weak");
+    // The Arcs go first: the last Weak frees it.
+    let (a, watch) = watched(2, &DROPS);
+    let w = Arc::downgrade(&a);
+    let w2 = w.clone();
+    ::core::mem::drop(a);
+    ::core::mem::drop(w);
+    ::std::assert_eq!(
+        watch.frees(),
+        0,
+        "a Weak still lives: the allocation (its counts) must stay"
+    );
+    ::core::mem::drop(w2);
+    assert_freed_once(&watch, "the Arc dropped, then both Weaks");
+    // The Weaks go first: the last Arc frees it.
+    let (a, watch) = watched(3, &DROPS);
+    let w = Arc::downgrade(&a);
+    let b = w
+        .upgrade()
+        .expect("an Arc still lives: upgrade must give the value");
+    ::core::mem::drop(w);
+    ::core::mem::drop(a);
+    ::std::assert_eq!(
+        watch.frees(),
+        0,
+        "an Arc still lives: the allocation must stay"
+    );
+    ::core::mem::drop(b);
+    assert_freed_once(&watch, "the Weak dropped, then both Arcs");
+    ::std::assert_eq!(DROPS.load(SeqCst), 3, "each value is dropped exactly once");
 }
 
 #[test]
@@ -104,7 +175,7 @@ fn stress_upgrade_races_with_the_last_drop() {
     let mut round = 0;
     while round < MAX_ROUNDS && began.elapsed() < FOR {
         round += 1;
-        let a = Arc::new(counted(round as u64, &DROPS));
+        let (a, watch) = watched(round as u64, &DROPS);
         let w = Arc::downgrade(&a);
         let reader = ::std::thread::spawn(move || w.upgrade().map(|x| x.value));
         ::core::mem::drop(a);
@@ -116,5 +187,6 @@ fn stress_upgrade_races_with_the_last_drop() {
             round,
             "round {round}: the value must be dropped exactly once"
         );
+        assert_freed_once(&watch, &::std::format!("round {round}"));
     }
 }
