@@ -24,8 +24,8 @@
 //
 // What to do: finish `wait` and `wait_while` where it says TODO.
 //
-// How it is checked: tests on one thread (a notify with nobody waiting, a condition already
-// true); loom models of a waiter and a notifier (a lost notify is a deadlock), of two waiters
+// How it is checked: tests on one thread (a notify with nobody waiting, a `wait_while` with
+// nothing to wait for); loom models of a waiter and a notifier (a lost notify is a deadlock), of two waiters
 // and one `notify_all`, and of two threads taking items that a third thread adds (a waiter
 // that does not re-check takes an item that is not there); then real threads hand over many
 // items through the mutex and the condvar, and every item must arrive exactly once.
