@@ -131,6 +131,17 @@ const RACES: &[(&str, &[&str])] = &[
             "ManuallyDrop::drop(&mut *inner(&self.inner).value.get())",
         ],
     ),
+    (
+        "park_mutex",
+        // A waiter parks while the lock says LOCKED; the unlock stores UNLOCKED and wakes
+        // nobody: the park is never unparked.
+        &["thread::park();"],
+    ),
+    (
+        "my_condvar",
+        // A notify between the waiter's unlock and its notes: the waiter parks, never unparked.
+        &["thread::park();"],
+    ),
 ];
 
 /// The 1-based lines of `text` containing `statement` (outside comments); at least one.

@@ -25,10 +25,11 @@
 // What to do: finish `wait` and `wait_while` where it says TODO.
 //
 // How it is checked: tests on one thread (a notify with nobody waiting, a `wait_while` with
-// nothing to wait for); loom models of a waiter and a notifier (a lost notify is a deadlock), of two waiters
-// and one `notify_all`, and of two threads taking items that a third thread adds (a waiter
-// that does not re-check takes an item that is not there); then real threads hand over many
-// items through the mutex and the condvar, and every item must arrive exactly once.
+// nothing to wait for); loom models of a waiter and a notifier (a lost notify is a deadlock),
+// of two waiters and one `notify_all`, of a taker woken for an item that was taken back (a
+// waiter that does not check again takes an item that is not there), and of notifies from
+// two threads at once; then real threads hand over many items through the mutex and the
+// condvar, and every item must be taken exactly once.
 
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};
@@ -174,7 +175,7 @@ pub struct Condvar {
     /// Bumped by every notify that finds a waiter: a waiter that read it before letting go of
     /// the mutex and finds it changed knows that it was notified since.
     notified: AtomicU32,
-    /// Threads between counting themselves in `wait` and waking up.
+    /// Threads in `wait`, from counting themselves to holding the mutex again.
     waiters: AtomicUsize,
     sleepers: Sleepers,
 }
@@ -197,8 +198,9 @@ impl Condvar {
         self.waiters.fetch_add(1, Ordering::Relaxed);
         let seen = self.notified.load(Ordering::Relaxed);
         self.sleepers.wait(&self.notified, seen);
+        let guard = mutex.lock();
         self.waiters.fetch_sub(1, Ordering::Relaxed);
-        mutex.lock()
+        guard
     }
 
     /// Waits while `condition` is true of the data, and returns the guard once it is false.

@@ -87,23 +87,56 @@ fn step2_notify_all_wakes_both_waiters() {
 }
 
 #[test]
-fn step3_two_takers_one_item_at_a_time() {
-    // One taker may be woken for an item that the other took first: it must wait again.
+fn step3_a_taker_woken_for_an_item_taken_back() {
+    // The main thread adds an item and notifies, takes the item back if it is still there,
+    // then adds another and notifies. The taker may be woken for the first item after it is
+    // gone: it must wait again, for the second.
     crate::std::__workbook::model(|| {
         let s = shared();
-        let takers: ::std::vec::Vec<_> = (0..2)
-            .map(|_| {
-                let s = Arc::clone(&s);
-                thread::spawn(move || take_one(&s))
-            })
-            .collect();
-        for _ in 0..2 {
+        let taker = {
+            let s = Arc::clone(&s);
+            thread::spawn(move || take_one(&s))
+        };
+        *s.0.lock() += 1;
+        s.1.notify_one();
+        let taken_back = {
+            let mut items = s.0.lock();
+            let there = *items > 0;
+            if there {
+                *items -= 1;
+            }
+            there
+        };
+        // If the taker was faster, it has its item: nothing more to add.
+        if taken_back {
             *s.0.lock() += 1;
             s.1.notify_one();
         }
-        for taker in takers {
-            taker.join().unwrap();
-        }
-        ::std::assert_eq!(*s.0.lock(), 0, "each taker took one item");
+        taker.join().unwrap();
+        ::std::assert_eq!(*s.0.lock(), 0, "the taker took one item");
+    });
+}
+
+#[test]
+fn step4_notifies_from_two_threads_while_a_waiter_goes_to_sleep() {
+    // The main thread notifies with nothing changed (as any thread may), then sets the value
+    // and notifies; another thread notifies with nothing changed. Whatever the two notifies
+    // with nothing changed do to the count of notifies, the one after the change must wake
+    // the waiter.
+    crate::std::__workbook::model(|| {
+        let s = shared();
+        let waiter = {
+            let s = Arc::clone(&s);
+            thread::spawn(move || wait_for_nonzero(&s))
+        };
+        let other = {
+            let s = Arc::clone(&s);
+            thread::spawn(move || s.1.notify_one())
+        };
+        s.1.notify_one();
+        *s.0.lock() = 1;
+        s.1.notify_one();
+        waiter.join().unwrap();
+        other.join().unwrap();
     });
 }
