@@ -225,19 +225,24 @@ impl Condvar {
 
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
-        if self.waiters.load(Ordering::Relaxed) > 0 {
-            // The bump first: a waiter that has not reached its sleep yet then sees it and
-            // does not sleep; one already asleep is on the list, and wake_one finds it.
-            self.notified.fetch_add(1, Ordering::Relaxed);
-            self.sleepers.wake_one();
-        }
+        self.notify(false);
     }
 
     /// Wakes every waiting thread.
     pub fn notify_all(&self) {
+        self.notify(true);
+    }
+
+    fn notify(&self, all: bool) {
         if self.waiters.load(Ordering::Relaxed) > 0 {
+            // The bump first: a waiter that has not reached its sleep yet then sees it and
+            // does not sleep; one already asleep is on the list, and the wake finds it.
             self.notified.fetch_add(1, Ordering::Relaxed);
-            self.sleepers.wake_all();
+            if all {
+                self.sleepers.wake_all();
+            } else {
+                self.sleepers.wake_one();
+            }
         }
     }
 }
