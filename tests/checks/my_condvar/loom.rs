@@ -125,13 +125,13 @@ fn step4_notifies_from_two_threads_while_a_waiter_goes_to_sleep() {
     // the waiter.
     crate::std::__workbook::model(|| {
         let s = shared();
-        let waiter = {
-            let s = Arc::clone(&s);
-            thread::spawn(move || wait_for_nonzero(&s))
-        };
         let other = {
             let s = Arc::clone(&s);
             thread::spawn(move || s.1.notify_one())
+        };
+        let waiter = {
+            let s = Arc::clone(&s);
+            thread::spawn(move || wait_for_nonzero(&s))
         };
         s.1.notify_one();
         *s.0.lock() = 1;
