@@ -132,6 +132,17 @@ const RACES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "park_mutex",
+        // A waiter parks while the lock says LOCKED; the unlock stores UNLOCKED and wakes
+        // nobody: the park is never unparked.
+        &["thread::park();"],
+    ),
+    (
+        "my_condvar",
+        // A notify between the waiter's unlock and its notes: the waiter parks, never unparked.
+        &["thread::park();"],
+    ),
+    (
         "quiz_channel",
         // A receiver waits for a message after the last sender went without a word.
         &["state = ch.not_empty.wait(state)"],
