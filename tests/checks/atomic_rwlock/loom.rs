@@ -31,8 +31,10 @@ fn assert_free(lock: &RwLock<u64>, expected: u64) {
     let guard = lock.try_write();
     ::std::assert!(
         guard.is_some(),
-        "every guard was dropped, yet try_write cannot get the lock: a reader or writer \
-         was not taken back out of the state (two unlocks at once lost one?)"
+        "every guard was dropped, yet try_write cannot get the lock: the state does not \
+         say free (0) again. Two threads changed it at the same time and one change was \
+         lost (each change must be one atomic step from the state it saw), or a guard was \
+         counted in and never out"
     );
     if let ::std::option::Option::Some(guard) = guard {
         ::std::assert_eq!(*guard, expected, "the value after every thread is done");

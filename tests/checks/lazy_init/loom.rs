@@ -2,7 +2,8 @@
 // cell, every interleaving. Each `f` counts its runs: more than one is a failure. The value
 // is in the cell's own `UnsafeCell`, which the shim tracks: a caller that reads it without
 // acquiring the DONE that published it is reported as a data race, and a caller left asleep
-// when the value is there (nobody woke it) as a deadlock.
+// when the value is there (nobody woke it) as a deadlock. The last model has an f that
+// panics (caught by its caller): the cell must go back to empty and wake its waiter.
 use super::OnceCell;
 use crate::std::sync::Arc;
 use crate::std::sync::atomic::AtomicUsize;
@@ -93,5 +94,32 @@ fn step3_three_callers_run_f_once_and_all_wake() {
             1,
             "three callers at once: f must run exactly once"
         );
+    });
+}
+
+/// One caller's f panics (caught by that caller, as a `catch_unwind` around a task would),
+/// while another caller may be asleep waiting for it: the cell goes back to empty, the
+/// waiter is woken and runs its own f. (`resume_unwind` panics without the panic hook, so
+/// the model's output stays its own.)
+#[test]
+fn step4_a_panicking_f_wakes_the_waiter_who_runs_its_own() {
+    crate::std::__workbook::model(|| {
+        let cell = Arc::new(OnceCell::new());
+        let runs = Arc::new(AtomicUsize::new(0));
+        let other = caller(&cell, &runs, 7);
+        let mine = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| {
+            *cell.get_or_init(|| {
+                ::std::panic::resume_unwind(::std::boxed::Box::new("f fails (on purpose)"))
+            })
+        }));
+        ::std::assert_eq!(
+            other.join().unwrap(),
+            7,
+            "the other caller gets its own value: the panicking f left the cell empty"
+        );
+        if let ::std::result::Result::Ok(seen) = mine {
+            ::std::assert_eq!(seen, 7, "a caller that found the value gets it");
+        }
+        ::std::assert_eq!(runs.load(SeqCst), 1, "the other caller's f ran once");
     });
 }
