@@ -147,6 +147,12 @@ const RACES: &[(&str, &[&str])] = &[
         // A receiver waits for a message after the last sender went without a word.
         &["state = ch.not_empty.wait(state)"],
     ),
+    (
+        "atomic_rwlock",
+        // Two readers at once: a load and a store lose one reader's count, and the unlocks
+        // take out more than went in.
+        &["self.lock.state.fetch_sub(2, Ordering::Relaxed)"],
+    ),
 ];
 
 /// The 1-based lines of `text` containing `statement` (outside comments); at least one.

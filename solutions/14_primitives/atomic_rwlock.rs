@@ -1,0 +1,205 @@
+// atomic_rwlock: a reader-writer lock from one `AtomicU32`.
+//
+// A `RwLock` lets many threads read the value at once, or one thread write it, never both.
+// Here all of its state is one number, so that taking and releasing the lock is a single
+// atomic operation on it:
+// - twice the number of readers inside, so that the lowest bit is free for:
+// - plus one while a writer is waiting for the readers to leave;
+// - `u32::MAX` (odd, like every state a new reader must not enter) while a writer holds it.
+// A reader may get in exactly when the state is even.
+//
+// Three promises, none of which the compiler checks:
+// 1. A reader is added only to a state it has just seen, in one atomic step: between a load
+//    that sees "no writer" and a store of "one more reader", a writer can take the lock.
+// 2. Whoever gets in sees everything the previous holders did: taking the lock acquires
+//    (Acquire), and releasing it releases (Release). Readers too: a reader's reads must
+//    happen before the next writer's writes.
+// 3. No writer waits forever behind a stream of readers that come and go while there is
+//    always at least one inside. A waiting writer sets the lowest bit, and from then on no
+//    new reader gets in: the readers inside leave, and the writer is next.
+//
+// What to do: finish `try_read`, `write` and the read guard's `Drop` where it says TODO.
+//
+// How it is checked: tests on one thread (readers share, a writer excludes, guards release
+// on drop); loom models of readers and writers on two or three threads, which report a data
+// race on the value when the lock lets a reader and a writer in at once, or when taking or
+// releasing it does not order their accesses; then real threads: several readers inside at
+// once, and a writer waiting behind a reader that new readers do not overtake.
+
+use std::cell::UnsafeCell;
+use std::hint::spin_loop;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::thread;
+
+/// The state of a write-locked `RwLock`.
+const WRITE_LOCKED: u32 = u32::MAX;
+
+pub struct RwLock<T> {
+    /// Twice the readers inside, plus one if a writer waits; `WRITE_LOCKED` if one holds it.
+    state: AtomicU32,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: readers on several threads share a `&T` (T: Sync), and a writer on any thread gets
+// a `&mut T` (T: Send); the state makes sure the two never overlap.
+unsafe impl<T: Send + Sync> Sync for RwLock<T> {}
+
+impl<T> RwLock<T> {
+    pub fn new(value: T) -> RwLock<T> {
+        RwLock { state: AtomicU32::new(0), value: UnsafeCell::new(value) }
+    }
+
+    /// A read lock, if one can be had now: no writer holds the lock or waits for it.
+    pub fn try_read(&self) -> Option<ReadGuard<'_, T>> {
+        let mut s = self.state.load(Ordering::Relaxed);
+        loop {
+            // Odd: a writer waits (new readers must let it go first) or holds the lock.
+            if s % 2 == 1 {
+                return None;
+            }
+            assert!(s < WRITE_LOCKED - 2, "too many readers");
+            // One step from the state just seen: if a writer (or another reader) changed it
+            // since, the exchange fails and we look again at what it is now.
+            // Acquire on success: the previous writer's Release unlock is ordered before our
+            // reads. Relaxed on failure: nothing is taken.
+            match self.state.compare_exchange_weak(s, s + 2, Ordering::Acquire, Ordering::Relaxed) {
+                Ok(_) => return Some(ReadGuard { lock: self }),
+                Err(now) => s = now,
+            }
+        }
+    }
+
+    /// A read lock, waiting (spinning) while a writer holds the lock or waits for it.
+    pub fn read(&self) -> ReadGuard<'_, T> {
+        loop {
+            if let Some(guard) = self.try_read() {
+                return guard;
+            }
+            spin_loop();
+        }
+    }
+
+    /// The write lock, if it can be had now: no reader and no writer inside.
+    pub fn try_write(&self) -> Option<WriteGuard<'_, T>> {
+        // 0: free. 1: free, and a writer (maybe another) waits: whoever gets it first has it.
+        let s = self.state.load(Ordering::Relaxed);
+        if s > 1 {
+            return None;
+        }
+        // Acquire: the previous holders' Release unlocks are ordered before our writes.
+        match self.state.compare_exchange(s, WRITE_LOCKED, Ordering::Acquire, Ordering::Relaxed) {
+            Ok(_) => Some(WriteGuard { lock: self }),
+            Err(_) => None,
+        }
+    }
+
+    /// The write lock, waiting (spinning) for the readers inside to leave. While it waits,
+    /// no new reader gets in.
+    pub fn write(&self) -> WriteGuard<'_, T> {
+        let mut s = self.state.load(Ordering::Relaxed);
+        loop {
+            // Free (0), or free with writers waiting (1, our own bit or another writer's).
+            if s <= 1 {
+                match self.state.compare_exchange(
+                    s,
+                    WRITE_LOCKED,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                ) {
+                    Ok(_) => return WriteGuard { lock: self },
+                    Err(now) => {
+                        s = now;
+                        continue;
+                    }
+                }
+            }
+            // Readers inside, and nobody has said yet that a writer waits: say it, so that
+            // no new reader gets in. Relaxed: the bit hands over no data; the Acquire
+            // exchange above, once the readers are gone, does.
+            if s % 2 == 0 {
+                if let Err(now) =
+                    self.state.compare_exchange(s, s + 1, Ordering::Relaxed, Ordering::Relaxed)
+                {
+                    s = now;
+                    continue;
+                }
+            }
+            // The bit is set (by us or another writer), or a writer holds the lock: wait.
+            spin_loop();
+            s = self.state.load(Ordering::Relaxed);
+        }
+    }
+}
+
+/// Shared access to the value while a read lock is held; releases it when dropped.
+pub struct ReadGuard<'a, T> {
+    lock: &'a RwLock<T>,
+}
+
+/// Exclusive access to the value while the write lock is held; releases it when dropped.
+pub struct WriteGuard<'a, T> {
+    lock: &'a RwLock<T>,
+}
+
+impl<T> Deref for ReadGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: while a read guard lives, the state is at least 2: no writer is inside.
+        unsafe { &*self.lock.value.get() }
+    }
+}
+
+impl<T> Deref for WriteGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: while the write guard lives, the state is WRITE_LOCKED: nobody else is inside.
+        unsafe { &*self.lock.value.get() }
+    }
+}
+
+impl<T> DerefMut for WriteGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: while the write guard lives, the state is WRITE_LOCKED: nobody else is inside.
+        unsafe { &mut *self.lock.value.get() }
+    }
+}
+
+impl<T> Drop for ReadGuard<'_, T> {
+    fn drop(&mut self) {
+        // One reader out, in one step (other readers leave at the same time), keeping the
+        // waiting bit. Release: our reads of the value happen before the next writer's
+        // Acquire exchange, which reads this decrement (or a later one), and so before its
+        // writes.
+        self.lock.state.fetch_sub(2, Ordering::Release);
+    }
+}
+
+impl<T> Drop for WriteGuard<'_, T> {
+    fn drop(&mut self) {
+        // Release: our writes happen before the next holder's Acquire. Storing 0 also clears
+        // the waiting bit of another writer, which then sets it again if readers got in first.
+        self.lock.state.store(0, Ordering::Release);
+    }
+}
+
+fn main() {
+    let config = Arc::new(RwLock::new(String::from("v1")));
+    let readers: Vec<_> = (0..3)
+        .map(|i| {
+            let config = Arc::clone(&config);
+            thread::spawn(move || {
+                for _ in 0..3 {
+                    println!("reader {i} sees {}", *config.read());
+                    thread::yield_now();
+                }
+            })
+        })
+        .collect();
+    config.write().push_str(" -> v2");
+    for reader in readers {
+        reader.join().unwrap();
+    }
+    println!("finally: {}", *config.read());
+}
