@@ -29,7 +29,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::catalogue::Exercise;
 use crate::verdict::{Outcome, Verdict};
@@ -55,7 +54,7 @@ pub fn clear(scratch: &Path) -> Result<usize> {
 /// Lowercase hex of SHA-256 over `parts`, each length-prefixed so that no two lists of parts
 /// hash alike.
 pub fn hash(parts: &[&[u8]]) -> String {
-    let mut h = Sha256::new();
+    let mut h = hmac_sha256::Hash::new();
     for part in parts {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part);
@@ -364,6 +363,22 @@ fn parse(bytes: &[u8], key: &str) -> Option<(Verdict, Duration)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SHA-256 itself (the empty list hashes nothing), and keys as they were computed before
+    /// the hash crate changed (sha2 then, hmac-sha256 now): caches made by either stay valid.
+    #[test]
+    fn hash_is_sha256_of_length_prefixed_parts() {
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(hash(&[]), empty);
+        assert_eq!(
+            hash(&[b"abc", b""]),
+            "3e2f8940c3a0e0fd6f6e07bbf07f015dd7c147431e5fa14bf3f225d782641540"
+        );
+        assert_eq!(
+            hash(&[&[b'x'; 200]]),
+            "8b70c0b60fdb51529836e1e5038056a912410c358ee51f650036d5c85ff9ccd1"
+        );
+    }
 
     fn outcome(verdict: Verdict) -> Outcome {
         Outcome {
