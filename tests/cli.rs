@@ -475,3 +475,32 @@ fn a_closed_stdout_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "stderr: {err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn dev_check_times_every_model_of_a_solution() {
+    // The figures `dev check` prints come from the checker's own record of each model run.
+    // The repository itself (its warm build of loom): nothing here writes outside target/.
+    let root = repo();
+    let wb = workbook::workbook::Workbook::open(&root).unwrap();
+    let exercise = wb.exercise("park_mutex").unwrap();
+    let mut checker = wb
+        .checker(workbook::workbook::SourceSet::Solutions)
+        .unwrap();
+    checker.parallel = 1;
+    let times = std::sync::Arc::new(workbook::checks::ModelTimes::default());
+    checker.model_times = Some(times.clone());
+    let outcome = checker.check(exercise, &root.join(exercise.solution_path()));
+    assert!(outcome.verdict.passed(), "{:?}", outcome.verdict);
+    let times = times.lock().unwrap().clone();
+    let models = std::fs::read_to_string(root.join("tests/checks/park_mutex/loom.rs"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.trim_start().starts_with("fn step"))
+        .count();
+    assert!(models >= 2);
+    assert_eq!(times.len(), models, "{times:?}");
+    assert!(
+        times.iter().all(|(name, _)| name.starts_with("step")),
+        "{times:?}"
+    );
+}

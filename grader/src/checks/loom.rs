@@ -4,6 +4,8 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
@@ -28,6 +30,9 @@ const LOOM_ENV: [&str; 8] = [
     "LOOM_LOCATION",
 ];
 
+/// The wall-clock time of each model run, by name, in the order they ended.
+pub type ModelTimes = Mutex<Vec<(String, Duration)>>;
+
 /// Runs each model of `models` (their runner names, `workbook_loom::name`) in a process of its
 /// own: all of `exe`, or those of `exercise` in a crate of many exercises (`combined`).
 pub fn check(
@@ -38,6 +43,7 @@ pub fn check(
     source: &Path,
     limits: Limits,
     parallel: usize,
+    times: Option<&ModelTimes>,
 ) -> Result<Verdict> {
     if models.is_empty() {
         return Ok(Verdict::error(format!(
@@ -46,7 +52,15 @@ pub fn check(
         )));
     }
     let verdicts = in_order(models.len(), parallel, |i| {
-        run_model(exe, combined, &models[i], exercise, source, limits)
+        let start = Instant::now();
+        let verdict = run_model(exe, combined, &models[i], exercise, source, limits);
+        if let Some(times) = times {
+            times
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((shown_name(&models[i]), start.elapsed()));
+        }
+        verdict
     });
     for verdict in verdicts {
         let verdict = verdict?;
@@ -66,7 +80,6 @@ fn in_order(
     parallel: usize,
     run: impl Fn(usize) -> Result<Verdict> + Sync,
 ) -> Vec<Result<Verdict>> {
-    use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     // The index of the first failure known so far: no run after it is started.
@@ -102,6 +115,15 @@ fn in_order(
     out
 }
 
+/// Models are shown by their own name, without the module that holds them.
+fn shown_name(model: &str) -> String {
+    [LOOM_MODULE, EXTRA_LOOM_MODULE]
+        .iter()
+        .find_map(|m| model.strip_prefix(&format!("{m}::")))
+        .unwrap_or(model)
+        .to_string()
+}
+
 fn run_model(
     exe: &Path,
     combined: bool,
@@ -124,12 +146,7 @@ fn run_model(
         cmd.env_remove(var);
     }
     let (out, nonce) = evidence::run(cmd, limits)?;
-    // Models are shown by their own name, without the module that holds them.
-    let name = [LOOM_MODULE, EXTRA_LOOM_MODULE]
-        .iter()
-        .find_map(|m| model.strip_prefix(&format!("{m}::")))
-        .unwrap_or(model)
-        .to_string();
+    let name = shown_name(model);
     let expected = [model.to_string()];
     let ending = evidence::judge(&out, &nonce, &expected);
     // A panic of the model itself is its failure, even when the process then aborted (a

@@ -34,6 +34,8 @@ pub struct Targets {
     pub combined: bool,
 }
 
+pub use loom::ModelTimes;
+
 /// How exercises are checked: where they are built, and the limits of each run.
 #[derive(Debug, Clone)]
 pub struct Checker {
@@ -56,6 +58,9 @@ pub struct Checker {
     /// The time each stress test may take (`--stress-ms` to the runner); None: the checks'
     /// own (`checks_support.rs`'s `FOR`, 400 ms), as grading and the audit use.
     pub stress_budget: Option<Duration>,
+    /// Where each loom model's wall-clock time goes when an author asks (`dev check` prints
+    /// them); None for every learner-facing command.
+    pub model_times: Option<std::sync::Arc<loom::ModelTimes>>,
 }
 
 /// The stress budget of a learner's save (watch, run): a stress test is the models'
@@ -77,6 +82,7 @@ impl Checker {
             parallel: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             seed: None,
             stress_budget: None,
+            model_times: None,
         }
     }
 
@@ -229,6 +235,7 @@ impl Checker {
                     source,
                     limits,
                     self.parallel,
+                    self.model_times.as_deref(),
                 )?,
             };
             if !verdict.passed() {

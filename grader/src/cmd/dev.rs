@@ -82,6 +82,11 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    if problems.is_empty() && !args.no_grade {
+        for exercise in selected.iter().filter(|e| e.has(CheckMode::Loom)) {
+            print_model_times(wb, exercise)?;
+        }
+    }
     if args.mutants && problems.is_empty() {
         problems.extend(super::mutants::report(wb, &selected)?.problems());
     }
@@ -89,6 +94,45 @@ pub fn check(app: &App, args: DevCheckArgs) -> Result<ExitCode> {
         println!("{} {p}", "problem:".red().bold());
     }
     Ok(super::exit(problems.is_empty()))
+}
+
+/// What a loom model of a solution may take on two cores at its preemption bound: more,
+/// and a save's verdict (and a class's grading) waits on it.
+const MODEL_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Checks the solution of `exercise` once more with its models one at a time, and prints
+/// each model's wall-clock time (marked when over [`MODEL_BUDGET`]: on a busy machine a
+/// model takes longer, so this is a figure for the author, not a verdict).
+fn print_model_times(wb: &Workbook, exercise: &Exercise) -> Result<()> {
+    let mut checker = wb.checker(SourceSet::Solutions)?;
+    checker.parallel = 1;
+    let times = std::sync::Arc::new(crate::checks::ModelTimes::default());
+    checker.model_times = Some(times.clone());
+    let outcome = checker.check(exercise, &wb.root.join(exercise.solution_path()));
+    let times = times.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let shown: Vec<String> = times
+        .iter()
+        .map(|(model, took)| {
+            let figure = format!("{model} {:.2} s", took.as_secs_f64());
+            if *took > MODEL_BUDGET {
+                format!("{} (over {} s)", figure.yellow(), MODEL_BUDGET.as_secs())
+            } else {
+                figure
+            }
+        })
+        .collect();
+    println!(
+        "  {:<22} models of the solution at bound {}, one at a time ({}): {}",
+        exercise.name,
+        exercise.loom_preemptions,
+        outcome.verdict.kind().name(),
+        if shown.is_empty() {
+            "none ran".to_string()
+        } else {
+            shown.join(", ")
+        }
+    );
+    Ok(())
 }
 
 /// Writes the editor package's manifest from the catalogue (`dev check` fails when stale).
