@@ -33,6 +33,13 @@ const LOOM_ENV: [&str; 8] = [
 /// The wall-clock time of each model run, by name, in the order they ended.
 pub type ModelTimes = Mutex<Vec<(String, Duration)>>;
 
+/// How the models of one check run: how many at once, and where their times go.
+#[derive(Clone, Copy)]
+pub struct Pace<'a> {
+    pub parallel: usize,
+    pub times: Option<&'a ModelTimes>,
+}
+
 /// Runs each model of `models` (their runner names, `workbook_loom::name`) in a process of its
 /// own: all of `exe`, or those of `exercise` in a crate of many exercises (`combined`).
 pub fn check(
@@ -42,9 +49,9 @@ pub fn check(
     exercise: &Exercise,
     source: &Path,
     limits: Limits,
-    parallel: usize,
-    times: Option<&ModelTimes>,
+    pace: Pace,
 ) -> Result<Verdict> {
+    let Pace { parallel, times } = pace;
     if models.is_empty() {
         return Ok(Verdict::error(format!(
             "no loom models found for `{}` (tests/checks/{}/loom.rs)",

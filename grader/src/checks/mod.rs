@@ -234,8 +234,10 @@ impl Checker {
                     exercise,
                     source,
                     limits,
-                    self.parallel,
-                    self.model_times.as_deref(),
+                    loom::Pace {
+                        parallel: self.parallel,
+                        times: self.model_times.as_deref(),
+                    },
                 )?,
             };
             if !verdict.passed() {
