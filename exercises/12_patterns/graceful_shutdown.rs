@@ -2,9 +2,10 @@
 //
 // A metrics service counts events (requests served, say) in shards, one counter per shard.
 // Each shard has an exporter thread that wakes up every millisecond, reads its counter and
-// ships what is new to a metrics backend. Shutting down gracefully means losing nothing: every
-// event counted before `shutdown` is called must be shipped, and `shutdown` must report how
-// many events each exporter shipped in all.
+// ships what is new to a metrics backend (`Backend::ship`). Shutting down gracefully means
+// losing nothing: every event counted before `shutdown` is called must be shipped before
+// `shutdown` returns, no exporter may still be running (or shipping) once it has returned,
+// and `shutdown` must report how many events each exporter shipped in all.
 //
 // Right now the exporters never look at the stop flag, and `shutdown` never waits for them:
 // they run on after it returns, and what they shipped never reaches the caller.
@@ -14,10 +15,13 @@
 // their totals. Choose the orderings of the flag's store and load so that an exporter that
 // sees the flag also sees every event recorded before it was set.
 //
-// How it is checked: tests start exporters, record events and shut down (many times, so that
-// a lost event or a hang shows up); then loom runs an exporter and the thread that stops it
-// under every interleaving; then a stress test does the same on real threads, with two
-// threads recording on each shard at once.
+// How it is checked: the checks bring a backend of their own, which records every shipment
+// (and answers slowly while shutting down, as a remote backend may). Tests start exporters,
+// record events and shut down (many times, so that a lost event or a hang shows up); when
+// `shutdown` returns, every event must have been shipped, every exporter thread must have
+// ended (the state they share, backend included, is dropped), and no shipment may come after
+// it. Then loom runs an exporter and the thread that stops it under every interleaving; then a
+// stress test does the same on real threads, with two threads recording on each shard at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -27,11 +31,19 @@ use std::time::Duration;
 /// How long an exporter sleeps between two rounds.
 const INTERVAL: Duration = Duration::from_millis(1);
 
+/// Where the exporters ship their events: a metrics service's client, say.
+pub trait Backend: Send + Sync {
+    /// Ships `new_events` more events counted in `shard`.
+    fn ship(&self, shard: usize, new_events: u64);
+}
+
 struct Shared {
     /// Set once, by `shutdown`.
     stop: AtomicBool,
     /// Events counted so far, one counter per shard.
     events: Vec<AtomicU64>,
+    /// Where every exporter ships.
+    backend: Box<dyn Backend>,
 }
 
 pub struct Exporters {
@@ -40,11 +52,12 @@ pub struct Exporters {
 }
 
 impl Exporters {
-    /// Starts one exporter thread per shard.
-    pub fn start(shards: usize) -> Exporters {
+    /// Starts one exporter thread per shard, each shipping to `backend`.
+    pub fn start(shards: usize, backend: Box<dyn Backend>) -> Exporters {
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
             events: (0..shards).map(|_| AtomicU64::new(0)).collect(),
+            backend,
         });
         let workers = (0..shards)
             .map(|shard| {
@@ -72,11 +85,6 @@ impl Exporters {
     }
 }
 
-/// Sends `new_events` to the metrics backend (in this exercise: nowhere).
-fn ship(new_events: u64) {
-    let _ = new_events;
-}
-
 /// One exporter: ships its shard's new events every round, until it is told to stop.
 fn export_loop(shared: &Shared, shard: usize) -> u64 {
     let mut shipped = 0;
@@ -84,14 +92,21 @@ fn export_loop(shared: &Shared, shard: usize) -> u64 {
     // round; once it is set, ship what is new one last time and return `shipped`.
     loop {
         let counted = shared.events[shard].load(Ordering::Relaxed);
-        ship(counted - shipped);
+        shared.backend.ship(shard, counted - shipped);
         shipped = counted;
         thread::sleep(INTERVAL);
     }
 }
 
+/// A backend that ships nowhere: enough for `main`.
+struct Nowhere;
+
+impl Backend for Nowhere {
+    fn ship(&self, _shard: usize, _new_events: u64) {}
+}
+
 fn main() {
-    let exporters = Exporters::start(2);
+    let exporters = Exporters::start(2, Box::new(Nowhere));
     for i in 0..1000 {
         exporters.record(i % 2);
     }

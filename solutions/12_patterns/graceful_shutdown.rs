@@ -3,18 +3,24 @@
 // Solution: `shutdown` stores the flag with Release and then joins every exporter, in shard
 // order, collecting what each returns. Each exporter loads the flag with Acquire *before* it
 // reads its counter for the last time, so that last read sees every event counted before the
-// flag was set, and then leaves its loop.
+// flag was set, ships it, and then leaves its loop. A join returns only once its thread has
+// ended: after the last join, every shipment is done, and the exporters' clones of the shared
+// state (and so the backend) are dropped with `self` before `shutdown` returns.
 //
 // A metrics service counts events (requests served, say) in shards, one counter per shard.
 // Each shard has an exporter thread that wakes up every millisecond, reads its counter and
-// ships what is new to a metrics backend. Shutting down gracefully means losing nothing: every
-// event counted before `shutdown` is called must be shipped, and `shutdown` must report how
-// many events each exporter shipped in all.
+// ships what is new to a metrics backend (`Backend::ship`). Shutting down gracefully means
+// losing nothing: every event counted before `shutdown` is called must be shipped before
+// `shutdown` returns, no exporter may still be running (or shipping) once it has returned,
+// and `shutdown` must report how many events each exporter shipped in all.
 //
-// How it is checked: tests start exporters, record events and shut down (many times, so that
-// a lost event or a hang shows up); then loom runs an exporter and the thread that stops it
-// under every interleaving; then a stress test does the same on real threads, with two
-// threads recording on each shard at once.
+// How it is checked: the checks bring a backend of their own, which records every shipment
+// (and answers slowly while shutting down, as a remote backend may). Tests start exporters,
+// record events and shut down (many times, so that a lost event or a hang shows up); when
+// `shutdown` returns, every event must have been shipped, every exporter thread must have
+// ended (the state they share, backend included, is dropped), and no shipment may come after
+// it. Then loom runs an exporter and the thread that stops it under every interleaving; then a
+// stress test does the same on real threads, with two threads recording on each shard at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -24,11 +30,19 @@ use std::time::Duration;
 /// How long an exporter sleeps between two rounds.
 const INTERVAL: Duration = Duration::from_millis(1);
 
+/// Where the exporters ship their events: a metrics service's client, say.
+pub trait Backend: Send + Sync {
+    /// Ships `new_events` more events counted in `shard`.
+    fn ship(&self, shard: usize, new_events: u64);
+}
+
 struct Shared {
     /// Set once, by `shutdown`.
     stop: AtomicBool,
     /// Events counted so far, one counter per shard.
     events: Vec<AtomicU64>,
+    /// Where every exporter ships.
+    backend: Box<dyn Backend>,
 }
 
 pub struct Exporters {
@@ -37,11 +51,12 @@ pub struct Exporters {
 }
 
 impl Exporters {
-    /// Starts one exporter thread per shard.
-    pub fn start(shards: usize) -> Exporters {
+    /// Starts one exporter thread per shard, each shipping to `backend`.
+    pub fn start(shards: usize, backend: Box<dyn Backend>) -> Exporters {
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
             events: (0..shards).map(|_| AtomicU64::new(0)).collect(),
+            backend,
         });
         let workers = (0..shards)
             .map(|shard| {
@@ -68,15 +83,11 @@ impl Exporters {
         // An exporter that sees the flag with Acquire sees those events too. With Relaxed, it
         // could see the flag and still read an old count, and exit without the last events.
         self.shared.stop.store(true, Ordering::Release);
-        // Joining waits for each exporter to leave its loop and hands back its return value.
-        // `unwrap` passes on an exporter's panic, if any.
+        // Joining waits for each exporter to leave its loop (its last shipment included) and
+        // end, and hands back its return value: every one of them, or one still shipping
+        // would outlive `shutdown`. `unwrap` passes on an exporter's panic, if any.
         self.workers.into_iter().map(|w| w.join().unwrap()).collect()
     }
-}
-
-/// Sends `new_events` to the metrics backend (in this exercise: nowhere).
-fn ship(new_events: u64) {
-    let _ = new_events;
 }
 
 /// One exporter: ships its shard's new events every round, until it is told to stop.
@@ -88,7 +99,7 @@ fn export_loop(shared: &Shared, shard: usize) -> u64 {
         // Acquire: pairs with the Release store in `shutdown`.
         let stopping = shared.stop.load(Ordering::Acquire);
         let counted = shared.events[shard].load(Ordering::Relaxed);
-        ship(counted - shipped);
+        shared.backend.ship(shard, counted - shipped);
         shipped = counted;
         if stopping {
             return shipped;
@@ -97,8 +108,15 @@ fn export_loop(shared: &Shared, shard: usize) -> u64 {
     }
 }
 
+/// A backend that ships nowhere: enough for `main`.
+struct Nowhere;
+
+impl Backend for Nowhere {
+    fn ship(&self, _shard: usize, _new_events: u64) {}
+}
+
 fn main() {
-    let exporters = Exporters::start(2);
+    let exporters = Exporters::start(2, Box::new(Nowhere));
     for i in 0..1000 {
         exporters.record(i % 2);
     }
