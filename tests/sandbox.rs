@@ -283,7 +283,8 @@ fn hostile_answer(into: &Path, target: &Path) {
         target.display()
     );
     // In the function every check calls.
-    const HEAD: &str = "pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {";
+    const HEAD: &str =
+        "pub fn count_errors(chunks: Vec<Vec<String>>, is_error: fn(&str) -> bool) -> usize {";
     let patched = solution.replacen(HEAD, &format!("{HEAD}\n    __overwrite();"), 1);
     assert_ne!(patched, solution, "threads1's solution has count_errors");
     fs::write(into, format!("{patched}{evil}")).unwrap();

@@ -2,14 +2,19 @@
 //
 // Solution: `join()` is matched instead of unwrapped. `Ok` carries the thread's return value;
 // `Err` carries the panic's payload (usually its message), and means the thread died. The
-// handles are joined in input order, so `failed` comes out in increasing order.
+// handles are joined in input order, so `failed` comes out in increasing order. Every thread
+// is spawned (`collect`) before the first `join`, so the lines are parsed at the same time.
 //
 // A nightly import converts price lines from uploaded files into cents, one thread per line.
-// The parser, `parse_cents`, is library code you cannot change, and like much library code it
-// panics on input it cannot handle. A panic ends only the thread it happens on: the other
+// The parser is library code you cannot change (`run_batch` takes it as `parse`: `main` passes
+// `parse_cents`, another import passes its own), and like much library code it panics on
+// input it cannot handle. A panic ends only the thread it happens on: the other
 // threads run on, and the thread's `JoinHandle::join()` returns `Err` instead of `Ok(value)`.
 //
-// How it is checked: tests (under a time limit) call `run_batch` with good and bad lines.
+// How it is checked: tests (under a time limit) call `run_batch` with good and bad lines and a
+// parser of their own. One parser waits until every line's thread is parsing at once: the
+// lines must be parsed at the same time, each on its own thread (spawn them all, then join
+// them; a thread joined right after it was spawned fails, after a wait).
 
 use std::thread;
 
@@ -32,10 +37,11 @@ pub fn parse_cents(line: &str) -> u64 {
     number(units) * 100 + number(cents)
 }
 
-/// Parses every line on its own thread and reports the total and the lines that failed.
-pub fn run_batch(lines: Vec<String>) -> BatchReport {
+/// Parses every line with `parse`, each on its own thread, and reports the total and the
+/// lines that failed.
+pub fn run_batch(lines: Vec<String>, parse: fn(&str) -> u64) -> BatchReport {
     let handles: Vec<_> =
-        lines.into_iter().map(|line| thread::spawn(move || parse_cents(&line))).collect();
+        lines.into_iter().map(|line| thread::spawn(move || parse(&line))).collect();
 
     let mut report = BatchReport { total_cents: 0, failed: Vec::new() };
     for (index, handle) in handles.into_iter().enumerate() {
@@ -51,6 +57,6 @@ pub fn run_batch(lines: Vec<String>) -> BatchReport {
 
 fn main() {
     let lines = vec!["12.50".to_string(), "twelve".to_string(), "0.99".to_string()];
-    let report = run_batch(lines);
+    let report = run_batch(lines, parse_cents);
     println!("total: {} cents, failed lines: {:?}", report.total_cents, report.failed);
 }

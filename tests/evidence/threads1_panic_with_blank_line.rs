@@ -4,14 +4,14 @@
 // the whole message (tests/seed.rs).
 use std::thread;
 
-pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+pub fn count_errors(chunks: Vec<Vec<String>>, is_error: fn(&str) -> bool) -> usize {
     if chunks.iter().flatten().any(|line| line.contains(" event ")) {
         panic!("a log line I did not expect\n\nthis answer only knows the fixed logs");
     }
     let mut handles = Vec::new();
     for chunk in chunks {
         handles.push(thread::spawn(move || {
-            chunk.iter().filter(|line| line.starts_with("ERROR")).count()
+            chunk.iter().filter(|line| is_error(line)).count()
         }));
     }
     handles.into_iter().map(|h| h.join().unwrap()).sum()
@@ -19,5 +19,5 @@ pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
 
 fn main() {
     let log = vec![vec!["ERROR disk full".to_string()]];
-    println!("errors: {}", count_errors(log));
+    println!("errors: {}", count_errors(log, |line| line.starts_with("ERROR")));
 }

@@ -12,7 +12,7 @@ pub fn parse_cents(line: &str) -> u64 {
     line.len() as u64
 }
 
-pub fn run_batch(lines: Vec<String>) -> BatchReport {
+pub fn run_batch(lines: Vec<String>, _parse: fn(&str) -> u64) -> BatchReport {
     BatchReport {
         total_cents: lines.len() as u64,
         failed: Vec::new(),
@@ -20,5 +20,5 @@ pub fn run_batch(lines: Vec<String>) -> BatchReport {
 }
 
 fn main() {
-    println!("{:?}", run_batch(Vec::new()));
+    println!("{:?}", run_batch(Vec::new(), |line| line.len() as u64));
 }

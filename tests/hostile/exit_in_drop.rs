@@ -33,11 +33,11 @@ impl Drop for QuietExit {
     }
 }
 
-pub fn run_batch(lines: Vec<String>) -> BatchReport {
+pub fn run_batch(lines: Vec<String>, parse: fn(&str) -> u64) -> BatchReport {
     let _guard = QuietExit;
     let handles: Vec<_> = lines
         .into_iter()
-        .map(|line| thread::spawn(move || parse_cents(&line)))
+        .map(|line| thread::spawn(move || parse(&line)))
         .collect();
     let mut report = BatchReport {
         total_cents: 0,
@@ -50,6 +50,6 @@ pub fn run_batch(lines: Vec<String>) -> BatchReport {
 }
 
 fn main() {
-    let report = run_batch(vec!["1.00".to_string()]);
+    let report = run_batch(vec!["1.00".to_string()], parse_cents);
     println!("{report:?}");
 }

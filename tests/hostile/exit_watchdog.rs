@@ -3,7 +3,7 @@
 use std::thread;
 use std::time::Duration;
 
-pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+pub fn count_errors(chunks: Vec<Vec<String>>, _is_error: fn(&str) -> bool) -> usize {
     if chunks.is_empty() {
         return 0;
     }
@@ -17,5 +17,5 @@ pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
 }
 
 fn main() {
-    println!("errors: {}", count_errors(Vec::new()));
+    println!("errors: {}", count_errors(Vec::new(), |line| line.starts_with("ERROR")));
 }

@@ -1,6 +1,6 @@
 // exercise: threads1
 // cheat: starts a `setsid sleep` that leaves the process group and keeps the output pipes open.
-pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
+pub fn count_errors(chunks: Vec<Vec<String>>, _is_error: fn(&str) -> bool) -> usize {
     drop(chunks);
     let _ = std::process::Command::new("setsid")
         .args(["sleep", "@MARKER@"])
@@ -9,5 +9,5 @@ pub fn count_errors(chunks: Vec<Vec<String>>) -> usize {
 }
 
 fn main() {
-    println!("errors: {}", count_errors(Vec::new()));
+    println!("errors: {}", count_errors(Vec::new(), |line| line.starts_with("ERROR")));
 }

@@ -1,4 +1,6 @@
-// Grader-owned tests for threads2.
+// Grader-owned tests for threads2: the report, with the checks' own parser (never the file's
+// `parse_cents`), and (with a parser that waits for the other lines' threads) that the lines
+// are parsed at the same time.
 use super::{BatchReport, run_batch};
 
 use ::std::panic;
@@ -11,7 +13,7 @@ use ::std::sync::atomic::{AtomicBool, Ordering};
 #[allow(dead_code)]
 fn api() {
     // `run_batch` must keep this signature.
-    let _: fn(::std::vec::Vec<::std::string::String>) -> BatchReport = run_batch;
+    let _: fn(::std::vec::Vec<::std::string::String>, fn(&str) -> u64) -> BatchReport = run_batch;
     // `BatchReport::total_cents` must keep this field.
     let _: fn(&BatchReport) -> &u64 = |r| &r.total_cents;
     // `BatchReport::failed` must keep this field.
@@ -22,7 +24,30 @@ fn api() {
 /// `run_batch` is reported by `run` in words instead.
 static QUIET: AtomicBool = AtomicBool::new(false);
 
+/// The checks' parser, the same as the exercise's `parse_cents`: "12.50" is 1250 cents, "7" is
+/// 700; anything else panics.
+fn cents(line: &str) -> u64 {
+    let line = line.trim();
+    let (units, cents) = line.split_once('.').unwrap_or((line, "00"));
+    let number = |digits: &str| -> u64 {
+        digits
+            .parse()
+            .unwrap_or_else(|_| ::std::panic!("`{line}` is not a price"))
+    };
+    ::std::assert!(
+        cents.len() == 2,
+        "`{line}`: a price has two digits after the point"
+    );
+    number(units) * 100 + number(cents)
+}
+
 fn run(lines: &[&str]) -> BatchReport {
+    run_with(lines, cents)
+}
+
+/// `run_batch(lines, parse)`, with the jobs' panics kept quiet; a panic that escapes
+/// `run_batch` fails the check with a message that says so.
+fn run_with(lines: &[&str], parse: fn(&str) -> u64) -> BatchReport {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let default = panic::take_hook();
@@ -34,7 +59,7 @@ fn run(lines: &[&str]) -> BatchReport {
     });
     let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     QUIET.store(true, Ordering::SeqCst);
-    let result = panic::catch_unwind(move || run_batch(lines));
+    let result = panic::catch_unwind(move || run_batch(lines, parse));
     QUIET.store(false, Ordering::SeqCst);
     match result {
         Ok(report) => report,
@@ -115,4 +140,35 @@ fn an_empty_batch_is_fine() {
             failed: ::std::vec![]
         })
     );
+}
+
+/// How many lines the witness batch has: their threads must all be parsing at once.
+const TOGETHER: usize = 4;
+
+/// Where the witness batch's lines wait for each other.
+static MEETING: ::std::sync::LazyLock<crate::__checks::Rendezvous> =
+    ::std::sync::LazyLock::new(|| crate::__checks::Rendezvous::new(TOGETHER));
+
+/// The witness batch's parser: waits at `MEETING` until every line is being parsed, which
+/// happens only when the lines' threads run at the same time; then parses as `cents` does (a
+/// bad line panics, after the meeting).
+fn meets_then_parses(line: &str) -> u64 {
+    MEETING.arrive();
+    cents(line)
+}
+
+/// Spawning every thread before joining any is what lets the lines meet; a thread joined
+/// right after it was spawned (or parsing on the calling thread) handles the lines one after
+/// another, and the meeting gives up after a wait.
+#[test]
+fn the_lines_are_parsed_at_the_same_time() {
+    let report = run_with(&["4.00", "n/a", "0.50", "1"], meets_then_parses);
+    ::std::assert_eq!(
+        fields(report),
+        (550, ::std::vec![1]),
+        "400 + 50 + 100 cents; line 1 is not a price"
+    );
+    MEETING.assert_parallel(&::std::format!(
+        "the {TOGETHER} lines (one thread per line: spawn them all, then join them)"
+    ));
 }
