@@ -75,7 +75,8 @@ impl Exporters {
     }
 
     /// Stops every exporter once it has shipped everything recorded so far, and returns how
-    /// many events each one shipped, in shard order.
+    /// many events each one shipped, in shard order. When it returns, every exporter thread
+    /// has ended: nothing is shipped after that.
     pub fn shutdown(self) -> Vec<u64> {
         // TODO: which ordering makes the events recorded so far visible along with the flag?
         self.shared.stop.store(true, Ordering::Relaxed);

@@ -77,7 +77,8 @@ impl Exporters {
     }
 
     /// Stops every exporter once it has shipped everything recorded so far, and returns how
-    /// many events each one shipped, in shard order.
+    /// many events each one shipped, in shard order. When it returns, every exporter thread
+    /// has ended: nothing is shipped after that.
     pub fn shutdown(self) -> Vec<u64> {
         // Release: every event this thread recorded before now is published with the flag.
         // An exporter that sees the flag with Acquire sees those events too. With Relaxed, it
