@@ -4,7 +4,7 @@
 // driver; the real cargo is in WORKBOOK_REAL_CARGO). trybuild itself still does everything it
 // does: it writes its project, builds the cases with cargo, reads their errors and writes each
 // case's `.stderr`. This program only leaves out the cargo runs whose results the grader's
-// cases never need, which are most of a save's time (measured: ~0.6 s of ~1 s on 2 cores):
+// cases never need, which took most of a save's time:
 //
 // - `check --bin <project>` and its `--keep-going` rerun (trybuild's `build_dependencies`):
 //   they compile trybuild's own `fn main() {}`, which it rewrites (so it recompiles) on every
@@ -18,9 +18,13 @@
 //   errors come either way.
 // - in the build of the cases, trybuild's `main.rs` again (`--bins` becomes one `--bin` per
 //   case): nothing is read from it.
+// - `metadata --no-deps` (trybuild asks where the target directory is, in the grader's build
+//   package): the real cargo's answer is kept beside the package's manifest, with the
+//   manifest, working directory, target directory and arguments it answered, and given again
+//   while all of them are the same.
 //
-// Everything else (`metadata`, `generate-lockfile`, anything unknown) goes to the real cargo
-// unchanged, and so does all of the above if the project's manifest cannot be read.
+// Everything else (`generate-lockfile`, anything unknown) goes to the real cargo unchanged,
+// and so does all of the above if the project's manifest cannot be read.
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -53,6 +57,76 @@ fn project() -> Option<(String, Vec<String>)> {
     }
     bins.retain(|b| *b != package);
     Some((package, bins))
+}
+
+/// Where `metadata`'s answer is kept, in the working directory (the grader's build package).
+const METADATA_CACHE: &str = ".workbook-trybuild-metadata";
+/// Between the question and the answer in that file.
+const SEPARATOR: &str = "\n\0\n";
+
+/// What decides `metadata --no-deps`'s answer: the arguments, the working directory, the
+/// target directory and the manifest.
+fn metadata_key(args: &[String]) -> Option<String> {
+    let dir = env::current_dir().ok()?;
+    let target = env::var("CARGO_TARGET_DIR").unwrap_or_default();
+    let manifest = std::fs::read_to_string("Cargo.toml").ok()?;
+    Some(format!("{args:?}\n{}\n{target}\n{manifest}", dir.display()))
+}
+
+/// `metadata --no-deps` from what the real cargo answered last time, or from the real cargo.
+fn metadata(real: &std::ffi::OsStr, args: &[String]) -> ExitCode {
+    use std::io::Write;
+    let Some(key) = metadata_key(args) else {
+        return forward(real, args);
+    };
+    if let Ok(kept) = std::fs::read_to_string(METADATA_CACHE)
+        && let Some((asked, answer)) = kept.split_once(SEPARATOR)
+        && asked == key
+        && answer.ends_with('\n')
+    {
+        let _ = std::io::stdout().write_all(answer.as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let Ok(out) = Command::new(real)
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+    else {
+        return forward(real, args);
+    };
+    let _ = std::io::stdout().write_all(&out.stdout);
+    if out.status.success()
+        && let Ok(answer) = String::from_utf8(out.stdout)
+        && !key.contains(SEPARATOR)
+    {
+        // Written whole, then renamed: a reader sees the old answer or the new one. A
+        // trailing newline marks it complete (cargo ends its JSON with one).
+        let answer = if answer.ends_with('\n') { answer } else { answer + "\n" };
+        let tmp = format!("{METADATA_CACHE}.{}", std::process::id());
+        if std::fs::write(&tmp, format!("{key}{SEPARATOR}{answer}")).is_ok() {
+            let _ = std::fs::rename(&tmp, METADATA_CACHE);
+        }
+        let _ = std::fs::remove_file(&tmp);
+    }
+    exit_code(out.status)
+}
+
+fn exit_code(status: std::process::ExitStatus) -> ExitCode {
+    match status.code() {
+        Some(code) => ExitCode::from(code as u8),
+        None => ExitCode::from(101),
+    }
+}
+
+/// The real cargo, with these arguments and this process's input and output.
+fn forward(real: &std::ffi::OsStr, args: &[String]) -> ExitCode {
+    match Command::new(real).args(args).status() {
+        Ok(status) => exit_code(status),
+        Err(e) => {
+            eprintln!("workbook-trybuild-cargo: cannot run cargo: {e}");
+            ExitCode::from(101)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -89,14 +163,8 @@ fn main() -> ExitCode {
             }
         }
     }
-    match Command::new(real).args(&args).status() {
-        Ok(status) => match status.code() {
-            Some(code) => ExitCode::from(code as u8),
-            None => ExitCode::from(101),
-        },
-        Err(e) => {
-            eprintln!("workbook-trybuild-cargo: cannot run cargo: {e}");
-            ExitCode::from(101)
-        }
+    if command == "metadata" && args.iter().any(|a| a == "--no-deps") {
+        return metadata(&real, &args);
     }
+    forward(&real, &args)
 }

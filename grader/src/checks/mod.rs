@@ -143,9 +143,11 @@ impl Checker {
             bins.extend(pass_bins.iter().cloned());
         }
         // trybuild's cases need only its driver: when that is built already, trybuild runs
-        // beside the build (and ends before any check runs the learner's code).
+        // beside the build (and ends before any check runs the learner's code). If it cannot
+        // start, the check starts it after the build (and says why if it fails again).
         let mut early =
-            compile_fail::Started::early(&self.harness, exercise, source, self.limits(exercise))?;
+            compile_fail::Started::early(&self.harness, exercise, source, self.limits(exercise))
+                .unwrap_or(None);
         let build = build::build(&self.harness, &bins, self.build_timeout)?;
         if let Some(early) = &mut early {
             early.finish();
