@@ -101,7 +101,11 @@ fn metadata(real: &std::ffi::OsStr, args: &[String]) -> ExitCode {
     {
         // Written whole, then renamed: a reader sees the old answer or the new one. A
         // trailing newline marks it complete (cargo ends its JSON with one).
-        let answer = if answer.ends_with('\n') { answer } else { answer + "\n" };
+        let answer = if answer.ends_with('\n') {
+            answer
+        } else {
+            answer + "\n"
+        };
         let tmp = format!("{METADATA_CACHE}.{}", std::process::id());
         if std::fs::write(&tmp, format!("{key}{SEPARATOR}{answer}")).is_ok() {
             let _ = std::fs::rename(&tmp, METADATA_CACHE);
@@ -153,14 +157,15 @@ fn main() -> ExitCode {
         if command == "clean" && names("--package") == [package.clone()] {
             return ExitCode::SUCCESS;
         }
-        if building && !cases.is_empty() {
-            if let Some(i) = args.iter().position(|a| a == "--bins") {
-                let each: Vec<String> = cases
-                    .iter()
-                    .flat_map(|c| ["--bin".to_string(), c.clone()])
-                    .collect();
-                args.splice(i..=i, each);
-            }
+        if building
+            && !cases.is_empty()
+            && let Some(i) = args.iter().position(|a| a == "--bins")
+        {
+            let each: Vec<String> = cases
+                .iter()
+                .flat_map(|c| ["--bin".to_string(), c.clone()])
+                .collect();
+            args.splice(i..=i, each);
         }
     }
     if command == "metadata" && args.iter().any(|a| a == "--no-deps") {
