@@ -932,6 +932,41 @@ fn file_and_network_cheats_harm_nobody() {
     );
 }
 
+/// Writing into trybuild's builds (a cargo config every case build would read, the `.stderr`
+/// files the compile-fail check reads): only a sandbox stops plain `std::fs` calls, and the
+/// check's trybuild run ends before any of the learner's code runs.
+#[test]
+fn trybuild_rewrites_harm_nobody() {
+    /// Removes what the cheat would have planted, even if an assertion fails first: a cargo
+    /// config left in the shared target would break every later compile-fail check.
+    struct Planted(Vec<PathBuf>);
+    impl Drop for Planted {
+        fn drop(&mut self) {
+            for dir in &self.0 {
+                let _ = fs::remove_dir_all(dir);
+            }
+        }
+    }
+    let target = shared_target();
+    let planted = Planted(vec![
+        target.join("tests/trybuild/.cargo"),
+        target.join("tests/.cargo"),
+    ]);
+    class_needing_sandbox(
+        "trybuild_rewrites_harm_nobody",
+        &["rewrite_trybuild"],
+        "not_send",
+        GRADE_LIMIT,
+    );
+    let left: Vec<String> = planted
+        .0
+        .iter()
+        .filter(|d| d.exists())
+        .map(|d| d.display().to_string())
+        .collect();
+    assert!(left.is_empty(), "a submission wrote {left:?}");
+}
+
 /// A `setsid sleep` that outlives its check and holds the output pipes, and a kill of the
 /// grader: grading returns promptly, complete, and leaves no process.
 #[test]

@@ -214,7 +214,9 @@ pub fn scrub_env(cmd: &mut Command, target_dir: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, TRYBUILD_BIN};
+    use crate::harness::{
+        COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, TRYBUILD_BIN, TRYBUILD_CARGO_BIN,
+    };
 
     /// loom and trybuild are optional, enabled by one feature that exactly the targets
     /// needing them require: a std-only build never compiles them.
@@ -243,6 +245,8 @@ mod tests {
             Some(DEPS_FEATURE)
         );
         assert!(Harness::needs_deps(TRYBUILD_BIN) && Harness::needs_deps(COMBINED_LOOM_BIN));
+        // trybuild's cargo is built with the driver, beside it.
+        assert!(Harness::needs_deps(TRYBUILD_CARGO_BIN));
         assert!(Harness::needs_deps("bank_transfer__loom"));
         assert!(!Harness::needs_deps("bank_transfer") && !Harness::needs_deps(COMBINED_BIN));
         assert!(!Harness::needs_deps("not_send__pass__still_usable"));

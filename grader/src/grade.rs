@@ -22,7 +22,7 @@ use crate::build::{self, Build};
 use crate::cache::{self, Cache, Claims};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::checks::{Checker, Targets};
-use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, Harness, TRYBUILD_BIN};
+use crate::harness::{COMBINED_BIN, COMBINED_LOOM_BIN, Harness, TRYBUILD_BIN, TRYBUILD_CARGO_BIN};
 use crate::submission::{self, Submission, Taken};
 use crate::verdict::{Outcome, Verdict};
 use crate::workbook::Workbook;
@@ -386,6 +386,7 @@ impl<'a> Grader<'a> {
             let trybuild = in_crate(CheckMode::CompileFail);
             if trybuild {
                 bins.push(TRYBUILD_BIN.to_string());
+                bins.push(TRYBUILD_CARGO_BIN.to_string());
             }
             // Each member's compile_pass cases are bins of their own, built with the rest.
             let mut pass_bins: Vec<(&str, String)> = Vec::new();

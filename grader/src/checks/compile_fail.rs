@@ -18,15 +18,16 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::thread;
 
 use anyhow::{Context, Result};
 
 use super::evidence::{self, Ending};
 use super::output::{self, strip_ansi};
 use crate::build::scrub_env;
-use crate::catalogue::Exercise;
+use crate::catalogue::{CheckMode, Exercise};
 use crate::fsutil::write_if_changed;
-use crate::harness::{Harness, PASS_CHECK, PassCase};
+use crate::harness::{Harness, PASS_CHECK, PassCase, TRYBUILD_BIN, TRYBUILD_CARGO_BIN};
 use crate::process::{self, Exit, Limits};
 use crate::verdict::Verdict;
 
@@ -49,22 +50,31 @@ pub fn check(
     exercise: &Exercise,
     source: &Path,
     driver: Option<&Path>,
+    started: Option<Started>,
     passes: &PassBuilds,
     limits: Limits,
 ) -> Result<Verdict> {
-    let cases = write_cases(harness, exercise, source)?;
+    let started = match started {
+        Some(started) => started,
+        None => Started::new(harness, exercise, source, limits)?,
+    };
     let pass_cases = harness.pass_cases(exercise)?;
-    if cases.is_empty() && pass_cases.is_empty() {
+    if started.cases.is_empty() && pass_cases.is_empty() {
         return Ok(Verdict::error(format!(
             "no compile-fail cases found for `{}` (tests/checks/{}/compile_fail/)",
             exercise.name, exercise.name
         )));
     }
-    if !cases.is_empty() {
-        let Some(driver) = driver else {
-            anyhow::bail!("the trybuild driver was not built");
+    if !started.cases.is_empty() {
+        let started = if !matches!(started.run, Run::NotStarted) {
+            started
+        } else {
+            let Some(driver) = driver else {
+                anyhow::bail!("the trybuild driver was not built");
+            };
+            started.spawn(harness, driver)?
         };
-        if let Some(verdict) = run_trybuild(harness, driver, &cases, limits)? {
+        if let Some(verdict) = started.judge()? {
             return Ok(verdict);
         }
     }
@@ -77,26 +87,143 @@ pub fn check(
     Ok(Verdict::Pass)
 }
 
-/// Runs trybuild over the compile_fail cases: the first that is not met, if any.
-fn run_trybuild(
-    harness: &Harness,
-    driver: &Path,
-    cases: &[Case],
+/// trybuild's run over an exercise's compile_fail cases, on a thread of its own: started
+/// before the build of the exercise's targets when its driver (and that driver's cargo) are
+/// built already, since the cases need nothing else the build makes; else once the build has
+/// built them. Dropping it waits for the run to end: a run left going would write its cases'
+/// `.stderr` files into the next check's.
+pub struct Started {
+    cases: Vec<Case>,
     limits: Limits,
-) -> Result<Option<Verdict>> {
-    for case in cases {
-        let _ = fs::remove_file(case.path.with_extension("stderr"));
+    run: Run,
+}
+
+enum Run {
+    NotStarted,
+    Running(thread::JoinHandle<Result<process::Output>>),
+    Ended(Result<process::Output>),
+}
+
+impl Started {
+    /// The cases, written, and no run yet.
+    fn new(
+        harness: &Harness,
+        exercise: &Exercise,
+        source: &Path,
+        limits: Limits,
+    ) -> Result<Started> {
+        Ok(Started {
+            cases: write_cases(harness, exercise, source)?,
+            limits: trybuild_limits(limits),
+            run: Run::NotStarted,
+        })
     }
-    let list: Vec<String> = cases.iter().map(|c| c.path.display().to_string()).collect();
-    let mut cmd = Command::new(driver);
-    scrub_env(&mut cmd, &harness.target_dir);
-    cmd.env("CARGO_MANIFEST_DIR", &harness.dir);
-    cmd.env("TRYBUILD", "overwrite");
-    cmd.env("WORKBOOK_CASES", list.join("\n"));
-    cmd.env("RUST_BACKTRACE", "0");
-    cmd.current_dir(&harness.dir);
-    // trybuild compiles: give it the build's patience, not a test's.
-    let limits = Limits {
+
+    /// Starts trybuild over `exercise`'s compile_fail cases now, if it has some and the
+    /// driver and its cargo are built and not older than their sources (a driver of another
+    /// grader version is rebuilt by the build); None: the check starts it after the build.
+    pub fn early(
+        harness: &Harness,
+        exercise: &Exercise,
+        source: &Path,
+        limits: Limits,
+    ) -> Result<Option<Started>> {
+        if !exercise.has(CheckMode::CompileFail) {
+            return Ok(None);
+        }
+        let bins = harness.target_dir.join("debug");
+        let fresh = |bin: &str| {
+            let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+            let exe = modified(&bins.join(harness.target_name(bin)));
+            let src = modified(&harness.dir.join("src").join(format!("{bin}.rs")));
+            matches!((exe, src), (Some(exe), Some(src)) if exe >= src)
+        };
+        if !fresh(TRYBUILD_BIN) || !fresh(TRYBUILD_CARGO_BIN) {
+            return Ok(None);
+        }
+        let started = Started::new(harness, exercise, source, limits)?;
+        if started.cases.is_empty() {
+            return Ok(None);
+        }
+        let driver = bins.join(harness.target_name(TRYBUILD_BIN));
+        started.spawn(harness, &driver).map(Some)
+    }
+
+    /// Runs the driver over the cases, on a thread.
+    fn spawn(mut self, harness: &Harness, driver: &Path) -> Result<Started> {
+        for case in &self.cases {
+            let _ = fs::remove_file(case.path.with_extension("stderr"));
+        }
+        let list: Vec<String> = self
+            .cases
+            .iter()
+            .map(|c| c.path.display().to_string())
+            .collect();
+        let mut cmd = Command::new(driver);
+        scrub_env(&mut cmd, &harness.target_dir);
+        cmd.env("CARGO_MANIFEST_DIR", &harness.dir);
+        cmd.env("TRYBUILD", "overwrite");
+        cmd.env("WORKBOOK_CASES", list.join("\n"));
+        cmd.env("RUST_BACKTRACE", "0");
+        // trybuild's cargo: the real one, less the runs the cases do not need (see
+        // shim/trybuild_cargo.rs). Built beside the driver; without it, the real one.
+        let shim = driver.with_file_name(harness.target_name(TRYBUILD_CARGO_BIN));
+        if shim.is_file() {
+            cmd.env("WORKBOOK_REAL_CARGO", crate::build::cargo());
+            cmd.env("CARGO", shim);
+        }
+        cmd.current_dir(&harness.dir);
+        let limits = self.limits;
+        self.run = Run::Running(thread::spawn(move || process::run(cmd, limits)));
+        Ok(self)
+    }
+
+    /// Waits for the run to end, if one is going: called once the build is done, so that no
+    /// learner program runs while trybuild does.
+    pub fn finish(&mut self) {
+        if let Run::Running(_) = self.run
+            && let Run::Running(run) = std::mem::replace(&mut self.run, Run::NotStarted)
+        {
+            let out = run
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the thread running trybuild panicked")));
+            self.run = Run::Ended(out);
+        }
+    }
+
+    /// The run's outcome: the first case whose expectation it did not meet, if any.
+    fn judge(mut self) -> Result<Option<Verdict>> {
+        self.finish();
+        let out = match std::mem::replace(&mut self.run, Run::NotStarted) {
+            Run::Ended(out) => out?,
+            _ => anyhow::bail!("trybuild was not started"),
+        };
+        if out.exit == Exit::TimedOut {
+            return Ok(Some(Verdict::TimedOut {
+                check: "compile-fail".into(),
+                seconds: self.limits.timeout.as_secs_f64(),
+                running: None,
+            }));
+        }
+        for case in &self.cases {
+            let verdict = judge_fail(case)?;
+            if !verdict.passed() {
+                return Ok(Some(verdict));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// trybuild compiles: it gets the build's patience, not a test's.
+fn trybuild_limits(limits: Limits) -> Limits {
+    Limits {
         timeout: limits.timeout.max(std::time::Duration::from_secs(300)),
         // rustc, not the learner's code, runs here: no need of a memory limit, and rustc maps
         // more address space than it uses.
@@ -104,22 +231,7 @@ fn run_trybuild(
         // A build, not student code (compile_pass programs run sandboxed once the runner runs them).
         sandbox: None,
         ..limits
-    };
-    let out = process::run(cmd, limits)?;
-    if out.exit == Exit::TimedOut {
-        return Ok(Some(Verdict::TimedOut {
-            check: "compile-fail".into(),
-            seconds: limits.timeout.as_secs_f64(),
-            running: None,
-        }));
     }
-    for case in cases {
-        let verdict = judge_fail(case)?;
-        if !verdict.passed() {
-            return Ok(Some(verdict));
-        }
-    }
-    Ok(None)
 }
 
 /// A compile_pass case must compile (as the grader's own bin, built with the exercise) and

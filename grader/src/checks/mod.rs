@@ -139,9 +139,20 @@ impl Checker {
             .collect();
         if exercise.has(CheckMode::CompileFail) {
             bins.push(crate::harness::TRYBUILD_BIN.to_string());
+            bins.push(crate::harness::TRYBUILD_CARGO_BIN.to_string());
             bins.extend(pass_bins.iter().cloned());
         }
-        let (exes, pass_errors) = match build::build(&self.harness, &bins, self.build_timeout)? {
+        // trybuild's cases need only its driver: when that is built already, trybuild runs
+        // beside the build (and ends before any check runs the learner's code). If it cannot
+        // start, the check starts it after the build (and says why if it fails again).
+        let mut early =
+            compile_fail::Started::early(&self.harness, exercise, source, self.limits(exercise))
+                .unwrap_or(None);
+        let build = build::build(&self.harness, &bins, self.build_timeout)?;
+        if let Some(early) = &mut early {
+            early.finish();
+        }
+        let (exes, pass_errors) = match build {
             Build::Built(exes) => (exes, Vec::new()),
             // Only compile_pass cases failed: that is those cases' verdict, not a compile error.
             Build::Rejected {
@@ -176,7 +187,7 @@ impl Checker {
             passes: pass_builds(&pass_bins, &exes, &pass_errors),
             combined: false,
         };
-        self.run_built(exercise, source, &targets)
+        self.run_started(exercise, source, &targets, early)
     }
 
     /// Runs the checks of `exercise` on already built targets.
@@ -185,6 +196,17 @@ impl Checker {
         exercise: &Exercise,
         source: &Path,
         targets: &Targets,
+    ) -> anyhow::Result<Verdict> {
+        self.run_started(exercise, source, targets, None)
+    }
+
+    /// `run_built`, with trybuild's run over the compile_fail cases already started.
+    fn run_started(
+        &self,
+        exercise: &Exercise,
+        source: &Path,
+        targets: &Targets,
+        mut trybuild: Option<compile_fail::Started>,
     ) -> anyhow::Result<Verdict> {
         let limits = self.limits(exercise);
         let missing =
@@ -224,6 +246,7 @@ impl Checker {
                     exercise,
                     source,
                     targets.trybuild.as_deref(),
+                    trybuild.take(),
                     &targets.passes,
                     limits,
                 )?,

@@ -69,6 +69,8 @@ const LOOM_SHIM: &[(&str, &str)] = &[
 ];
 /// A program that runs trybuild over the cases named in `WORKBOOK_CASES`.
 const TRYBUILD_DRIVER: &str = include_str!("../../shim/trybuild_driver.rs");
+/// The `cargo` the trybuild driver runs: the real one, less the runs the cases do not need.
+const TRYBUILD_CARGO: &str = include_str!("../../shim/trybuild_cargo.rs");
 
 /// Build profile: no debug info (smaller, faster cold builds) and loom's hot crates optimised,
 /// which makes model checking ~3x faster for a one-off cost (measured: 3.3x faster models for ~12 s more on a cold build).
@@ -97,6 +99,9 @@ pub const DEPS_FEATURE: &str = "checkers";
 /// trybuild (the background warm-up in watch mode, a loom exercise's first build).
 const STD_TARGET_SUBDIR: &str = "std-only";
 pub const TRYBUILD_BIN: &str = "workbook-trybuild";
+/// The `cargo` trybuild runs (`shim/trybuild_cargo.rs`), built with the driver and beside it
+/// (it needs no crate, but no build has one without the other).
+pub const TRYBUILD_CARGO_BIN: &str = "workbook-trybuild-cargo";
 /// Module names of the grader-owned checks inside a generated target.
 pub const TESTS_MODULE: &str = "workbook_tests";
 pub const LOOM_MODULE: &str = "workbook_loom";
@@ -174,9 +179,12 @@ impl Harness {
 
     /// Whether the bin `name` links against loom or trybuild (and so requires `DEPS_FEATURE`
     /// and builds in the shared target directory): loom bins, the combined loom bin, the
-    /// trybuild driver. Every other bin is plain std.
+    /// trybuild driver (and its cargo). Every other bin is plain std.
     pub fn needs_deps(name: &str) -> bool {
-        name == TRYBUILD_BIN || name == COMBINED_LOOM_BIN || name.ends_with(LOOM_SUFFIX)
+        name == TRYBUILD_BIN
+            || name == TRYBUILD_CARGO_BIN
+            || name == COMBINED_LOOM_BIN
+            || name.ends_with(LOOM_SUFFIX)
     }
 
     /// The target directory of builds that need neither loom nor trybuild.
@@ -260,6 +268,10 @@ impl Harness {
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
         );
+        files.insert(
+            src.join(format!("{TRYBUILD_CARGO_BIN}.rs")),
+            TRYBUILD_CARGO.to_string(),
+        );
         if let Some(members) = &combined {
             let root = self.root(members, false, &mut files)?;
             files.insert(src.join(format!("{COMBINED_BIN}.rs")), root);
@@ -314,6 +326,7 @@ impl Harness {
             }
         };
         bin(TRYBUILD_BIN);
+        bin(TRYBUILD_CARGO_BIN);
         if combined.is_some() {
             bin(COMBINED_BIN);
             bin(COMBINED_LOOM_BIN);

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::Event;
 use crate::build::{cargo, scrub_env};
-use crate::harness::{DEPS_FEATURE, Harness, TRYBUILD_BIN};
+use crate::harness::{DEPS_FEATURE, Harness, TRYBUILD_BIN, TRYBUILD_CARGO_BIN};
 
 /// Where the warm-up is, as watch shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +126,8 @@ fn run(harness: &Harness, tx: &Sender<Event>, wait: &Receiver<()>) {
         DEPS_FEATURE,
         "--bin",
         &harness.target_name(TRYBUILD_BIN),
+        "--bin",
+        &harness.target_name(TRYBUILD_CARGO_BIN),
         "--manifest-path",
     ])
     .arg(harness.dir.join("Cargo.toml"))
