@@ -322,6 +322,8 @@ fn probe() -> Support {
 }
 
 #[cfg(target_os = "linux")]
+mod landlock;
+#[cfg(target_os = "linux")]
 mod linux;
 
 #[cfg(test)]
