@@ -9,6 +9,9 @@
 #   - the first loom verdict (mutex_counter, picked from the list right after the first
 #     verdict: the worst case, a loom check that has to wait for the warm-up).
 # Only the crates cargo already downloaded are reused (~/.cargo/registry).
+# On a machine shared with other jobs the wall times swing with their load; with the kernel's
+# autogroup scheduling (/proc/sys/kernel/sched_autogroup_enabled), root can give one run most
+# of the CPU: setsid bash -c 'echo -19 > /proc/$$/autogroup; bash bench/first_verdict.sh'.
 #   usage: bash bench/first_verdict.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

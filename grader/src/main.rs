@@ -1,7 +1,6 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
 use colored::Colorize;
 
 fn main() -> ExitCode {

@@ -6,24 +6,14 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result};
-use landlock::{
-    ABI, Access, AccessFs, AccessNet, CompatLevel, Compatible, PathBeneath, PathFd, Ruleset,
-    RulesetAttr, RulesetCreated, RulesetCreatedAttr, Scope,
-};
 
+use super::landlock::{
+    self, FS_EXECUTE, FS_READ_DIR, FS_READ_FILE, FS_WRITE_FILE, Ruleset, open_path,
+};
 use super::{MAX_PROCESSES, Policy};
 
 pub fn landlock_abi() -> i32 {
-    // SAFETY: the documented version query (no ruleset, flag VERSION).
-    let v = unsafe {
-        libc::syscall(
-            libc::SYS_landlock_create_ruleset,
-            std::ptr::null::<u8>(),
-            0usize,
-            1u32, // LANDLOCK_CREATE_RULESET_VERSION
-        )
-    };
-    v.max(0) as i32
+    landlock::abi()
 }
 
 /// Whether a child can make a user and network namespace (containers often forbid it).
@@ -47,39 +37,30 @@ pub fn user_namespaces() -> bool {
 
 /// The Landlock ruleset of one run, made in the grader (it opens paths and allocates);
 /// the child only enforces it.
-fn ruleset(policy: &Policy, program: Option<&Path>, scratch: &Path) -> Result<RulesetCreated> {
-    let abi = ABI::from(policy.support.landlock_abi);
-    let read = AccessFs::ReadFile | AccessFs::ReadDir | AccessFs::Execute;
-    let mut ruleset = Ruleset::default()
-        .set_compatibility(CompatLevel::BestEffort)
-        .handle_access(AccessFs::from_all(abi))?
-        .handle_access(AccessNet::from_all(abi))?
-        .scope(Scope::from_all(abi))?
-        .create()?;
+fn ruleset(policy: &Policy, program: Option<&Path>, scratch: &Path) -> Result<Ruleset> {
+    let abi = policy.support.landlock_abi;
+    let read = FS_READ_FILE | FS_READ_DIR | FS_EXECUTE;
+    let mut ruleset = Ruleset::new(abi)?;
     for path in &policy.system {
-        let Ok(fd) = PathFd::new(path) else { continue };
-        ruleset = ruleset.add_rule(PathBeneath::new(fd, read))?;
+        let Ok(fd) = open_path(path) else { continue };
+        ruleset.allow(&fd, read)?;
     }
     for (dev, access) in [
-        ("/dev/null", AccessFs::ReadFile | AccessFs::WriteFile),
-        ("/dev/zero", AccessFs::ReadFile | AccessFs::WriteFile),
-        ("/dev/full", AccessFs::ReadFile | AccessFs::WriteFile),
-        ("/dev/urandom", AccessFs::ReadFile.into()),
-        ("/dev/random", AccessFs::ReadFile.into()),
+        ("/dev/null", FS_READ_FILE | FS_WRITE_FILE),
+        ("/dev/zero", FS_READ_FILE | FS_WRITE_FILE),
+        ("/dev/full", FS_READ_FILE | FS_WRITE_FILE),
+        ("/dev/urandom", FS_READ_FILE),
+        ("/dev/random", FS_READ_FILE),
     ] {
-        let Ok(fd) = PathFd::new(dev) else { continue };
-        ruleset = ruleset.add_rule(PathBeneath::new(fd, access))?;
+        let Ok(fd) = open_path(Path::new(dev)) else {
+            continue;
+        };
+        ruleset.allow(&fd, access)?;
     }
     if let Some(program) = program {
-        ruleset = ruleset.add_rule(PathBeneath::new(
-            PathFd::new(program)?,
-            AccessFs::Execute | AccessFs::ReadFile,
-        ))?;
+        ruleset.allow(&open_path(program)?, FS_EXECUTE | FS_READ_FILE)?;
     }
-    ruleset = ruleset.add_rule(PathBeneath::new(
-        PathFd::new(scratch)?,
-        AccessFs::from_all(abi),
-    ))?;
+    ruleset.allow(&open_path(scratch)?, landlock::fs_all(abi))?;
     Ok(ruleset)
 }
 
@@ -129,7 +110,7 @@ fn errno() -> std::io::Error {
 
 /// Runs in the child std forked (the supervisor-to-be). Returns in the grandchild, which
 /// std then turns into the student program; the supervisor itself never returns.
-unsafe fn supervise(plan: Plan, ruleset: Option<RulesetCreated>) -> std::io::Result<()> {
+unsafe fn supervise(plan: Plan, ruleset: Option<Ruleset>) -> std::io::Result<()> {
     unsafe {
         // The grader's handlers (watch mode's) must not run here; SIGCHLD must be seen.
         for sig in [
@@ -210,7 +191,7 @@ unsafe fn supervise(plan: Plan, ruleset: Option<RulesetCreated>) -> std::io::Res
 unsafe fn confine(
     plan: Plan,
     supervisor: libc::pid_t,
-    ruleset: Option<RulesetCreated>,
+    ruleset: Option<Ruleset>,
 ) -> std::io::Result<()> {
     unsafe {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);

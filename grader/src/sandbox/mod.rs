@@ -31,7 +31,7 @@ use std::process::Command;
 use anyhow::Result;
 
 /// What `--sandbox` asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Request {
     /// Use every part this machine has; say in one line what is missing
     #[default]
@@ -40,6 +40,30 @@ pub enum Request {
     Require,
     /// No sandbox: student code runs with the grader's directory, user and network
     Off,
+}
+
+impl clap::ValueEnum for Request {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Request::Auto, Request::Require, Request::Off]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Request::Auto => (
+                "auto",
+                "Use every part this machine has; say in one line what is missing",
+            ),
+            Request::Require => (
+                "require",
+                "Refuse to check (exit 2) unless every part is available",
+            ),
+            Request::Off => (
+                "off",
+                "No sandbox: student code runs with the grader's directory, user and network",
+            ),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
 }
 
 /// The environment switch that simulates a machine without some parts.
@@ -321,6 +345,8 @@ fn probe() -> Support {
     }
 }
 
+#[cfg(target_os = "linux")]
+mod landlock;
 #[cfg(target_os = "linux")]
 mod linux;
 
