@@ -717,19 +717,28 @@ mod tests {
         let loom_root = harness.dir.join("src/ex__loom.rs");
         // The package names the exercise's targets; only a check writes them.
         let manifest = fs::read_to_string(harness.dir.join("Cargo.toml")).unwrap();
-        assert!(manifest.contains(&harness.target_name("ex__loom")), "{manifest}");
+        assert!(
+            manifest.contains(&harness.target_name("ex__loom")),
+            "{manifest}"
+        );
         assert!(!loom_root.exists());
         harness.refresh(&ex, &source).unwrap();
         let site = |line: usize| format!("({:?}, {line}, ", source.display().to_string());
         let root = fs::read_to_string(&loom_root).unwrap();
         assert!(root.contains(&site(1)), "{root}");
-        assert!(root.contains(&format!("pub use ::{LOOM_STD_CRATE}::*;")), "{root}");
+        assert!(
+            root.contains(&format!("pub use ::{LOOM_STD_CRATE}::*;")),
+            "{root}"
+        );
         assert!(harness.dir.join("src/ex.rs").is_file());
         // The learner adds a line above: the read is on line 2 now, and only there.
         fs::write(&source, format!("// a note\n{read}")).unwrap();
         harness.refresh(&ex, &source).unwrap();
         let root = fs::read_to_string(&loom_root).unwrap();
-        assert!(root.contains(&site(2)) && !root.contains(&site(1)), "{root}");
+        assert!(
+            root.contains(&site(2)) && !root.contains(&site(1)),
+            "{root}"
+        );
     }
 
     /// The runtime crates are shared by every harness of a target directory, named by their

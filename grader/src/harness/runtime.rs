@@ -26,7 +26,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::{LOOM_SHIM, RUNNER, RUNNER_FILE, SUPPORT, SUPPORT_FILE, SUPPORT_HEAP, SUPPORT_HEAP_FILE};
+use super::{
+    LOOM_SHIM, RUNNER, RUNNER_FILE, SUPPORT, SUPPORT_FILE, SUPPORT_HEAP, SUPPORT_HEAP_FILE,
+};
 
 /// The runner and support crate: every check target links it.
 pub const RT_PACKAGE: &str = "workbook-rt";
@@ -94,10 +96,9 @@ impl Runtime {
         }
         let mut hash = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&rel, &mut hash);
-        let dir = target_dir.join(RUNTIME_SUBDIR).join(format!(
-            "{:016x}",
-            std::hash::Hasher::finish(&hash)
-        ));
+        let dir = target_dir
+            .join(RUNTIME_SUBDIR)
+            .join(format!("{:016x}", std::hash::Hasher::finish(&hash)));
         let files = rel.into_iter().map(|(p, t)| (dir.join(p), t)).collect();
         Runtime {
             rt: dir.join("rt"),
