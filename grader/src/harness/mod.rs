@@ -8,8 +8,9 @@
 //! is the grader's runner (`shim/runner.rs`): it calls the `#[test] fn`s the harness listed in
 //! the trusted check files (their copies here have the attribute removed) and prints evidence
 //! of each result that the learner's code cannot forge (`checks/evidence.rs`). For loom
-//! targets, a `mod std` shim at the crate root makes the learner's plain `std::sync` /
-//! `std::thread` paths resolve to loom.
+//! targets, a `mod std` at the crate root re-exporting the shim makes the learner's plain
+//! `std::sync` / `std::thread` paths resolve to loom. The runner, the checks' support and the
+//! shim are prebuilt library crates every target links (`runtime.rs`).
 //!
 //! Why one package per source set (the learner's `exercises/`, `solutions/`, each graded
 //! submission): every set has its own generated sources, but all share one cargo target
