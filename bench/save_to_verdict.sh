@@ -4,12 +4,24 @@
 # ratio to the floor (threads1 failing: one std target built and run); then the total of
 # `verify --solutions`. Works on a temporary copy of the workbook; builds are shared with
 # this checkout's target/workbook/target, so run `cargo workbook verify --solutions` once first.
+# Each case also shows the CPU seconds of a save (user + system, of the grader and everything
+# it ran: cargo, rustc, the checks), the median too: on a loaded machine wall time mostly
+# measures the other processes, CPU time what the save itself costs.
 #   usage: bash bench/save_to_verdict.sh [runs]
+#   BENCH_CASES="threads1 bank_transfer"  only these cases (the first is the floor)
+#   BENCH_VERIFY=0                         skip the `verify --solutions` total
+#   BENCH_BIN=/path/to/workbook            another grader build (before/after comparisons,
+#                                          run alternately in the same period: load changes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
-cargo build -q -p workbook
-bin=$PWD/target/debug/workbook
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin=$BENCH_BIN
+else
+  cargo build -q -p workbook
+  bin=$PWD/target/debug/workbook
+fi
+cases=${BENCH_CASES:-threads1 bank_transfer not_send publish condvar_queue}
 export WORKBOOK_TARGET_DIR=$PWD/target/workbook/target NO_COLOR=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,43 +30,55 @@ cp -r info.toml exercises solutions tests "$tmp/"
 path_of() { "$bin" -C "$tmp" list --format json | python3 -c "import json,sys; print(next(e['path'] for e in json.load(sys.stdin) if e['name']=='$1'))"; }
 mode_of() { "$bin" -C "$tmp" list --format json | python3 -c "import json,sys; print(','.join(next(e['checks'] for e in json.load(sys.stdin) if e['name']=='$1')))"; }
 
-# median seconds of: touch FILE; workbook run NAME [--solution]
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]}'; }
+
+# "WALL CPU": median seconds of `touch FILE; workbook run NAME [--solution]`, wall and CPU
 measure() {
   local name=$1 file=$2; shift 2
   "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true   # warm this exact build
-  local times=()
+  local walls=() cpus=()
   for _ in $(seq "$runs"); do
     touch "$file"; sync
-    local t0 t1; t0=$(date +%s%N)
-    "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true
+    local t0 t1 cpu; t0=$(date +%s%N)
+    /usr/bin/time -o "$tmp/.cpu" -f '%U %S' "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true
+    cpu=$(tail -1 "$tmp/.cpu")
     t1=$(date +%s%N)
-    times+=("$(( (t1 - t0) / 1000000 ))")
+    walls+=("$(( (t1 - t0) / 1000000 ))")
+    cpus+=("$(echo "$cpu" | awk '{printf "%d", ($1 + $2) * 1000}')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
+  local wall c
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
+  awk -v w="$wall" -v c="$c" 'BEGIN { printf "%.3f %.3f", w / 1000, c / 1000 }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
-printf '%-24s %-18s %9s %9s %7s %7s\n' case mode "fail (s)" "pass (s)" fail/fl pass/fl
+printf 'load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-24s %-18s %9s %9s %7s %7s %8s %8s %7s %7s\n' case mode "fail (s)" "pass (s)" fail/fl pass/fl \
+  "fail cpu" "pass cpu" cpu/fl cpu/fl
 floor=
-for name in threads1 bank_transfer not_send publish condvar_queue; do
+cfloor=
+for name in $cases; do
   path=$(path_of "$name" 2>/dev/null) || continue
   [ -n "$path" ] || continue
   sol=${path/exercises\//solutions/}
-  fail=$(measure "$name" "$tmp/$path")
-  pass=$(measure "$name" "$tmp/$sol" --solution)
-  [ -n "$floor" ] || floor=$fail
+  read -r fail cfail <<<"$(measure "$name" "$tmp/$path")"
+  read -r pass cpass <<<"$(measure "$name" "$tmp/$sol" --solution)"
+  [ -n "$floor" ] || { floor=$fail; cfloor=$cfail; }
   [ "$name" != not_send ] || compile_fail_save="$fail $pass"
-  printf '%-24s %-18s %9s %9s %7s %7s\n' "$name" "$(mode_of "$name")" "$fail" "$pass" \
-    "$(ratio "$fail" "$floor")" "$(ratio "$pass" "$floor")"
+  printf '%-24s %-18s %9s %9s %7s %7s %8s %8s %7s %7s\n' "$name" "$(mode_of "$name")" "$fail" "$pass" \
+    "$(ratio "$fail" "$floor")" "$(ratio "$pass" "$floor")" "$cfail" "$cpass" \
+    "$(ratio "$cfail" "$cfloor")" "$(ratio "$cpass" "$cfloor")"
 done
 
 # A compile error: the first exercise with a line that cannot compile.
 first=$(path_of threads1)
 printf '\nfn broken() -> u32 { "not a number" }\n' >> "$tmp/$first"
-broken=$(measure threads1 "$tmp/$first")
-printf '%-24s %-18s %9s %9s %7s %7s\n' "threads1 + a type error" compile-error "$broken" "-" \
-  "$(ratio "$broken" "$floor")" "-"
-printf '(floor: threads1 failing, %s s; goals: loom within 1.30x, not_send <= 0.6 s)\n' "$floor"
+read -r broken cbroken <<<"$(measure threads1 "$tmp/$first")"
+printf '%-24s %-18s %9s %9s %7s %7s %8s %8s %7s %7s\n' "threads1 + a type error" compile-error "$broken" "-" \
+  "$(ratio "$broken" "$floor")" "-" "$cbroken" "-" "$(ratio "$cbroken" "$cfloor")" "-"
+printf '(floor: threads1 failing, %s s, %s s CPU; goals: loom within 1.30x, not_send <= 0.6 s)\n' "$floor" "$cfloor"
+printf 'load average at end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 # The compile-fail save (trybuild): not_send, failing (its cases compile) and solved.
 if [ -n "${compile_fail_save:-}" ]; then
   read -r cf_fail cf_pass <<<"$compile_fail_save"
@@ -62,6 +86,7 @@ if [ -n "${compile_fail_save:-}" ]; then
     "$cf_fail" "$cf_pass" "$(ratio "$cf_fail" "$floor")" "$(ratio "$cf_pass" "$floor")"
 fi
 
+[ "${BENCH_VERIFY:-1}" = 0 ] && exit 0
 t0=$(date +%s%N)
 "$bin" -C "$tmp" verify --solutions >/dev/null
 t1=$(date +%s%N)

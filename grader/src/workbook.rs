@@ -99,7 +99,8 @@ impl Workbook {
         self.root.join("tests").join("checks")
     }
 
-    /// A checker for one source set, its harness prepared for every exercise.
+    /// A checker for one source set, its harness's package prepared for every exercise (each
+    /// exercise's own targets are written when it is checked: `Checker::check`).
     pub fn checker(&self, set: SourceSet) -> Result<Checker> {
         let harness = Harness::new(&self.scratch(), set.key(), &self.checks_dir());
         let sources: Vec<(&Exercise, PathBuf)> = self
@@ -108,7 +109,7 @@ impl Workbook {
             .iter()
             .map(|e| (e, self.source(e, set)))
             .collect();
-        harness.prepare(&sources)?;
+        harness.prepare_package(&sources)?;
         Ok(Checker::new(harness, &self.root))
     }
 }

@@ -162,6 +162,12 @@ pub fn model<F>(f: F)
 where
     F: Fn() + Sync + Send + 'static,
 {
+    // Only this line is compiled with each model's closure: the body below, and loom's
+    // explorer it calls, are compiled once with the shim's crate (harness/runtime.rs).
+    model_dyn(::std::sync::Arc::new(f))
+}
+
+fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
     HOOK.call_once(|| {
         let previous = ::std::panic::take_hook();
         ::std::panic::set_hook(Box::new(move |info| {

@@ -100,13 +100,17 @@ impl Checker {
         }
     }
 
-    /// Checks `exercise` compiled from `source` (the harness must be prepared for it).
+    /// Checks `exercise` compiled from `source` (the harness's package must be prepared for
+    /// it: `Harness::prepare_package` or `prepare`; the exercise's own targets are written
+    /// here, from the file as it is now).
     pub fn check(&self, exercise: &Exercise, source: &Path) -> Outcome {
         let start = Instant::now();
         let verdict = if source.is_file() {
             match gate(exercise, source) {
                 Ok(()) => self
-                    .run_checks(exercise, source)
+                    .harness
+                    .refresh(exercise, source)
+                    .and_then(|()| self.run_checks(exercise, source))
                     .unwrap_or_else(|e| Verdict::error(format!("{e:#}"))),
                 Err(refused) => refused,
             }

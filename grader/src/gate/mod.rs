@@ -101,7 +101,8 @@ impl Rule {
             ),
             Rule::ForeignCrate => (
                 "foreign-crate",
-                "naming `loom`, `trybuild` or `libc`; `extern crate`",
+                "naming `loom`, `trybuild`, `libc` or the grader's own `workbook_rt`, `workbook_loom_std`; \
+                 `extern crate`",
                 "reaches a crate the checks themselves use, past your exercise, so no result could be trusted",
             ),
             Rule::RealStd => (

@@ -136,6 +136,19 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         1,
     ),
     ("use loom::thread;\n", Rule::ForeignCrate, 1),
+    // The grader's runtime crates: the runner (its evidence), the checks' support, the shim.
+    ("use workbook_rt::workbook_runner;\n", Rule::ForeignCrate, 1),
+    (
+        "fn f() -> u64 { ::workbook_rt::__checks::seed() }",
+        Rule::ForeignCrate,
+        1,
+    ),
+    (
+        "fn f() { let _m = workbook_loom_std::sync::Mutex::new(0); }",
+        Rule::ForeignCrate,
+        1,
+    ),
+    ("use workbook_loom_std as s;\n", Rule::ForeignCrate, 1),
     (
         "fn f() { unsafe { libc::_exit(0) } }",
         Rule::ForeignCrate,

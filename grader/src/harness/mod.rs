@@ -8,8 +8,9 @@
 //! is the grader's runner (`shim/runner.rs`): it calls the `#[test] fn`s the harness listed in
 //! the trusted check files (their copies here have the attribute removed) and prints evidence
 //! of each result that the learner's code cannot forge (`checks/evidence.rs`). For loom
-//! targets, a `mod std` shim at the crate root makes the learner's plain `std::sync` /
-//! `std::thread` paths resolve to loom.
+//! targets, a `mod std` at the crate root re-exporting the shim makes the learner's plain
+//! `std::sync` / `std::thread` paths resolve to loom. The runner, the checks' support and the
+//! shim are prebuilt library crates every target links (`runtime.rs`).
 //!
 //! Why one package per source set (the learner's `exercises/`, `solutions/`, each graded
 //! submission): every set has its own generated sources, but all share one cargo target
@@ -26,18 +27,22 @@ use anyhow::{Context, Result};
 use crate::catalogue::{CheckMode, Exercise};
 mod cell_reads;
 mod checkfile;
+mod runtime;
 
 use crate::fsutil::write_if_changed;
 pub use checkfile::strip_tests;
 use checkfile::{read, rename_main};
+pub use runtime::{LOOM_STD_CRATE, RT_CRATE, Runtime};
 
 /// The `[dependencies]` exercise builds link against, pinned by the workspace's Cargo.lock.
 const DEPS_MANIFEST: &str = include_str!("../../harness/Cargo.toml");
 const LOCK: &str = include_str!("../../../Cargo.lock");
-/// The `std` shim for loom builds, by path under the package's `src/`: its root, mounted as
-/// `mod std`, and the files it names by `#[path]` (see the root's header).
+/// The `std` shim for loom builds, by path under its crate's `src/` (`runtime.rs`): its root,
+/// the crate root (re-exported as `mod std` in loom targets), and the files it names by
+/// `#[path]` (see the root's header).
+const LOOM_SHIM_ROOT: &str = "loom_shim.rs";
 const LOOM_SHIM: &[(&str, &str)] = &[
-    ("loom_shim.rs", include_str!("../../shim/loom_std.rs")),
+    (LOOM_SHIM_ROOT, include_str!("../../shim/loom_std.rs")),
     (
         "loom_std/record_format.rs",
         include_str!("../../shim/loom_std/record_format.rs"),
@@ -187,6 +192,12 @@ impl Harness {
             || name.ends_with(LOOM_SUFFIX)
     }
 
+    /// The grader's runtime crates linked into every check target, shared by every harness
+    /// of this target directory (`runtime.rs`).
+    pub fn runtime(&self) -> Runtime {
+        Runtime::new(&self.target_dir, &loom_spec())
+    }
+
     /// The target directory of builds that need neither loom nor trybuild.
     pub fn std_target_dir(&self) -> PathBuf {
         self.target_dir.join(STD_TARGET_SUBDIR)
@@ -229,12 +240,47 @@ impl Harness {
         self.prepare_combined(sources, None)
     }
 
+    /// The package for these exercises without any exercise's own targets: its manifest (a
+    /// target per exercise) and the files all share. `Checker::check` writes the targets of
+    /// the exercise it checks (`refresh`): a save or a `run` writes and reads one exercise's
+    /// files, not every exercise's (~0.2-0.7 s under load for all of them).
+    pub fn prepare_package(&self, sources: &[(&Exercise, PathBuf)]) -> Result<()> {
+        let mut files = BTreeMap::new();
+        self.package_files(sources, None, &mut files)?;
+        write_all(files)
+    }
+
+    /// Writes the targets of `exercise` compiled from `source` again where they changed:
+    /// the roots embed what is read from the learner's file (the `UnsafeCell` read sites
+    /// of `cell_reads.rs`), so every check of a saved file needs its own.
+    pub fn refresh(&self, exercise: &Exercise, source: &Path) -> Result<()> {
+        let mut files = BTreeMap::new();
+        self.exercise_files(exercise, source, &mut files)?;
+        write_all(files)
+    }
+
     /// Like `prepare`, and also the combined targets (`COMBINED_BIN`, `COMBINED_LOOM_BIN`)
     /// holding the exercises named in `members`, for checking many exercises with one build.
     pub fn prepare_combined(
         &self,
         sources: &[(&Exercise, PathBuf)],
         members: Option<&[&str]>,
+    ) -> Result<()> {
+        let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+        self.package_files(sources, members, &mut files)?;
+        for (exercise, source) in sources {
+            self.exercise_files(exercise, source, &mut files)?;
+        }
+        write_all(files)
+    }
+
+    /// The manifest, the lock file, the files every target shares and the combined targets
+    /// of `members`; the runtime crates are written here too (`runtime.rs`).
+    fn package_files(
+        &self,
+        sources: &[(&Exercise, PathBuf)],
+        members: Option<&[&str]>,
+        files: &mut BTreeMap<PathBuf, String>,
     ) -> Result<()> {
         let combined: Option<Vec<(&Exercise, PathBuf)>> = members.map(|names| {
             sources
@@ -246,7 +292,6 @@ impl Harness {
         let src = self.dir.join("src");
         fs::create_dir_all(&src)
             .with_context(|| format!("cannot create the build directory {}", src.display()))?;
-        let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
         let mut pass_bins = Vec::new();
         for (exercise, _) in sources {
             pass_bins.extend(self.pass_cases(exercise)?.into_iter().map(|c| c.bin));
@@ -256,14 +301,9 @@ impl Harness {
             self.manifest(sources, combined.as_deref(), &pass_bins),
         );
         files.insert(self.dir.join("Cargo.lock"), LOCK.to_string());
-        fs::create_dir_all(src.join("loom_std"))
-            .with_context(|| format!("cannot create the build directory {}", src.display()))?;
-        for (file, text) in LOOM_SHIM {
-            files.insert(src.join(file), text.to_string());
-        }
+        self.runtime().write()?;
+        // compile_pass bins still mount the runner as a module of their own (`pass_root`).
         files.insert(src.join(RUNNER_FILE), RUNNER.to_string());
-        files.insert(src.join(SUPPORT_FILE), SUPPORT.to_string());
-        files.insert(src.join(SUPPORT_HEAP_FILE), SUPPORT_HEAP.to_string());
         files.insert(
             src.join(format!("{TRYBUILD_BIN}.rs")),
             TRYBUILD_DRIVER.to_string(),
@@ -273,30 +313,33 @@ impl Harness {
             TRYBUILD_CARGO.to_string(),
         );
         if let Some(members) = &combined {
-            let root = self.root(members, false, &mut files)?;
+            let root = self.root(members, false, files)?;
             files.insert(src.join(format!("{COMBINED_BIN}.rs")), root);
-            let root = self.root(members, true, &mut files)?;
+            let root = self.root(members, true, files)?;
             files.insert(src.join(format!("{COMBINED_LOOM_BIN}.rs")), root);
         }
-        for (exercise, source) in sources {
-            let one = [(*exercise, source.clone())];
-            let root = self.root(&one, false, &mut files)?;
-            files.insert(src.join(format!("{}.rs", Self::std_bin(exercise))), root);
-            if exercise.has(CheckMode::Loom) {
-                let root = self.root(&one, true, &mut files)?;
-                files.insert(src.join(format!("{}.rs", Self::loom_bin(exercise))), root);
-            }
-            for case in self.pass_cases(exercise)? {
-                let root = pass_root(&case, source)?;
-                files.insert(src.join(format!("{}.rs", case.bin)), root);
-            }
+        Ok(())
+    }
+
+    /// The roots of `exercise`'s own targets (std, loom, each compile_pass case) and the
+    /// copies of its check files.
+    fn exercise_files(
+        &self,
+        exercise: &Exercise,
+        source: &Path,
+        files: &mut BTreeMap<PathBuf, String>,
+    ) -> Result<()> {
+        let src = self.dir.join("src");
+        let one = [(exercise, source.to_path_buf())];
+        let root = self.root(&one, false, files)?;
+        files.insert(src.join(format!("{}.rs", Self::std_bin(exercise))), root);
+        if exercise.has(CheckMode::Loom) {
+            let root = self.root(&one, true, files)?;
+            files.insert(src.join(format!("{}.rs", Self::loom_bin(exercise))), root);
         }
-        for (path, contents) in files {
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-            }
-            write_if_changed(&path, &contents)?;
+        for case in self.pass_cases(exercise)? {
+            let root = pass_root(&case, source)?;
+            files.insert(src.join(format!("{}.rs", case.bin)), root);
         }
         Ok(())
     }
@@ -313,7 +356,7 @@ impl Harness {
              autobins = false\nautotests = false\nautobenches = false\nautoexamples = false\n\n\
              {}\n{PROFILE}\n# Its own workspace: never part of the one around it.\n[workspace]\n",
             self.package,
-            deps_manifest()
+            deps_manifest(&self.runtime())
         );
         let mut bin = |name: &str| {
             let _ = write!(
@@ -408,11 +451,12 @@ impl Harness {
         files: &mut BTreeMap<PathBuf, String>,
     ) -> Result<String> {
         let mut root = PRELUDE.to_string();
+        // The grader's runtime crates (`runtime.rs`), under the names the checks use.
         if loom {
-            root.push_str("#[path = \"loom_shim.rs\"]\nmod std;\n");
+            let _ = writeln!(root, "mod std {{\n    pub use ::{LOOM_STD_CRATE}::*;\n}}");
         }
-        let _ = writeln!(root, "#[path = {RUNNER_FILE:?}]\nmod {RUNNER_MODULE};");
-        let _ = writeln!(root, "#[path = {SUPPORT_FILE:?}]\nmod __checks;");
+        let _ = writeln!(root, "use ::{RT_CRATE}::{RUNNER_MODULE};");
+        let _ = writeln!(root, "use ::{RT_CRATE}::__checks;");
         let mut registry = String::new();
         for (exercise, source) in sources {
             if loom && !exercise.has(CheckMode::Loom) {
@@ -555,6 +599,17 @@ const SUPPORT: &str = include_str!("../../shim/checks_support.rs");
 const SUPPORT_HEAP_FILE: &str = "workbook_checks_heap.rs";
 const SUPPORT_HEAP: &str = include_str!("../../shim/checks_heap.rs");
 
+/// Writes each file whose contents changed.
+fn write_all(files: BTreeMap<PathBuf, String>) -> Result<()> {
+    for (path, contents) in files {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        write_if_changed(&path, &contents)?;
+    }
+    Ok(())
+}
+
 /// A compile_pass bin's root: the case itself (its `fn main` renamed, on its own line, so
 /// every line number stays the case's), then the learner's file as `mod exercise` and the
 /// runner. Appended, not prepended: a case may start with inner attributes.
@@ -574,14 +629,43 @@ fn pass_root(case: &PassCase, source: &Path) -> Result<String> {
 const PRELUDE: &str =
     "// Generated by the workbook grader: edits are overwritten.\n#![allow(dead_code, unused)]\n";
 
-/// The `[dependencies]` (each optional) and the `[features]` that enable them all: the
-/// versions come from `DEPS_MANIFEST`, pinned by `LOCK`.
-fn deps_manifest() -> String {
+/// loom's entry in `DEPS_MANIFEST`.
+fn loom_spec() -> toml::Value {
+    let parsed: toml::Table = DEPS_MANIFEST
+        .parse()
+        .expect("grader/harness/Cargo.toml is valid TOML");
+    parsed["dependencies"]["loom"].clone()
+}
+
+/// The `[dependencies]` and the `[features]` that enable the optional ones: the checkers'
+/// crates (their versions from `DEPS_MANIFEST`, pinned by `LOCK`) and the loom shim, each
+/// optional, and the runtime crate every target links.
+fn deps_manifest(runtime: &Runtime) -> String {
     let parsed: toml::Table = DEPS_MANIFEST
         .parse()
         .expect("grader/harness/Cargo.toml is valid TOML");
     let mut deps = toml::Table::new();
     let mut enables = Vec::new();
+    let path = |dir: &Path| {
+        toml::Table::from_iter([(
+            "path".to_string(),
+            toml::Value::String(dir.display().to_string()),
+        )])
+    };
+    deps.insert(
+        runtime::RT_PACKAGE.to_string(),
+        toml::Value::Table(path(&runtime.rt)),
+    );
+    let mut shim = path(&runtime.loom_std);
+    shim.insert("optional".into(), toml::Value::Boolean(true));
+    deps.insert(
+        runtime::LOOM_STD_PACKAGE.to_string(),
+        toml::Value::Table(shim),
+    );
+    enables.push(toml::Value::String(format!(
+        "dep:{}",
+        runtime::LOOM_STD_PACKAGE
+    )));
     if let Some(toml::Value::Table(listed)) = parsed.get("dependencies") {
         for (name, spec) in listed {
             let mut spec = match spec {
@@ -606,4 +690,99 @@ fn deps_manifest() -> String {
 /// every compiler message and loom location.
 fn include(source: &Path) -> String {
     format!("include!({:?});\n", source.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::VerdictKind;
+
+    fn exercise(checks: Vec<CheckMode>) -> Exercise {
+        Exercise {
+            name: "ex".into(),
+            path: "exercises/ex.rs".into(),
+            topic: String::new(),
+            checks,
+            points: 1,
+            concepts: Vec::new(),
+            hints: Vec::new(),
+            fails_with: VerdictKind::ALL[0],
+            timeout: 10.0,
+            loom_preemptions: 2,
+            allow: Vec::new(),
+        }
+    }
+
+    /// A save's check writes that exercise's targets from the file as saved (watch mode
+    /// prepares the package once, then checks saves for as long as it runs).
+    #[test]
+    fn a_refresh_rewrites_the_targets_from_the_saved_file() {
+        let scratch = tempfile::tempdir().unwrap();
+        let checks = scratch.path().join("checks");
+        fs::create_dir_all(checks.join("ex")).unwrap();
+        fs::write(checks.join("ex/test.rs"), "#[test]\nfn t() {}\n").unwrap();
+        fs::write(checks.join("ex/loom.rs"), "#[test]\nfn m() {}\n").unwrap();
+        let source = scratch.path().join("ex.rs");
+        let read = "fn f(c: &std::cell::UnsafeCell<u8>) -> u8 { unsafe { *c.get() } }\n";
+        fs::write(&source, read).unwrap();
+        let ex = exercise(vec![CheckMode::Test, CheckMode::Loom]);
+        let harness = Harness::new(scratch.path(), "t", &checks);
+        harness.prepare_package(&[(&ex, source.clone())]).unwrap();
+        let loom_root = harness.dir.join("src/ex__loom.rs");
+        // The package names the exercise's targets; only a check writes them.
+        let manifest = fs::read_to_string(harness.dir.join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains(&harness.target_name("ex__loom")),
+            "{manifest}"
+        );
+        assert!(!loom_root.exists());
+        harness.refresh(&ex, &source).unwrap();
+        let site = |line: usize| format!("({:?}, {line}, ", source.display().to_string());
+        let root = fs::read_to_string(&loom_root).unwrap();
+        assert!(root.contains(&site(1)), "{root}");
+        assert!(
+            root.contains(&format!("pub use ::{LOOM_STD_CRATE}::*;")),
+            "{root}"
+        );
+        assert!(harness.dir.join("src/ex.rs").is_file());
+        // The learner adds a line above: the read is on line 2 now, and only there.
+        fs::write(&source, format!("// a note\n{read}")).unwrap();
+        harness.refresh(&ex, &source).unwrap();
+        let root = fs::read_to_string(&loom_root).unwrap();
+        assert!(
+            root.contains(&site(2)) && !root.contains(&site(1)),
+            "{root}"
+        );
+    }
+
+    /// The runtime crates are shared by every harness of a target directory, named by their
+    /// contents, and written whole.
+    #[test]
+    fn the_runtime_crates_are_shared_and_complete() {
+        let scratch = tempfile::tempdir().unwrap();
+        let a = Harness::new(scratch.path(), "a", &scratch.path().join("checks"));
+        let b = Harness::new(scratch.path(), "b", &scratch.path().join("checks"));
+        a.prepare(&[]).unwrap();
+        b.prepare(&[]).unwrap();
+        let (ra, rb) = (a.runtime(), b.runtime());
+        assert_eq!(ra.rt, rb.rt);
+        assert!(ra.rt.starts_with(&a.target_dir));
+        let lib = fs::read_to_string(ra.loom_std.join("src/lib.rs")).unwrap();
+        assert_eq!(lib, LOOM_SHIM[0].1);
+        for (file, text) in &LOOM_SHIM[1..] {
+            assert_eq!(
+                fs::read_to_string(ra.loom_std.join("src").join(file)).unwrap(),
+                *text
+            );
+        }
+        assert_eq!(
+            fs::read_to_string(ra.rt.join("src").join(RUNNER_FILE)).unwrap(),
+            RUNNER
+        );
+        let manifest: toml::Table = fs::read_to_string(ra.loom_std.join("Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(manifest["dependencies"]["loom"], loom_spec());
+    }
 }
