@@ -515,7 +515,8 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
             "total",
             "max",
             "flags",
-            "sandbox"
+            "sandbox",
+            "seed"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -524,6 +525,8 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
         .collect();
     let modes: Vec<String> = rows.iter().map(|r| r[6].clone()).collect();
     assert!(!modes[0].is_empty() && modes[0] == modes[1], "{csv}");
+    // No `--seed`: each file drew from its own, so the run's seed column is empty.
+    assert!(rows.iter().all(|r| r[7].is_empty()), "{csv}");
     let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..6].to_vec()).collect();
     assert_eq!(
         rows,
@@ -546,13 +549,57 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
         assert_eq!(t["status"], "failed");
         assert_eq!(t["score"], 0);
         assert!(t["max_score"].as_u64().unwrap() > 0);
+        // The seed this exercise's checks drew from (the file's own, without `--seed`).
+        let seed = t["extra_data"]["seed"].as_str().unwrap_or_default();
+        assert!(seed.starts_with("0x") && seed.len() == 18, "{t}");
     }
+    assert!(gs["extra_data"].get("seed").is_none(), "{gs}");
 
     // Text: a table per submission and the class summary.
     let table = report("text", &paths);
     assert!(table.contains("ada  3/3 points"), "{table}");
     assert!(table.contains("bob  0/3 points"), "{table}");
     assert!(table.contains("Class: 2 submissions"), "{table}");
+}
+
+/// `grade --seed N` is carried by the gradebook (a `seed` column) and by Gradescope's
+/// `extra_data` (the run's, and each test's), as verdicts print it, so a teacher reading
+/// either can repeat the inputs: the same string `--seed` takes back.
+#[test]
+fn the_grading_seed_is_in_the_gradebook_and_in_gradescope_results() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada")).display().to_string();
+    let report = |format: &str| -> String {
+        let file = class.path().join(format!("seeded.{format}"));
+        let file_arg = file.display().to_string();
+        let args = [
+            "--only", "threads1", "--seed", "7", "--format", format, "-o", &file_arg, &ada,
+        ];
+        let out = grader.grade(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        fs::read_to_string(&file).unwrap()
+    };
+    let seed = "0x0000000000000007";
+
+    let csv = report("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let column = header
+        .iter()
+        .position(|h| h == "seed")
+        .expect("a seed column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert_eq!(&rows[0][column], seed, "{csv}");
+    assert_eq!(&rows[0][0], "ada", "{csv}");
+
+    let gs: Value = serde_json::from_str(&report("gradescope")).unwrap();
+    assert_eq!(gs["extra_data"]["seed"], seed, "{gs}");
+    assert!(gs["extra_data"]["sandbox"].is_string(), "{gs}");
+    assert_eq!(gs["tests"][0]["name"], "threads1", "{gs}");
+    assert_eq!(gs["tests"][0]["extra_data"]["seed"], seed, "{gs}");
+    assert_eq!(gs["tests"][0]["status"], "passed", "{gs}");
 }
 
 /// A teacher's extra checks run after the shipped ones, in every check mode.
