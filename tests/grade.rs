@@ -602,6 +602,97 @@ fn the_grading_seed_is_in_the_gradebook_and_in_gradescope_results() {
     assert_eq!(gs["tests"][0]["status"], "passed", "{gs}");
 }
 
+/// A panic caught inside a loom model (by a check's `catch_unwind`, in the model's main
+/// thread or in a thread it spawned) failed nothing: a model that ends well passes, and a
+/// model that then fails is read by its own failure, never by the caught panic's message.
+#[test]
+fn a_panic_caught_inside_a_model_is_not_its_failure() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada"));
+    let hidden = class.path().join("hidden");
+    fs::create_dir_all(hidden.join("mutex_counter")).unwrap();
+    fs::write(
+        hidden.join("mutex_counter/loom.rs"),
+        r#"use super::*;
+use crate::std::sync::Arc;
+
+fn caught(what: &str) {
+    let r = ::std::panic::catch_unwind(|| ::std::panic!("CAUGHT-{}", what));
+    ::std::assert!(r.is_err());
+}
+
+#[test]
+fn hidden_a_caught_panic_then_a_pass() {
+    crate::std::__workbook::model(|| {
+        let m = Arc::new(TicketMachine::new());
+        let m2 = Arc::clone(&m);
+        let clerk = crate::std::thread::spawn(move || {
+            caught("in a spawned thread");
+            m2.take()
+        });
+        caught("in the model");
+        let mine = m.take();
+        ::std::assert_ne!(mine, clerk.join().unwrap());
+    });
+}
+
+#[test]
+fn hidden_a_caught_panic_then_the_failure() {
+    crate::std::__workbook::model(|| {
+        let m = Arc::new(TicketMachine::new());
+        let m2 = Arc::clone(&m);
+        let clerk = crate::std::thread::spawn(move || {
+            caught("in a spawned thread");
+            m2.take()
+        });
+        caught("in the model");
+        let mine = m.take();
+        let theirs = clerk.join().unwrap();
+        caught("after the join");
+        ::std::assert_eq!(mine + theirs, 0, "THE-MODEL-FAILS-HERE");
+    });
+}
+"#,
+    )
+    .unwrap();
+    let out_file = class.path().join("r.json");
+    let out = grader.grade(&[
+        "--only",
+        "mutex_counter",
+        "--checks",
+        &hidden.display().to_string(),
+        "--format",
+        "json",
+        "-o",
+        &out_file.display().to_string(),
+        &ada.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_str(&fs::read_to_string(&out_file).unwrap()).unwrap();
+    let graded = &report["submissions"][0]["exercises"][0];
+    assert_eq!(graded["verdict"], "interleaving", "{graded}");
+    let details = &graded["details"];
+    let model = details["model"].as_str().unwrap_or_default();
+    assert!(
+        model.contains("hidden_a_caught_panic_then_the_failure"),
+        "{graded}"
+    );
+    let message = graded["message"].as_str().unwrap();
+    assert!(message.contains("THE-MODEL-FAILS-HERE"), "{message}");
+    assert!(
+        !message.contains("CAUGHT-"),
+        "a caught panic read as the failure:\n{message}"
+    );
+    // The schedule is the failing execution's up to its failure: both takes are in it.
+    let steps = details["steps"].as_array().expect("steps");
+    let locks = steps
+        .iter()
+        .filter(|s| s.to_string().contains("lock"))
+        .count();
+    assert!(locks >= 2, "{graded}");
+}
+
 /// A teacher's extra checks run after the shipped ones, in every check mode.
 #[test]
 fn teacher_checks_are_merged_with_the_shipped_ones() {

@@ -1,8 +1,12 @@
 //! The recorder behind explained interleavings (mounted as `std::__workbook`). Grader-owned
 //! models call `crate::std::__workbook::model` instead of `loom::model`: same exploration,
-//! plus a fresh log at the start of every execution and, when an execution panics (an
-//! assertion, or loom's deadlock report), that execution's log printed to stderr before the
-//! panic message, in the lines `record_format.rs` defines, for the grader to parse. Set
+//! plus a fresh log at the start of every execution and, when the model fails (an execution
+//! panics with an assertion, or loom's deadlock report, and the panic ends the model), that
+//! execution's log printed to stderr before the panic message (which the runner holds until
+//! the check ends), in the lines `record_format.rs` defines, for the grader to parse. A panic
+//! caught inside the model (by a check's or the learner's `catch_unwind`) prints nothing: the
+//! model went on, and nothing is recorded while a panic unwinds, so the log a failing model
+//! ends with is its failing execution's, as it stood when the failing panic was raised. Set
 //! `WORKBOOK_EXPLAIN=0` to record nothing (for measuring what recording costs).
 //!
 //! The log lives in a real std static because loom runs its threads one at a time on one OS
@@ -116,6 +120,12 @@ static LOG: Mutex<Log> = Mutex::new(Log {
 });
 static HOOK: Once = Once::new();
 
+/// The messages std panics with just before it aborts the process (the runner's list too).
+const ABORTS: [&str; 2] = [
+    "panic in a destructor during cleanup",
+    "panic in a function that cannot unwind",
+];
+
 fn log() -> MutexGuard<'static, Log> {
     LOG.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -165,7 +175,14 @@ where
     HOOK.call_once(|| {
         let previous = ::std::panic::take_hook();
         ::std::panic::set_hook(Box::new(move |info| {
-            print_failing();
+            // The process aborts after this panic (one in a destructor while unwinding): the
+            // model will not end, so its record is printed now.
+            if info
+                .payload_as_str()
+                .is_some_and(|m| ABORTS.contains(&m))
+            {
+                print_failing();
+            }
             previous(info)
         }));
     });
@@ -175,15 +192,24 @@ where
     // each, twice when a weak compare-exchange succeeded (the second pass makes them fail
     // spuriously).
     let f = ::std::sync::Arc::new(f);
-    super::sync::__two_passes(&|| {
-        super::sync::atomic::passes(|| {
-            let f = ::std::sync::Arc::clone(&f);
-            builder().check(move || {
-                reset();
-                f()
+    let ended = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| {
+        super::sync::__two_passes(&|| {
+            super::sync::atomic::passes(|| {
+                let f = ::std::sync::Arc::clone(&f);
+                builder().check(move || {
+                    reset();
+                    f()
+                })
             })
         })
-    });
+    }));
+    // The model failed: the panic it ended with is its failing execution's last (loom stops
+    // at the first failing execution), and the log still holds that execution.
+    if let Err(payload) = ended {
+        print_failing();
+        ON.store(false, Ordering::Relaxed);
+        ::std::panic::resume_unwind(payload);
+    }
     ON.store(false, Ordering::Relaxed);
 }
 
