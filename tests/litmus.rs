@@ -577,10 +577,55 @@ fn run(ops: &[String], mem: &[AtomicU8]) -> ::std::vec::Vec<u8> {
     seen
 }
 
+/// A lock scenario (`@NAME`): one thread `try_`s the lock in a retry loop (yielding between
+/// tries), the other takes it with `take` and lets go at once; each outcome says whether a
+/// `try_` failed before one succeeded (`failed`) or the first succeeded (`first`).
+fn scenario(name: &str) -> ::std::collections::BTreeSet<::std::string::String> {
+    use crate::std::sync::RwLock;
+    let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let found2 = found.clone();
+    let name = name.to_string();
+    crate::std::__workbook::model(move || {
+        let lock = Arc::new(RwLock::new(0u8));
+        let other = lock.clone();
+        let try_write = name == "try_write";
+        let taker = crate::std::thread::spawn(move || {
+            if try_write {
+                drop(other.read().unwrap());
+            } else {
+                *other.write().unwrap() += 1;
+            }
+        });
+        let mut failed = false;
+        loop {
+            let took = if try_write {
+                lock.try_write().map(|mut g| *g += 1).is_ok()
+            } else {
+                lock.try_read().is_ok()
+            };
+            if took {
+                break;
+            }
+            failed = true;
+            crate::std::thread::yield_now();
+        }
+        taker.join().unwrap();
+        let outcome = if failed { "failed" } else { "first" };
+        found2.lock().unwrap().insert(outcome.to_string());
+    });
+    let found = found.lock().unwrap().clone();
+    found
+}
+
 fn main() {
     let mut input = ::std::string::String::new();
     ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut input).unwrap();
     for line in input.lines() {
+        if let Some(name) = line.strip_prefix('@') {
+            let found: ::std::vec::Vec<_> = scenario(name).into_iter().collect();
+            println!("{line}\t{}", found.join(";"));
+            continue;
+        }
         let threads: ::std::vec::Vec<::std::vec::Vec<::std::string::String>> = line
             .split('|')
             .map(|t| t.split(' ').map(|s| s.to_string()).collect())
@@ -712,6 +757,27 @@ fn run_all(exe: &Path, lines: &[String], parts: usize) -> Vec<String> {
     (0..lines.len())
         .map(|i| outputs[i % parts][i / parts].clone())
         .collect()
+}
+
+/// An `RwLock`'s `try_write` (`try_read`) in a retry loop, while another thread takes a read
+/// (write) lock and lets go at once: on real threads the first `try_` can fail (the other
+/// thread holds the lock at that moment) and a later one succeed, or the first succeed. loom's
+/// only scheduling point of a `try_` is inside it, so the shim gives `try_`s (and every later
+/// take of that lock) a scheduling point of their own: without it the other thread could
+/// never hold the lock while a `try_` looks, and the failing `try_` would never be run.
+#[test]
+fn a_try_on_an_rwlock_can_fail_while_the_other_thread_holds_it_then_succeed() {
+    let exe = build();
+    let lines = run_all(
+        &exe,
+        &["@try_write".to_string(), "@try_read".to_string()],
+        1,
+    );
+    assert_eq!(
+        lines,
+        ["@try_write\tfailed;first", "@try_read\tfailed;first"],
+        "the outcomes each scenario reached (`failed`: a try failed, then one succeeded)"
+    );
 }
 
 #[test]

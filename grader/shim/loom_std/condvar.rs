@@ -180,9 +180,13 @@ impl Condvar {
         w: Waiting<'a, T>,
         op: Op,
     ) -> MutexGuard<'a, T> {
-        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`).
+        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`,
+        // then the `probe` point of a mutex once `try_lock`ed, so that loom sees the waiter's
+        // take race with a `try_lock` as it sees a `lock`'s).
         let inner = if op == Op::Woken {
-            w.lock.settle(inner)
+            let inner = w.lock.settle(inner);
+            w.lock.probe();
+            inner
         } else {
             inner
         };

@@ -289,8 +289,19 @@ impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
 }
 
 /// std's `RwLock` over loom's, recording readers and writers.
+///
+/// `try_read` and `try_write` take a scheduling point of their own first, on `probe`, as
+/// `Mutex::try_lock` does (see the comment on `Mutex`), and every `read` or `write` of a lock
+/// once it has been `try_`ed touches `probe` after taking it: loom's only scheduling point of
+/// a `try_` is inside it, so without these another thread's whole read (or write) section
+/// could never fall between this thread's previous operation and its `try_`, and a `try_`
+/// that fails while a reader holds the lock, then succeeds once it let go, would be a
+/// schedule loom never runs. Locks never `try_`ed cost nothing.
 pub struct RwLock<T> {
     id: u32,
+    /// Whether any thread has `try_read` or `try_write`n it in this execution.
+    tried: ::std::sync::atomic::AtomicBool,
+    probe: ::loom::sync::atomic::AtomicUsize,
     inner: ::loom::sync::RwLock<T>,
 }
 
@@ -304,7 +315,12 @@ impl<T> RwLock<T> {
             Location::caller(),
             Value::None,
         );
-        RwLock { id, inner }
+        RwLock {
+            id,
+            tried: ::std::sync::atomic::AtomicBool::new(false),
+            probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            inner,
+        }
     }
 
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
@@ -313,6 +329,20 @@ impl<T> RwLock<T> {
 }
 
 impl<T> RwLock<T> {
+    /// The scheduling point on `probe` once the lock has been `try_`ed (see `Mutex::probe`).
+    fn probe(&self) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if self.tried.load(Relaxed) {
+            self.probe.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Before a `try_read` or `try_write`: marks the lock as `try_`ed, then the `probe` point.
+    fn before_try(&self) {
+        self.tried.store(true, ::std::sync::atomic::Ordering::Relaxed);
+        self.probe();
+    }
+
     #[track_caller]
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
@@ -321,6 +351,7 @@ impl<T> RwLock<T> {
             .inner
             .read()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        self.probe();
         wb::done(thread, Op::Read, self.id, Value::None, loc);
         Ok(RwLockReadGuard {
             inner: Some(inner),
@@ -337,6 +368,7 @@ impl<T> RwLock<T> {
             .inner
             .write()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        self.probe();
         wb::done(thread, Op::Write, self.id, Value::None, loc);
         Ok(RwLockWriteGuard {
             inner: Some(inner),
@@ -348,6 +380,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
+        self.before_try();
         match attempt(Op::TryRead, self.id, self.inner.try_read()) {
             Some(inner) => Ok(RwLockReadGuard {
                 inner: Some(inner),
@@ -361,6 +394,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
         let loc = Location::caller();
+        self.before_try();
         match attempt(Op::TryWrite, self.id, self.inner.try_write()) {
             Some(inner) => Ok(RwLockWriteGuard {
                 inner: Some(inner),
