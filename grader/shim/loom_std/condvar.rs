@@ -180,13 +180,9 @@ impl Condvar {
         w: Waiting<'a, T>,
         op: Op,
     ) -> MutexGuard<'a, T> {
-        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`,
-        // then the `probe` point of a mutex once `try_lock`ed, so that loom sees the waiter's
-        // take race with a `try_lock` as it sees a `lock`'s).
+        // loom took the mutex again for a real wakeup: as after any take (`Mutex::settle`).
         let inner = if op == Op::Woken {
-            let inner = w.lock.settle(inner);
-            w.lock.probe();
-            inner
+            w.lock.settle(inner)
         } else {
             inner
         };

@@ -76,8 +76,12 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
 /// other thread's whole critical section in between is what real threads can do). So a
 /// `try_lock` first takes a scheduling point of its own on `probe` (a loom atomic no program
 /// sees), outside the mutex, and every thread that takes a mutex once it has been
-/// `try_lock`ed touches `probe` too, so that loom's DPOR sees the race and runs that thread
-/// at the point before the `try_lock`. Mutexes never `try_lock`ed cost nothing.
+/// `try_lock`ed touches `probe` too, before it takes it (its own race with the `try_lock`'s
+/// point: loom's DPOR then runs that thread's whole critical section at the point before the
+/// `try_lock`, which then succeeds and sees what it wrote) and after (a point while it holds
+/// the mutex). A condvar waiter that takes the mutex again inside loom's `wait` has no
+/// point before it; the litmus suite (`@condvar`) reaches every outcome without one there.
+/// Mutexes never `try_lock`ed cost nothing.
 pub struct Mutex<T: ?Sized> {
     id: u32,
     trying: ::std::sync::atomic::AtomicUsize,
@@ -179,6 +183,7 @@ impl<T: ?Sized> Mutex<T> {
     pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Lock, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .lock()
@@ -292,11 +297,13 @@ impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
 ///
 /// `try_read` and `try_write` take a scheduling point of their own first, on `probe`, as
 /// `Mutex::try_lock` does (see the comment on `Mutex`), and every `read` or `write` of a lock
-/// once it has been `try_`ed touches `probe` after taking it: loom's only scheduling point of
-/// a `try_` is inside it, so without these another thread's whole read (or write) section
-/// could never fall between this thread's previous operation and its `try_`, and a `try_`
-/// that fails while a reader holds the lock, then succeeds once it let go, would be a
-/// schedule loom never runs. Locks never `try_`ed cost nothing.
+/// once it has been `try_`ed touches `probe` before and after taking it: loom's only
+/// scheduling point of a `try_` is inside it, so without these another thread's whole read
+/// (or write) section could never fall between this thread's previous operation and its
+/// `try_`, and a `try_` that fails while a reader holds the lock (loom's `RwLock` has no
+/// scheduling point inside a section that does nothing), then succeeds once it let go, would
+/// be a schedule loom never runs (the litmus suite's `@try_write` and `@try_read`). Locks
+/// never `try_`ed cost nothing.
 pub struct RwLock<T> {
     id: u32,
     /// Whether any thread has `try_read` or `try_write`n it in this execution.
@@ -347,6 +354,7 @@ impl<T> RwLock<T> {
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Read, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .read()
@@ -364,6 +372,7 @@ impl<T> RwLock<T> {
     pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Write, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .write()
