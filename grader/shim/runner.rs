@@ -159,7 +159,7 @@ pub fn main(exercises: &[Exercise]) -> ! {
     let hook_exercise = Arc::clone(&current_exercise);
     let hook_current = Arc::clone(&current);
     let hook_nonce = nonce.clone();
-    let held: Arc<Mutex<Vec<Held>>> = Arc::new(Mutex::new(Vec::new()));
+    let held: Arc<Mutex<Holding>> = Arc::new(Mutex::new(Holding::default()));
     let hook_held = Arc::clone(&held);
     ::std::panic::set_hook(::std::boxed::Box::new(move |info| {
         let thread = ::std::thread::current();
@@ -191,7 +191,10 @@ pub fn main(exercises: &[Exercise]) -> ! {
             ));
         }
         if check.is_some() {
-            hold(&hook_held, message, text);
+            let checker = info
+                .location()
+                .is_some_and(|l| l.file().contains(CHECKER_SOURCES));
+            hold(&hook_held, message, checker, text);
         } else {
             write_stderr(&text);
         }
@@ -237,15 +240,28 @@ pub fn main(exercises: &[Exercise]) -> ! {
     ::std::process::exit(0)
 }
 
-/// A panic of the check's thread, held until the check ends: its message, and its text as
-/// the hook prints it (`WORKBOOK-PANIC`, the panic line, the seed's line).
+/// A panic of the check's thread, held until the check ends: its message, its text as the
+/// hook prints it (`WORKBOOK-PANIC`, the panic line, the seed's line), and whether it was
+/// raised in the model checker's own crates (loom's deadlock report, or loom unwinding).
 struct Held {
     message: String,
     text: String,
+    checker: bool,
+}
+
+/// The check thread's held panics, and whether the latest panic was left out (loom
+/// unwinding from a failure already held).
+#[derive(Default)]
+struct Holding {
+    held: Vec<Held>,
+    skipped_last: bool,
 }
 
 /// How a panic whose payload is not text reads.
 const NOT_TEXT: &str = "Box<dyn Any>";
+
+/// Where the model checker's crates (loom and what it uses) are compiled from.
+const CHECKER_SOURCES: &str = "/registry/src/";
 
 /// Panics held at most: the latest (a model whose every execution catches a panic would
 /// otherwise hold one per execution); the one a check ends with is among them.
@@ -259,33 +275,41 @@ const ABORTS: [&str; 2] = [
 ];
 
 /// Holds a panic of the check's thread, or prints it when the process aborts next: then
-/// with the panic that was unwinding (the one before the destructor's), first.
-fn hold(held: &Mutex<Vec<Held>>, message: &str, text: String) {
-    let Ok(mut held) = held.try_lock() else {
+/// the panic that was unwinding first. A panic raised inside the model checker's crates
+/// right after another one of theirs is loom unwinding from that failure (a cancelled
+/// thread touching loom's state), never held.
+fn hold(holding: &Mutex<Holding>, message: &str, checker: bool, text: String) {
+    let Ok(mut holding) = holding.try_lock() else {
         // A panic while the list is locked (by this very thread): print it as it comes.
         write_stderr(&text);
         return;
     };
+    let Holding { held, skipped_last } = &mut *holding;
     if ABORTS.contains(&message) {
+        // A destructor's panic while unwinding: the last held, unless it was left out (then
+        // the last held is the one it interrupted); a panic that cannot unwind: the last.
+        let back = if message == ABORTS[0] && !*skipped_last { 2 } else { 1 };
         let mut out = String::new();
-        // The destructor's own panic is the last held; the one it interrupted is before it.
-        let unwinding = held.len().checked_sub(if message == ABORTS[0] { 2 } else { 1 });
-        if let Some(first) = unwinding.map(|i| held.remove(i)) {
-            out.push_str(&first.text);
+        if let Some(i) = held.len().checked_sub(back) {
+            out.push_str(&held[i].text);
         }
-        for h in held.drain(..) {
-            out.push_str(&h.text);
-        }
+        held.clear();
         out.push_str(&text);
         write_stderr(&out);
         return;
     }
+    if checker && held.last().is_some_and(|h| h.checker) {
+        *skipped_last = true;
+        return;
+    }
+    *skipped_last = false;
     if held.len() == HELD {
         held.remove(0);
     }
     held.push(Held {
         message: message.to_string(),
         text,
+        checker,
     });
 }
 
@@ -293,9 +317,13 @@ fn hold(held: &Mutex<Vec<Held>>, message: &str, text: String) {
 /// latest such) is printed; the others were caught and failed nothing. Matched by message,
 /// since the hook sees the payload before it is boxed: two panics with one message read the
 /// same, whichever is printed.
-fn ended_with(held: &Mutex<Vec<Held>>, payload: Option<&::std::boxed::Box<dyn ::std::any::Any + Send>>) {
-    let mut held = held.lock().unwrap_or_else(|e| e.into_inner());
-    let held = ::std::mem::take(&mut *held);
+fn ended_with(
+    holding: &Mutex<Holding>,
+    payload: Option<&::std::boxed::Box<dyn ::std::any::Any + Send>>,
+) {
+    let mut holding = holding.lock().unwrap_or_else(|e| e.into_inner());
+    let held = ::std::mem::take(&mut holding.held);
+    holding.skipped_last = false;
     let Some(payload) = payload else { return };
     // As the hook read it (`payload_as_str`). None matches a `resume_unwind` of a payload
     // that never went through the hook.

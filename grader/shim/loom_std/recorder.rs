@@ -100,6 +100,11 @@ struct Log {
     threads: usize,
     dropped: usize,
     printed: bool,
+    /// Operations recorded in this execution, and how many there were at its latest panic.
+    ops: u64,
+    ops_at_panic: u64,
+    /// The message of the panic this execution's failure started with (`note_panic`).
+    failure: Option<String>,
 }
 
 /// A spin loop can run for thousands of steps; only the end of the story matters.
@@ -117,6 +122,9 @@ static LOG: Mutex<Log> = Mutex::new(Log {
     threads: 0,
     dropped: 0,
     printed: false,
+    ops: 0,
+    ops_at_panic: 0,
+    failure: None,
 });
 static HOOK: Once = Once::new();
 
@@ -183,6 +191,7 @@ where
             {
                 print_failing();
             }
+            note_panic(info);
             previous(info)
         }));
     });
@@ -203,14 +212,48 @@ where
             })
         })
     }));
-    // The model failed: the panic it ended with is its failing execution's last (loom stops
-    // at the first failing execution), and the log still holds that execution.
+    // The model failed (loom stops at the first failing execution, and the log still holds
+    // it). It ends with the payload of the last panic, which may be one loom raised while
+    // unwinding from the failure (a cancelled thread touching loom's state): then it ends
+    // with the failure's own message, which is what the runner prints (it matches panics by
+    // message).
     if let Err(payload) = ended {
+        let failure = log().failure.take();
+        let ended_with = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let payload = match failure {
+            Some(failure) if ended_with != Some(failure.as_str()) => {
+                Box::new(failure) as Box<dyn ::std::any::Any + Send>
+            }
+            _ => payload,
+        };
         print_failing();
         ON.store(false, Ordering::Relaxed);
         ::std::panic::resume_unwind(payload);
     }
     ON.store(false, Ordering::Relaxed);
+}
+
+/// A panic in this execution: the one a failure starts with, unless it is one that loom's
+/// own crates raised with no operation since the previous panic (loom unwinding from that
+/// failure). A panic the model caught is followed by operations (or by a panic of the
+/// model's own code), so the next failure replaces it.
+fn note_panic(info: &::std::panic::PanicHookInfo<'_>) {
+    let Ok(mut log) = LOG.try_lock() else { return };
+    let inside_the_checker = info
+        .location()
+        .is_some_and(|l| l.file().contains("/registry/src/"));
+    let secondary = inside_the_checker && log.failure.is_some() && log.ops == log.ops_at_panic;
+    if !secondary {
+        log.failure = Some(
+            info.payload_as_str()
+                .unwrap_or("Box<dyn Any>")
+                .to_string(),
+        );
+    }
+    log.ops_at_panic = log.ops;
 }
 
 /// The call sites of the build's learner files at which `UnsafeCell::get()` only reads (the
@@ -280,10 +323,13 @@ fn builder() -> ::loom::model::Builder {
 }
 
 fn reset() {
+    let mut log = log();
+    log.ops = 0;
+    log.ops_at_panic = 0;
+    log.failure = None;
     if !ON.load(Ordering::Relaxed) {
         return;
     }
-    let mut log = log();
     log.ids.clear();
     log.events.clear();
     log.objects.clear();
@@ -326,6 +372,7 @@ fn push(
     b: Value,
     loc: Loc,
 ) {
+    log.ops += 1;
     let event = Event {
         thread,
         op,

@@ -222,11 +222,13 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
     if missing.is_empty() {
         return Ok(Verdict::Pass);
     }
-    let first_error = stderr
-        .lines()
-        .find(|l| l.starts_with("error"))
-        .unwrap_or("")
-        .to_string();
+    let first_error = in_learner_terms(
+        stderr
+            .lines()
+            .find(|l| l.starts_with("error"))
+            .unwrap_or(""),
+        &[],
+    );
     Ok(Verdict::CompileFailNotMet {
         case: case.name.clone(),
         message: case.message.clone(),
