@@ -504,3 +504,72 @@ fn dev_check_times_every_model_of_a_solution() {
         "{times:?}"
     );
 }
+
+/// A compile_pass case that fails to build is told in the learner's terms: the compiler's
+/// errors point at the learner's file and at the case's own file and line, never at the
+/// grader's generated bin (`src/<exercise>__pass__<case>.rs`) or its module (`exercise::`),
+/// whether only the case fails (the case's verdict) or the learner's own `main` too (a
+/// compile error), in `run` and in a graded report.
+#[test]
+fn a_compile_pass_case_that_fails_to_build_is_told_in_the_learners_terms() {
+    let copy = Copy::new();
+    let file = copy.path().join("exercises/07_send_sync/send_bound.rs");
+    let solution =
+        std::fs::read_to_string(copy.path().join("solutions/07_send_sync/send_bound.rs")).unwrap();
+    let right = "unsafe impl<T: Send> Send for MyBox<T> {}";
+    assert!(solution.contains(right), "the send_bound solution changed");
+    let generated = |out: &str| {
+        [
+            "src/send_bound__",
+            "exercise::",
+            "target/workbook",
+            "/harness/",
+        ]
+        .into_iter()
+        .find(|g| out.contains(g))
+    };
+    // `Default`: the learner's `main` (a `Vec`) compiles, the cases' `Counted` does not.
+    // `Copy`: the learner's `main` does not compile either.
+    for (bound, verdict) in [
+        ("Default", "compile-fail expectation not met"),
+        ("Copy", "does not compile"),
+    ] {
+        let wrong = format!("unsafe impl<T: Send + {bound}> Send for MyBox<T> {{}}");
+        std::fs::write(&file, solution.replace(right, &wrong)).unwrap();
+        let out = copy.cmd(&["run", "send_bound"]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+        assert!(stdout.contains(verdict), "{bound}: {stdout}");
+        assert_eq!(generated(&stdout), None, "{bound}: {stdout}");
+        assert!(
+            stdout.contains("--> tests/checks/send_bound/compile_pass/"),
+            "{bound}: the case's file and line: {stdout}"
+        );
+        assert!(
+            stdout.contains("--> exercises/07_send_sync/send_bound.rs:"),
+            "{bound}: the learner's line: {stdout}"
+        );
+        assert!(stdout.contains("`MyBox<"), "{bound}: {stdout}");
+
+        let report = copy.cmd(&[
+            "grade",
+            copy.path().to_str().unwrap(),
+            "--only",
+            "send_bound",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(report.status.code(), Some(0), "{}", text(&report.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let message = json["submissions"][0]["exercises"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.starts_with(verdict), "{bound}: {message}");
+        assert_eq!(generated(&message), None, "{bound}: {message}");
+        assert!(
+            message.contains("--> tests/checks/send_bound/compile_pass/"),
+            "{bound}: {message}"
+        );
+    }
+}

@@ -516,7 +516,8 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
             "total",
             "max",
             "flags",
-            "sandbox"
+            "sandbox",
+            "seed"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -525,6 +526,8 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
         .collect();
     let modes: Vec<String> = rows.iter().map(|r| r[6].clone()).collect();
     assert!(!modes[0].is_empty() && modes[0] == modes[1], "{csv}");
+    // No `--seed`: each file drew from its own, so the run's seed column is empty.
+    assert!(rows.iter().all(|r| r[7].is_empty()), "{csv}");
     let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..6].to_vec()).collect();
     assert_eq!(
         rows,
@@ -547,13 +550,148 @@ fn every_report_format_reads_back_and_grading_is_deterministic() {
         assert_eq!(t["status"], "failed");
         assert_eq!(t["score"], 0);
         assert!(t["max_score"].as_u64().unwrap() > 0);
+        // The seed this exercise's checks drew from (the file's own, without `--seed`).
+        let seed = t["extra_data"]["seed"].as_str().unwrap_or_default();
+        assert!(seed.starts_with("0x") && seed.len() == 18, "{t}");
     }
+    assert!(gs["extra_data"].get("seed").is_none(), "{gs}");
 
     // Text: a table per submission and the class summary.
     let table = report("text", &paths);
     assert!(table.contains("ada  3/3 points"), "{table}");
     assert!(table.contains("bob  0/3 points"), "{table}");
     assert!(table.contains("Class: 2 submissions"), "{table}");
+}
+
+/// `grade --seed N` is carried by the gradebook (a `seed` column) and by Gradescope's
+/// `extra_data` (the run's, and each test's), as verdicts print it, so a teacher reading
+/// either can repeat the inputs: the same string `--seed` takes back.
+#[test]
+fn the_grading_seed_is_in_the_gradebook_and_in_gradescope_results() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada")).display().to_string();
+    let report = |format: &str| -> String {
+        let file = class.path().join(format!("seeded.{format}"));
+        let file_arg = file.display().to_string();
+        let args = [
+            "--only", "threads1", "--seed", "7", "--format", format, "-o", &file_arg, &ada,
+        ];
+        let out = grader.grade(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        fs::read_to_string(&file).unwrap()
+    };
+    let seed = "0x0000000000000007";
+
+    let csv = report("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let column = header
+        .iter()
+        .position(|h| h == "seed")
+        .expect("a seed column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert_eq!(&rows[0][column], seed, "{csv}");
+    assert_eq!(&rows[0][0], "ada", "{csv}");
+
+    let gs: Value = serde_json::from_str(&report("gradescope")).unwrap();
+    assert_eq!(gs["extra_data"]["seed"], seed, "{gs}");
+    assert!(gs["extra_data"]["sandbox"].is_string(), "{gs}");
+    assert_eq!(gs["tests"][0]["name"], "threads1", "{gs}");
+    assert_eq!(gs["tests"][0]["extra_data"]["seed"], seed, "{gs}");
+    assert_eq!(gs["tests"][0]["status"], "passed", "{gs}");
+}
+
+/// A panic caught inside a loom model (by a check's `catch_unwind`, in the model's main
+/// thread or in a thread it spawned) failed nothing: a model that ends well passes, and a
+/// model that then fails is read by its own failure, never by the caught panic's message.
+#[test]
+fn a_panic_caught_inside_a_model_is_not_its_failure() {
+    let grader = Grader::new();
+    let class = tempfile::tempdir().unwrap();
+    let ada = solved(&class.path().join("ada"));
+    let hidden = class.path().join("hidden");
+    fs::create_dir_all(hidden.join("mutex_counter")).unwrap();
+    fs::write(
+        hidden.join("mutex_counter/loom.rs"),
+        r#"use super::*;
+use crate::std::sync::Arc;
+
+fn caught(what: &str) {
+    let r = ::std::panic::catch_unwind(|| ::std::panic!("CAUGHT-{}", what));
+    ::std::assert!(r.is_err());
+}
+
+#[test]
+fn hidden_a_caught_panic_then_a_pass() {
+    crate::std::__workbook::model(|| {
+        let m = Arc::new(TicketMachine::new());
+        let m2 = Arc::clone(&m);
+        let clerk = crate::std::thread::spawn(move || {
+            caught("in a spawned thread");
+            m2.take()
+        });
+        caught("in the model");
+        let mine = m.take();
+        ::std::assert_ne!(mine, clerk.join().unwrap());
+    });
+}
+
+#[test]
+fn hidden_a_caught_panic_then_the_failure() {
+    crate::std::__workbook::model(|| {
+        let m = Arc::new(TicketMachine::new());
+        let m2 = Arc::clone(&m);
+        let clerk = crate::std::thread::spawn(move || {
+            caught("in a spawned thread");
+            m2.take()
+        });
+        caught("in the model");
+        let mine = m.take();
+        let theirs = clerk.join().unwrap();
+        caught("after the join");
+        ::std::assert_eq!(mine + theirs, 0, "THE-MODEL-FAILS-HERE");
+    });
+}
+"#,
+    )
+    .unwrap();
+    let out_file = class.path().join("r.json");
+    let out = grader.grade(&[
+        "--only",
+        "mutex_counter",
+        "--checks",
+        &hidden.display().to_string(),
+        "--format",
+        "json",
+        "-o",
+        &out_file.display().to_string(),
+        &ada.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_str(&fs::read_to_string(&out_file).unwrap()).unwrap();
+    let graded = &report["submissions"][0]["exercises"][0];
+    assert_eq!(graded["verdict"], "interleaving", "{graded}");
+    let details = &graded["details"];
+    let model = details["model"].as_str().unwrap_or_default();
+    assert!(
+        model.contains("hidden_a_caught_panic_then_the_failure"),
+        "{graded}"
+    );
+    let message = graded["message"].as_str().unwrap();
+    assert!(message.contains("THE-MODEL-FAILS-HERE"), "{message}");
+    assert!(
+        !message.contains("CAUGHT-"),
+        "a caught panic read as the failure:\n{message}"
+    );
+    // The schedule is the failing execution's up to its failure: both takes are in it.
+    let steps = details["steps"].as_array().expect("steps");
+    let locks = steps
+        .iter()
+        .filter(|s| s.to_string().contains("lock"))
+        .count();
+    assert!(locks >= 2, "{graded}");
 }
 
 /// A teacher's extra checks run after the shipped ones, in every check mode.

@@ -902,7 +902,9 @@ fn forged_evidence_earns_nothing() {
 
 /// Checks made vacuous through the names they use: an always-equal return type, a learner
 /// `thread` module, learner `Sync`/`std::thread::spawn` with the expected error texts, a type
-/// that is `Send` only where the compile cases look.
+/// that is `Send` only where the compile cases look; and a loom exercise's outcome forged with
+/// `WORKBOOK-PANIC` markers of a guessed nonce and panics the learner's code catches itself
+/// (inside the model, where the runner holds a panic until the check ends).
 #[test]
 fn vacuous_checks_earn_nothing() {
     class(
@@ -912,6 +914,7 @@ fn vacuous_checks_earn_nothing() {
             "vacuous_mod_thread",
             "vacuous_sync_trait",
             "vacuous_cfg_test_send",
+            "forge_panic_marker",
         ],
         "threads1,atomic_counter,not_send,rc_vs_arc",
         &[],

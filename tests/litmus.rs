@@ -577,10 +577,128 @@ fn run(ops: &[String], mem: &[AtomicU8]) -> ::std::vec::Vec<u8> {
     seen
 }
 
+/// An `RwLock` scenario (`@try_write`, `@try_read`): one thread `try_`s the lock in a retry
+/// loop (yielding between tries); the other takes a read lock and lets go at once (against
+/// `try_write`), or writes 2 under a write lock (against `try_read`). Each outcome says
+/// whether a `try_` failed before one succeeded (`failed`) or the first succeeded (`first`),
+/// and for `try_read` what the read saw (0: before the writer, 2: after).
+fn scenario(name: &str) -> ::std::collections::BTreeSet<::std::string::String> {
+    use crate::std::sync::RwLock;
+    let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let found2 = found.clone();
+    let name = name.to_string();
+    crate::std::__workbook::model(move || {
+        let lock = Arc::new(RwLock::new(0u8));
+        let other = lock.clone();
+        let try_write = name == "try_write";
+        let taker = crate::std::thread::spawn(move || {
+            if try_write {
+                drop(other.read().unwrap());
+            } else {
+                *other.write().unwrap() = 2;
+            }
+        });
+        let mut failed = false;
+        let seen = loop {
+            let took = if try_write {
+                lock.try_write().map(|mut g| *g += 1).ok().map(|_| ::std::string::String::new())
+            } else {
+                lock.try_read().ok().map(|g| g.to_string())
+            };
+            if let Some(seen) = took {
+                break seen;
+            }
+            failed = true;
+            crate::std::thread::yield_now();
+        };
+        taker.join().unwrap();
+        let outcome = ::std::format!("{}{seen}", if failed { "failed" } else { "first" });
+        found2.lock().unwrap().insert(outcome);
+    });
+    let found = found.lock().unwrap().clone();
+    found
+}
+
+/// A condvar waiter that, woken, holds the mutex again and writes 2 under it, while the
+/// notifier then `try_lock`s that mutex in a retry loop: each outcome says whether a
+/// `try_lock` failed first and what the one that succeeded saw (1: before the waiter took the
+/// mutex again, 2: after).
+fn condvar_scenario() -> ::std::collections::BTreeSet<::std::string::String> {
+    use crate::std::sync::{Condvar, Mutex};
+    let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let found2 = found.clone();
+    crate::std::__workbook::model(move || {
+        let pair = Arc::new((Mutex::new(0u8), Condvar::new()));
+        let other = pair.clone();
+        let waiter = crate::std::thread::spawn(move || {
+            let (lock, cv) = &*other;
+            let mut g = lock.lock().unwrap();
+            while *g == 0 {
+                g = cv.wait(g).unwrap();
+            }
+            *g = 2;
+        });
+        let (lock, cv) = &*pair;
+        *lock.lock().unwrap() = 1;
+        cv.notify_one();
+        let mut failed = false;
+        let seen = loop {
+            if let Ok(g) = lock.try_lock() {
+                break *g;
+            }
+            failed = true;
+            crate::std::thread::yield_now();
+        };
+        waiter.join().unwrap();
+        let outcome = ::std::format!("{}{seen}", if failed { "failed" } else { "first" });
+        found2.lock().unwrap().insert(outcome);
+    });
+    let found = found.lock().unwrap().clone();
+    found
+}
+
+/// Another thread writes 2 under the mutex, while this one `try_lock`s it in a retry loop:
+/// whether a `try_lock` failed first, and what the one that succeeded saw.
+fn mutex_scenario() -> ::std::collections::BTreeSet<::std::string::String> {
+    use crate::std::sync::Mutex;
+    let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let found2 = found.clone();
+    crate::std::__workbook::model(move || {
+        let lock = Arc::new(Mutex::new(0u8));
+        let other = lock.clone();
+        let writer = crate::std::thread::spawn(move || {
+            *other.lock().unwrap() = 2;
+        });
+        let mut failed = false;
+        let seen = loop {
+            if let Ok(g) = lock.try_lock() {
+                break *g;
+            }
+            failed = true;
+            crate::std::thread::yield_now();
+        };
+        writer.join().unwrap();
+        let outcome = ::std::format!("{}{seen}", if failed { "failed" } else { "first" });
+        found2.lock().unwrap().insert(outcome);
+    });
+    let found = found.lock().unwrap().clone();
+    found
+}
+
 fn main() {
     let mut input = ::std::string::String::new();
     ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut input).unwrap();
     for line in input.lines() {
+        if let Some(name) = line.strip_prefix('@') {
+            let found = match name {
+                "condvar" => condvar_scenario(),
+                "mutex" => mutex_scenario(),
+                _ => scenario(name),
+            };
+            let found: ::std::vec::Vec<_> = found.into_iter().collect();
+            println!("{line}\t{}", found.join(";"));
+            continue;
+        }
         let threads: ::std::vec::Vec<::std::vec::Vec<::std::string::String>> = line
             .split('|')
             .map(|t| t.split(' ').map(|s| s.to_string()).collect())
@@ -712,6 +830,36 @@ fn run_all(exe: &Path, lines: &[String], parts: usize) -> Vec<String> {
     (0..lines.len())
         .map(|i| outputs[i % parts][i / parts].clone())
         .collect()
+}
+
+/// A `try_` in a retry loop against another thread that takes the lock once: every outcome
+/// real threads allow is reached. The first `try_` can fail while the other thread holds the
+/// lock, then a later one succeed; or the other thread's whole section can come before the
+/// first `try_`, which then succeeds and sees its write; or the first `try_` comes first.
+/// loom's only scheduling point of a `try_` is inside it, so the shim gives each `try_` one
+/// of its own before it, on a private loom atomic that every later take of that lock touches
+/// before and after taking it: without the `RwLock`'s, `@try_write` never fails and
+/// `@try_read` never fails then sees 2; without the points before a take, `@mutex` and
+/// `@condvar` never see 2 at the first `try_lock`.
+#[test]
+fn a_try_lock_can_fail_while_another_thread_holds_it_or_come_after_its_section() {
+    let exe = build();
+    let lines = run_all(
+        &exe,
+        &["@try_write", "@try_read", "@mutex", "@condvar"].map(String::from),
+        1,
+    );
+    assert_eq!(
+        lines,
+        [
+            "@try_write\tfailed;first",
+            "@try_read\tfailed2;first0;first2",
+            "@mutex\tfailed2;first0;first2",
+            "@condvar\tfailed2;first1;first2"
+        ],
+        "the outcomes each scenario reached (`failed`: a try failed, then one succeeded; \
+         `first`: the first try succeeded; then the value it saw)"
+    );
 }
 
 #[test]

@@ -16,7 +16,11 @@
 //   the result and `WORKBOOK-OK <nonce> <check>` or `WORKBOOK-FAILED <nonce> <check>`; when
 //   every selected check has run, `WORKBOOK-DONE <nonce> <count>`, then it exits with 0;
 // - its panic hook prints panics as `thread 'NAME' panicked at LOC:\nMSG` (the form the grader
-//   parses), a panic of the check thread itself preceded by `WORKBOOK-PANIC <nonce> <check>`.
+//   parses), a panic of the check thread itself preceded by `WORKBOOK-PANIC <nonce> <check>`;
+//   a panic of the check thread is held until the check ends, and printed only if it is the
+//   one the check ended with (a panic the check or the learner's code catches, even inside a
+//   loom model, which runs on the check's thread, failed nothing and is never printed), or
+//   at once when the process aborts next (a panic in a destructor while unwinding).
 //
 // A program that ends any other way (`process::exit`, a signal, a hang) has no `DONE` line with
 // this run's nonce, and the grader calls it crashed. Only `::std::` paths: in a loom build the
@@ -155,6 +159,8 @@ pub fn main(exercises: &[Exercise]) -> ! {
     let hook_exercise = Arc::clone(&current_exercise);
     let hook_current = Arc::clone(&current);
     let hook_nonce = nonce.clone();
+    let held: Arc<Mutex<Holding>> = Arc::new(Mutex::new(Holding::default()));
+    let hook_held = Arc::clone(&held);
     ::std::panic::set_hook(::std::boxed::Box::new(move |info| {
         let thread = ::std::thread::current();
         let name = thread.name().unwrap_or("<unnamed>");
@@ -162,7 +168,7 @@ pub fn main(exercises: &[Exercise]) -> ! {
             .location()
             .map(|l| ::std::format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_default();
-        let message = info.payload_as_str().unwrap_or("Box<dyn Any>");
+        let message = info.payload_as_str().unwrap_or(NOT_TEXT);
         let check = match hook_current.try_lock() {
             Ok(guard) => (*guard).filter(|(id, _)| *id == thread.id()).map(|(_, c)| c),
             Err(_) => None,
@@ -184,7 +190,14 @@ pub fn main(exercises: &[Exercise]) -> ! {
                 "seed {seed:#018x}: `workbook run {exercise} --seed {seed:#018x}` repeats these inputs\n"
             ));
         }
-        let _ = ::std::io::stderr().lock().write_all(text.as_bytes());
+        if check.is_some() {
+            let checker = info
+                .location()
+                .is_some_and(|l| l.file().contains(CHECKER_SOURCES));
+            hold(&hook_held, message, checker, text);
+        } else {
+            write_stderr(&text);
+        }
     }));
 
     let mut count = 0usize;
@@ -193,12 +206,17 @@ pub fn main(exercises: &[Exercise]) -> ! {
         DRAWN.store(false, Ordering::SeqCst);
         say(&::std::format!("WORKBOOK-RUN {nonce} {name}\ntest {name} ... "));
         let slot = Arc::clone(&current);
+        let check_held = Arc::clone(&held);
         let spawned = ::std::thread::Builder::new()
             .name(THREAD_NAME.to_string())
             .spawn(move || {
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some((::std::thread::current().id(), name));
-                check();
+                let ended = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(check));
+                ended_with(&check_held, ended.as_ref().err());
+                if let Err(payload) = ended {
+                    ::std::panic::resume_unwind(payload);
+                }
             });
         let passed = match spawned {
             Ok(handle) => handle.join().is_ok(),
@@ -220,6 +238,107 @@ pub fn main(exercises: &[Exercise]) -> ! {
     }
     say(&::std::format!("WORKBOOK-DONE {nonce} {count}\n"));
     ::std::process::exit(0)
+}
+
+/// A panic of the check's thread, held until the check ends: its message, its text as the
+/// hook prints it (`WORKBOOK-PANIC`, the panic line, the seed's line), and whether it was
+/// raised in the model checker's own crates (loom's deadlock report, or loom unwinding).
+struct Held {
+    message: String,
+    text: String,
+    checker: bool,
+}
+
+/// The check thread's held panics, and whether the latest panic was left out (loom
+/// unwinding from a failure already held).
+#[derive(Default)]
+struct Holding {
+    held: Vec<Held>,
+    skipped_last: bool,
+}
+
+/// How a panic whose payload is not text reads.
+const NOT_TEXT: &str = "Box<dyn Any>";
+
+/// Where the model checker's crates (loom and what it uses) are compiled from.
+const CHECKER_SOURCES: &str = "/registry/src/";
+
+/// Panics held at most: the latest (a model whose every execution catches a panic would
+/// otherwise hold one per execution); the one a check ends with is among them.
+const HELD: usize = 8;
+
+/// The messages std panics with just before it aborts the process: the hook's last chance to
+/// print what failed.
+const ABORTS: [&str; 2] = [
+    "panic in a destructor during cleanup",
+    "panic in a function that cannot unwind",
+];
+
+/// Holds a panic of the check's thread, or prints it when the process aborts next: then
+/// the panic that was unwinding first. A panic raised inside the model checker's crates
+/// right after another one of theirs is loom unwinding from that failure (a cancelled
+/// thread touching loom's state), never held.
+fn hold(holding: &Mutex<Holding>, message: &str, checker: bool, text: String) {
+    let Ok(mut holding) = holding.try_lock() else {
+        // A panic while the list is locked (by this very thread): print it as it comes.
+        write_stderr(&text);
+        return;
+    };
+    let Holding { held, skipped_last } = &mut *holding;
+    if ABORTS.contains(&message) {
+        // A destructor's panic while unwinding: the last held, unless it was left out (then
+        // the last held is the one it interrupted); a panic that cannot unwind: the last.
+        let back = if message == ABORTS[0] && !*skipped_last { 2 } else { 1 };
+        let mut out = String::new();
+        if let Some(i) = held.len().checked_sub(back) {
+            out.push_str(&held[i].text);
+        }
+        held.clear();
+        out.push_str(&text);
+        write_stderr(&out);
+        return;
+    }
+    if checker && held.last().is_some_and(|h| h.checker) {
+        *skipped_last = true;
+        return;
+    }
+    *skipped_last = false;
+    if held.len() == HELD {
+        held.remove(0);
+    }
+    held.push(Held {
+        message: message.to_string(),
+        text,
+        checker,
+    });
+}
+
+/// The check has ended: with `payload` it panicked, and the held panic with its message (the
+/// latest such) is printed; the others were caught and failed nothing. Matched by message,
+/// since the hook sees the payload before it is boxed: two panics with one message read the
+/// same, whichever is printed.
+fn ended_with(
+    holding: &Mutex<Holding>,
+    payload: Option<&::std::boxed::Box<dyn ::std::any::Any + Send>>,
+) {
+    let mut holding = holding.lock().unwrap_or_else(|e| e.into_inner());
+    let held = ::std::mem::take(&mut holding.held);
+    holding.skipped_last = false;
+    let Some(payload) = payload else { return };
+    // As the hook read it (`payload_as_str`). None matches a `resume_unwind` of a payload
+    // that never went through the hook.
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or(NOT_TEXT);
+    if let Some(h) = held.iter().rev().find(|h| h.message == message) {
+        write_stderr(&h.text);
+    }
+}
+
+fn write_stderr(text: &str) {
+    let _ = ::std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// A stress test: a check whose own name (after its module) starts with `stress_`.

@@ -1,8 +1,12 @@
 //! The recorder behind explained interleavings (mounted as `std::__workbook`). Grader-owned
 //! models call `crate::std::__workbook::model` instead of `loom::model`: same exploration,
-//! plus a fresh log at the start of every execution and, when an execution panics (an
-//! assertion, or loom's deadlock report), that execution's log printed to stderr before the
-//! panic message, in the lines `record_format.rs` defines, for the grader to parse. Set
+//! plus a fresh log at the start of every execution and, when the model fails (an execution
+//! panics with an assertion, or loom's deadlock report, and the panic ends the model), that
+//! execution's log printed to stderr before the panic message (which the runner holds until
+//! the check ends), in the lines `record_format.rs` defines, for the grader to parse. A panic
+//! caught inside the model (by a check's or the learner's `catch_unwind`) prints nothing: the
+//! model went on, and nothing is recorded while a panic unwinds, so the log a failing model
+//! ends with is its failing execution's, as it stood when the failing panic was raised. Set
 //! `WORKBOOK_EXPLAIN=0` to record nothing (for measuring what recording costs).
 //!
 //! The log lives in a real std static because loom runs its threads one at a time on one OS
@@ -96,6 +100,11 @@ struct Log {
     threads: usize,
     dropped: usize,
     printed: bool,
+    /// Operations recorded in this execution, and how many there were at its latest panic.
+    ops: u64,
+    ops_at_panic: u64,
+    /// The message of the panic this execution's failure started with (`note_panic`).
+    failure: Option<String>,
 }
 
 /// A spin loop can run for thousands of steps; only the end of the story matters.
@@ -113,8 +122,17 @@ static LOG: Mutex<Log> = Mutex::new(Log {
     threads: 0,
     dropped: 0,
     printed: false,
+    ops: 0,
+    ops_at_panic: 0,
+    failure: None,
 });
 static HOOK: Once = Once::new();
+
+/// The messages std panics with just before it aborts the process (the runner's list too).
+const ABORTS: [&str; 2] = [
+    "panic in a destructor during cleanup",
+    "panic in a function that cannot unwind",
+];
 
 fn log() -> MutexGuard<'static, Log> {
     LOG.lock().unwrap_or_else(|e| e.into_inner())
@@ -171,7 +189,15 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
     HOOK.call_once(|| {
         let previous = ::std::panic::take_hook();
         ::std::panic::set_hook(Box::new(move |info| {
-            print_failing();
+            // The process aborts after this panic (one in a destructor while unwinding): the
+            // model will not end, so its record is printed now.
+            if info
+                .payload_as_str()
+                .is_some_and(|m| ABORTS.contains(&m))
+            {
+                print_failing();
+            }
+            note_panic(info);
             previous(info)
         }));
     });
@@ -181,16 +207,59 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
     // each, twice when a weak compare-exchange succeeded (the second pass makes them fail
     // spuriously).
     let f = ::std::sync::Arc::new(f);
-    super::sync::__two_passes(&|| {
-        super::sync::atomic::passes(|| {
-            let f = ::std::sync::Arc::clone(&f);
-            builder().check(move || {
-                reset();
-                f()
+    let ended = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| {
+        super::sync::__two_passes(&|| {
+            super::sync::atomic::passes(|| {
+                let f = ::std::sync::Arc::clone(&f);
+                builder().check(move || {
+                    reset();
+                    f()
+                })
             })
         })
-    });
+    }));
+    // The model failed (loom stops at the first failing execution, and the log still holds
+    // it). It ends with the payload of the last panic, which may be one loom raised while
+    // unwinding from the failure (a cancelled thread touching loom's state): then it ends
+    // with the failure's own message, which is what the runner prints (it matches panics by
+    // message).
+    if let Err(payload) = ended {
+        let failure = log().failure.take();
+        let ended_with = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let payload = match failure {
+            Some(failure) if ended_with != Some(failure.as_str()) => {
+                Box::new(failure) as Box<dyn ::std::any::Any + Send>
+            }
+            _ => payload,
+        };
+        print_failing();
+        ON.store(false, Ordering::Relaxed);
+        ::std::panic::resume_unwind(payload);
+    }
     ON.store(false, Ordering::Relaxed);
+}
+
+/// A panic in this execution: the one a failure starts with, unless it is one that loom's
+/// own crates raised with no operation since the previous panic (loom unwinding from that
+/// failure). A panic the model caught is followed by operations (or by a panic of the
+/// model's own code), so the next failure replaces it.
+fn note_panic(info: &::std::panic::PanicHookInfo<'_>) {
+    let Ok(mut log) = LOG.try_lock() else { return };
+    let inside_the_checker = info
+        .location()
+        .is_some_and(|l| l.file().contains("/registry/src/"));
+    let secondary = inside_the_checker && log.failure.is_some() && log.ops == log.ops_at_panic;
+    if !secondary {
+        log.failure = Some(
+            info.payload_as_str()
+                .unwrap_or("Box<dyn Any>")
+                .to_string(),
+        );
+    }
+    log.ops_at_panic = log.ops;
 }
 
 /// The call sites of the build's learner files at which `UnsafeCell::get()` only reads (the
@@ -260,10 +329,13 @@ fn builder() -> ::loom::model::Builder {
 }
 
 fn reset() {
+    let mut log = log();
+    log.ops = 0;
+    log.ops_at_panic = 0;
+    log.failure = None;
     if !ON.load(Ordering::Relaxed) {
         return;
     }
-    let mut log = log();
     log.ids.clear();
     log.events.clear();
     log.objects.clear();
@@ -306,6 +378,7 @@ fn push(
     b: Value,
     loc: Loc,
 ) {
+    log.ops += 1;
     let event = Event {
         thread,
         op,

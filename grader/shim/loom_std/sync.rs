@@ -76,8 +76,12 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
 /// other thread's whole critical section in between is what real threads can do). So a
 /// `try_lock` first takes a scheduling point of its own on `probe` (a loom atomic no program
 /// sees), outside the mutex, and every thread that takes a mutex once it has been
-/// `try_lock`ed touches `probe` too, so that loom's DPOR sees the race and runs that thread
-/// at the point before the `try_lock`. Mutexes never `try_lock`ed cost nothing.
+/// `try_lock`ed touches `probe` too, before it takes it (its own race with the `try_lock`'s
+/// point: loom's DPOR then runs that thread's whole critical section at the point before the
+/// `try_lock`, which then succeeds and sees what it wrote) and after (a point while it holds
+/// the mutex). A condvar waiter that takes the mutex again inside loom's `wait` has no
+/// point before it; the litmus suite (`@condvar`) reaches every outcome without one there.
+/// Mutexes never `try_lock`ed cost nothing.
 pub struct Mutex<T: ?Sized> {
     id: u32,
     trying: ::std::sync::atomic::AtomicUsize,
@@ -179,6 +183,7 @@ impl<T: ?Sized> Mutex<T> {
     pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Lock, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .lock()
@@ -289,8 +294,21 @@ impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
 }
 
 /// std's `RwLock` over loom's, recording readers and writers.
+///
+/// `try_read` and `try_write` take a scheduling point of their own first, on `probe`, as
+/// `Mutex::try_lock` does (see the comment on `Mutex`), and every `read` or `write` of a lock
+/// once it has been `try_`ed touches `probe` before and after taking it: loom's only
+/// scheduling point of a `try_` is inside it, so without these another thread's whole read
+/// (or write) section could never fall between this thread's previous operation and its
+/// `try_`, and a `try_` that fails while a reader holds the lock (loom's `RwLock` has no
+/// scheduling point inside a section that does nothing), then succeeds once it let go, would
+/// be a schedule loom never runs (the litmus suite's `@try_write` and `@try_read`). Locks
+/// never `try_`ed cost nothing.
 pub struct RwLock<T> {
     id: u32,
+    /// Whether any thread has `try_read` or `try_write`n it in this execution.
+    tried: ::std::sync::atomic::AtomicBool,
+    probe: ::loom::sync::atomic::AtomicUsize,
     inner: ::loom::sync::RwLock<T>,
 }
 
@@ -304,7 +322,12 @@ impl<T> RwLock<T> {
             Location::caller(),
             Value::None,
         );
-        RwLock { id, inner }
+        RwLock {
+            id,
+            tried: ::std::sync::atomic::AtomicBool::new(false),
+            probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            inner,
+        }
     }
 
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
@@ -313,14 +336,30 @@ impl<T> RwLock<T> {
 }
 
 impl<T> RwLock<T> {
+    /// The scheduling point on `probe` once the lock has been `try_`ed (see `Mutex::probe`).
+    fn probe(&self) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if self.tried.load(Relaxed) {
+            self.probe.fetch_add(1, Relaxed);
+        }
+    }
+
+    /// Before a `try_read` or `try_write`: marks the lock as `try_`ed, then the `probe` point.
+    fn before_try(&self) {
+        self.tried.store(true, ::std::sync::atomic::Ordering::Relaxed);
+        self.probe();
+    }
+
     #[track_caller]
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Read, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .read()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        self.probe();
         wb::done(thread, Op::Read, self.id, Value::None, loc);
         Ok(RwLockReadGuard {
             inner: Some(inner),
@@ -333,10 +372,12 @@ impl<T> RwLock<T> {
     pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Write, self.id, loc);
+        self.probe();
         let inner = self
             .inner
             .write()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        self.probe();
         wb::done(thread, Op::Write, self.id, Value::None, loc);
         Ok(RwLockWriteGuard {
             inner: Some(inner),
@@ -348,6 +389,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
+        self.before_try();
         match attempt(Op::TryRead, self.id, self.inner.try_read()) {
             Some(inner) => Ok(RwLockReadGuard {
                 inner: Some(inner),
@@ -361,6 +403,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
         let loc = Location::caller();
+        self.before_try();
         match attempt(Op::TryWrite, self.id, self.inner.try_write()) {
             Some(inner) => Ok(RwLockWriteGuard {
                 inner: Some(inner),

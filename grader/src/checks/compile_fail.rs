@@ -23,6 +23,7 @@ use std::thread;
 use anyhow::{Context, Result};
 
 use super::evidence::{self, Ending};
+use super::learner_terms::in_learner_terms;
 use super::output::{self, strip_ansi};
 use crate::build::scrub_env;
 use crate::catalogue::{CheckMode, Exercise};
@@ -263,8 +264,9 @@ fn judge_pass(
         ran: true,
     };
     let generated = format!("src/{}.rs", case.bin);
+    let in_terms = |text: &str| in_learner_terms(text, std::slice::from_ref(case));
     if let Some(error) = passes.errors.get(&case.bin) {
-        let error = strip_ansi(error).replace(&generated, &case.shown);
+        let error = in_terms(&strip_ansi(error));
         return Ok(not_met(format!(
             "this case must compile against your code, and it does not; the compiler said:\n{}",
             error.trim_end()
@@ -280,7 +282,7 @@ fn judge_pass(
     let (out, nonce) = evidence::run(Command::new(exe), limits)?;
     let ending = evidence::judge(&out, &nonce, &[PASS_CHECK.to_string()]);
     // Where it failed: the learner's line when a panic was raised there, else the case's.
-    let shown = |text: &str| text.replace(&generated, &case.shown);
+    let shown = |text: &str| in_terms(text);
     let learner_file = format!("/{}.rs", exercise.name);
     let panics = output::panics(&out.stderr);
     let at = panics
@@ -332,11 +334,13 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
     if missing.is_empty() {
         return Ok(Verdict::Pass);
     }
-    let first_error = stderr
-        .lines()
-        .find(|l| l.starts_with("error"))
-        .unwrap_or("")
-        .to_string();
+    let first_error = in_learner_terms(
+        stderr
+            .lines()
+            .find(|l| l.starts_with("error"))
+            .unwrap_or(""),
+        &[],
+    );
     Ok(Verdict::CompileFailNotMet {
         case: case.name.clone(),
         message: case.message.clone(),

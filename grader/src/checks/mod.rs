@@ -3,6 +3,7 @@
 
 mod compile_fail;
 pub mod evidence;
+mod learner_terms;
 mod loom;
 pub mod output;
 pub mod seed;
@@ -135,12 +136,8 @@ impl Checker {
         if exercise.has(CheckMode::Loom) {
             bins.push(loom_bin.clone());
         }
-        let pass_bins: Vec<String> = self
-            .harness
-            .pass_cases(exercise)?
-            .into_iter()
-            .map(|c| c.bin)
-            .collect();
+        let pass_cases = self.harness.pass_cases(exercise)?;
+        let pass_bins: Vec<String> = pass_cases.iter().map(|c| c.bin.clone()).collect();
         if exercise.has(CheckMode::CompileFail) {
             bins.push(crate::harness::TRYBUILD_BIN.to_string());
             bins.push(crate::harness::TRYBUILD_CARGO_BIN.to_string());
@@ -171,7 +168,7 @@ impl Checker {
             } => {
                 // Code that compiles with std but not against loom needs its own explanation.
                 let std_ok = !failed_targets.contains(&std_bin);
-                return Ok(self.compile_error(errors, std_ok));
+                return Ok(self.compile_error(errors, std_ok, &pass_cases));
             }
             Build::TimedOut { seconds } => {
                 return Ok(Verdict::TimedOut {
@@ -188,7 +185,11 @@ impl Checker {
             std: exes[&std_bin].clone(),
             loom: exes.get(&loom_bin).cloned(),
             trybuild: exes.get(crate::harness::TRYBUILD_BIN).cloned(),
-            passes: pass_builds(&pass_bins, &exes, &pass_errors),
+            passes: pass_builds(
+                &pass_bins,
+                &exes,
+                &learner_terms::errors_in_learner_terms(pass_errors, &pass_cases),
+            ),
             combined: false,
         };
         self.run_started(exercise, source, &targets, early)
@@ -298,12 +299,24 @@ impl Checker {
         }
     }
 
-    fn compile_error(&self, errors: Vec<build::CompileError>, compiles_with_std: bool) -> Verdict {
+    /// The build's errors, those of compile_pass bins among them (their cases built with the
+    /// exercise) in the learner's terms: the case's file, the learner's item names.
+    fn compile_error(
+        &self,
+        errors: Vec<build::CompileError>,
+        compiles_with_std: bool,
+        pass_cases: &[crate::harness::PassCase],
+    ) -> Verdict {
         let count = errors.len();
         let mut message: Vec<String> = errors
             .into_iter()
             .take(MAX_ERRORS_SHOWN)
-            .map(|e| self.relative(e.rendered.trim_end()))
+            .map(|e| {
+                self.relative(&learner_terms::in_learner_terms(
+                    e.rendered.trim_end(),
+                    pass_cases,
+                ))
+            })
             .collect();
         if count > MAX_ERRORS_SHOWN {
             message.push(format!("... and {} more errors", count - MAX_ERRORS_SHOWN));

@@ -2,7 +2,9 @@
 //! (its points), then the total and the maximum, then the gate's integrity flags (information,
 //! never points); the header names each exercise. A last column, `sandbox`, records how student
 //! code was sandboxed (a column, not a comment line: spreadsheets and CSV readers take the first
-//! line as the header).
+//! line as the header). The last, `seed`, is the run's `--seed` (as verdicts print it, the value
+//! `grade --seed` or `run --seed` takes back), empty when each file drew from a seed of its own
+//! (made of its cache key: grading the file again draws the same; the JSON report has each one).
 
 use std::io::Write;
 
@@ -18,6 +20,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
     header.push("max".into());
     header.push("flags".into());
     header.push("sandbox".into());
+    header.push("seed".into());
     csv.write_record(&header)?;
     for s in report.submissions {
         let mut row = vec![s.name.clone()];
@@ -26,6 +29,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         row.push(s.max_score().to_string());
         row.push(s.flags_line());
         row.push(report.sandbox.to_string());
+        row.push(report.seed.map(super::seed_text).unwrap_or_default());
         csv.write_record(&row)?;
     }
     csv.flush()?;

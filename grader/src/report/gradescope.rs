@@ -1,7 +1,10 @@
 //! Gradescope's `results.json` for one submission: `score`, `max_score`, `execution_time`,
 //! `output`, and one test per exercise with `name`, `number`, `score`, `max_score`,
 //! `status` ("passed" / "failed") and `output` (what the student reads). The sandbox mode is
-//! in `extra_data.sandbox` (Gradescope keeps `extra_data` without showing it).
+//! in `extra_data.sandbox` (Gradescope keeps `extra_data` without showing it), the run's
+//! `--seed` in `extra_data.seed` (only with `--seed`), and each test's `extra_data.seed` is the
+//! seed that exercise's checks drew from (`--seed`, or the file's own), as verdicts print it:
+//! `workbook run NAME --seed S` or `workbook grade --seed S` repeats its inputs.
 
 use std::io::Write;
 
@@ -24,6 +27,14 @@ struct Results {
 #[derive(Serialize)]
 struct ExtraData {
     sandbox: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TestData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -34,6 +45,7 @@ struct Test {
     max_score: u32,
     status: &'static str,
     output: String,
+    extra_data: TestData,
 }
 
 pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
@@ -59,6 +71,7 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
         ),
         extra_data: ExtraData {
             sandbox: report.sandbox.to_string(),
+            seed: report.seed.map(super::seed_text),
         },
         tests: submission
             .exercises
@@ -75,6 +88,9 @@ pub fn write(report: &ClassReport, out: &mut dyn Write) -> Result<()> {
                     "failed"
                 },
                 output: super::message(&g.outcome.verdict),
+                extra_data: TestData {
+                    seed: g.seed.map(super::seed_text),
+                },
             })
             .collect(),
     };
