@@ -509,7 +509,14 @@ fn a_todo_left_in_is_not_implemented_at_its_line() {
 /// Failures whose reading once blamed the wrong thing: (exercise, recorded answer or `None`
 /// for the shipped file, statements whose lines the reading must name, words it must not
 /// contain). The reading names the learner's lines, not a check's.
-const BLAMES: &[(&str, Option<&str>, &[&str], &[&str])] = &[
+type Blame = (
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const BLAMES: &[Blame] = &[
     (
         // A check under one `try_lock`, the debit under another: the learner's relock, not
         // the lock the model takes afterwards to read the balances.
