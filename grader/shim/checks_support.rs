@@ -7,6 +7,9 @@
 // - `rounds(|n| ..)`: stress rounds, until `budget()` (`FOR`, or the runner's `--stress-ms`)
 //   has passed or `MAX_ROUNDS` have run;
 // - `together(n, |i| ..)`: `n` real threads released at once by a barrier, their results in order;
+// - `Overlap` + `rounds_overlapping`: stress rounds that go on until `OVERLAPS` operations
+//   (wrapped in `Overlap::op`) ran while another thread's did, and fail saying so if they never
+//   did (on a busy machine the OS may run a round's threads one after another);
 // - `seed()`: this run's seed, drawn by the grader per run and handed to the runner on stdin
 //   (never in the arguments or environment). A check that draws from it and then fails has
 //   `seed 0x..` and the command that repeats it appended to its panic message by the runner;
@@ -240,20 +243,22 @@ impl Overlap {
         self.overlapped() >= OVERLAPS
     }
 
-    /// For a thread's loop in a round that began at `began`: whether to do one more
-    /// operation, having done `done`. At least `at_least`; while too few overlapped, more,
-    /// for up to `ROUND_PATIENCE` and `ROUND_MOST` operations (a longer round lasts until the OS runs two of its threads
-    /// at once, or switches threads in the middle of one's operation).
+    /// For a thread's loop in a round that began at `began` (on that thread): whether to do
+    /// one more operation, having done `done`. At least `at_least`; while too few overlapped,
+    /// more, for up to `ROUND_PATIENCE` and `ROUND_MOST` operations: a longer round lasts
+    /// until the OS runs two of its threads at once, or switches threads in the middle of
+    /// one's operation (a tiny operation is rarely cut, so time, not a count, ends a round).
     pub fn more(&self, done: u64, at_least: u64, began: ::std::time::Instant) -> bool {
         done < at_least
             || (!self.enough() && done < ROUND_MOST && began.elapsed() < ROUND_PATIENCE)
     }
 }
 
-/// How long, and for at most how many operations of each thread, a round of `Overlap::more`
-/// loops goes on while too few operations overlapped.
+/// How long, and for at most how many operations of each thread (a bound on what a round
+/// keeps, e.g. a stack's nodes), a round of `Overlap::more` loops goes on while too few
+/// operations overlapped.
 pub const ROUND_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_millis(1_000);
-pub const ROUND_MOST: u64 = 250_000;
+pub const ROUND_MOST: u64 = 1_000_000;
 
 /// Like `rounds`, but the verdict needs `OVERLAPS` overlapped operations (counted by
 /// `overlap`): while too few overlapped, rounds go on for up to `OVERLAP_PATIENCE` more; if
