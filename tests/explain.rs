@@ -505,3 +505,101 @@ fn a_todo_left_in_is_not_implemented_at_its_line() {
     );
     assert_eq!(verdict.kind(), VerdictKind::NotImplemented);
 }
+
+/// Failures whose reading once blamed the wrong thing: (exercise, recorded answer or `None`
+/// for the shipped file, statements whose lines the reading must name, words it must not
+/// contain). The reading names the learner's lines, not a check's.
+type Blame = (
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const BLAMES: &[Blame] = &[
+    (
+        // A check under one `try_lock`, the debit under another: the learner's relock, not
+        // the lock the model takes afterwards to read the balances.
+        "try_lock_backoff",
+        Some("wrong_check_then_debit"),
+        &["match account.balance.try_lock()"],
+        &["loom.rs", "half done"],
+    ),
+    (
+        // `if` for `while` in a condvar built on park: the taker is woken, the item is taken
+        // back before it runs; the sleeper list, relocked around the park by design, is fine.
+        "my_condvar",
+        Some("wrong_if_instead_of_while"),
+        &["thread::park();", "`while`, not `if`"],
+        &["list"],
+    ),
+    (
+        // A read lock taken with a load and a store: a reader's count is lost.
+        "atomic_rwlock",
+        None,
+        &[
+            "let s = self.state.load(Ordering::Relaxed)",
+            "self.state.store(s + 2, Ordering::Relaxed)",
+        ],
+        &["Release write read by an Acquire read"],
+    ),
+];
+
+#[test]
+fn readings_blame_the_learners_mistake() {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let mut problems = Vec::new();
+    for &(name, answer, statements, never) in BLAMES {
+        let (verdict, code) = match answer {
+            Some(answer) => verdict_of(name, answer),
+            None => {
+                let exercise = wb.exercise(name).unwrap();
+                let file = wb.source(exercise, SourceSet::Exercises);
+                let checker = wb.checker(SourceSet::Exercises).unwrap();
+                let code = std::fs::read_to_string(&file).unwrap();
+                (checker.check(exercise, &file).verdict, code)
+            }
+        };
+        let what = format!("{name}/{}", answer.unwrap_or("shipped"));
+        let shown = workbook::render::details(&verdict);
+        let Some((_, Some(reading))) = explanation(&verdict) else {
+            problems.push(format!("{what}: no explained failure:\n{shown}"));
+            continue;
+        };
+        for statement in statements {
+            // A statement of the code: its line; else words the reading must say.
+            let lines: Vec<usize> = code
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(statement) && !l.trim_start().starts_with("//"))
+                .map(|(i, _)| i + 1)
+                .collect();
+            let said = if lines.is_empty() {
+                reading.contains(statement)
+            } else {
+                lines.iter().any(|n| {
+                    let name = format!("line {n}");
+                    reading.match_indices(&name).any(|(i, _)| {
+                        !reading[i + name.len()..].starts_with(|c: char| c.is_ascii_digit())
+                    })
+                })
+            };
+            if !said {
+                problems.push(format!(
+                    "{what}: the reading does not name `{statement}` (lines {lines:?}):\n{reading}"
+                ));
+            }
+        }
+        for word in never {
+            if reading.contains(word) {
+                problems.push(format!("{what}: the reading says `{word}`:\n{reading}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
+}

@@ -7,6 +7,9 @@
 // - `rounds(|n| ..)`: stress rounds, until `budget()` (`FOR`, or the runner's `--stress-ms`)
 //   has passed or `MAX_ROUNDS` have run;
 // - `together(n, |i| ..)`: `n` real threads released at once by a barrier, their results in order;
+// - `Overlap` + `rounds_overlapping`: stress rounds that go on until `OVERLAPS` operations
+//   (wrapped in `Overlap::op`) ran while another thread's did, and fail saying so if they never
+//   did (on a busy machine the OS may run a round's threads one after another);
 // - `seed()`: this run's seed, drawn by the grader per run and handed to the runner on stdin
 //   (never in the arguments or environment). A check that draws from it and then fails has
 //   `seed 0x..` and the command that repeats it appended to its panic message by the runner;
@@ -192,5 +195,99 @@ impl Rendezvous {
                 PATIENCE.as_millis()
             );
         }
+    }
+}
+
+/// How many operations of a stress test must have overlapped another thread's (`Overlap`)
+/// before its verdict counts: on a busy machine the OS may run the threads of a round one
+/// after another, and then the round proves nothing. One overlapped operation exposes code
+/// that is right only while model-checked with a good chance; this many, almost surely.
+pub const OVERLAPS: u64 = 200;
+
+/// How long, beyond `budget()`, `rounds_overlapping` keeps running rounds while fewer than
+/// `OVERLAPS` operations overlapped.
+pub const OVERLAP_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_millis(4_000);
+
+/// An overlap witness for stress tests: counts the operations (`op`) during which another
+/// thread's operation ended, i.e. the ones that really ran at the same time as another
+/// (in parallel, or preempted in the middle while another ran).
+#[derive(Debug, Default)]
+pub struct Overlap {
+    ended: ::std::sync::atomic::AtomicU64,
+    overlapped: ::std::sync::atomic::AtomicU64,
+}
+
+impl Overlap {
+    pub fn new() -> Overlap {
+        Overlap::default()
+    }
+
+    /// Runs `op`, counting it as overlapped when another thread's `op` ended while it ran.
+    pub fn op<T>(&self, op: impl ::core::ops::FnOnce() -> T) -> T {
+        use ::std::sync::atomic::Ordering::{Relaxed, SeqCst};
+        let before = self.ended.load(SeqCst);
+        let value = op();
+        if self.ended.fetch_add(1, SeqCst) != before {
+            self.overlapped.fetch_add(1, Relaxed);
+        }
+        value
+    }
+
+    /// How many operations overlapped another thread's so far.
+    pub fn overlapped(&self) -> u64 {
+        self.overlapped.load(::std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether `OVERLAPS` operations overlapped another's.
+    pub fn enough(&self) -> bool {
+        self.overlapped() >= OVERLAPS
+    }
+
+    /// For a thread's loop in a round that began at `began` (on that thread): whether to do
+    /// one more operation, having done `done`. At least `at_least`; while too few overlapped,
+    /// more, for up to `ROUND_PATIENCE` and `ROUND_MOST` operations: a longer round lasts
+    /// until the OS runs two of its threads at once, or switches threads in the middle of
+    /// one's operation (a tiny operation is rarely cut, so time, not a count, ends a round).
+    pub fn more(&self, done: u64, at_least: u64, began: ::std::time::Instant) -> bool {
+        done < at_least
+            || (!self.enough() && done < ROUND_MOST && began.elapsed() < ROUND_PATIENCE)
+    }
+}
+
+/// How long, and for at most how many operations of each thread (a bound on what a round
+/// keeps, e.g. a stack's nodes), a round of `Overlap::more` loops goes on while too few
+/// operations overlapped.
+pub const ROUND_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_millis(1_000);
+pub const ROUND_MOST: u64 = 1_000_000;
+
+/// Like `rounds`, but the verdict needs `OVERLAPS` overlapped operations (counted by
+/// `overlap`): while too few overlapped, rounds go on for up to `OVERLAP_PATIENCE` more; if
+/// still too few, panics saying the threads of `what` could not be made to run at once (the
+/// test proved nothing, rather than passing).
+pub fn rounds_overlapping(
+    what: &str,
+    overlap: &Overlap,
+    mut round: impl ::core::ops::FnMut(usize),
+) {
+    let budget = budget();
+    let began = ::std::time::Instant::now();
+    let mut n = 0;
+    loop {
+        let normal = n < MAX_ROUNDS && began.elapsed() < budget;
+        let longer = !overlap.enough() && began.elapsed() < budget + OVERLAP_PATIENCE;
+        if !(normal || longer) {
+            break;
+        }
+        n += 1;
+        round(n);
+    }
+    if !overlap.enough() {
+        panic!(
+            "could not get threads to overlap: in {n} rounds over {} ms, only {} operations of \
+             {what} ran while another thread's did ({OVERLAPS} needed), so this test proved \
+             nothing. The machine is probably too busy: run the check again",
+            began.elapsed().as_millis(),
+            overlap.overlapped()
+        );
     }
 }

@@ -77,6 +77,11 @@ impl<'a> Explainer<'a> {
         }
     }
 
+    /// Whether `loc` is a line of the learner's file (not the checks', not the shim's).
+    fn in_learner(&self, loc: &Option<Loc>) -> bool {
+        loc.as_ref().is_some_and(|l| l.file.ends_with(self.learner))
+    }
+
     fn ev(&self, i: usize) -> &Event {
         &self.record.events[i]
     }

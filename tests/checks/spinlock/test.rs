@@ -21,22 +21,6 @@ fn api() {
     }
 }
 
-/// How long, and at most how many rounds, the stress test runs (kept short: it runs on every
-/// passing save, after the models): a race shows on real threads only when the OS switches
-/// threads inside it, so one round catches it only sometimes.
-const FOR: ::std::time::Duration = ::std::time::Duration::from_millis(300);
-const MAX_ROUNDS: usize = 10_000;
-
-/// Runs `round(1)`, `round(2)`, ... until the time or the rounds are up.
-fn rounds(mut round: impl ::core::ops::FnMut(usize)) {
-    let began = ::std::time::Instant::now();
-    let mut n = 0;
-    while n < MAX_ROUNDS && began.elapsed() < FOR {
-        n += 1;
-        round(n);
-    }
-}
-
 /// Runs `work(0)` .. `work(n - 1)` on `n` real threads started together by a barrier, and
 /// returns what each returned, in order.
 fn together<T, F>(n: usize, work: F) -> ::std::vec::Vec<T>
@@ -67,21 +51,33 @@ const ADDS: u64 = 2_000;
 /// times; a lock that lets two threads in at once loses updates.
 #[test]
 fn stress_holders_never_lose_an_update() {
-    rounds(|round| {
+    // On a busy machine the OS may run a round's threads one after another: the rounds go
+    // on until enough critical sections overlapped another thread's (`Overlap`), and if that
+    // never happens the test says so (it does not pass).
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the lock holders", &overlap, |round| {
         let lock = ::std::sync::Arc::new(SpinLock::new(0u64));
         let shared = ::std::sync::Arc::clone(&lock);
-        together(THREADS, move |_| {
-            for _ in 0..ADDS {
-                let mut guard = shared.lock();
-                let seen = *guard;
-                *guard = ::std::hint::black_box(seen) + 1;
+        let witness = ::std::sync::Arc::clone(&overlap);
+        let counts = together(THREADS, move |_| {
+            let began = ::std::time::Instant::now();
+            let mut i = 0;
+            while witness.more(i, ADDS, began) {
+                witness.op(|| {
+                    let mut guard = shared.lock();
+                    let seen = *guard;
+                    *guard = ::std::hint::black_box(seen) + 1;
+                });
+                i += 1;
             }
+            i
         });
         let total = *lock.lock();
+        let added: u64 = counts.iter().sum();
         ::std::assert_eq!(
             total,
-            THREADS as u64 * ADDS,
-            "round {round}: {THREADS} threads each added one {ADDS} times inside the lock on \
+            added,
+            "round {round}: {THREADS} threads added one {counts:?} times inside the lock on \
              real threads, but updates were lost: two threads were inside the lock at once"
         );
     });

@@ -15,6 +15,18 @@ fn api() {
     let _: fn(&mut Consumer) -> ::std::option::Option<u64> = Consumer::pop;
 }
 
+/// Waits for the other side of the ring: a short spin, then a yield, so that on a busy machine
+/// (the two threads taking turns on one core) the other side runs now, not at the end of this
+/// thread's time slice: each handover of a small ring needs it.
+fn wait_a_little(tries: &mut u32) {
+    *tries += 1;
+    if *tries % 64 == 0 {
+        ::std::thread::yield_now();
+    } else {
+        ::std::hint::spin_loop();
+    }
+}
+
 #[test]
 fn stress_real_threads_hand_over_every_reading_in_order() {
     let mut rng = crate::__checks::Rng::new(0x5b5c);
@@ -31,18 +43,20 @@ fn stress_real_threads_hand_over_every_reading_in_order() {
             if i == 0 {
                 let mut producer = producer.lock().unwrap().take().unwrap();
                 for &r in &sent {
+                    let mut tries = 0u32;
                     while producer.push(r).is_err() {
-                        ::std::hint::spin_loop();
+                        wait_a_little(&mut tries);
                     }
                 }
                 ::std::vec::Vec::new()
             } else {
                 let mut consumer = consumer.lock().unwrap().take().unwrap();
                 let mut got = ::std::vec::Vec::with_capacity(sent.len());
+                let mut tries = 0u32;
                 while got.len() < sent.len() {
                     match consumer.pop() {
                         ::std::option::Option::Some(r) => got.push(r),
-                        ::std::option::Option::None => ::std::hint::spin_loop(),
+                        ::std::option::Option::None => wait_a_little(&mut tries),
                     }
                 }
                 got

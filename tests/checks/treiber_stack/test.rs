@@ -6,45 +6,70 @@ use super::Stack;
 fn stress_real_threads_push_and_pop_lose_and_duplicate_nothing() {
     const THREADS: usize = 4;
     let mut rng = crate::__checks::Rng::new(0x7e1b);
-    crate::__checks::rounds(|round| {
+    // Counts the pushes and pops that ran while another thread's did: the verdict needs
+    // enough of them (a round whose threads the OS ran one after another proves nothing).
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the pushes and pops", &overlap, |round| {
         let each = rng.range(50, 300);
         let base = rng.next_u64() >> 20;
         let stack = ::std::sync::Arc::new(Stack::<u64>::new());
         let shared = ::std::sync::Arc::clone(&stack);
+        let witness = ::std::sync::Arc::clone(&overlap);
         // Each thread pushes its own jobs and pops one after each push: pushes and pops of
         // four threads on one head, at once.
-        let popped = crate::__checks::together(THREADS, move |t| {
+        let results = crate::__checks::together(THREADS, move |t| {
+            let began = ::std::time::Instant::now();
             let mut got = ::std::vec::Vec::new();
-            for i in 0..each {
-                shared.push(base + (t as u64) * 1_000_000 + i);
-                if let ::std::option::Option::Some(v) = shared.pop() {
+            let mut i = 0;
+            while witness.more(i, each, began) {
+                witness.op(|| shared.push(base + ((t as u64) << 40) + i));
+                if let ::std::option::Option::Some(v) = witness.op(|| shared.pop()) {
                     got.push(v);
                 }
+                i += 1;
             }
-            got
+            (i, got)
         });
-        let mut all: ::std::vec::Vec<u64> = popped.into_iter().flatten().collect();
-        while let ::std::option::Option::Some(v) = stack.pop() {
-            all.push(v);
+        let counts: ::std::vec::Vec<u64> = results.iter().map(|r| r.0).collect();
+        // How many times each job came back (a count per thread and job: no sort, so that a
+        // long round's check is short beside the round).
+        let mut seen: ::std::vec::Vec<::std::vec::Vec<u32>> =
+            counts.iter().map(|&n| ::std::vec![0; n as usize]).collect();
+        let mut stray = ::std::option::Option::None;
+        let mut came_back = 0u64;
+        let mut tally = |v: u64| {
+            came_back += 1;
+            let (t, i) = ((v.wrapping_sub(base) >> 40) as usize, v.wrapping_sub(base) & 0xff_ffff_ffff);
+            match seen.get_mut(t).and_then(|s| s.get_mut(i as usize)) {
+                ::std::option::Option::Some(n) => *n += 1,
+                ::std::option::Option::None => stray = ::std::option::Option::Some(v),
+            }
+        };
+        for r in results {
+            r.1.into_iter().for_each(&mut tally);
         }
-        all.sort_unstable();
-        let mut pushed: ::std::vec::Vec<u64> = (0..THREADS as u64)
-            .flat_map(|t| (0..each).map(move |i| base + t * 1_000_000 + i))
-            .collect();
-        pushed.sort_unstable();
-        if all != pushed {
+        while let ::std::option::Option::Some(v) = stack.pop() {
+            tally(v);
+        }
+        let job = |t: usize, i: usize| base + ((t as u64) << 40) + i as u64;
+        let find = |want: fn(u32) -> bool| {
+            seen.iter().enumerate().find_map(|(t, s)| {
+                s.iter().position(|&n| want(n)).map(|i| job(t, i))
+            })
+        };
+        let twice = find(|n| n > 1);
+        let lost = find(|n| n == 0);
+        let pushed: u64 = counts.iter().sum();
+        if twice.is_some() || lost.is_some() || stray.is_some() {
             // A node popped twice may sit twice in the stack's list of retired nodes: dropping
             // the stack would free it twice (or walk a cycle). Leak it: the verdict is above.
             ::core::mem::forget(stack);
-            let twice = all.windows(2).find(|w| w[0] == w[1]).map(|w| w[0]);
-            let lost = pushed.iter().find(|v| all.binary_search(v).is_err());
             ::std::panic!(
-                "round {round}: {THREADS} threads each pushed {each} jobs and popped one after \
-                 each push; {} jobs came back out of {} pushed (a job popped twice: {twice:?}, \
-                 a job lost: {lost:?}). A push or pop must change the head only if it is still \
-                 the head it read",
-                all.len(),
-                pushed.len()
+                "round {round}: {THREADS} threads pushed {counts:?} jobs and popped one after \
+                 each push; {came_back} jobs came back out of {pushed} pushed (a job popped \
+                 twice: {twice:?}, a job lost: {lost:?}{}). A push or pop must change the head \
+                 only if it is still the head it read",
+                stray.map_or(::std::string::String::new(), |v| ::std::format!(", a job never pushed: {v}"))
             );
         }
     });

@@ -9,7 +9,17 @@ impl Explainer<'_> {
     /// in between: it saw an update half done.
     pub(super) fn half_way(&self, _writes: &Writes) -> Option<String> {
         let events = &self.record.events;
-        for d in (0..events.len()).rev() {
+        // The learner's own takes first: a check's lock after the learner's code is blamed
+        // only if none in the learner's file fits.
+        let order = (0..events.len())
+            .rev()
+            .filter(|&d| self.in_learner(&self.ev(d).loc))
+            .chain(
+                (0..events.len())
+                    .rev()
+                    .filter(|&d| !self.in_learner(&self.ev(d).loc)),
+            );
+        for d in order {
             let de = self.ev(d);
             if !de.takes() {
                 continue;

@@ -30,18 +30,47 @@ impl Explainer<'_> {
                     .rev()
                     .find(|(j, t, _)| *j > r && *j < s && *t != se.thread)
             });
-            let Some(&(w, _, _)) = between else { continue };
-            let (re, we) = (self.ev(r), self.ev(w));
+            let re = self.ev(r);
+            let rv = re.read_value().cloned().unwrap_or_default();
+            // Another thread's write the read came after, in the record, yet did not see (a
+            // Relaxed load may read an older value): a plain store that follows overwrites it
+            // too. (A read-modify-write reads the newest value itself.)
+            let missed = || match self.newest(writes, se.obj, r) {
+                (Some(v), Some(j))
+                    if se.op == Op::Store && v != rv && self.ev(j).thread != se.thread =>
+                {
+                    Some(j)
+                }
+                _ => None,
+            };
+            let (w, stale) = match between {
+                Some(&(w, _, _)) => (w, false),
+                None => match missed() {
+                    Some(w) => (w, true),
+                    None => continue,
+                },
+            };
+            let we = self.ev(w);
             let name = self.name(se.obj);
-            let base = format!(
-                "{t} read {name} == {rv} ({rl}), then {u} changed it to {wv} ({wl})",
-                t = thread_label(se.thread),
-                rv = re.read_value().cloned().unwrap_or_default(),
-                rl = self.line(&re.loc),
-                u = thread_label(we.thread),
-                wv = we.written().unwrap_or_default(),
-                wl = self.line(&we.loc),
-            );
+            let base = if stale {
+                format!(
+                    "{t} read {name} == {rv} ({rl}), not the {wv} that {u} had written ({wl})",
+                    t = thread_label(se.thread),
+                    rl = self.line(&re.loc),
+                    u = thread_label(we.thread),
+                    wv = we.written().unwrap_or_default(),
+                    wl = self.line(&we.loc),
+                )
+            } else {
+                format!(
+                    "{t} read {name} == {rv} ({rl}), then {u} changed it to {wv} ({wl})",
+                    t = thread_label(se.thread),
+                    rl = self.line(&re.loc),
+                    u = thread_label(we.thread),
+                    wv = we.written().unwrap_or_default(),
+                    wl = self.line(&we.loc),
+                )
+            };
             return Some(if se.op == Op::Store {
                 format!(
                     "{base}, and then {t} stored {sv} ({sl}), computed from the value it had \
@@ -85,6 +114,29 @@ mod tests {
             "thread 1 read hits == 0 (line 3), then thread 2 changed it to 1 (line 5), and \
              then thread 1 stored 1 (line 4), computed from the value it had read: thread \
              2's update was overwritten. A load and a store are two steps; a single \
+             read-modify-write (fetch_add, compare_exchange) is one."
+        );
+    }
+
+    /// A Relaxed load that did not see another thread's newer write, then a store computed
+    /// from it: that write is overwritten, though it came before the load in the record.
+    #[test]
+    fn a_stale_load_then_a_store_is_a_lost_update() {
+        let record = fixture::record(&[("AtomicU32", "u32", "/w/x.rs:1:1", "0")])
+            .step(0, Op::Load, 1, "Relaxed", "0", "-", "/w/x.rs:3:15")
+            .step(0, Op::Store, 1, "Relaxed", "2", "-", "/w/x.rs:4:15")
+            .step(0, Op::FetchSub, 1, "Relaxed", "2", "0", "/w/x.rs:5:15")
+            .step(1, Op::Load, 1, "Relaxed", "2", "-", "/w/x.rs:3:15")
+            .step(1, Op::Store, 1, "Relaxed", "4", "-", "/w/x.rs:4:15")
+            .end();
+        let source = "\n\nlet n = self.hits.load(1);\n    self.hits.store(n + 1);\n    self.hits.fetch_sub(2);\n";
+        let (reading, sentence) = read(&record, source).expect("a reading");
+        assert_eq!(reading, "lost_update");
+        assert_eq!(
+            sentence,
+            "thread 1 read hits == 2 (line 3), not the 0 that main had written (line 5), and \
+             then thread 1 stored 4 (line 4), computed from the value it had read: main's \
+             update was overwritten. A load and a store are two steps; a single \
              read-modify-write (fetch_add, compare_exchange) is one."
         );
     }

@@ -16,6 +16,7 @@ mod spurious_cas;
 mod spurious_wakeup;
 mod stale_read;
 mod stores_crossed;
+mod unparked_then_changed;
 mod unpublished;
 mod woken_too_late;
 
@@ -39,6 +40,8 @@ const READINGS: &[(&str, Reading)] = &[
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),
     ("lost_update", |ex, w| ex.lost_update(w)),
+    // Before `relocked`: a lock let go of to park and taken again after is no bug.
+    ("unparked_then_changed", |ex, w| ex.unparked_then_changed(w)),
     ("relocked", |ex, w| ex.relocked(w)),
     ("woken_too_late", |ex, w| ex.woken_too_late(w)),
     ("half_way", |ex, w| ex.half_way(w)),
