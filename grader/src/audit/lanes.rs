@@ -12,7 +12,10 @@
 //! loom, trybuild and their dependencies are built in every lane before the workers start, so
 //! no file's build waits for them. A worker runs one loom model at a time (every limit is
 //! wall-clock time: two workers each running several models would slow each other's), as
-//! `grade --jobs` does.
+//! `grade --jobs` does. A file whose verdict differs from the one it declares because a time
+//! limit was reached (a timeout, a loom model out of time) is graded once more at the end,
+//! alone, as a one-worker audit grades every file: that verdict is its finding. No other
+//! verdict is graded again.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -88,6 +91,7 @@ pub fn audit_all(
     report: &(dyn Fn(&Finding) + Sync),
 ) -> Result<Vec<Result<Vec<Finding>>>> {
     let lanes = jobs.max(1);
+    let several = lanes > 1;
     // Each source set's harness is prepared once, for every exercise, before any build.
     let shipped = wb.checker(SourceSet::Exercises)?;
     let solved = wb.checker(SourceSet::Solutions)?;
@@ -157,7 +161,10 @@ pub fn audit_all(
                                 )
                             }
                         };
-                        if let Ok(f) = &graded {
+                        // Reported once graded alone (below), if at all.
+                        if let Ok(f) = &graded
+                            && !(several && hit_time_limit(f))
+                        {
                             report(f);
                         }
                         slots.lock().unwrap_or_else(|e| e.into_inner())[e][file.place()] =
@@ -174,7 +181,12 @@ pub fn audit_all(
         }
     });
 
-    let slots = slots.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut slots = slots.into_inner().unwrap_or_else(|e| e.into_inner());
+    if several {
+        regrade_alone(
+            wb, exercises, &recorded, &mut slots, &shipped, &solved, report,
+        );
+    }
     Ok(slots
         .into_iter()
         .zip(recorded)
@@ -187,6 +199,74 @@ pub fn audit_all(
             found.map(|_| findings)
         })
         .collect())
+}
+
+/// Whether `finding` is a mismatch because a time limit was reached (a check process's, a
+/// loom model's): on a machine shared with other workers, that may be the others' doing.
+fn hit_time_limit(finding: &Finding) -> bool {
+    !finding.ok()
+        && matches!(
+            finding.outcome.verdict.kind(),
+            VerdictKind::TimedOut | VerdictKind::LoomLimit
+        )
+}
+
+/// Grades again, one at a time with nothing else graded meanwhile (as a one-worker audit
+/// grades every file: the workbook's own target directory, its models side by side), each
+/// file whose mismatch was a time limit reached while other files were graded; its verdict
+/// alone is the finding. Every other verdict stands as the workers found it.
+fn regrade_alone(
+    wb: &Workbook,
+    exercises: &[&Exercise],
+    recorded: &[Result<Vec<Answer>>],
+    slots: &mut [Vec<Option<Result<Finding>>>],
+    shipped: &Checker,
+    solved: &Checker,
+    report: &(dyn Fn(&Finding) + Sync),
+) {
+    let again: Vec<(usize, usize)> = slots
+        .iter()
+        .enumerate()
+        .flat_map(|(e, files)| {
+            files
+                .iter()
+                .enumerate()
+                .filter_map(move |(place, graded)| match graded {
+                    Some(Ok(f)) if hit_time_limit(f) => Some((e, place)),
+                    _ => None,
+                })
+        })
+        .collect();
+    if again.is_empty() {
+        return;
+    }
+    eprintln!(
+        "grading {} file{} again, alone: {} time limit was reached while other files were graded",
+        again.len(),
+        if again.len() == 1 { "" } else { "s" },
+        if again.len() == 1 { "its" } else { "their" }
+    );
+    for (e, place) in again {
+        let exercise = exercises[e];
+        let graded = match place {
+            0 => Ok(shipped_finding(wb, exercise, shipped)),
+            1 => Ok(solution_finding(wb, exercise, solved)),
+            a => {
+                let answer = &recorded[e].as_ref().expect("graded answers")[a - 2];
+                answer_finding(
+                    wb,
+                    exercise,
+                    answer,
+                    &solved.harness.target_dir,
+                    solved.parallel,
+                )
+            }
+        };
+        if let Ok(f) = &graded {
+            report(f);
+        }
+        slots[e][place] = Some(graded);
+    }
 }
 
 /// The next file for the worker of `lane`: its own lane's next, else the last answer of the
