@@ -5,7 +5,9 @@
 //!
 //! One test walks the whole catalogue, grading files side by side, one per core
 //! (`audit::audit_all`: each worker builds in a cargo target directory of its own), and
-//! reports every mismatch at the end, not just the first, in catalogue order.
+//! reports every mismatch at the end, not just the first, in catalogue order. A file that
+//! misses its verdict by reaching a time limit while other files were graded is graded once
+//! more, alone, at the end.
 //! `WORKBOOK_ONLY=name1,name2` audits only those exercises; `WORKBOOK_AUDIT_JOBS=N` grades N
 //! files at a time (1: one after another).
 
