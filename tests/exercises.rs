@@ -3,9 +3,13 @@
 //! file, or a whole-file rewrite) gets the verdict it declares: at least two plausible wrong answers rejected and one alternative correct
 //! answer accepted, per exercise.
 //!
-//! One test walks the whole catalogue (builds share one cargo target directory, so running
-//! them one after another is as fast as it gets on two cores) and reports every mismatch
-//! at the end, not just the first.
+//! One test walks the whole catalogue, grading files side by side, one per core
+//! (`audit::audit_all`: each worker builds in a cargo target directory of its own), and
+//! reports every mismatch at the end, not just the first, in catalogue order. A file that
+//! misses its verdict by reaching a time limit while other files were graded is graded once
+//! more, alone, at the end.
+//! `WORKBOOK_ONLY=name1,name2` audits only those exercises; `WORKBOOK_AUDIT_JOBS=N` grades N
+//! files at a time (1: one after another).
 
 use std::path::Path;
 
@@ -23,24 +27,37 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
     let only: Vec<String> = std::env::var("WORKBOOK_ONLY")
         .map(|v| v.split(',').map(str::to_string).collect())
         .unwrap_or_default();
+    let jobs = match std::env::var("WORKBOOK_AUDIT_JOBS") {
+        Ok(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| panic!("WORKBOOK_AUDIT_JOBS={n}: not a positive number")),
+        Err(_) => audit::default_jobs(),
+    };
+    let selected: Vec<_> = wb
+        .catalogue
+        .exercises
+        .iter()
+        .filter(|e| only.is_empty() || only.contains(&e.name))
+        .collect();
+    let show = |f: &audit::Finding| {
+        eprintln!(
+            "{} {:<22} {:<30} expected {:<21} got {:<21} {:.2} s",
+            if f.ok() { "ok  " } else { "FAIL" },
+            f.exercise,
+            f.what,
+            f.expected.name(),
+            f.outcome.verdict.kind().name(),
+            f.outcome.duration.as_secs_f64()
+        );
+    };
+    let started = std::time::Instant::now();
+    let audited = audit::audit_all(&wb, &selected, jobs, &show).unwrap();
     let mut problems = Vec::new();
     let mut graded = 0;
-    for exercise in &wb.catalogue.exercises {
-        if !only.is_empty() && !only.contains(&exercise.name) {
-            continue;
-        }
-        let mut show = |f: &audit::Finding| {
-            eprintln!(
-                "{} {:<22} {:<30} expected {:<21} got {:<21} {:.2} s",
-                if f.ok() { "ok  " } else { "FAIL" },
-                f.exercise,
-                f.what,
-                f.expected.name(),
-                f.outcome.verdict.kind().name(),
-                f.outcome.duration.as_secs_f64()
-            );
-        };
-        let findings = match audit::audit(&wb, exercise, &mut show) {
+    for (exercise, findings) in selected.iter().zip(audited) {
+        let findings = match findings {
             Ok(findings) => findings,
             Err(e) => {
                 problems.push(format!("{}: {e:#}", exercise.name));
@@ -77,7 +94,11 @@ fn every_exercise_fails_for_its_reason_and_every_solution_and_answer_is_judged_r
             ));
         }
     }
-    eprintln!("graded {graded} files");
+    eprintln!(
+        "graded {graded} files of {} exercises in {:.1} s, {jobs} at a time",
+        selected.len(),
+        started.elapsed().as_secs_f64()
+    );
     assert!(
         problems.is_empty(),
         "{} problems:\n\n{}",

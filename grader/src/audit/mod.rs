@@ -14,6 +14,7 @@ mod answers;
 mod edits;
 #[cfg(test)]
 mod gated;
+mod lanes;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use anyhow::{Context, Result};
 
 pub use answers::{Answer, MAX_SHARED, answer_problems, answers, shared_lines};
 pub use edits::to_edits;
+pub use lanes::{audit_all, default_jobs, lane_target};
 
 use crate::catalogue::Exercise;
 use crate::checks::Checker;
@@ -95,8 +97,20 @@ pub fn audit(
 /// own named by `stem` (so it keeps its build), with the grader's checks. Mutants
 /// (`crate::mutants`) are graded this way too.
 pub fn grade_code(wb: &Workbook, exercise: &Exercise, stem: &str, code: &str) -> Result<Outcome> {
+    grade_answer(wb, exercise, stem, code, |_| {})
+}
+
+/// `grade_code`, with the checker adjusted first (`audit_all`: the worker's target directory).
+fn grade_answer(
+    wb: &Workbook,
+    exercise: &Exercise,
+    stem: &str,
+    code: &str,
+    adjust: impl FnOnce(&mut Checker),
+) -> Result<Outcome> {
     let file = scratch_copy(wb, exercise, stem, code)?;
-    let checker = answer_checker(wb, exercise, stem, &file)?;
+    let mut checker = answer_checker(wb, exercise, stem, &file)?;
+    adjust(&mut checker);
     Ok(checker.check(exercise, &file))
 }
 
