@@ -201,6 +201,7 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
             previous(info)
         }));
     });
+    fatal::chain();
     let on = ::std::env::var_os("WORKBOOK_EXPLAIN").is_none_or(|v| v != "0");
     ON.store(on, Ordering::Relaxed);
     // Twice when it waited on a condvar (the second time with spurious wakeups), and within
@@ -240,6 +241,60 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
         ::std::panic::resume_unwind(payload);
     }
     ON.store(false, Ordering::Relaxed);
+}
+
+/// A fatal signal while a failing execution unwinds (glibc's `abort` on a double free in the
+/// learner's structure): the model will not end, so its record is printed now, before the
+/// runner's handler (installed first, called next) prints the panic it held.
+#[cfg(target_os = "linux")]
+mod fatal {
+    use ::std::sync::Once;
+    use ::std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// SIGBUS, SIGABRT, SIGSEGV on Linux.
+    const SIGNALS: [i32; 3] = [7, 6, 11];
+    const SIG_DFL: usize = 0;
+    const SIG_IGN: usize = 1;
+    static PREVIOUS: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+    static CHAINED: Once = Once::new();
+
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+
+    pub(super) fn chain() {
+        CHAINED.call_once(|| {
+            for (i, sig) in SIGNALS.into_iter().enumerate() {
+                // SAFETY: the handler takes no lock it could wait on (`try_lock`).
+                let previous = unsafe { signal(sig, handler as extern "C" fn(i32) as usize) };
+                PREVIOUS[i].store(previous, Ordering::SeqCst);
+            }
+        });
+    }
+
+    extern "C" fn handler(sig: i32) {
+        let failing = super::LOG.try_lock().is_ok_and(|log| log.failure.is_some());
+        if failing {
+            super::print_failing();
+        }
+        let previous = SIGNALS
+            .iter()
+            .position(|s| *s == sig)
+            .map_or(SIG_DFL, |i| PREVIOUS[i].load(Ordering::SeqCst));
+        if previous == SIG_DFL || previous == SIG_IGN || previous == usize::MAX {
+            // SAFETY: back to the default, so that returning ends the process.
+            unsafe { signal(sig, SIG_DFL) };
+        } else {
+            // SAFETY: `previous` is the handler `signal` returned for this signal.
+            let previous: extern "C" fn(i32) = unsafe { ::std::mem::transmute(previous) };
+            previous(sig);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod fatal {
+    pub(super) fn chain() {}
 }
 
 /// A panic in this execution: the one a failure starts with, unless it is one that loom's
