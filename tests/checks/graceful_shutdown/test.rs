@@ -5,7 +5,7 @@
 // dropped), so that nothing is shipped after it.
 use super::{Backend, Exporters};
 use ::std::boxed::Box;
-use ::std::sync::atomic::{AtomicBool, Ordering};
+use ::std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use ::std::sync::{Arc, Mutex};
 use ::std::time::{Duration, Instant};
 use ::std::vec::Vec;
@@ -25,18 +25,18 @@ fn api() {
     let _: fn(&Shipments, usize, u64) = <Shipments as Backend>::ship;
 }
 
-/// How long the backend takes to answer once the test is shutting down (a remote backend
-/// answering slowly), shard by shard: a `shutdown` that waits a fixed time instead of joining,
-/// or that joins only one exporter (the first, the last), returns first.
-const SLOW: [Duration; 3] =
-    [Duration::ZERO, Duration::from_millis(30), Duration::from_millis(15)];
+/// How slow the backend is once the test is shutting down, shard by shard, in units that the
+/// test chooses (a remote backend answering slowly): a `shutdown` that waits a fixed time
+/// instead of joining, or that joins only one exporter (the first, the last), returns first.
+const SLOW: [u32; 3] = [0, 2, 1];
 
 /// What the checks' backend saw.
 #[derive(Default)]
 struct Watch {
     state: Mutex<Seen>,
-    /// Set by the test just before it calls `shutdown`: from then on, every shipment is slow.
-    slow: AtomicBool,
+    /// Set by the test just before it calls `shutdown` (in microseconds; 0: quick): from then
+    /// on, every shipment of shard `s` takes `SLOW[s % 3]` times this long.
+    slow: AtomicU64,
     /// Set when the backend is dropped: every exporter is gone, and `shutdown` dropped the rest.
     dropped: AtomicBool,
 }
@@ -58,8 +58,9 @@ struct Shipments(Arc<Watch>);
 
 impl Backend for Shipments {
     fn ship(&self, shard: usize, new_events: u64) {
-        if self.0.slow.load(Ordering::SeqCst) {
-            ::std::thread::sleep(SLOW[shard % SLOW.len()]);
+        let unit = Duration::from_micros(self.0.slow.load(Ordering::SeqCst));
+        if !unit.is_zero() {
+            ::std::thread::sleep(unit * SLOW[shard % SLOW.len()]);
         }
         let mut seen = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
         if seen.returned {
@@ -86,12 +87,21 @@ fn start(shards: usize) -> (Exporters, Arc<Watch>) {
     (exporters, watch)
 }
 
-/// Shuts `exporters` down (with a slow backend if `slow`) and checks what the backend saw
-/// when `shutdown` returned: every event of `expected` (per shard) shipped, every exporter
-/// ended, and `shutdown`'s totals the same as what was shipped. `what` says which test.
-fn shut_down(exporters: Exporters, watch: &Watch, slow: bool, expected: &[u64], what: &str) {
-    watch.slow.store(slow, Ordering::SeqCst);
+/// Shuts `exporters` down (with a backend slow by `slow` units, none if zero) and checks what
+/// the backend saw when `shutdown` returned: every event of `expected` (per shard) shipped,
+/// every exporter ended, and `shutdown`'s totals the same as what was shipped. `what` says
+/// which test. Returns how long `shutdown` took.
+fn shut_down(
+    exporters: Exporters,
+    watch: &Watch,
+    slow: Duration,
+    expected: &[u64],
+    what: &str,
+) -> Duration {
+    watch.slow.store(slow.as_micros() as u64, Ordering::SeqCst);
+    let began = Instant::now();
     let totals = exporters.shutdown();
+    let took = began.elapsed();
     let shipped = {
         let mut seen = watch.state.lock().unwrap_or_else(|e| e.into_inner());
         seen.returned = true;
@@ -101,7 +111,9 @@ fn shut_down(exporters: Exporters, watch: &Watch, slow: bool, expected: &[u64], 
     if !ended {
         // Give the exporters still running a moment to show what they ship after the return.
         let began = Instant::now();
-        while !watch.dropped.load(Ordering::SeqCst) && began.elapsed() < SLOW[1] * 10 {
+        while !watch.dropped.load(Ordering::SeqCst)
+            && began.elapsed() < (slow * 3).clamp(Duration::from_millis(50), Duration::from_millis(300))
+        {
             ::std::thread::sleep(Duration::from_millis(1));
         }
         let late = watch.state.lock().unwrap_or_else(|e| e.into_inner()).late.clone();
@@ -133,6 +145,7 @@ fn shut_down(exporters: Exporters, watch: &Watch, slow: bool, expected: &[u64], 
         "{what}: shutdown must return how many events each exporter shipped, shard by shard \
          (left: what it returned, right: what the backend received)"
     );
+    took
 }
 
 #[test]
@@ -141,7 +154,7 @@ fn shutdown_right_after_start() {
     shut_down(
         exporters,
         &watch,
-        false,
+        Duration::ZERO,
         &[0, 0],
         "nothing was recorded: each exporter shipped 0 events",
     );
@@ -160,7 +173,7 @@ fn every_event_recorded_before_shutdown_is_shipped() {
         shut_down(
             exporters,
             &watch,
-            false,
+            Duration::ZERO,
             &[100, 200, 300],
             &::std::format!("round {round}: 100, 200 and 300 events recorded in shards 0, 1, 2"),
         );
@@ -180,7 +193,7 @@ fn events_recorded_while_the_exporters_run_are_shipped() {
     shut_down(
         exporters,
         &watch,
-        false,
+        Duration::ZERO,
         &[100],
         "50 events before a pause, 50 after",
     );
@@ -203,7 +216,7 @@ fn events_recorded_on_other_threads_are_shipped() {
     shut_down(
         exporters,
         &watch,
-        false,
+        Duration::ZERO,
         &[500, 500],
         "two threads recorded 500 events each",
     );
@@ -213,65 +226,92 @@ fn events_recorded_on_other_threads_are_shipped() {
 fn a_slow_backend_still_gets_everything_before_shutdown_returns() {
     // While shutting down, every shipment takes a while (a remote backend answering slowly):
     // only a `shutdown` that waits for the exporters themselves, not for some fixed time,
-    // returns after their last shipment.
+    // returns after their last shipment. How slow: each round first shuts down with a quick
+    // backend, then with one whose shipments take longer than twice any such shutdown took.
+    // A `shutdown` that sleeps instead of joining takes as long either way, so whatever it
+    // sleeps, the slow backend is still shipping when it returns; a joining one just waits.
     let mut rng = crate::__checks::Rng::new(0x510e);
-    for round in 1..=5 {
-        let (exporters, watch) = start(3);
-        let counts = [rng.range(1, 200), rng.range(1, 200), rng.range(1, 200)];
-        for (shard, &n) in counts.iter().enumerate() {
-            for _ in 0..n {
-                exporters.record(shard);
+    let mut longest = Duration::ZERO;
+    for round in 1..=3 {
+        for slow in [false, true] {
+            let (exporters, watch) = start(3);
+            let counts = [rng.range(1, 200), rng.range(1, 200), rng.range(1, 200)];
+            for (shard, &n) in counts.iter().enumerate() {
+                for _ in 0..n {
+                    exporters.record(shard);
+                }
+            }
+            // The last round's backend is slow by a quarter of a second at least: a `shutdown`
+            // that waits for the exporters only up to some deadline gives up before it.
+            let unit = match (slow, round) {
+                (false, _) => Duration::ZERO,
+                (true, 3) => (longest * 2).max(Duration::from_millis(250)),
+                (true, _) => longest * 2 + Duration::from_millis(10),
+            };
+            let took = shut_down(
+                exporters,
+                &watch,
+                unit,
+                &counts,
+                &::std::format!(
+                    "round {round}: {counts:?} events recorded (shard by shard), and a backend \
+                     that takes {:?} ms (shard by shard) per shipment while shutting down (a \
+                     shutdown with a quick backend took up to {} ms)",
+                    SLOW.map(|n| (unit * n).as_millis()),
+                    longest.as_millis()
+                ),
+            );
+            if !slow {
+                longest = longest.max(took);
             }
         }
-        shut_down(
-            exporters,
-            &watch,
-            true,
-            &counts,
-            &::std::format!(
-                "round {round}: {counts:?} events recorded (shard by shard), and a backend that \
-                 takes {:?} ms (shard by shard) per shipment while shutting down",
-                SLOW.map(|d| d.as_millis())
-            ),
-        );
     }
 }
 
 #[test]
 fn stress_real_threads_record_while_exporters_ship_then_shut_down() {
-    // Real threads, std's own types: recorders started together by a barrier while the
-    // exporters keep loading the counters, then a shutdown right after the last event. Two
-    // recorders per shard: a service counts requests from many threads into one shard, so
-    // `record` must count two events at once on one counter without losing either.
+    // Real threads, std's own types: two recorders started together by a barrier on one shard
+    // while the exporters keep loading the counters, then a shutdown right after the last
+    // event. A service counts requests from many threads into one shard, so `record` must
+    // count two events at once on one counter without losing either. A lost event needs the
+    // two recorders to run at the same time (or one to be switched out in the middle of a
+    // `record`): on a busy machine the OS may run them one after another, so the rounds go on
+    // until enough `record`s overlapped the other recorder's (`Overlap`), and if that never
+    // happens the test says so (it does not pass).
+    const SHARDS: usize = 2;
+    const RECORDERS: usize = 2;
     let mut rng = crate::__checks::Rng::new(0x5407);
-    crate::__checks::rounds(|round| {
-        let shards = 2;
-        let recorders = 2 * shards;
-        let each: ::std::vec::Vec<u64> =
-            (0..recorders).map(|_| rng.range(20_000, 60_000)).collect();
-        let counts: ::std::vec::Vec<u64> = (0..shards)
-            .map(|shard| (shard..recorders).step_by(shards).map(|r| each[r]).sum())
-            .collect();
-        let (exporters, watch) = start(shards);
-        let exporters = ::std::sync::Arc::new(exporters);
-        let shared = ::std::sync::Arc::clone(&exporters);
-        crate::__checks::together(recorders, move |recorder| {
-            for _ in 0..each[recorder] {
-                shared.record(recorder % shards);
+    let overlap = Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the two recorders' records", &overlap, |round| {
+        // Which shard both record on, and at least how many events each records.
+        let shard = round % SHARDS;
+        let at_least: Vec<u64> = (0..RECORDERS).map(|_| rng.range(2_000, 6_000)).collect();
+        let (exporters, watch) = start(SHARDS);
+        let exporters = Arc::new(exporters);
+        let (shared, witness) = (Arc::clone(&exporters), Arc::clone(&overlap));
+        let each = crate::__checks::together(RECORDERS, move |recorder| {
+            let began = Instant::now();
+            let mut n = 0;
+            while witness.more(n, at_least[recorder], began) {
+                witness.op(|| shared.record(shard));
+                n += 1;
             }
+            n
         });
-        let exporters = ::std::sync::Arc::try_unwrap(exporters)
+        let mut counts = ::std::vec![0; SHARDS];
+        counts[shard] = each.iter().sum();
+        let exporters = Arc::try_unwrap(exporters)
             .ok()
             .expect("the recorders have finished: nothing else holds the exporters");
         shut_down(
             exporters,
             &watch,
-            false,
+            Duration::ZERO,
             &counts,
             &::std::format!(
-                "round {round}: four threads, two per shard, recorded {counts:?} events (shard \
-                 by shard) while the exporters ran (two threads recording on one shard at once \
-                 must not lose an event)"
+                "round {round}: two threads recorded {each:?} events on shard {shard} at the same \
+                 time while the exporters ran (two threads recording on one shard at once must \
+                 not lose an event)"
             ),
         );
     });
