@@ -205,3 +205,71 @@ fn dropping_every_handle_stops_the_ledger_and_returns_its_state() {
         "the final ledger must include bob's transfer to alice"
     );
 }
+
+#[test]
+fn each_client_gets_the_answer_to_its_own_transfer() {
+    // Clients at once, each paying out of its own account into a common one that nobody pays
+    // from, so that each client knows what the ledger must answer it, whatever the others do:
+    // the rich ones are always paid, the poor ones always refused. A reply that reaches
+    // another client (one reply channel shared by every client, say) shows up as a rich
+    // client refused or a poor one paid.
+    const CLIENTS: usize = 6;
+    const TRANSFERS: u64 = 150;
+    let mut rng = crate::__checks::Rng::new(0xac70);
+    let amounts: ::std::vec::Vec<u64> = (0..CLIENTS).map(|_| rng.range(1, 50)).collect();
+    let names: ::std::vec::Vec<::std::string::String> =
+        (0..CLIENTS).map(|c| ::std::format!("client{c}")).collect();
+    // Even clients can pay every transfer; odd ones can pay none (less than one amount).
+    let opening: ::std::vec::Vec<u64> = (0..CLIENTS)
+        .map(|c| if c % 2 == 0 { amounts[c] * TRANSFERS } else { amounts[c] - 1 })
+        .collect();
+    let mut accounts: ::std::vec::Vec<(&str, u64)> = (0..CLIENTS)
+        .map(|c| (names[c].as_str(), opening[c]))
+        .collect();
+    accounts.push(("pool", 0));
+    let (ledger, thread) = spawn_ledger(&accounts);
+    let start = ::std::sync::Arc::new(::std::sync::Barrier::new(CLIENTS));
+    let clients: ::std::vec::Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let ledger = ledger.clone();
+            let start = ::std::sync::Arc::clone(&start);
+            let (name, amount, rich) = (names[c].clone(), amounts[c], c % 2 == 0);
+            thread::spawn(move || {
+                start.wait();
+                for i in 1..=TRANSFERS {
+                    let got = refusal(ledger.transfer(&name, "pool", amount));
+                    let expected = if rich { Ok(()) } else { Err("InsufficientFunds") };
+                    if got != expected {
+                        return ::std::result::Result::Err(::std::format!(
+                            "{name} (transfer {i} of {TRANSFERS}, {amount} each, out of \
+                             {} to begin with) got {got:?}, expected {expected:?}",
+                            if rich { amount * TRANSFERS } else { amount - 1 }
+                        ));
+                    }
+                }
+                ::std::result::Result::Ok(())
+            })
+        })
+        .collect();
+    let wrong: ::std::vec::Vec<::std::string::String> = clients
+        .into_iter()
+        .filter_map(|c| c.join().expect("a client thread panicked").err())
+        .collect();
+    ::std::assert!(
+        wrong.is_empty(),
+        "{CLIENTS} clients transferred at once, each out of its own account: each must get the \
+         ledger's answer to its own request (every request carries its own reply channel), \
+         but {}",
+        wrong.join("; ")
+    );
+    let expected_pool: u64 = (0..CLIENTS)
+        .filter(|c| c % 2 == 0)
+        .map(|c| amounts[c] * TRANSFERS)
+        .sum();
+    ::std::assert_eq!(
+        ledger.balance("pool"),
+        Ok(expected_pool),
+        "the common account received every rich client's transfers"
+    );
+    finish(ledger, thread);
+}
