@@ -51,17 +51,66 @@ fn every_queued_job_runs_before_shutdown_returns() {
 
 #[test]
 fn shutdown_waits_for_a_running_job() {
+    // The job runs for longer than twice any shutdown of an idle pool took (and 400 ms at
+    // least): a `shutdown` that waits a fixed time (or up to a deadline) instead of joining
+    // takes as long with or without a job, so whatever it waits, it returns first.
+    let mut longest = Duration::ZERO;
+    for _ in 0..3 {
+        let pool = WorkerPool::new(2);
+        let began = ::std::time::Instant::now();
+        pool.shutdown();
+        longest = longest.max(began.elapsed());
+    }
+    let hold = (longest * 2 + Duration::from_millis(50)).max(Duration::from_millis(400));
     let finished = Arc::new(AtomicBool::new(false));
+    let started = Arc::new(Barrier::new(2));
     let pool = WorkerPool::new(2);
-    let flag = Arc::clone(&finished);
+    let (flag, running) = (Arc::clone(&finished), Arc::clone(&started));
     pool.execute(move || {
-        thread::sleep(Duration::from_millis(100));
+        running.wait();
+        thread::sleep(hold);
         flag.store(true, Ordering::Relaxed);
     });
+    // The job is running (a worker took it) before shutdown is called.
+    started.wait();
     pool.shutdown();
     ::std::assert!(
         finished.load(Ordering::Relaxed),
-        "shutdown returned while a job was still running"
+        "shutdown returned while a job was still running: the job ran for {} ms, and \
+         shutdown must wait for it (join every worker), however long it takes (an idle \
+         pool's shutdown took up to {} ms)",
+        hold.as_millis(),
+        longest.as_millis()
+    );
+}
+
+#[test]
+fn jobs_run_on_the_pools_own_workers() {
+    // A pool runs every job on one of its `size` workers: not on the caller's thread, and not
+    // on a new thread per job.
+    let mut rng = crate::__checks::Rng::new(0x9001);
+    let size = rng.range(2, 5) as usize;
+    let jobs = rng.range(40, 80) as usize;
+    let pool = WorkerPool::new(size);
+    let seen = Arc::new(::std::sync::Mutex::new(::std::collections::HashSet::new()));
+    for _ in 0..jobs {
+        let seen = Arc::clone(&seen);
+        pool.execute(move || {
+            seen.lock().unwrap().insert(thread::current().id());
+            thread::sleep(Duration::from_micros(200));
+        });
+    }
+    pool.shutdown();
+    let seen = seen.lock().unwrap();
+    ::std::assert!(
+        !seen.contains(&thread::current().id()),
+        "a job ran on the thread that called `execute`: the pool's workers must run it"
+    );
+    ::std::assert!(
+        seen.len() <= size,
+        "{jobs} jobs on a pool of {size} workers ran on {} different threads: a pool runs its \
+         jobs on its own {size} workers, it does not start a thread per job",
+        seen.len()
     );
 }
 
