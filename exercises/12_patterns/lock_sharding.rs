@@ -14,9 +14,9 @@
 // trait) and reduce the hash to a shard index. Then make `len` count every shard, not one.
 //
 // How it is checked: tests check the map's answers, that keys spread over all shards, that
-// each key sits in the shard `shard_of` names, that while one shard is locked, keys in
+// each key sits in the shard `shard_of` names, that while any one shard is locked, keys in
 // other shards can still be used, and that `len` counts a shard another thread holds (it
-// waits for it) while other threads insert.
+// waits for it, however long: a quarter of a second) while other threads insert.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

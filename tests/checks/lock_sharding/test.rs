@@ -128,35 +128,46 @@ fn each_key_sits_in_the_shard_shard_of_names() {
 
 #[test]
 fn keys_in_other_shards_stay_usable_while_one_shard_is_locked() {
-    let map: Arc<ShardedMap<u64>> = Arc::new(ShardedMap::new(8));
-    let keys: Vec<String> = (0..100).map(|i| ::std::format!("url-{i}")).collect();
-    let first = &keys[0];
-    let other = keys
-        .iter()
-        .find(|k| map.shard_of(k) != map.shard_of(first))
-        .expect("100 keys all went to the same shard as url-0: shard_of does not spread keys")
-        .clone();
-    // Hold url-0's shard locked, as a slow request would, and use `other` from another thread.
-    let held = map.lock_shard(map.shard_of(first));
-    let (done_tx, done) = mpsc::channel();
-    let worker = {
-        let map = Arc::clone(&map);
-        thread::spawn(move || {
-            map.insert(&other, 1);
-            map.update(&other, |n| *n += 1);
-            let seen = map.get(&other);
-            let _ = done_tx.send(seen);
-        })
-    };
-    let answer = done.recv_timeout(Duration::from_secs(2));
-    drop(held);
-    worker.join().expect("the worker panicked");
-    ::std::assert_eq!(
-        answer,
-        Ok(Some(2)),
-        "using a key of another shard waited for the locked shard: insert, update and get \
-         must lock only the shard of their own key"
-    );
+    // Each shard in turn is held locked, as a slow request would: a key of any other shard
+    // must stay usable meanwhile (an operation that locks anything but its own key's shard,
+    // a fixed shard as a global lock say, waits for one of them).
+    const SHARDS: usize = 8;
+    let map: Arc<ShardedMap<u64>> = Arc::new(ShardedMap::new(SHARDS));
+    let keys: Vec<String> = (0..200).map(|i| ::std::format!("url-{i}")).collect();
+    for held_shard in 0..SHARDS {
+        let other = keys
+            .iter()
+            .find(|k| map.shard_of(k) != held_shard)
+            .unwrap_or_else(|| {
+                ::std::panic!(
+                    "200 keys all went to shard {held_shard}: shard_of does not spread keys"
+                )
+            })
+            .clone();
+        let held = map.lock_shard(held_shard);
+        let (done_tx, done) = mpsc::channel();
+        let worker = {
+            let map = Arc::clone(&map);
+            let other = other.clone();
+            thread::spawn(move || {
+                map.insert(&other, 1);
+                map.update(&other, |n| *n += 1);
+                let seen = map.get(&other);
+                let _ = done_tx.send(seen);
+            })
+        };
+        let answer = done.recv_timeout(Duration::from_secs(2));
+        drop(held);
+        worker.join().expect("the worker panicked");
+        ::std::assert_eq!(
+            answer,
+            Ok(Some(2)),
+            "using {other:?} (in shard {}) waited while another thread held shard \
+             {held_shard} locked: insert, update and get must lock only the shard of their own \
+             key",
+            map.shard_of(&other)
+        );
+    }
 }
 
 #[test]
@@ -199,7 +210,8 @@ fn len_counts_a_shard_that_is_busy() {
             let _ = answer_tx.send(map.len());
         })
     };
-    thread::sleep(Duration::from_millis(50));
+    // Longer than a `len` that retries a busy shard a few times and then skips it would wait.
+    thread::sleep(Duration::from_millis(250));
     drop(busy);
     let counted = answer.recv_timeout(Duration::from_secs(2));
     counter.join().expect("len panicked");
