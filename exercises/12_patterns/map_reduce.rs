@@ -15,8 +15,9 @@
 // What to do: `map_reduce` below does all the work on the calling thread. Make it spawn one
 // scoped thread per chunk, at most `threads` of them, and combine their results in order.
 //
-// How it is checked: tests call `map_reduce` and check the answers, that the chunks really
-// are mapped at the same time, and that it never uses more threads than it was given.
+// How it is checked: tests call `map_reduce` and check the answers (combined in chunk order,
+// also when the first chunk's thread finishes last), that the chunks really are mapped at
+// the same time, and that it never uses more threads than it was given.
 
 use std::collections::HashMap;
 use std::thread;

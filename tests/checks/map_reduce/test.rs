@@ -168,3 +168,36 @@ fn word_counts_of_a_log() {
     ::std::assert_eq!(counts.get("ok"), Some(&45));
     ::std::assert_eq!(counts.len(), 6, "GET, three pages, ok and error");
 }
+
+#[test]
+fn results_are_combined_in_item_order_when_the_first_chunk_finishes_last() {
+    // The first item takes a while to map, so the first chunk's thread finishes after the
+    // others: partial results combined as their threads finish (into a shared accumulator,
+    // say) come out of order. Combine them in the order of the chunks.
+    let items: Vec<u32> = (0..29).collect();
+    let expected = items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    for threads in [3, 4] {
+        let joined = map_reduce(
+            &items,
+            threads,
+            |i| {
+                if *i == 0 {
+                    thread::sleep(::std::time::Duration::from_millis(60));
+                }
+                i.to_string()
+            },
+            |a, b| a + "," + &b,
+        );
+        ::std::assert_eq!(
+            joined.as_deref(),
+            Some(expected.as_str()),
+            "with {threads} threads, where the first chunk's thread finished last: the partial \
+             results must be combined in the order of the chunks, not in the order their \
+             threads finished"
+        );
+    }
+}
