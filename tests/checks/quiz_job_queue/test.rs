@@ -95,3 +95,54 @@ fn stress_close_midway_with_producers_and_workers() {
         }
     });
 }
+
+/// How long the queue stays empty (and open) before each job: longer than any idle timeout a
+/// worker could plausibly give itself, short beside the time limit. A model never times out a
+/// wait, so only real threads show a `pop` that gives up when no job came for a while.
+const QUIET: ::std::time::Duration = ::std::time::Duration::from_millis(600);
+
+/// An idle worker keeps waiting: jobs that come after quiet spells are still handed out, and
+/// `pop` returns None only once the queue is closed. Named `stress_` so that it runs after the
+/// models (whose verdicts explain a lost wake-up) though it is one worker, not a stress test.
+#[test]
+fn stress_an_idle_worker_waits_for_jobs_until_the_queue_closes() {
+    let mut rng = crate::__checks::Rng::new(0x1d1e);
+    let jobs = [rng.range(1, 1_000_000) as u32, rng.range(1, 1_000_000) as u32];
+    let queue = ::std::sync::Arc::new(JobQueue::new(2));
+    let (seen_tx, seen) = ::std::sync::mpsc::channel();
+    {
+        let queue = ::std::sync::Arc::clone(&queue);
+        // Not joined: if `pop` never returns None after `close`, the models say so.
+        ::std::thread::spawn(move || {
+            while let ::std::option::Option::Some(job) = queue.pop() {
+                let _ = seen_tx.send(::std::option::Option::Some(job));
+            }
+            let _ = seen_tx.send(::std::option::Option::None);
+        });
+    }
+    for (n, &job) in jobs.iter().enumerate() {
+        ::std::thread::sleep(QUIET);
+        ::std::assert_eq!(
+            queue.push(job),
+            ::std::result::Result::Ok(()),
+            "the queue is open and has room"
+        );
+        let got = seen.recv_timeout(::std::time::Duration::from_secs(2));
+        ::std::assert_eq!(
+            got,
+            ::std::result::Result::Ok(::std::option::Option::Some(job)),
+            "the worker's pop waited {} ms on an empty open queue (quiet spell {} of 2), then \
+             job {job} was pushed: pop must hand it out (None came, or nothing: the worker \
+             gave up while the queue was open). A worker waits for jobs until the queue is \
+             closed, however long none comes",
+            QUIET.as_millis(),
+            n + 1
+        );
+    }
+    queue.close();
+    ::std::assert_eq!(
+        seen.recv_timeout(::std::time::Duration::from_secs(2)),
+        ::std::result::Result::Ok(::std::option::Option::None),
+        "the queue was closed with nothing queued: the waiting pop must return None"
+    );
+}
