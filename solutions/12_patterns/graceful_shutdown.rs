@@ -20,7 +20,7 @@
 // `shutdown` returns, every event must have been shipped, every exporter thread must have
 // ended (the state they share, backend included, is dropped), and no shipment may come after
 // it. Then loom runs an exporter and the thread that stops it under every interleaving; then a
-// stress test does the same on real threads, with two threads recording on each shard at once.
+// stress test does the same on real threads, with four threads recording on one shard at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
