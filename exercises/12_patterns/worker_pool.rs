@@ -18,7 +18,7 @@
 // while: a worker waits for jobs until the channel closes, and jobs that can only finish
 // together: a worker that holds the queue's lock while it runs a job hangs them), check
 // that every job ran on one of the pool's own workers, and shut the pools down, with a
-// 3-second limit: a pool that never shuts down gets a "timed out" verdict. `shutdown` must
+// 5-second limit: a pool that never shuts down gets a "timed out" verdict. `shutdown` must
 // wait for the jobs still running, however long they take (a job runs for longer than any
 // fixed wait could be sure of).
 

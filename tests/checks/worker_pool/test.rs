@@ -1,4 +1,4 @@
-// Grader-owned tests for worker_pool. The exercise's timeout (3 s) covers all of them:
+// Grader-owned tests for worker_pool. The exercise's timeout (5 s) covers all of them:
 // a pool whose shutdown never returns is reported as timed out.
 use super::WorkerPool;
 use ::std::sync::Arc;
@@ -153,7 +153,7 @@ fn several_pools_one_after_another() {
 }
 
 /// Longer than any idle timeout a worker could plausibly give itself, well within the
-/// exercise's 3-second limit.
+/// exercise's 5-second limit.
 const IDLE_GAP: Duration = Duration::from_millis(1500);
 
 /// How long the jobs after the gap wait for each other: every worker is idle and blocked in
