@@ -35,14 +35,20 @@ fn stress_readers_never_see_the_flag_without_the_data() {
         let slots: ::std::sync::Arc<::std::vec::Vec<CalibrationSlot>> =
             ::std::sync::Arc::new((0..SLOTS).map(|_| CalibrationSlot::new()).collect());
         let shared = ::std::sync::Arc::clone(&slots);
+        // The calibrations, drawn per round: nothing the reader returns can be guessed.
+        let mut rng = crate::__checks::Rng::new(0x0b11_5bed ^ 0x5eed ^ round as u64);
+        let published: ::std::sync::Arc<::std::vec::Vec<(i64, u64)>> = ::std::sync::Arc::new(
+            (0..SLOTS)
+                .map(|_| (-(rng.range(1, 1_000_000) as i64), rng.range(1, 1 << 40)))
+                .collect(),
+        );
+        let expected = ::std::sync::Arc::clone(&published);
         let seen = crate::__checks::together(3, move |i| {
             let mut seen = ::std::vec::Vec::new();
             for (k, slot) in shared.iter().enumerate() {
                 if i == 0 {
-                    slot.publish(Calibration {
-                        offset: -(k as i64),
-                        scale: k as u64 * 3 + 1,
-                    });
+                    let (offset, scale) = published[k];
+                    slot.publish(Calibration { offset, scale });
                     continue;
                 }
                 let c = loop {
@@ -58,7 +64,7 @@ fn stress_readers_never_see_the_flag_without_the_data() {
         for &(k, offset, scale) in seen.iter().flatten() {
             ::std::assert_eq!(
                 (offset, scale),
-                (-(k as i64), k as u64 * 3 + 1),
+                expected[k],
                 "a reader on real threads (round {round}) saw `ready` but not the calibration \
                  written before it"
             );
