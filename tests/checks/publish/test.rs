@@ -23,6 +23,29 @@ fn api() {
     let _: fn(&Calibration) -> &u64 = |c| &c.scale;
 }
 
+/// Before anything is published, `get` answers at once, with None: readers poll it, and must
+/// not be held up until the publisher gets round to it. (Asked on a thread of its own, so that
+/// a `get` that waits fails with this message, not with the time limit.)
+#[test]
+fn a_slot_with_nothing_published_answers_none_at_once() {
+    let (tx, rx) = ::std::sync::mpsc::channel();
+    ::std::thread::spawn(move || {
+        let slot = CalibrationSlot::new();
+        let _ = tx.send(slot.get().map(|c| (c.offset, c.scale)));
+    });
+    match rx.recv_timeout(::std::time::Duration::from_secs(5)) {
+        ::std::result::Result::Ok(got) => ::std::assert_eq!(
+            got,
+            ::std::option::Option::None,
+            "nothing was published yet: `get` must return None"
+        ),
+        ::std::result::Result::Err(_) => ::std::panic!(
+            "`get` on a slot where nothing was published had not returned after 5 s: it must \
+             return None at once, not wait for a calibration"
+        ),
+    }
+}
+
 /// Slots per round: the publisher and the readers go through them in order.
 const SLOTS: usize = 500;
 
