@@ -145,3 +145,61 @@ fn stress_fares_that_fit_are_paid_and_others_refused() {
         }
     });
 }
+
+/// `only_one_of_two_fares_fits` on real threads, with the withdrawals from each card as close
+/// together as they can be: the machines take tickets from one counter, four per card, so the
+/// four fares charged to a card run at once or right after one another, whichever threads
+/// charge them. Each card holds `fits` fares (drawn per card) and less than one more: exactly
+/// `fits` charges may succeed. On a busy machine the OS may run a round's threads one after
+/// another: the rounds go on until enough withdrawals overlapped another thread's (`Overlap`),
+/// and if that never happens the test says so (it does not pass).
+#[test]
+fn stress_withdrawals_from_one_card_at_once_pay_only_what_fits() {
+    const THREADS: usize = 4;
+    const CARDS: usize = 20_000;
+    let mut rng = crate::__checks::Rng::new(0xca5_3d7d);
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the withdrawals", &overlap, |round| {
+        let (fare, fits, rest) = fares_that_fit(&mut rng);
+        let start = fare * fits + rest;
+        let cards = cards_of(CARDS, start);
+        let tickets = ::std::sync::Arc::new(::std::sync::atomic::AtomicUsize::new(0));
+        let (shared, witness) = (
+            ::std::sync::Arc::clone(&cards),
+            ::std::sync::Arc::clone(&overlap),
+        );
+        let results = crate::__checks::together(THREADS, move |_| {
+            let began = ::std::time::Instant::now();
+            let mut done = ::std::vec::Vec::new();
+            while witness.more(done.len() as u64, 1_000, began) {
+                let ticket = tickets.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+                if ticket >= CARDS * 4 {
+                    break;
+                }
+                let k = ticket / 4;
+                let paid = witness.op(|| shared[k].withdraw(fare));
+                done.push((k, paid));
+            }
+            done
+        });
+        let mut charged = ::std::vec![0u8; CARDS];
+        let mut paid = ::std::vec![0u64; CARDS];
+        for &(k, ok) in results.iter().flatten() {
+            charged[k] += 1;
+            paid[k] += u64::from(ok);
+        }
+        for k in (0..CARDS).filter(|&k| charged[k] == 4) {
+            ::std::assert_eq!(
+                (paid[k], cards[k].balance()),
+                (fits, rest),
+                "a card holds {start} and four machines on real threads each charge {fare} at \
+                 once (round {round}): exactly {fits} may succeed, leaving {rest}; (successes, \
+                 balance) were"
+            );
+        }
+    });
+}
+
+fn cards_of(n: usize, cents: u64) -> ::std::sync::Arc<::std::vec::Vec<Card>> {
+    ::std::sync::Arc::new((0..n).map(|_| Card::new(cents)).collect())
+}
