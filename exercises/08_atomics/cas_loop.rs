@@ -14,9 +14,10 @@
 // `fetch_update` for any such loop; either is accepted, but write the loop once yourself:
 // it is the pattern behind both, and behind every lock-free update they do not cover.
 //
-// How it is checked: loom records several times at once under every interleaving, and
-// checks the peak and the value `record` returns. Then the same on real threads: four
-// threads record their times into each of many monitors at once.
+// How it is checked: a test records times drawn per run from one thread, repeats included
+// (a time equal to the peak is not a new peak); loom records several times at once under
+// every interleaving, and checks the peak and the value `record` returns. Then the same on
+// real threads: four threads record their times into each of many monitors at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -12,9 +12,10 @@
 // exchange fails and gives you the balance it found: check again with that one.
 //
 // How it is checked: loom runs two withdrawals at once under every interleaving: when only
-// one of them can be paid, exactly one must succeed; when both can, both must; when neither
-// can, nothing is taken. Then the same on real threads: four machines charge each of many
-// cards at once.
+// one of them can be paid, exactly one must succeed; when both can (even using up the whole
+// balance), both must; when neither can, nothing is taken. Then a test charges one card again
+// and again with fares drawn per run, and the same as loom's on real threads: four machines
+// charge each of many cards at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -15,9 +15,10 @@
 // also sees both values written before it. The data accesses can stay `Relaxed`: they are
 // atomics only so that safe code can share them; the flag is what must carry the ordering.
 //
-// How it is checked: loom runs a publisher and a reader under every interleaving and every
-// value each load may legally return; the reader must never see `ready` without the data
-// (the values published are drawn per run). Then the same on real threads.
+// How it is checked: `get` on a new slot must return None at once (readers poll; they do not
+// wait). Then loom runs a publisher and a reader under every interleaving and every value
+// each load may legally return; the reader must never see `ready` without the data (the
+// values published are drawn per run). Then the same on real threads.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};

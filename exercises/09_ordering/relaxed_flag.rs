@@ -16,7 +16,8 @@
 // also sees every row counted before it. (Moving the flag into the mutex and reading it
 // under the lock would work too; the orderings are the smaller change.)
 //
-// How it is checked: loom runs the import and the monitor under every interleaving and
+// How it is checked: `final_rows` before the end must return None at once (monitors poll;
+// they do not wait). Then loom runs the import and the monitor under every interleaving and
 // every value a load may return; a monitor that sees `finished` must see the final count.
 // Then the same on real threads: monitors poll import after import, each of its own size.
 

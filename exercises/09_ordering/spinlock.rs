@@ -22,7 +22,8 @@
 // every interleaving. It reports a thread that does not see the previous holder's update,
 // and a data race on the `UnsafeCell`: two threads' accesses to it that the lock does not
 // order one after the other (the model checker tracks every `get()` of the cell). Then real
-// threads: three threads add one inside the lock thousands of times, and no update may be lost.
+// threads: three threads add one inside the lock thousands of times, and no update may be lost;
+// and one thread holds the lock for 100 ms while another waits: it must wait all of it.
 
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};

@@ -17,9 +17,10 @@
 // impossible. There are two ways: the right ordering on every access, or a fence between
 // each thread's store and its load.
 //
-// How it is checked: loom runs the worker and the producer under every interleaving and
-// every value each load may return; in none may both miss each other. Then the same on real
-// threads, doorbell after doorbell.
+// How it is checked: a test runs each side alone and one after the other (each answer must
+// then be exact: no worker that never sleeps, no producer that always rings); loom runs the
+// worker and the producer under every interleaving and every value each load may return; in
+// none may both miss each other. Then the same on real threads, doorbell after doorbell.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -12,9 +12,10 @@
 // one chunk per worker, each on its own scoped thread.
 //
 // How it is checked: the tests pass in their own `Total`, which counts how often it is
-// called, and check the sum, that each worker adds to it at most once, and that the workers
-// add at the same time, each from its own thread (one `add` waits until every worker is
-// inside it at once, so work done one chunk after another, or by the caller, fails).
+// called, and check the sum (of logs drawn per run, whose totals do not fit in 32 bits), that
+// each worker adds to it at most once, and that the workers add at the same time, each from
+// its own thread (one `add` waits until every worker is inside it at once, so work done one
+// chunk after another, or by the caller, fails).
 
 use std::sync::Mutex;
 use std::thread;

@@ -63,3 +63,16 @@ fn fares_too_high_take_nothing() {
         ::std::assert_eq!(left, 100, "nothing was paid");
     });
 }
+
+#[test]
+fn fares_that_use_up_the_whole_balance() {
+    crate::std::__workbook::model(|| {
+        let (a, b, left) = two_machines(90, 30, 60);
+        ::std::assert!(
+            a && b,
+            "the card holds 90: fares of 30 and 60 must both succeed, the second one taking \
+             exactly what is left"
+        );
+        ::std::assert_eq!(left, 0, "90 - 30 - 60");
+    });
+}

@@ -23,6 +23,29 @@ fn api() {
     let _: fn(&Calibration) -> &u64 = |c| &c.scale;
 }
 
+/// Before anything is published, `get` answers at once, with None: readers poll it, and must
+/// not be held up until the publisher gets round to it. (Asked on a thread of its own, so that
+/// a `get` that waits fails with this message, not with the time limit.)
+#[test]
+fn a_slot_with_nothing_published_answers_none_at_once() {
+    let (tx, rx) = ::std::sync::mpsc::channel();
+    ::std::thread::spawn(move || {
+        let slot = CalibrationSlot::new();
+        let _ = tx.send(slot.get().map(|c| (c.offset, c.scale)));
+    });
+    match rx.recv_timeout(::std::time::Duration::from_secs(5)) {
+        ::std::result::Result::Ok(got) => ::std::assert_eq!(
+            got,
+            ::std::option::Option::None,
+            "nothing was published yet: `get` must return None"
+        ),
+        ::std::result::Result::Err(_) => ::std::panic!(
+            "`get` on a slot where nothing was published had not returned after 5 s: it must \
+             return None at once, not wait for a calibration"
+        ),
+    }
+}
+
 /// Slots per round: the publisher and the readers go through them in order.
 const SLOTS: usize = 500;
 
@@ -35,14 +58,20 @@ fn stress_readers_never_see_the_flag_without_the_data() {
         let slots: ::std::sync::Arc<::std::vec::Vec<CalibrationSlot>> =
             ::std::sync::Arc::new((0..SLOTS).map(|_| CalibrationSlot::new()).collect());
         let shared = ::std::sync::Arc::clone(&slots);
+        // The calibrations, drawn per round: nothing the reader returns can be guessed.
+        let mut rng = crate::__checks::Rng::new(0x0b11_5bed ^ 0x5eed ^ round as u64);
+        let published: ::std::sync::Arc<::std::vec::Vec<(i64, u64)>> = ::std::sync::Arc::new(
+            (0..SLOTS)
+                .map(|_| (-(rng.range(1, 1_000_000) as i64), rng.range(1, 1 << 40)))
+                .collect(),
+        );
+        let expected = ::std::sync::Arc::clone(&published);
         let seen = crate::__checks::together(3, move |i| {
             let mut seen = ::std::vec::Vec::new();
             for (k, slot) in shared.iter().enumerate() {
                 if i == 0 {
-                    slot.publish(Calibration {
-                        offset: -(k as i64),
-                        scale: k as u64 * 3 + 1,
-                    });
+                    let (offset, scale) = published[k];
+                    slot.publish(Calibration { offset, scale });
                     continue;
                 }
                 let c = loop {
@@ -58,7 +87,7 @@ fn stress_readers_never_see_the_flag_without_the_data() {
         for &(k, offset, scale) in seen.iter().flatten() {
             ::std::assert_eq!(
                 (offset, scale),
-                (-(k as i64), k as u64 * 3 + 1),
+                expected[k],
                 "a reader on real threads (round {round}) saw `ready` but not the calibration \
                  written before it"
             );

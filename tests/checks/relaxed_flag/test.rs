@@ -26,6 +26,30 @@ fn api() {
 /// Imports per round: the importer and the monitors go through them in order.
 const IMPORTS: usize = 300;
 
+/// Before the import has finished, `final_rows` answers at once, with None: monitors poll it,
+/// and must not be held up for the whole import. (Asked on a thread of its own, so that a
+/// `final_rows` that waits fails with this message, not with the time limit.)
+#[test]
+fn an_unfinished_import_answers_none_at_once() {
+    let (tx, rx) = ::std::sync::mpsc::channel();
+    ::std::thread::spawn(move || {
+        let import = Import::new();
+        import.import_row();
+        let _ = tx.send(import.final_rows());
+    });
+    match rx.recv_timeout(::std::time::Duration::from_secs(5)) {
+        ::std::result::Result::Ok(got) => ::std::assert_eq!(
+            got,
+            ::std::option::Option::None,
+            "the import has not finished: `final_rows` must return None"
+        ),
+        ::std::result::Result::Err(_) => ::std::panic!(
+            "`final_rows` on an import that has not finished had not returned after 5 s: it \
+             must return None at once, not wait for the import to finish"
+        ),
+    }
+}
+
 /// Rows of the import at `index`: 1 to 4, so that no one count is right for every import.
 fn rows_of(index: usize) -> u64 {
     1 + (index % 4) as u64

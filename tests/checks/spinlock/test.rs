@@ -82,3 +82,47 @@ fn stress_holders_never_lose_an_update() {
         );
     });
 }
+
+/// A holder that keeps the lock a long time (100 ms, on this thread) while another thread is
+/// already waiting for it: the waiter must get in only after the holder let go, however many
+/// times it spins. (A lock that gives up after so many tries passes the models, where the
+/// holder always runs while a waiter yields, and overlaps rarely in the stress test above.)
+#[test]
+fn stress_a_waiter_waits_as_long_as_the_holder_holds() {
+    use ::std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+    let lock = ::std::sync::Arc::new(SpinLock::new(0u64));
+    let released = ::std::sync::Arc::new(AtomicBool::new(false));
+    let waiting = ::std::sync::Arc::new(AtomicBool::new(false));
+    let mut guard = lock.lock();
+    let waiter = {
+        let (lock, released, waiting) = (
+            ::std::sync::Arc::clone(&lock),
+            ::std::sync::Arc::clone(&released),
+            ::std::sync::Arc::clone(&waiting),
+        );
+        ::std::thread::spawn(move || {
+            waiting.store(true, SeqCst);
+            let guard = lock.lock();
+            (released.load(SeqCst), *guard)
+        })
+    };
+    while !waiting.load(SeqCst) {
+        ::std::thread::yield_now();
+    }
+    ::std::thread::sleep(::std::time::Duration::from_millis(100));
+    *guard = 1;
+    released.store(true, SeqCst);
+    drop(guard);
+    let (after_release, seen) = waiter.join().unwrap();
+    ::std::assert!(
+        after_release,
+        "one thread held the lock for 100 ms on real threads while another called `lock()`: \
+         the other got the lock before the holder let go (does `lock` stop spinning after a \
+         while?)"
+    );
+    ::std::assert_eq!(
+        seen,
+        1,
+        "the holder wrote 1 inside the lock before letting go: the next holder must see it"
+    );
+}

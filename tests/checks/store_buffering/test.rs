@@ -22,6 +22,41 @@ fn api() {
 /// Doorbells per round: both threads go through them in order, so they race on each one.
 const BELLS: usize = 1_000;
 
+/// Each side alone, and one after the other on one thread: with nothing to race, each answer
+/// is exact. (A worker that never sleeps, or a producer that always rings, never loses a
+/// wakeup, but it is not the doorbell the exercise asks for.)
+#[test]
+fn each_side_alone_and_one_after_the_other() {
+    ::std::assert!(
+        Doorbell::new().worker_may_sleep(),
+        "no work was ever posted: the worker may sleep (`worker_may_sleep` must return true)"
+    );
+    ::std::assert!(
+        !Doorbell::new().post_work(),
+        "the worker never went to sleep: the producer must not ring (`post_work` must \
+         return false)"
+    );
+    let bell = Doorbell::new();
+    ::std::assert!(
+        bell.worker_may_sleep(),
+        "no work was posted before the worker checked: it may sleep"
+    );
+    ::std::assert!(
+        bell.post_work(),
+        "the worker had gone to sleep before the producer posted work: the producer must ring"
+    );
+    let bell = Doorbell::new();
+    ::std::assert!(
+        !bell.post_work(),
+        "the worker was not sleeping when the producer posted work: no need to ring"
+    );
+    ::std::assert!(
+        !bell.worker_may_sleep(),
+        "work was posted before the worker checked: it must stay up (`worker_may_sleep` must \
+         return false)"
+    );
+}
+
 /// `worker_and_producer_never_both_miss_each_other` on real threads.
 #[test]
 fn stress_worker_and_producer_never_both_miss_each_other() {

@@ -43,15 +43,19 @@ impl Total for CountingTotal {
 }
 
 /// An access log of `n` lines: line i served i % 1000 bytes, and every 7th line served none (`-`).
-fn log(n: usize) -> (Vec<String>, u64) {
+/// An access log of `n` lines, one in seven without a body (`-`), with sizes drawn per run
+/// (each check its own `salt`), up to a gigabyte a line: the total does not fit in 32 bits.
+fn log(n: usize, salt: u64) -> (Vec<String>, u64) {
+    let mut rng = crate::__checks::Rng::new(salt);
     let mut expected = 0;
     let lines = (0..n)
         .map(|i| {
-            if i % 7 == 0 {
+            if rng.below(7) == 0 {
                 ::std::format!("10.0.0.{} GET /gone 404 -", i % 250)
             } else {
-                expected += (i % 1000) as u64;
-                ::std::format!("10.0.0.{} GET /page/{i} 200 {}", i % 250, i % 1000)
+                let bytes = rng.below(1 << 30);
+                expected += bytes;
+                ::std::format!("10.0.0.{} GET /page/{i} 200 {bytes}", i % 250)
             }
         })
         .collect();
@@ -59,7 +63,7 @@ fn log(n: usize) -> (Vec<String>, u64) {
 }
 
 fn run(n: usize, workers: usize) -> (CountingTotal, u64) {
-    let (lines, expected) = log(n);
+    let (lines, expected) = log(n, 0x7410 ^ (n as u64) << 8 ^ workers as u64);
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let total = CountingTotal::new();
     sum_bytes(&lines, workers, &total);
@@ -130,7 +134,7 @@ impl Total for MeetingTotal {
 fn the_workers_add_up_their_chunks_in_parallel() {
     let mut rng = crate::__checks::Rng::new(0x7415);
     let n = 4000 + rng.below(4000) as usize;
-    let (lines, expected) = log(n);
+    let (lines, expected) = log(n, 0x7416);
     let lines: ::std::vec::Vec<&str> = lines.iter().map(::std::string::String::as_str).collect();
     let workers = 4;
     let total = MeetingTotal {
