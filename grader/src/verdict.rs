@@ -167,6 +167,10 @@ fn is_false(b: &bool) -> bool {
 /// compile-time expectation, although its verdict kind (in `fails_with`) is the same.
 const RAN_AND_FAILED: &str = "compiles, but fails when run";
 
+/// The headline of a compile_pass case that did not compile against the learner's code (whose
+/// own file compiles): code the exercise must accept, not a compile-fail expectation.
+const CASE_DID_NOT_COMPILE: &str = "a check does not compile against your code";
+
 /// The result of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -215,13 +219,17 @@ pub enum Verdict {
         message: String,
     },
     /// A trybuild case compiled (or failed for the wrong reason); `message` says what. Or a
-    /// compile_pass case compiled but failed when run (`ran`): `detail` says what failed.
+    /// compile_pass case (`must_compile`) did not compile against the learner's code, or
+    /// compiled but failed when run (`ran`): `detail` says what failed.
     CompileFailNotMet {
         case: String,
         message: String,
         detail: String,
         #[serde(default, skip_serializing_if = "is_false")]
         ran: bool,
+        /// A compile_pass case: code that must compile (and run) against the learner's.
+        #[serde(default, skip_serializing_if = "is_false")]
+        must_compile: bool,
     },
     /// A check reached a `todo!()` or `unimplemented!()` left in the learner's code.
     NotImplemented {
@@ -258,6 +266,9 @@ impl Verdict {
     pub fn headline(&self) -> &'static str {
         match self {
             Verdict::CompileFailNotMet { ran: true, .. } => RAN_AND_FAILED,
+            Verdict::CompileFailNotMet {
+                must_compile: true, ..
+            } => CASE_DID_NOT_COMPILE,
             verdict => verdict.kind().headline(),
         }
     }

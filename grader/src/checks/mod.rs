@@ -445,11 +445,13 @@ impl Checker {
                 message,
                 detail,
                 ran,
+                must_compile,
             } => Verdict::CompileFailNotMet {
                 case,
                 message,
                 detail: rel(detail),
                 ran,
+                must_compile,
             },
             Verdict::Crashed { check, message } => Verdict::Crashed {
                 check,
