@@ -75,12 +75,14 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             location,
             steps,
             reading,
+            serial,
         } => {
-            let _ = writeln!(
-                s,
-                "\n  loom model `{}` found a schedule under which this fails:",
-                st.paint(model, YELLOW)
-            );
+            let what = if *serial {
+                "fails with its threads run one after another (no interleaving needed):"
+            } else {
+                "found a schedule under which this fails:"
+            };
+            let _ = writeln!(s, "\n  loom model `{}` {what}", st.paint(model, YELLOW));
             let _ = writeln!(s, "{}", st.paint(indent(message, 4), BOLD));
             if let Some(at) = location {
                 let _ = writeln!(s, "    at {at}");

@@ -171,6 +171,9 @@ const RAN_AND_FAILED: &str = "compiles, but fails when run";
 /// own file compiles): code the exercise must accept, not a compile-fail expectation.
 const CASE_DID_NOT_COMPILE: &str = "a check does not compile against your code";
 
+/// The headline of a loom failure whose execution was serial: wrong even one thread at a time.
+const SERIAL: &str = "fails even with one thread at a time";
+
 /// The result of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -196,6 +199,11 @@ pub enum Verdict {
         /// One sentence on why those steps fail, when the grader can tell.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reading: Option<String>,
+        /// The failing execution is serial (the threads ran one after another, each seeing
+        /// the latest values): a logic bug, not an interleaving, although the kind (in
+        /// `fails_with`) is the same.
+        #[serde(default, skip_serializing_if = "is_false")]
+        serial: bool,
     },
     /// loom found a schedule under which every thread is blocked.
     Deadlock {
@@ -269,6 +277,7 @@ impl Verdict {
             Verdict::CompileFailNotMet {
                 must_compile: true, ..
             } => CASE_DID_NOT_COMPILE,
+            Verdict::Interleaving { serial: true, .. } => SERIAL,
             verdict => verdict.kind().headline(),
         }
     }

@@ -238,6 +238,7 @@ fn classify(model: String, panic: &Panic, stderr: &str, source: &Path) -> Verdic
         location,
         steps: explanation.steps,
         reading: explanation.reading,
+        serial: explanation.serial,
     }
 }
 

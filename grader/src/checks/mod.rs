@@ -401,7 +401,9 @@ impl Checker {
                 location,
                 steps,
                 reading,
+                serial,
             } => Verdict::Interleaving {
+                serial,
                 model,
                 message: rel(message),
                 location: location.map(rel),
