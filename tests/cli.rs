@@ -619,3 +619,52 @@ fn a_compile_pass_case_that_fails_when_run_says_it_compiled() {
         assert!(!stdout.contains(generated), "`{generated}`: {stdout}");
     }
 }
+
+/// A stress test that cannot get its threads to run at once (here one that never starts a
+/// second thread) ends the check inconclusive: neither a pass (the exercise is not marked
+/// done, exit 1) nor a failure of the code, saying why, within the run's time limit.
+#[test]
+fn a_stress_test_without_overlap_is_inconclusive_not_passed() {
+    let copy = Copy::new();
+    let checks = copy.path().join("tests/checks/atomic_counter/test.rs");
+    let mut text = std::fs::read_to_string(&checks).unwrap();
+    text.push_str(
+        "\n#[test]\nfn stress_zz_one_thread_never_overlaps() {\n    \
+         let overlap = crate::__checks::Overlap::new();\n    \
+         crate::__checks::rounds_overlapping(\"one thread's hits\", &overlap, |_| {\n        \
+         overlap.op(|| ());\n    });\n}\n",
+    );
+    std::fs::write(&checks, text).unwrap();
+    std::fs::copy(
+        copy.path().join("solutions/08_atomics/atomic_counter.rs"),
+        copy.path().join("exercises/08_atomics/atomic_counter.rs"),
+    )
+    .unwrap();
+    let out = copy.cmd(&["run", "atomic_counter"]);
+    let stdout = text_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("atomic_counter: inconclusive: the threads never ran at once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("stress_zz_one_thread_never_overlaps")
+            && stdout.contains("could not get threads to overlap")
+            && stdout.contains("Not a verdict on your code"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("timed out"), "{stdout}");
+    let list = copy.cmd(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "atomic_counter")
+        .unwrap();
+    assert_eq!(row["done"], false, "{row}");
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}

@@ -20,6 +20,10 @@ can take turns (and every value a weak memory ordering allows a load to see); un
 of them, the check above fails. Reason about what each thread can see at each step.";
 const NOT_IMPLEMENTED_READING: &str = "This part of the exercise is not written yet: replace the \
 macro with your code, then save again.";
+const INCONCLUSIVE_READING: &str = "Not a verdict on your code: every other check passed, but \
+this stress test could not get its threads to run at the same time (the machine is too busy), so \
+it could neither show a race nor rule one out. Check again when the machine is less busy; the \
+exercise is not marked done until it passes.";
 const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other, or on a channel \
 that is never closed) or a loop that never ends. The run was stopped.";
 
@@ -68,6 +72,17 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
                 let _ = writeln!(s, "\n  test {}:", st.paint(&f.test, YELLOW));
                 let _ = writeln!(s, "{}", indent(&f.message, 4));
             }
+        }
+        Verdict::Inconclusive { failures, .. } => {
+            for f in failures {
+                let _ = writeln!(s, "\n  test {}:", st.paint(&f.test, YELLOW));
+                let _ = writeln!(s, "{}", indent(&f.message, 4));
+            }
+            let _ = writeln!(
+                s,
+                "\n{}",
+                st.paint(indent(&wrap(INCONCLUSIVE_READING, 88), 2), DIM)
+            );
         }
         Verdict::Interleaving {
             model,

@@ -57,6 +57,7 @@ verdict_kinds! {
     LoomLimit => "loom-limit", "model checking gave up";
     CompileFailNotMet => "compile-fail-not-met", "compile-fail expectation not met";
     NotImplemented => "not-implemented", "not implemented yet";
+    Inconclusive => "inconclusive", "inconclusive: the threads never ran at once";
     Crashed => "crashed", "crashed";
     Error => "error", "grader error";
     Rejected => "rejected", "not accepted";
@@ -248,6 +249,15 @@ pub enum Verdict {
         /// `todo!` or `unimplemented!`.
         #[serde(rename = "macro")]
         macro_name: String,
+    },
+    /// A stress test proved nothing either way: its threads never ran at the same time (a
+    /// machine too busy), so it could neither pass nor fail the code. Not a pass: a learner's
+    /// or a teacher's cue to check again; the code is not known to be wrong.
+    Inconclusive {
+        /// The check mode (`test`).
+        check: String,
+        /// Each inconclusive check and what it says.
+        failures: Vec<TestFailure>,
     },
     /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
     Crashed {

@@ -292,7 +292,7 @@ fn judge_pass(
         .unwrap_or_default();
     Ok(match ending {
         Ending::Passed => Verdict::Pass,
-        Ending::Failed(failures) => ran_and_failed(format!(
+        Ending::Failed(failures) | Ending::Inconclusive(failures) => ran_and_failed(format!(
             "{}{at}",
             failures
                 .first()

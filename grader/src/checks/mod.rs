@@ -395,6 +395,16 @@ impl Checker {
                     .collect(),
                 output: rel(output),
             },
+            Verdict::Inconclusive { check, failures } => Verdict::Inconclusive {
+                check,
+                failures: failures
+                    .into_iter()
+                    .map(|mut f| {
+                        f.message = rel(f.message);
+                        f
+                    })
+                    .collect(),
+            },
             Verdict::Interleaving {
                 model,
                 message,
