@@ -724,3 +724,70 @@ fn a_loop_loom_gave_up_on_is_named_with_what_it_waits_for() {
         problems.join("\n\n")
     );
 }
+
+/// A model that fails, then dies of a fatal signal while unwinding from that failure (a
+/// learner's `Drop` that writes through a null pointer when dropped during a panic, as glibc
+/// aborts on a double free in a learner's structure): the runner's fatal-signal handler
+/// prints the held failure and the shim's record, so the verdict is the interleaving with its
+/// schedule, not a crash. The same fatal write with no model failing (in a model that has
+/// not failed, or on real threads in the stress test, outside any model) is still a crash.
+#[test]
+fn a_fatal_signal_while_a_model_failure_unwinds_is_the_interleaving_not_a_crash() {
+    let overfills = solution_with(
+        "spsc_ring",
+        "if tail.wrapping_sub(head) == ring.slots.len() {",
+        "if tail.wrapping_sub(head) > ring.slots.len() {",
+    );
+    let dies_while_unwinding = "\nimpl Drop for Ring {\n    fn drop(&mut self) {\n        \
+        if std::thread::panicking() {\n            \
+        unsafe { std::ptr::null_mut::<u64>().write_volatile(1) };\n        }\n    }\n}\n";
+    let verdict = verdict_of_code(
+        "spsc_ring",
+        "dies_while_unwinding",
+        &format!("{overfills}{dies_while_unwinding}"),
+    );
+    let shown = workbook::render::details(&verdict);
+    let Verdict::Interleaving { steps, message, .. } = &verdict else {
+        panic!("not an interleaving:\n{shown}");
+    };
+    assert!(!steps.is_empty(), "no schedule:\n{shown}");
+    assert!(
+        message.contains("is full"),
+        "the model's own failure:\n{shown}"
+    );
+    assert!(
+        steps.iter().any(|s| s
+            .location
+            .as_deref()
+            .is_some_and(|l| l.contains("spsc_ring.rs"))),
+        "the schedule names the learner's lines:\n{shown}"
+    );
+
+    // The right ring, whose every new ring writes through a null pointer: no model fails
+    // before it (the first model makes a ring), so it is a crash, in the model.
+    let null_write = "unsafe { std::ptr::null_mut::<u64>().write_volatile(1) };";
+    let slot = "    assert!(capacity > 0, \"a ring needs at least one slot\");\n";
+    let dies = solution_with("spsc_ring", slot, &format!("{slot}    {null_write}\n"));
+    // The same on real threads only (std's atomics, not the model checker's): the stress
+    // test, outside any model, crashes.
+    let dies_on_real_threads = solution_with(
+        "spsc_ring",
+        slot,
+        &format!(
+            "{slot}    if std::any::type_name::<AtomicUsize>().starts_with(\"core::\") {{\n        \
+             {null_write}\n    }}\n"
+        ),
+    );
+    for (label, code, in_check) in [
+        ("dies_in_a_model", dies, "loom"),
+        ("dies_on_real_threads", dies_on_real_threads, "test"),
+    ] {
+        let verdict = verdict_of_code("spsc_ring", label, &code);
+        let shown = workbook::render::details(&verdict);
+        let Verdict::Crashed { check, message } = &verdict else {
+            panic!("{label}: not a crash:\n{shown}");
+        };
+        assert_eq!(check, in_check, "{label}: {shown}");
+        assert!(message.contains("SIGSEGV"), "{label}: {shown}");
+    }
+}

@@ -265,6 +265,7 @@ pub fn main(exercises: &[Exercise]) -> ! {
         let spawned = ::std::thread::Builder::new()
             .name(THREAD_NAME.to_string())
             .spawn(move || {
+                fatal::alt_stack();
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some((::std::thread::current().id(), name));
                 let ended = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(check));
@@ -415,22 +416,68 @@ mod fatal {
     /// SIGBUS, SIGABRT, SIGSEGV on Linux.
     const SIGNALS: [i32; 3] = [7, 6, 11];
     const SIG_DFL: usize = 0;
+    const SA_ONSTACK: i32 = 0x0800_0000;
+    /// The alternate signal stack of each check's thread: a loom thread's own stack is small,
+    /// and a fault while unwinding on it leaves the handlers little of it.
+    const ALT_STACK: usize = 256 * 1024;
+
+    /// Linux's `struct sigaction` (glibc, 64-bit): handler, mask, flags, restorer.
+    #[repr(C)]
+    struct SigAction {
+        handler: usize,
+        mask: [u64; 16],
+        flags: i32,
+        restorer: usize,
+    }
+
+    /// Linux's `stack_t`.
+    #[repr(C)]
+    struct StackT {
+        sp: *mut u8,
+        flags: i32,
+        size: usize,
+    }
 
     unsafe extern "C" {
-        fn signal(signum: i32, handler: usize) -> usize;
+        fn sigaction(signum: i32, act: *const SigAction, old: *mut SigAction) -> i32;
+        fn sigaltstack(ss: *const StackT, old: *mut StackT) -> i32;
+    }
+
+    fn install(sig: i32, handler: usize) {
+        let act = SigAction {
+            handler,
+            mask: [0; 16],
+            flags: SA_ONSTACK,
+            restorer: 0,
+        };
+        // SAFETY: `act` is a live `struct sigaction` of this layout; the old one is not asked.
+        unsafe { sigaction(sig, &act, ::std::ptr::null_mut()) };
     }
 
     pub(super) fn on_fatal_signal(held: Arc<Mutex<Holding>>) {
         let _ = HELD.set(held);
         for sig in SIGNALS {
-            // SAFETY: installs a handler that takes no lock it could wait on (`try_lock`).
-            unsafe { signal(sig, handler as extern "C" fn(i32) as usize) };
+            // The handler takes no lock it could wait on (`try_lock`).
+            install(sig, handler as extern "C" fn(i32) as usize);
         }
     }
 
+    /// Gives the calling thread (a check's) an alternate signal stack of `ALT_STACK` bytes,
+    /// which the handlers run on (never freed: the process ends soon after its checks).
+    pub(super) fn alt_stack() {
+        let stack = ::std::boxed::Box::leak(::std::vec![0u8; ALT_STACK].into_boxed_slice());
+        let ss = StackT {
+            sp: stack.as_mut_ptr(),
+            flags: 0,
+            size: ALT_STACK,
+        };
+        // SAFETY: `ss` describes memory that lives as long as the process.
+        unsafe { sigaltstack(&ss, ::std::ptr::null_mut()) };
+    }
+
     extern "C" fn handler(sig: i32) {
-        // SAFETY: back to the default, so that returning (or a second fault) ends the process.
-        unsafe { signal(sig, SIG_DFL) };
+        // Back to the default, so that returning (or a second fault) ends the process.
+        install(sig, SIG_DFL);
         if let Some(held) = HELD.get()
             && let Ok(mut holding) = held.try_lock()
             && let Some(last) = holding.held.pop()
@@ -439,10 +486,10 @@ mod fatal {
         }
     }
 }
-
 #[cfg(not(target_os = "linux"))]
 mod fatal {
     pub(super) fn on_fatal_signal(_: ::std::sync::Arc<super::Mutex<super::Holding>>) {}
+    pub(super) fn alt_stack() {}
 }
 
 fn write_stderr(text: &str) {
