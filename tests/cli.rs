@@ -531,7 +531,7 @@ fn a_compile_pass_case_that_fails_to_build_is_told_in_the_learners_terms() {
     // `Default`: the learner's `main` (a `Vec`) compiles, the cases' `Counted` does not.
     // `Copy`: the learner's `main` does not compile either.
     for (bound, verdict) in [
-        ("Default", "compile-fail expectation not met"),
+        ("Default", "a check does not compile against your code"),
         ("Copy", "does not compile"),
     ] {
         let wrong = format!("unsafe impl<T: Send + {bound}> Send for MyBox<T> {{}}");
@@ -540,6 +540,7 @@ fn a_compile_pass_case_that_fails_to_build_is_told_in_the_learners_terms() {
         let stdout = text(&out.stdout);
         assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
         assert!(stdout.contains(verdict), "{bound}: {stdout}");
+        assert!(!stdout.contains("compile-fail"), "{bound}: {stdout}");
         assert_eq!(generated(&stdout), None, "{bound}: {stdout}");
         assert!(
             stdout.contains("--> tests/checks/send_bound/compile_pass/"),
@@ -572,4 +573,98 @@ fn a_compile_pass_case_that_fails_to_build_is_told_in_the_learners_terms() {
             "{bound}: {message}"
         );
     }
+}
+
+/// A compile_pass case that compiles against the learner's code and fails when it runs is
+/// told as that: the program compiled, and what failed (the case's assertion, at the case's
+/// line); not a compile-fail expectation, no generated-package path, no trybuild text.
+#[test]
+fn a_compile_pass_case_that_fails_when_run_says_it_compiled() {
+    let copy = Copy::new();
+    let file = copy.path().join("exercises/07_send_sync/send_bound.rs");
+    let solution =
+        std::fs::read_to_string(copy.path().join("solutions/07_send_sync/send_bound.rs")).unwrap();
+    // A `Drop` that frees nothing: every case compiles, and the box leaks its value.
+    let frees = "drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });";
+    assert!(solution.contains(frees), "the send_bound solution changed");
+    std::fs::write(&file, solution.replace(frees, "let _ = self.ptr;")).unwrap();
+    let out = copy.cmd(&["run", "send_bound"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("send_bound: compiles, but fails when run"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("compiled against your code, but failed when it ran"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("dropping a `MyBox` must drop the value it owns"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("(at tests/checks/send_bound/compile_pass/the_box_drops_its_value_once.rs:"),
+        "{stdout}"
+    );
+    for generated in [
+        "compile-fail",
+        "src/send_bound__",
+        "exercise::",
+        "target/workbook",
+        "trybuild",
+        "panicked at",
+    ] {
+        assert!(!stdout.contains(generated), "`{generated}`: {stdout}");
+    }
+}
+
+/// A stress test that cannot get its threads to run at once (here one that never starts a
+/// second thread) ends the check inconclusive: neither a pass (the exercise is not marked
+/// done, exit 1) nor a failure of the code, saying why, within the run's time limit.
+#[test]
+fn a_stress_test_without_overlap_is_inconclusive_not_passed() {
+    let copy = Copy::new();
+    let checks = copy.path().join("tests/checks/atomic_counter/test.rs");
+    let mut text = std::fs::read_to_string(&checks).unwrap();
+    text.push_str(
+        "\n#[test]\nfn stress_zz_one_thread_never_overlaps() {\n    \
+         let overlap = crate::__checks::Overlap::new();\n    \
+         crate::__checks::rounds_overlapping(\"one thread's hits\", &overlap, |_| {\n        \
+         overlap.op(|| ());\n    });\n}\n",
+    );
+    std::fs::write(&checks, text).unwrap();
+    std::fs::copy(
+        copy.path().join("solutions/08_atomics/atomic_counter.rs"),
+        copy.path().join("exercises/08_atomics/atomic_counter.rs"),
+    )
+    .unwrap();
+    let out = copy.cmd(&["run", "atomic_counter"]);
+    let stdout = text_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("atomic_counter: inconclusive: the threads never ran at once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("stress_zz_one_thread_never_overlaps")
+            && stdout.contains("could not get threads to overlap")
+            && stdout.contains("Not a verdict on your code"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("timed out"), "{stdout}");
+    let list = copy.cmd(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "atomic_counter")
+        .unwrap();
+    assert_eq!(row["done"], false, "{row}");
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
 }

@@ -454,10 +454,34 @@ fn verdict_of(name: &str, answer: &str) -> (Verdict, String) {
     let exercise = wb.exercise(name).unwrap();
     let answers = workbook::audit::answers(&wb, exercise).unwrap();
     let recorded = answers.iter().find(|a| a.name == answer).expect("recorded");
+    (
+        verdict_of_code(name, answer, &recorded.code),
+        recorded.code.clone(),
+    )
+}
+
+/// The solution of `name` with `find` replaced by `replace` (once, and it must be there).
+fn solution_with(name: &str, find: &str, replace: &str) -> String {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let exercise = wb.exercise(name).unwrap();
+    let solution = std::fs::read_to_string(wb.source(exercise, SourceSet::Solutions)).unwrap();
+    assert_eq!(
+        solution.matches(find).count(),
+        1,
+        "{name}'s solution changed"
+    );
+    solution.replacen(find, replace, 1)
+}
+
+/// The verdict of `code` as a learner's own file of exercise `name`; `label` names the run.
+fn verdict_of_code(name: &str, label: &str, code: &str) -> Verdict {
+    let wb = Workbook::open(&common::repo()).unwrap();
+    let exercise = wb.exercise(name).unwrap();
+    let answer = label;
     let dir = wb.scratch().join("explain-answers").join(answer);
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.rs"));
-    std::fs::write(&file, &recorded.code).unwrap();
+    std::fs::write(&file, code).unwrap();
     let harness = workbook::harness::Harness::new(
         &wb.scratch(),
         &format!("explain-{name}-{answer}"),
@@ -465,29 +489,59 @@ fn verdict_of(name: &str, answer: &str) -> (Verdict, String) {
     );
     harness.prepare(&[(exercise, file.clone())]).unwrap();
     let checker = workbook::checks::Checker::new(harness, &wb.root);
-    (
-        checker.check(exercise, &file).verdict,
-        recorded.code.clone(),
-    )
+    checker.check(exercise, &file).verdict
 }
 
-/// A logic bug that fails with the threads run one after another is read as that: nothing
-/// concurrent is blamed.
+/// A logic bug that fails with the threads run one after another is read as that: headed so
+/// (its kind is still `interleaving`, as answers declare it), nothing concurrent blamed. Two
+/// threads run in turn (cas_withdraw: the fare stored instead of subtracted) and one thread
+/// alone (spsc_ring: a full ring takes one more reading, overwriting the oldest).
 #[test]
 fn a_serial_logic_bug_blames_no_interleaving_or_ordering() {
-    let (verdict, _) = verdict_of("cas_withdraw", "wrong_stores_the_fare");
+    let (stores_the_fare, _) = verdict_of("cas_withdraw", "wrong_stores_the_fare");
+    let overfills = verdict_of_code(
+        "spsc_ring",
+        "serial_overfills",
+        &solution_with(
+            "spsc_ring",
+            "if tail.wrapping_sub(head) == ring.slots.len() {",
+            "if tail.wrapping_sub(head) > ring.slots.len() {",
+        ),
+    );
+    for verdict in [stores_the_fare, overfills] {
+        let shown = workbook::render::details(&verdict);
+        let Some((_, Some(reading))) = explanation(&verdict) else {
+            panic!("no explained failure:\n{shown}");
+        };
+        assert_eq!(verdict.kind(), VerdictKind::Interleaving, "{shown}");
+        assert_eq!(
+            verdict.headline(),
+            "fails even with one thread at a time",
+            "{shown}"
+        );
+        assert!(
+            shown.contains("fails with its threads run one after another"),
+            "{shown}"
+        );
+        assert!(!shown.contains("found a schedule"), "{shown}");
+        assert!(
+            reading.starts_with("Nothing concurrent went wrong"),
+            "{reading}"
+        );
+        for blamed in ["Release", "Acquire", "Relaxed", "interleaving found"] {
+            assert!(!reading.contains(blamed), "`{blamed}`: {reading}");
+        }
+    }
+}
+
+/// A failure that needs an interleaving keeps the interleaving's headline.
+#[test]
+fn a_concurrent_failure_is_not_called_serial() {
+    let (verdict, _) = verdict_of("cas_withdraw", "wrong_check_outside_loop");
     let shown = workbook::render::details(&verdict);
-    let Some((_, Some(reading))) = explanation(&verdict) else {
-        panic!("no explained failure:\n{shown}");
-    };
-    assert!(
-        reading.starts_with("Nothing concurrent went wrong"),
-        "{reading}"
-    );
-    assert!(
-        !reading.contains("Release") && !reading.contains("Acquire"),
-        "{reading}"
-    );
+    assert_eq!(verdict.kind(), VerdictKind::Interleaving, "{shown}");
+    assert_eq!(verdict.headline(), "interleaving found", "{shown}");
+    assert!(shown.contains("found a schedule under which"), "{shown}");
 }
 
 /// A `todo!()` left in is not an interleaving: the verdict names its line.
@@ -602,4 +656,138 @@ fn readings_blame_the_learners_mistake() {
         problems.len(),
         problems.join("\n\n")
     );
+}
+
+/// "Model checking gave up" on a loop that can never end names the loop's line and what it
+/// keeps waiting for: (exercise, recorded answer, the loop's statement, words the message
+/// must say).
+const GAVE_UP: &[(&str, &str, &str, &[&str])] = &[
+    (
+        // A compare_exchange loop that never takes the value it found.
+        "cas_withdraw",
+        "wrong_cas_never_reloads",
+        ".compare_exchange(current, current - amount",
+        &[
+            "keeps retrying its compare_exchange",
+            "it expects 100",
+            "Err(actual)",
+        ],
+    ),
+    (
+        // A try_lock retry that keeps the first account's guard.
+        "try_lock_backoff",
+        "wrong_spin_holding_first",
+        "match try_take(to)",
+        &[
+            "try_lock",
+            "still holds",
+            "Drop every guard before retrying",
+        ],
+    ),
+];
+
+#[test]
+fn a_loop_loom_gave_up_on_is_named_with_what_it_waits_for() {
+    let mut problems = Vec::new();
+    for &(name, answer, statement, words) in GAVE_UP {
+        let (verdict, code) = verdict_of(name, answer);
+        let shown = workbook::render::details(&verdict);
+        let what = format!("{name}/{answer}");
+        let Verdict::LoomLimit { message, .. } = &verdict else {
+            problems.push(format!("{what}: not loom-limit:\n{shown}"));
+            continue;
+        };
+        let lines = lines_of(&code, statement, name);
+        let names = |n: usize| {
+            let name = format!("line {n}");
+            message
+                .match_indices(&name)
+                .any(|(i, _)| !message[i + name.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        if !lines.iter().any(|&n| names(n)) {
+            problems.push(format!(
+                "{what}: the message does not name `{statement}` (lines {lines:?}):\n{message}"
+            ));
+        }
+        for word in words {
+            if !message.contains(word) {
+                problems.push(format!(
+                    "{what}: the message does not say `{word}`:\n{message}"
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
+}
+
+/// A model that fails, then dies of a fatal signal while unwinding from that failure (a
+/// learner's `Drop` that writes through a null pointer when dropped during a panic, as glibc
+/// aborts on a double free in a learner's structure): the runner's fatal-signal handler
+/// prints the held failure and the shim's record, so the verdict is the interleaving with its
+/// schedule, not a crash. The same fatal write with no model failing (in a model that has
+/// not failed, or on real threads in the stress test, outside any model) is still a crash.
+#[test]
+fn a_fatal_signal_while_a_model_failure_unwinds_is_the_interleaving_not_a_crash() {
+    let overfills = solution_with(
+        "spsc_ring",
+        "if tail.wrapping_sub(head) == ring.slots.len() {",
+        "if tail.wrapping_sub(head) > ring.slots.len() {",
+    );
+    let dies_while_unwinding = "\nimpl Drop for Ring {\n    fn drop(&mut self) {\n        \
+        if std::thread::panicking() {\n            \
+        unsafe { std::ptr::null_mut::<u64>().write_volatile(1) };\n        }\n    }\n}\n";
+    let verdict = verdict_of_code(
+        "spsc_ring",
+        "dies_while_unwinding",
+        &format!("{overfills}{dies_while_unwinding}"),
+    );
+    let shown = workbook::render::details(&verdict);
+    let Verdict::Interleaving { steps, message, .. } = &verdict else {
+        panic!("not an interleaving:\n{shown}");
+    };
+    assert!(!steps.is_empty(), "no schedule:\n{shown}");
+    assert!(
+        message.contains("is full"),
+        "the model's own failure:\n{shown}"
+    );
+    assert!(
+        steps.iter().any(|s| s
+            .location
+            .as_deref()
+            .is_some_and(|l| l.contains("spsc_ring.rs"))),
+        "the schedule names the learner's lines:\n{shown}"
+    );
+
+    // The right ring, whose every new ring writes through a null pointer: no model fails
+    // before it (the first model makes a ring), so it is a crash, in the model.
+    let null_write = "unsafe { std::ptr::null_mut::<u64>().write_volatile(1) };";
+    let slot = "    assert!(capacity > 0, \"a ring needs at least one slot\");\n";
+    let dies = solution_with("spsc_ring", slot, &format!("{slot}    {null_write}\n"));
+    // The same on real threads only (std's atomics, not the model checker's): the stress
+    // test, outside any model, crashes.
+    let dies_on_real_threads = solution_with(
+        "spsc_ring",
+        slot,
+        &format!(
+            "{slot}    if std::any::type_name::<AtomicUsize>().starts_with(\"core::\") {{\n        \
+             {null_write}\n    }}\n"
+        ),
+    );
+    for (label, code, in_check) in [
+        ("dies_in_a_model", dies, "loom"),
+        ("dies_on_real_threads", dies_on_real_threads, "test"),
+    ] {
+        let verdict = verdict_of_code("spsc_ring", label, &code);
+        let shown = workbook::render::details(&verdict);
+        let Verdict::Crashed { check, message } = &verdict else {
+            panic!("{label}: not a crash:\n{shown}");
+        };
+        assert_eq!(check, in_check, "{label}: {shown}");
+        assert!(message.contains("SIGSEGV"), "{label}: {shown}");
+    }
 }

@@ -685,6 +685,52 @@ fn mutex_scenario() -> ::std::collections::BTreeSet<::std::string::String> {
     found
 }
 
+/// loom issue #376 for an `RwLock`: this thread holds a mutex and `try_write`s (or
+/// `try_read`s) the lock, while the other takes the lock (`write` or `read`) and then the
+/// mutex. A real `try_` fails at once when the lock is taken and goes on to release the
+/// mutex; loom's would block (the taker waiting for the mutex: a deadlock). Each outcome
+/// says whether the `try_` took the lock (`ok`) or not (`busy`).
+fn held_try_scenario(name: &str) -> ::std::collections::BTreeSet<::std::string::String> {
+    use crate::std::sync::{Mutex, RwLock};
+    let found = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let found2 = found.clone();
+    let (other_writes, try_write) = match name {
+        "write_vs_try_write" => (true, true),
+        "read_vs_try_write" => (false, true),
+        "write_vs_try_read" => (true, false),
+        "read_vs_try_read" => (false, false),
+        _ => panic!("no scenario {name}"),
+    };
+    crate::std::__workbook::model(move || {
+        let lock = Arc::new(RwLock::new(0u8));
+        let mutex = Arc::new(Mutex::new(()));
+        let (other, other_mutex) = (lock.clone(), mutex.clone());
+        let taker = crate::std::thread::spawn(move || {
+            if other_writes {
+                let _g = other.write().unwrap();
+                drop(other_mutex.lock().unwrap());
+            } else {
+                let _g = other.read().unwrap();
+                drop(other_mutex.lock().unwrap());
+            }
+        });
+        let held = mutex.lock().unwrap();
+        let took = if try_write {
+            lock.try_write().is_ok()
+        } else {
+            lock.try_read().is_ok()
+        };
+        drop(held);
+        taker.join().unwrap();
+        found2
+            .lock()
+            .unwrap()
+            .insert(::std::string::String::from(if took { "ok" } else { "busy" }));
+    });
+    let found = found.lock().unwrap().clone();
+    found
+}
+
 fn main() {
     let mut input = ::std::string::String::new();
     ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut input).unwrap();
@@ -693,6 +739,7 @@ fn main() {
             let found = match name {
                 "condvar" => condvar_scenario(),
                 "mutex" => mutex_scenario(),
+                n if n.contains("_vs_") => held_try_scenario(n),
                 _ => scenario(name),
             };
             let found: ::std::vec::Vec<_> = found.into_iter().collect();
@@ -859,6 +906,36 @@ fn a_try_lock_can_fail_while_another_thread_holds_it_or_come_after_its_section()
         ],
         "the outcomes each scenario reached (`failed`: a try failed, then one succeeded; \
          `first`: the first try succeeded; then the value it saw)"
+    );
+}
+
+/// loom issue #376 for an `RwLock` (the shim's fix, as for `Mutex::try_lock`): a `try_write`
+/// or `try_read` made while holding a mutex that the lock's other taker then waits for never
+/// blocks, so no deadlock is reported; it fails when the other thread holds the lock in a
+/// way that excludes it, and succeeds otherwise (a read never excludes a `try_read`).
+#[test]
+fn an_rwlock_try_neither_blocks_nor_deadlocks() {
+    let exe = build();
+    let lines = run_all(
+        &exe,
+        &[
+            "@write_vs_try_write",
+            "@read_vs_try_write",
+            "@write_vs_try_read",
+            "@read_vs_try_read",
+        ]
+        .map(String::from),
+        1,
+    );
+    assert_eq!(
+        lines,
+        [
+            "@write_vs_try_write\tbusy;ok",
+            "@read_vs_try_write\tbusy;ok",
+            "@write_vs_try_read\tbusy;ok",
+            "@read_vs_try_read\tok",
+        ],
+        "the outcomes each scenario reached (`busy`: the try failed; `ok`: it took the lock)"
     );
 }
 

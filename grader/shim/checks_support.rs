@@ -8,8 +8,10 @@
 //   has passed or `MAX_ROUNDS` have run;
 // - `together(n, |i| ..)`: `n` real threads released at once by a barrier, their results in order;
 // - `Overlap` + `rounds_overlapping`: stress rounds that go on until `OVERLAPS` operations
-//   (wrapped in `Overlap::op`) ran while another thread's did, and fail saying so if they never
-//   did (on a busy machine the OS may run a round's threads one after another);
+//   (wrapped in `Overlap::op`) ran while another thread's did, for as long as the run's time
+//   limit allows; if they never did (on a busy machine the OS may run a round's threads one
+//   after another), the check ends inconclusive (the runner's `INCONCLUSIVE`: neither a pass
+//   nor a failure). A round whose assertion fails fails the check, overlap or not;
 // - `seed()`: this run's seed, drawn by the grader per run and handed to the runner on stdin
 //   (never in the arguments or environment). A check that draws from it and then fails has
 //   `seed 0x..` and the command that repeats it appended to its panic message by the runner;
@@ -205,8 +207,12 @@ impl Rendezvous {
 pub const OVERLAPS: u64 = 200;
 
 /// How long, beyond `budget()`, `rounds_overlapping` keeps running rounds while fewer than
-/// `OVERLAPS` operations overlapped.
+/// `OVERLAPS` operations overlapped, when the runner was given no time limit; with one, the
+/// test's share of the time left before it (`stress_time_left`).
 pub const OVERLAP_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_millis(4_000);
+
+/// What an inconclusive stress test's panic begins with.
+pub const NO_OVERLAP: &str = "could not get threads to overlap";
 
 /// An overlap witness for stress tests: counts the operations (`op`) during which another
 /// thread's operation ended, i.e. the ones that really ran at the same time as another
@@ -261,9 +267,11 @@ pub const ROUND_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_mi
 pub const ROUND_MOST: u64 = 1_000_000;
 
 /// Like `rounds`, but the verdict needs `OVERLAPS` overlapped operations (counted by
-/// `overlap`): while too few overlapped, rounds go on for up to `OVERLAP_PATIENCE` more; if
-/// still too few, panics saying the threads of `what` could not be made to run at once (the
-/// test proved nothing, rather than passing).
+/// `overlap`): while too few overlapped, rounds go on, for the test's share of the run's time
+/// limit (`OVERLAP_PATIENCE` beyond `budget()` when the runner has no limit); if still
+/// too few, the check ends inconclusive, saying the threads of `what` could not be made to
+/// run at once (the test proved nothing: neither a pass nor a failure). A round that panics
+/// (a wrong answer caught) fails the check as usual.
 pub fn rounds_overlapping(
     what: &str,
     overlap: &Overlap,
@@ -271,10 +279,14 @@ pub fn rounds_overlapping(
 ) {
     let budget = budget();
     let began = ::std::time::Instant::now();
+    let patience = match crate::workbook_runner::stress_time_left() {
+        Some(left) => left.max(budget),
+        None => budget + OVERLAP_PATIENCE,
+    };
     let mut n = 0;
     loop {
         let normal = n < MAX_ROUNDS && began.elapsed() < budget;
-        let longer = !overlap.enough() && began.elapsed() < budget + OVERLAP_PATIENCE;
+        let longer = !overlap.enough() && began.elapsed() < patience;
         if !(normal || longer) {
             break;
         }
@@ -282,12 +294,14 @@ pub fn rounds_overlapping(
         round(n);
     }
     if !overlap.enough() {
-        panic!(
-            "could not get threads to overlap: in {n} rounds over {} ms, only {} operations of \
-             {what} ran while another thread's did ({OVERLAPS} needed), so this test proved \
-             nothing. The machine is probably too busy: run the check again",
+        let why = ::std::format!(
+            "{NO_OVERLAP}: in {n} rounds over {} ms, only {} operations of {what} ran while \
+             another thread's did ({OVERLAPS} needed), so this test proved nothing either way. \
+             The machine is probably too busy: run the check again",
             began.elapsed().as_millis(),
             overlap.overlapped()
         );
+        crate::workbook_runner::inconclusive(&why);
+        panic!("{why}");
     }
 }

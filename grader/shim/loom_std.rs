@@ -10,9 +10,9 @@
 //   issue #180); the wrappers model C++20's order S, giving each SeqCst access what the model
 //   gives it and no more (a SeqCst load that only acquires, a store that only releases, and
 //   the fence rules), and `compare_exchange_weak` may fail spuriously (a second pass);
-// - Mutex (loom_std/sync.rs): `try_lock` neither blocks nor deadlocks (loom issue #376), and
-//   has a scheduling point of its own before it, so another thread's whole critical section
-//   can run between a release and the next `try_lock`;
+// - Mutex and RwLock (loom_std/sync.rs): `try_lock`, `try_read` and `try_write` neither block
+//   nor deadlock (loom issue #376), and have a scheduling point of their own before them, so
+//   another thread's whole critical section can run between a release and the next `try_`;
 // - Condvar (loom_std/condvar.rs): `wait_while`, which loom lacks, and spurious wakeups (a
 //   second pass);
 // - UnsafeCell (loom_std/cell.rs): std's API over loom's, so that a data race on it is

@@ -22,12 +22,21 @@
 //   loom model, which runs on the check's thread, failed nothing and is never printed), or
 //   at once when the process aborts next (a panic in a destructor while unwinding).
 //
+// - a stress test that could not get its threads to run at once (`crate::__checks::
+//   rounds_overlapping`) calls `inconclusive` before it panics: the check ends with
+//   `WORKBOOK-INCONCLUSIVE <nonce> <check>` instead of `FAILED` (it proved nothing either
+//   way). Only the support module can call it (a learner's file cannot name `crate::`
+//   paths), and a check whose own assertion failed first never gets there;
+// - `--time-limit-ms N`: the grader's wall-clock limit on this run, from which a stress test
+//   learns how long it may keep trying (`stress_time_left`).
+//
 // A program that ends any other way (`process::exit`, a signal, a hang) has no `DONE` line with
 // this run's nonce, and the grader calls it crashed. Only `::std::` paths: in a loom build the
 // crate's own `std` is the model checker's shim.
 //
 //   usage: BIN [--exercise NAME] [--check NAME] [--list] [--loom-preemptions N]
-//          [--stress skip|only] [--stress-ms N]   (the nonce, then the seed, on stdin)
+//          [--stress skip|only] [--stress-ms N] [--time-limit-ms N]
+//          (the nonce, then the seed, on stdin)
 
 use ::std::io::{BufRead as _, Write as _};
 use ::std::string::{String, ToString};
@@ -60,6 +69,40 @@ pub fn stress_budget() -> Option<::std::time::Duration> {
     }
 }
 
+/// When the run began, and its time limit (`--time-limit-ms`) in ms (0: none given).
+static BEGAN: OnceLock<::std::time::Instant> = OnceLock::new();
+static TIME_LIMIT_MS: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
+/// How many stress tests of this run have not ended yet (the running one included).
+static STRESS_LEFT: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+/// What the running check found inconclusive (`inconclusive`), reset before each check.
+static INCONCLUSIVE: Mutex<Option<String>> = Mutex::new(None);
+
+/// How long before the run's time limit every stress test must have ended: the last round
+/// (up to `crate::__checks::ROUND_PATIENCE`), the check's own end and the process's exit.
+const TIME_LIMIT_MARGIN: ::std::time::Duration = ::std::time::Duration::from_millis(2_500);
+
+/// The running stress test's share of the time left before the run's time limit (less a
+/// margin), when the grader gave one: the time left split evenly among the stress tests
+/// still to end, so that the first cannot take all of it.
+pub fn stress_time_left() -> Option<::std::time::Duration> {
+    let limit = match TIME_LIMIT_MS.load(Ordering::SeqCst) {
+        0 => return None,
+        ms => ::std::time::Duration::from_millis(ms),
+    };
+    let began = BEGAN.get()?;
+    let left = limit
+        .saturating_sub(began.elapsed())
+        .saturating_sub(TIME_LIMIT_MARGIN);
+    let tests = STRESS_LEFT.load(Ordering::SeqCst).max(1) as u32;
+    Some(left / tests)
+}
+
+/// The running check proved nothing either way (its threads never ran at once): when it
+/// then fails, the runner says `INCONCLUSIVE`, not `FAILED`. For the support module only.
+pub fn inconclusive(why: &str) {
+    *INCONCLUSIVE.lock().unwrap_or_else(|e| e.into_inner()) = Some(why.to_string());
+}
+
 /// Whether the running check drew from the seed (reset before each check).
 static DRAWN: AtomicBool = AtomicBool::new(false);
 
@@ -87,6 +130,7 @@ fn parse_seed(text: &str) -> Option<u64> {
 }
 
 pub fn main(exercises: &[Exercise]) -> ! {
+    let _ = BEGAN.set(::std::time::Instant::now());
     let mut nonce = String::new();
     let _ = ::std::io::stdin().lock().read_line(&mut nonce);
     let nonce = nonce.trim().to_string();
@@ -121,6 +165,11 @@ pub fn main(exercises: &[Exercise]) -> ! {
             "--stress-ms" => match args.next().and_then(|n| n.parse::<u64>().ok()) {
                 Some(ms) if ms > 0 => STRESS_MS.store(ms, Ordering::SeqCst),
                 _ => usage("--stress-ms takes a number of milliseconds (> 0)"),
+            },
+            // The grader's time limit on this run, in ms (> 0).
+            "--time-limit-ms" => match args.next().and_then(|n| n.parse::<u64>().ok()) {
+                Some(ms) if ms > 0 => TIME_LIMIT_MS.store(ms, Ordering::SeqCst),
+                _ => usage("--time-limit-ms takes a number of milliseconds (> 0)"),
             },
             other => usage(&::std::format!("unknown argument `{other}`")),
         }
@@ -202,7 +251,12 @@ pub fn main(exercises: &[Exercise]) -> ! {
     }));
 
     let mut count = 0usize;
+    STRESS_LEFT.store(
+        selected.iter().filter(|(_, (n, _))| is_stress(n)).count(),
+        Ordering::SeqCst,
+    );
     for (exercise, (name, check)) in selected {
+        *INCONCLUSIVE.lock().unwrap_or_else(|e| e.into_inner()) = None;
         *current_exercise.lock().unwrap_or_else(|e| e.into_inner()) = exercise;
         DRAWN.store(false, Ordering::SeqCst);
         say(&::std::format!("WORKBOOK-RUN {nonce} {name}\ntest {name} ... "));
@@ -211,6 +265,7 @@ pub fn main(exercises: &[Exercise]) -> ! {
         let spawned = ::std::thread::Builder::new()
             .name(THREAD_NAME.to_string())
             .spawn(move || {
+                fatal::alt_stack();
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some((::std::thread::current().id(), name));
                 let ended = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(check));
@@ -227,8 +282,18 @@ pub fn main(exercises: &[Exercise]) -> ! {
             }
         };
         *current.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        if is_stress(name) {
+            STRESS_LEFT.fetch_sub(1, Ordering::SeqCst);
+        }
+        let inconclusive = INCONCLUSIVE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .is_some();
         let (result, evidence) = if passed {
             ("ok", "OK")
+        } else if inconclusive {
+            ("inconclusive", "INCONCLUSIVE")
         } else {
             ("FAILED", "FAILED")
         };
@@ -351,22 +416,68 @@ mod fatal {
     /// SIGBUS, SIGABRT, SIGSEGV on Linux.
     const SIGNALS: [i32; 3] = [7, 6, 11];
     const SIG_DFL: usize = 0;
+    const SA_ONSTACK: i32 = 0x0800_0000;
+    /// The alternate signal stack of each check's thread: a loom thread's own stack is small,
+    /// and a fault while unwinding on it leaves the handlers little of it.
+    const ALT_STACK: usize = 256 * 1024;
+
+    /// Linux's `struct sigaction` (glibc, 64-bit): handler, mask, flags, restorer.
+    #[repr(C)]
+    struct SigAction {
+        handler: usize,
+        mask: [u64; 16],
+        flags: i32,
+        restorer: usize,
+    }
+
+    /// Linux's `stack_t`.
+    #[repr(C)]
+    struct StackT {
+        sp: *mut u8,
+        flags: i32,
+        size: usize,
+    }
 
     unsafe extern "C" {
-        fn signal(signum: i32, handler: usize) -> usize;
+        fn sigaction(signum: i32, act: *const SigAction, old: *mut SigAction) -> i32;
+        fn sigaltstack(ss: *const StackT, old: *mut StackT) -> i32;
+    }
+
+    fn install(sig: i32, handler: usize) {
+        let act = SigAction {
+            handler,
+            mask: [0; 16],
+            flags: SA_ONSTACK,
+            restorer: 0,
+        };
+        // SAFETY: `act` is a live `struct sigaction` of this layout; the old one is not asked.
+        unsafe { sigaction(sig, &act, ::std::ptr::null_mut()) };
     }
 
     pub(super) fn on_fatal_signal(held: Arc<Mutex<Holding>>) {
         let _ = HELD.set(held);
         for sig in SIGNALS {
-            // SAFETY: installs a handler that takes no lock it could wait on (`try_lock`).
-            unsafe { signal(sig, handler as extern "C" fn(i32) as usize) };
+            // The handler takes no lock it could wait on (`try_lock`).
+            install(sig, handler as extern "C" fn(i32) as usize);
         }
     }
 
+    /// Gives the calling thread (a check's) an alternate signal stack of `ALT_STACK` bytes,
+    /// which the handlers run on (never freed: the process ends soon after its checks).
+    pub(super) fn alt_stack() {
+        let stack = ::std::boxed::Box::leak(::std::vec![0u8; ALT_STACK].into_boxed_slice());
+        let ss = StackT {
+            sp: stack.as_mut_ptr(),
+            flags: 0,
+            size: ALT_STACK,
+        };
+        // SAFETY: `ss` describes memory that lives as long as the process.
+        unsafe { sigaltstack(&ss, ::std::ptr::null_mut()) };
+    }
+
     extern "C" fn handler(sig: i32) {
-        // SAFETY: back to the default, so that returning (or a second fault) ends the process.
-        unsafe { signal(sig, SIG_DFL) };
+        // Back to the default, so that returning (or a second fault) ends the process.
+        install(sig, SIG_DFL);
         if let Some(held) = HELD.get()
             && let Ok(mut holding) = held.try_lock()
             && let Some(last) = holding.held.pop()
@@ -375,10 +486,10 @@ mod fatal {
         }
     }
 }
-
 #[cfg(not(target_os = "linux"))]
 mod fatal {
     pub(super) fn on_fatal_signal(_: ::std::sync::Arc<super::Mutex<super::Holding>>) {}
+    pub(super) fn alt_stack() {}
 }
 
 fn write_stderr(text: &str) {

@@ -154,10 +154,11 @@ pub fn cacheable(verdict: &Verdict) -> bool {
     reusable_in_run(verdict) && !time_dependent(verdict)
 }
 
-/// A timeout, or a model that ran out of time (a branch limit is deterministic).
+/// A timeout, a model that ran out of time (a branch limit is deterministic), or a stress
+/// test whose threads never ran at once (a busy machine).
 pub fn time_dependent(verdict: &Verdict) -> bool {
     match verdict {
-        Verdict::TimedOut { .. } => true,
+        Verdict::TimedOut { .. } | Verdict::Inconclusive { .. } => true,
         Verdict::LoomLimit { message, .. } => message.contains("did not finish in"),
         _ => false,
     }

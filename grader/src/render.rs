@@ -20,6 +20,10 @@ can take turns (and every value a weak memory ordering allows a load to see); un
 of them, the check above fails. Reason about what each thread can see at each step.";
 const NOT_IMPLEMENTED_READING: &str = "This part of the exercise is not written yet: replace the \
 macro with your code, then save again.";
+const INCONCLUSIVE_READING: &str = "Not a verdict on your code: every other check passed, but \
+this stress test could not get its threads to run at the same time (the machine is too busy), so \
+it could neither show a race nor rule one out. Check again when the machine is less busy; the \
+exercise is not marked done until it passes.";
 const TIMEOUT_READING: &str = "Likely a deadlock (threads waiting on each other, or on a channel \
 that is never closed) or a loop that never ends. The run was stopped.";
 
@@ -69,18 +73,31 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
                 let _ = writeln!(s, "{}", indent(&f.message, 4));
             }
         }
+        Verdict::Inconclusive { failures, .. } => {
+            for f in failures {
+                let _ = writeln!(s, "\n  test {}:", st.paint(&f.test, YELLOW));
+                let _ = writeln!(s, "{}", indent(&f.message, 4));
+            }
+            let _ = writeln!(
+                s,
+                "\n{}",
+                st.paint(indent(&wrap(INCONCLUSIVE_READING, 88), 2), DIM)
+            );
+        }
         Verdict::Interleaving {
             model,
             message,
             location,
             steps,
             reading,
+            serial,
         } => {
-            let _ = writeln!(
-                s,
-                "\n  loom model `{}` found a schedule under which this fails:",
-                st.paint(model, YELLOW)
-            );
+            let what = if *serial {
+                "fails with its threads run one after another (no interleaving needed):"
+            } else {
+                "found a schedule under which this fails:"
+            };
+            let _ = writeln!(s, "\n  loom model `{}` {what}", st.paint(model, YELLOW));
             let _ = writeln!(s, "{}", st.paint(indent(message, 4), BOLD));
             if let Some(at) = location {
                 let _ = writeln!(s, "    at {at}");
@@ -178,10 +195,25 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             case,
             message,
             detail,
-            ran: true,
+            ran,
+            must_compile: true,
         } => {
-            let detail: Vec<String> = detail.lines().map(|l| wrap(l, 88)).collect();
-            let _ = writeln!(s, "\n{}", st.paint(indent(&detail.join("\n"), 2), BOLD));
+            // What the case did (the compiler's errors, or what failed when it ran), then what
+            // it checks: not a compile-fail expectation.
+            let mut lines = detail.lines();
+            let first = wrap(lines.next().unwrap_or(""), 88);
+            let _ = writeln!(s, "\n{}", st.paint(indent(&first, 2), BOLD));
+            // The compiler's errors as it laid them out; a run's failure wrapped.
+            for line in lines {
+                let line = if line.starts_with("(at ") {
+                    line.to_string()
+                } else if *ran {
+                    wrap(line, 88)
+                } else {
+                    format!("  {line}")
+                };
+                let _ = writeln!(s, "{}", indent(&line, 2));
+            }
             let _ = writeln!(
                 s,
                 "{}",
@@ -192,7 +224,7 @@ pub fn details_for(verdict: &Verdict, exercise: Option<&str>, st: Style) -> Stri
             case,
             message,
             detail,
-            ran: false,
+            ..
         } => {
             let _ = writeln!(s, "\n  {}", st.paint(message, BOLD));
             let _ = writeln!(
@@ -432,6 +464,7 @@ mod tests {
                      is off\n(at exercises/07_send_sync/not_send.rs:12:5)"
                 .into(),
             ran: true,
+            must_compile: true,
         };
         assert_eq!(verdict.headline(), "compiles, but fails when run");
         let shown = details(&verdict);
@@ -450,8 +483,40 @@ mod tests {
             message: "m".into(),
             detail: "this case compiled, and it must not".into(),
             ran: false,
+            must_compile: false,
         };
         assert_eq!(not_run.headline(), "compile-fail expectation not met");
+    }
+
+    /// A compile_pass case that does not compile against the learner's code is headed as what
+    /// it is, with the compiler's errors as laid out (the case's file and line kept).
+    #[test]
+    fn a_compile_pass_case_that_did_not_compile_says_so() {
+        let verdict = Verdict::CompileFailNotMet {
+            case: "the_box_drops_its_value_once".into(),
+            message: "a `MyBox<T>` owns its `T`.".into(),
+            detail: "This case must compile against your code, and it does not; the compiler \
+                     said:\nerror[E0277]: the trait bound `MyBox<Counted>: Send` is not \
+                     satisfied\n  --> tests/checks/send_bound/compile_pass/x.rs:28:38\n   |"
+                .into(),
+            ran: false,
+            must_compile: true,
+        };
+        assert_eq!(
+            verdict.headline(),
+            "a check does not compile against your code"
+        );
+        let shown = details(&verdict);
+        assert!(shown.contains("must compile against your code"), "{shown}");
+        assert!(
+            shown.contains("\n      --> tests/checks/send_bound/compile_pass/x.rs:28:38\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("case `the_box_drops_its_value_once` checks: a `MyBox<T>`"),
+            "{shown}"
+        );
+        assert!(!shown.contains("compile-fail"), "{shown}");
     }
 
     #[test]

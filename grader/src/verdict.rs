@@ -57,6 +57,7 @@ verdict_kinds! {
     LoomLimit => "loom-limit", "model checking gave up";
     CompileFailNotMet => "compile-fail-not-met", "compile-fail expectation not met";
     NotImplemented => "not-implemented", "not implemented yet";
+    Inconclusive => "inconclusive", "inconclusive: the threads never ran at once";
     Crashed => "crashed", "crashed";
     Error => "error", "grader error";
     Rejected => "rejected", "not accepted";
@@ -167,6 +168,13 @@ fn is_false(b: &bool) -> bool {
 /// compile-time expectation, although its verdict kind (in `fails_with`) is the same.
 const RAN_AND_FAILED: &str = "compiles, but fails when run";
 
+/// The headline of a compile_pass case that did not compile against the learner's code (whose
+/// own file compiles): code the exercise must accept, not a compile-fail expectation.
+const CASE_DID_NOT_COMPILE: &str = "a check does not compile against your code";
+
+/// The headline of a loom failure whose execution was serial: wrong even one thread at a time.
+const SERIAL: &str = "fails even with one thread at a time";
+
 /// The result of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -192,6 +200,11 @@ pub enum Verdict {
         /// One sentence on why those steps fail, when the grader can tell.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reading: Option<String>,
+        /// The failing execution is serial (the threads ran one after another, each seeing
+        /// the latest values): a logic bug, not an interleaving, although the kind (in
+        /// `fails_with`) is the same.
+        #[serde(default, skip_serializing_if = "is_false")]
+        serial: bool,
     },
     /// loom found a schedule under which every thread is blocked.
     Deadlock {
@@ -215,13 +228,17 @@ pub enum Verdict {
         message: String,
     },
     /// A trybuild case compiled (or failed for the wrong reason); `message` says what. Or a
-    /// compile_pass case compiled but failed when run (`ran`): `detail` says what failed.
+    /// compile_pass case (`must_compile`) did not compile against the learner's code, or
+    /// compiled but failed when run (`ran`): `detail` says what failed.
     CompileFailNotMet {
         case: String,
         message: String,
         detail: String,
         #[serde(default, skip_serializing_if = "is_false")]
         ran: bool,
+        /// A compile_pass case: code that must compile (and run) against the learner's.
+        #[serde(default, skip_serializing_if = "is_false")]
+        must_compile: bool,
     },
     /// A check reached a `todo!()` or `unimplemented!()` left in the learner's code.
     NotImplemented {
@@ -232,6 +249,15 @@ pub enum Verdict {
         /// `todo!` or `unimplemented!`.
         #[serde(rename = "macro")]
         macro_name: String,
+    },
+    /// A stress test proved nothing either way: its threads never ran at the same time (a
+    /// machine too busy), so it could neither pass nor fail the code. Not a pass: a learner's
+    /// or a teacher's cue to check again; the code is not known to be wrong.
+    Inconclusive {
+        /// The check mode (`test`).
+        check: String,
+        /// Each inconclusive check and what it says.
+        failures: Vec<TestFailure>,
     },
     /// The program died from a signal or an abort (a stack overflow, out of memory, ...).
     Crashed {
@@ -258,6 +284,10 @@ impl Verdict {
     pub fn headline(&self) -> &'static str {
         match self {
             Verdict::CompileFailNotMet { ran: true, .. } => RAN_AND_FAILED,
+            Verdict::CompileFailNotMet {
+                must_compile: true, ..
+            } => CASE_DID_NOT_COMPILE,
+            Verdict::Interleaving { serial: true, .. } => SERIAL,
             verdict => verdict.kind().headline(),
         }
     }

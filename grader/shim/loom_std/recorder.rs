@@ -214,6 +214,7 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
                 let f = ::std::sync::Arc::clone(&f);
                 builder().check(move || {
                     reset();
+                    fatal::first();
                     f()
                 })
             })
@@ -244,32 +245,97 @@ fn model_dyn(f: ::std::sync::Arc<dyn Fn() + Sync + Send>) {
 }
 
 /// A fatal signal while a failing execution unwinds (glibc's `abort` on a double free in the
-/// learner's structure): the model will not end, so its record is printed now, before the
-/// runner's handler (installed first, called next) prints the panic it held.
+/// learner's structure, a write through a bad pointer in a destructor): the model will not
+/// end, so its record is printed now, before the runner's handler (installed first, called
+/// next) prints the panic it held. On the runner's alternate signal stack (the runner's
+/// `fatal`): a loom thread runs on a small stack of its own, which the unwinding has mostly
+/// used. loom's coroutine crate installs a SIGSEGV and SIGBUS handler of its own when it
+/// makes its first coroutine (to report a coroutine's stack overflow; any other fault it hands
+/// back after capturing a backtrace, which overflows that stack): so at the start of each
+/// execution, this one is put first again (`first`), still chained to the runner's.
 #[cfg(target_os = "linux")]
 mod fatal {
     use ::std::sync::Once;
-    use ::std::sync::atomic::{AtomicUsize, Ordering};
+    use ::std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
     /// SIGBUS, SIGABRT, SIGSEGV on Linux.
     const SIGNALS: [i32; 3] = [7, 6, 11];
     const SIG_DFL: usize = 0;
     const SIG_IGN: usize = 1;
+    const SA_ONSTACK: i32 = 0x0800_0000;
     static PREVIOUS: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
     static CHAINED: Once = Once::new();
+    /// Whether this handler was put first again after the coroutine crate's.
+    static FIRST: AtomicBool = AtomicBool::new(false);
+
+    /// Linux's `struct sigaction` (glibc, 64-bit): handler, mask, flags, restorer.
+    #[repr(C)]
+    struct SigAction {
+        handler: usize,
+        mask: [u64; 16],
+        flags: i32,
+        restorer: usize,
+    }
 
     unsafe extern "C" {
-        fn signal(signum: i32, handler: usize) -> usize;
+        fn sigaction(signum: i32, act: *const SigAction, old: *mut SigAction) -> i32;
+    }
+
+    /// Installs `handler` for `sig` on the alternate stack; the handler it replaces.
+    fn install(sig: i32, handler: usize) -> usize {
+        let act = SigAction {
+            handler,
+            mask: [0; 16],
+            flags: SA_ONSTACK,
+            restorer: 0,
+        };
+        let mut old = SigAction {
+            handler: SIG_DFL,
+            mask: [0; 16],
+            flags: 0,
+            restorer: 0,
+        };
+        // SAFETY: both point to live `struct sigaction`s of this layout.
+        unsafe { sigaction(sig, &act, &mut old) };
+        old.handler
+    }
+
+    fn current(sig: i32) -> usize {
+        let mut old = SigAction {
+            handler: SIG_DFL,
+            mask: [0; 16],
+            flags: 0,
+            restorer: 0,
+        };
+        // SAFETY: a query: no new action, `old` is a live `struct sigaction`.
+        unsafe { sigaction(sig, ::std::ptr::null(), &mut old) };
+        old.handler
+    }
+
+    fn ours() -> usize {
+        handler as extern "C" fn(i32) as usize
     }
 
     pub(super) fn chain() {
         CHAINED.call_once(|| {
             for (i, sig) in SIGNALS.into_iter().enumerate() {
-                // SAFETY: the handler takes no lock it could wait on (`try_lock`).
-                let previous = unsafe { signal(sig, handler as extern "C" fn(i32) as usize) };
-                PREVIOUS[i].store(previous, Ordering::SeqCst);
+                PREVIOUS[i].store(install(sig, ours()), Ordering::SeqCst);
             }
         });
+    }
+
+    /// At the start of an execution: this handler first again wherever another replaced it
+    /// (the coroutine crate's, once), still chained to the one it replaced first.
+    pub(super) fn first() {
+        if FIRST.load(Ordering::Relaxed) {
+            return;
+        }
+        for sig in SIGNALS {
+            if current(sig) != ours() {
+                install(sig, ours());
+                FIRST.store(true, Ordering::Relaxed);
+            }
+        }
     }
 
     extern "C" fn handler(sig: i32) {
@@ -282,10 +348,10 @@ mod fatal {
             .position(|s| *s == sig)
             .map_or(SIG_DFL, |i| PREVIOUS[i].load(Ordering::SeqCst));
         if previous == SIG_DFL || previous == SIG_IGN || previous == usize::MAX {
-            // SAFETY: back to the default, so that returning ends the process.
-            unsafe { signal(sig, SIG_DFL) };
+            // Back to the default, so that returning ends the process.
+            install(sig, SIG_DFL);
         } else {
-            // SAFETY: `previous` is the handler `signal` returned for this signal.
+            // SAFETY: `previous` is the handler `sigaction` returned for this signal.
             let previous: extern "C" fn(i32) = unsafe { ::std::mem::transmute(previous) };
             previous(sig);
         }
@@ -295,6 +361,7 @@ mod fatal {
 #[cfg(not(target_os = "linux"))]
 mod fatal {
     pub(super) fn chain() {}
+    pub(super) fn first() {}
 }
 
 /// A panic in this execution: the one a failure starts with, unless it is one that loom's

@@ -295,19 +295,36 @@ impl<T: ?Sized + fmt::Display> fmt::Display for MutexGuard<'_, T> {
 
 /// std's `RwLock` over loom's, recording readers and writers.
 ///
+/// `try_read` and `try_write` (loom issue #376, as `Mutex::try_lock`): loom counts a thread
+/// inside its `try_read` or `try_write` as one that will block, so when another thread takes
+/// the lock at that moment (a writer; or a reader, against a `try_write`), loom blocks the
+/// trying thread until the lock is free, and reports a deadlock if the taker then waits for
+/// something the trying thread holds, though a real `try_` fails and goes on. So the lock's
+/// state as the program sees it is kept here (`writer`, `readers`; real std counters: loom
+/// runs one thread at a time), and a `try_` never calls loom's: it decides at its own
+/// scheduling point (below) from that state, and if the lock is free to it, takes it in
+/// that state at once, then takes loom's lock with loom's blocking `read` or `write` (for
+/// the happens-before a lock gives; loom's lock is free then, or taken for a moment by a
+/// thread that gives it back). A `read` or `write` that gets loom's lock while the state
+/// says another thread holds it (taken by a `try_` that has not got loom's yet) gives it
+/// back, yields and takes it again. Nothing of that is recorded.
+///
 /// `try_read` and `try_write` take a scheduling point of their own first, on `probe`, as
 /// `Mutex::try_lock` does (see the comment on `Mutex`), and every `read` or `write` of a lock
-/// once it has been `try_`ed touches `probe` before and after taking it: loom's only
-/// scheduling point of a `try_` is inside it, so without these another thread's whole read
-/// (or write) section could never fall between this thread's previous operation and its
-/// `try_`, and a `try_` that fails while a reader holds the lock (loom's `RwLock` has no
-/// scheduling point inside a section that does nothing), then succeeds once it let go, would
-/// be a schedule loom never runs (the litmus suite's `@try_write` and `@try_read`). Locks
-/// never `try_`ed cost nothing.
+/// once it has been `try_`ed touches `probe` before and after taking it: without these
+/// another thread's whole read (or write) section could never fall between this thread's
+/// previous operation and its `try_`, and a `try_` that fails while a reader holds the lock
+/// (loom's `RwLock` has no scheduling point inside a section that does nothing), then
+/// succeeds once it let go, would be a schedule loom never runs (the litmus suite's
+/// `@try_write` and `@try_read`). Locks never `try_`ed cost nothing.
 pub struct RwLock<T> {
     id: u32,
     /// Whether any thread has `try_read` or `try_write`n it in this execution.
     tried: ::std::sync::atomic::AtomicBool,
+    /// A thread holds it for writing, as far as the program can tell.
+    writer: ::std::sync::atomic::AtomicBool,
+    /// How many threads hold it for reading, as far as the program can tell.
+    readers: ::std::sync::atomic::AtomicUsize,
     probe: ::loom::sync::atomic::AtomicUsize,
     inner: ::loom::sync::RwLock<T>,
 }
@@ -325,6 +342,8 @@ impl<T> RwLock<T> {
         RwLock {
             id,
             tried: ::std::sync::atomic::AtomicBool::new(false),
+            writer: ::std::sync::atomic::AtomicBool::new(false),
+            readers: ::std::sync::atomic::AtomicUsize::new(0),
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
             inner,
         }
@@ -350,19 +369,54 @@ impl<T> RwLock<T> {
         self.probe();
     }
 
+    /// loom's read lock, once the program's state lets this thread read: a writer's (taken
+    /// by a `try_write` that has not got loom's lock yet) makes it give loom's back and retry.
+    fn read_inner(&self, taken: bool) -> ::loom::sync::RwLockReadGuard<'_, T> {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        loop {
+            let inner = self
+                .inner
+                .read()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            if taken || !self.writer.load(Relaxed) {
+                if !taken {
+                    self.readers.fetch_add(1, Relaxed);
+                }
+                return inner;
+            }
+            drop(inner);
+            ::loom::thread::yield_now();
+        }
+    }
+
+    /// loom's write lock, once the program's state lets this thread write (see `read_inner`).
+    fn write_inner(&self, taken: bool) -> ::loom::sync::RwLockWriteGuard<'_, T> {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        loop {
+            let inner = self
+                .inner
+                .write()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            if taken || !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0) {
+                self.writer.store(true, Relaxed);
+                return inner;
+            }
+            drop(inner);
+            ::loom::thread::yield_now();
+        }
+    }
+
     #[track_caller]
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Read, self.id, loc);
         self.probe();
-        let inner = self
-            .inner
-            .read()
-            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let inner = self.read_inner(false);
         self.probe();
         wb::done(thread, Op::Read, self.id, Value::None, loc);
         Ok(RwLockReadGuard {
             inner: Some(inner),
+            lock: self,
             id: self.id,
             loc,
         })
@@ -373,14 +427,12 @@ impl<T> RwLock<T> {
         let loc = Location::caller();
         let thread = wb::wait(Op::Write, self.id, loc);
         self.probe();
-        let inner = self
-            .inner
-            .write()
-            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let inner = self.write_inner(false);
         self.probe();
         wb::done(thread, Op::Write, self.id, Value::None, loc);
         Ok(RwLockWriteGuard {
             inner: Some(inner),
+            lock: self,
             id: self.id,
             loc,
         })
@@ -388,11 +440,18 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
+        use ::std::sync::atomic::Ordering::Relaxed;
         let loc = Location::caller();
         self.before_try();
-        match attempt(Op::TryRead, self.id, self.inner.try_read()) {
-            Some(inner) => Ok(RwLockReadGuard {
-                inner: Some(inner),
+        let free = !self.writer.load(Relaxed);
+        if free {
+            self.readers.fetch_add(1, Relaxed);
+        }
+        let outcome = free.then_some(());
+        match attempt(Op::TryRead, self.id, taken(outcome)) {
+            Some(()) => Ok(RwLockReadGuard {
+                inner: Some(self.read_inner(true)),
+                lock: self,
                 id: self.id,
                 loc,
             }),
@@ -402,11 +461,18 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
+        use ::std::sync::atomic::Ordering::Relaxed;
         let loc = Location::caller();
         self.before_try();
-        match attempt(Op::TryWrite, self.id, self.inner.try_write()) {
-            Some(inner) => Ok(RwLockWriteGuard {
-                inner: Some(inner),
+        let free = !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0);
+        if free {
+            self.writer.store(true, Relaxed);
+        }
+        let outcome = free.then_some(());
+        match attempt(Op::TryWrite, self.id, taken(outcome)) {
+            Some(()) => Ok(RwLockWriteGuard {
+                inner: Some(self.write_inner(true)),
+                lock: self,
                 id: self.id,
                 loc,
             }),
@@ -421,6 +487,21 @@ impl<T> RwLock<T> {
     pub fn is_poisoned(&self) -> bool {
         false
     }
+
+    /// A guard let go of: the program's state first, then loom's lock.
+    fn release(&self, write: bool) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if write {
+            self.writer.store(false, Relaxed);
+        } else {
+            self.readers.fetch_sub(1, Relaxed);
+        }
+    }
+}
+
+/// A `try_`'s decision as `attempt` takes it.
+fn taken(outcome: Option<()>) -> ::std::sync::TryLockResult<()> {
+    outcome.ok_or(::std::sync::TryLockError::WouldBlock)
 }
 
 impl<T: Default> Default for RwLock<T> {
@@ -444,9 +525,11 @@ impl<T: fmt::Debug> fmt::Debug for RwLock<T> {
 }
 
 macro_rules! rw_guard {
-    ($name:ident, $loom:ident, $unlock:expr) => {
+    ($name:ident, $loom:ident, $unlock:expr, $write:expr) => {
         pub struct $name<'a, T: 'a> {
             inner: Option<::loom::sync::$loom<'a, T>>,
+            /// The lock, whose state (as the program sees it) the guard gives back.
+            lock: &'a RwLock<T>,
             id: u32,
             loc: Loc,
         }
@@ -462,6 +545,7 @@ macro_rules! rw_guard {
             fn drop(&mut self) {
                 if let Some(inner) = self.inner.take() {
                     wb::event($unlock, self.id, None, Value::None, Value::None, self.loc);
+                    self.lock.release($write);
                     drop(inner);
                 }
             }
@@ -480,8 +564,8 @@ macro_rules! rw_guard {
         }
     };
 }
-rw_guard!(RwLockReadGuard, RwLockReadGuard, Op::ReadUnlock);
-rw_guard!(RwLockWriteGuard, RwLockWriteGuard, Op::WriteUnlock);
+rw_guard!(RwLockReadGuard, RwLockReadGuard, Op::ReadUnlock, false);
+rw_guard!(RwLockWriteGuard, RwLockWriteGuard, Op::WriteUnlock, true);
 
 impl<T> DerefMut for RwLockWriteGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {

@@ -202,12 +202,13 @@ pub fn audit_all(
 }
 
 /// Whether `finding` is a mismatch because a time limit was reached (a check process's, a
-/// loom model's): on a machine shared with other workers, that may be the others' doing.
+/// loom model's), or a stress test could not get its threads to run at once: on a machine
+/// shared with other workers, that may be the others' doing.
 fn hit_time_limit(finding: &Finding) -> bool {
     !finding.ok()
         && matches!(
             finding.outcome.verdict.kind(),
-            VerdictKind::TimedOut | VerdictKind::LoomLimit
+            VerdictKind::TimedOut | VerdictKind::LoomLimit | VerdictKind::Inconclusive
         )
 }
 

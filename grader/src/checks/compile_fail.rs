@@ -256,21 +256,20 @@ fn judge_pass(
         message: message.clone(),
         detail,
         ran: false,
+        must_compile: true,
     };
     let ran_and_failed = |what: String| Verdict::CompileFailNotMet {
         case: case.name.clone(),
         message: message.clone(),
         detail: format!("{RAN}{what}"),
         ran: true,
+        must_compile: true,
     };
     let generated = format!("src/{}.rs", case.bin);
     let in_terms = |text: &str| in_learner_terms(text, std::slice::from_ref(case));
     if let Some(error) = passes.errors.get(&case.bin) {
         let error = in_terms(&strip_ansi(error));
-        return Ok(not_met(format!(
-            "this case must compile against your code, and it does not; the compiler said:\n{}",
-            error.trim_end()
-        )));
+        return Ok(not_met(format!("{DID_NOT_COMPILE}{}", error.trim_end())));
     }
     let Some(exe) = passes.built.get(&case.bin) else {
         anyhow::bail!(
@@ -293,7 +292,7 @@ fn judge_pass(
         .unwrap_or_default();
     Ok(match ending {
         Ending::Passed => Verdict::Pass,
-        Ending::Failed(failures) => ran_and_failed(format!(
+        Ending::Failed(failures) | Ending::Inconclusive(failures) => ran_and_failed(format!(
             "{}{at}",
             failures
                 .first()
@@ -311,6 +310,10 @@ fn judge_pass(
 /// How the detail of a compile_pass case that failed when run begins.
 const RAN: &str = "The case compiled against your code, but failed when it ran: ";
 
+/// How the detail of a compile_pass case that did not compile begins (the errors follow).
+const DID_NOT_COMPILE: &str =
+    "This case must compile against your code, and it does not; the compiler said:\n";
+
 fn header(body: &str, key: &str) -> Vec<String> {
     body.lines()
         .filter_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
@@ -324,6 +327,7 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
             message: case.message.clone(),
             detail: "this case compiled, and it must not".into(),
             ran: false,
+            must_compile: false,
         });
     };
     let missing: Vec<&String> = case
@@ -353,6 +357,7 @@ fn judge_fail(case: &Case) -> Result<Verdict> {
                 .join(" and ")
         ),
         ran: false,
+        must_compile: false,
     })
 }
 

@@ -51,6 +51,8 @@ pub struct Evidence {
     pub started: Vec<String>,
     pub ok: Vec<String>,
     pub failed: Vec<String>,
+    /// Checks that proved nothing either way (`WORKBOOK-INCONCLUSIVE`).
+    pub inconclusive: Vec<String>,
     pub done: Option<usize>,
 }
 
@@ -58,7 +60,12 @@ impl Evidence {
     /// The check that started last and reported no result: the one running when time ran out.
     pub fn running(&self) -> Option<String> {
         let last = self.started.last()?;
-        let ended = self.ok.iter().chain(&self.failed).any(|c| c == last);
+        let ended = self
+            .ok
+            .iter()
+            .chain(&self.failed)
+            .chain(&self.inconclusive)
+            .any(|c| c == last);
         (!ended).then(|| last.clone())
     }
 }
@@ -85,6 +92,7 @@ pub fn parse(stdout: &str, nonce: &str) -> Evidence {
                 "RUN" => ev.started.push(arg),
                 "OK" => ev.ok.push(arg),
                 "FAILED" => ev.failed.push(arg),
+                "INCONCLUSIVE" => ev.inconclusive.push(arg),
                 "DONE" => ev.done = arg.parse().ok(),
                 _ => {}
             }
@@ -104,6 +112,9 @@ pub enum Ending {
     },
     /// The run ended without evidence for every check: one sentence saying how.
     Crashed(String),
+    /// Every check passed but these, which proved nothing either way (a stress test whose
+    /// threads never ran at once): each with the support module's message.
+    Inconclusive(Vec<TestFailure>),
 }
 
 /// Decides a run of the checks `expected` from its evidence and exit status only.
@@ -130,6 +141,25 @@ pub fn judge(out: &Output, nonce: &str, expected: &[String]) -> Ending {
     let all_ok = ev.ok.len() == expected.len() && expected.iter().all(|c| ev.ok.contains(c));
     if out.exit == Exit::Code(0) && all_ok && ev.done == Some(expected.len()) {
         return Ending::Passed;
+    }
+    // Inconclusive checks, and every other one passed (none ended twice).
+    let ended = |c: &String| ev.ok.contains(c) || ev.inconclusive.contains(c);
+    let whole = ev.ok.len() + ev.inconclusive.len() == expected.len()
+        && expected.iter().all(ended)
+        && !ev.inconclusive.is_empty();
+    if out.exit == Exit::Code(0) && whole && ev.done == Some(expected.len()) {
+        return Ending::Inconclusive(
+            expected
+                .iter()
+                .filter(|c| ev.inconclusive.contains(c))
+                .map(|c| TestFailure {
+                    test: c.clone(),
+                    message: panic_of(&out.stderr, nonce, c)
+                        .map(|p| p.message)
+                        .unwrap_or_else(|| "the check proved nothing either way".into()),
+                })
+                .collect(),
+        );
     }
     Ending::Crashed(crash_sentence(out, &ev, expected))
 }
@@ -251,6 +281,62 @@ mod tests {
             };
             assert!(why.contains("exited before the checks finished"), "{why}");
         }
+    }
+
+    /// A stress test that proved nothing either way, every other check passing: inconclusive,
+    /// with the support module's message; never a pass. A failure elsewhere still fails, and a
+    /// learner's `INCONCLUSIVE` line without the nonce counts for nothing.
+    #[test]
+    fn an_inconclusive_check_is_neither_a_pass_nor_a_failure() {
+        let run = |b: &str| {
+            format!(
+                "WORKBOOK-RUN {N} workbook_tests::a\nWORKBOOK-{} {N} workbook_tests::a\n\
+                 WORKBOOK-RUN {N} workbook_tests::b\nWORKBOOK-{b} {N} workbook_tests::b\n\
+                 WORKBOOK-DONE {N} 2\n",
+                "OK"
+            )
+        };
+        let stderr = format!(
+            "WORKBOOK-PANIC {N} workbook_tests::b\nthread 'check' panicked at t.rs:1:1:\n\
+             could not get threads to overlap: in 9 rounds\n"
+        );
+        let ending = judge(
+            &out(Exit::Code(0), &run("INCONCLUSIVE"), &stderr),
+            N,
+            &expected(),
+        );
+        let Ending::Inconclusive(checks) = ending else {
+            panic!("not inconclusive: {ending:?}");
+        };
+        assert_eq!(checks.len(), 1);
+        assert_eq!(checks[0].test, "workbook_tests::b");
+        assert!(
+            checks[0]
+                .message
+                .starts_with("could not get threads to overlap")
+        );
+        // The other check failed: a failure.
+        let failed = format!(
+            "WORKBOOK-RUN {N} workbook_tests::a\nWORKBOOK-FAILED {N} workbook_tests::a\n\
+             WORKBOOK-RUN {N} workbook_tests::b\nWORKBOOK-INCONCLUSIVE {N} workbook_tests::b\n\
+             WORKBOOK-DONE {N} 2\n"
+        );
+        let ending = judge(&out(Exit::Code(0), &failed, ""), N, &expected());
+        assert!(matches!(ending, Ending::Failed(_)), "{ending:?}");
+        // Without this run's nonce: no result for `b`.
+        let forged = run("OK").replace(
+            &format!("WORKBOOK-OK {N} workbook_tests::b"),
+            "WORKBOOK-INCONCLUSIVE 0000 workbook_tests::b",
+        );
+        let ending = judge(&out(Exit::Code(0), &forged, ""), N, &expected());
+        assert!(matches!(ending, Ending::Crashed(_)), "{ending:?}");
+        // Cut short after it: crashed, not inconclusive.
+        let ending = judge(
+            &out(Exit::Signal(9), &run("INCONCLUSIVE"), ""),
+            N,
+            &expected(),
+        );
+        assert!(matches!(ending, Ending::Crashed(_)), "{ending:?}");
     }
 
     #[test]

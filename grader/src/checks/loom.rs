@@ -187,6 +187,12 @@ fn run_model(
                 });
             Ok(classify(name, &first, &out.stderr, source))
         }
+        // A model's threads always run one at a time: nothing of the support module's
+        // overlap witness belongs in one, but its verdict stays what it said.
+        (Ending::Inconclusive(failures), _) => Ok(Verdict::Inconclusive {
+            check: "loom".into(),
+            failures,
+        }),
         (Ending::Crashed(message), None) => Ok(Verdict::Crashed {
             check: "loom".into(),
             message: format!("model `{name}`: {message}"),
@@ -238,6 +244,7 @@ fn classify(model: String, panic: &Panic, stderr: &str, source: &Path) -> Verdic
         location,
         steps: explanation.steps,
         reading: explanation.reading,
+        serial: explanation.serial,
     }
 }
 

@@ -395,13 +395,25 @@ impl Checker {
                     .collect(),
                 output: rel(output),
             },
+            Verdict::Inconclusive { check, failures } => Verdict::Inconclusive {
+                check,
+                failures: failures
+                    .into_iter()
+                    .map(|mut f| {
+                        f.message = rel(f.message);
+                        f
+                    })
+                    .collect(),
+            },
             Verdict::Interleaving {
                 model,
                 message,
                 location,
                 steps,
                 reading,
+                serial,
             } => Verdict::Interleaving {
+                serial,
                 model,
                 message: rel(message),
                 location: location.map(rel),
@@ -445,11 +457,13 @@ impl Checker {
                 message,
                 detail,
                 ran,
+                must_compile,
             } => Verdict::CompileFailNotMet {
                 case,
                 message,
                 detail: rel(detail),
                 ran,
+                must_compile,
             },
             Verdict::Crashed { check, message } => Verdict::Crashed {
                 check,

@@ -39,6 +39,11 @@ pub fn check(
     if let Some(budget) = budget {
         cmd.args(["--stress-ms", &budget.as_millis().max(1).to_string()]);
     }
+    // How long a stress test may keep trying to get its threads to run at once.
+    cmd.args([
+        "--time-limit-ms",
+        &limits.timeout.as_millis().max(1).to_string(),
+    ]);
     let (out, nonce) = evidence::run(cmd, limits)?;
     let ending = evidence::judge(&out, &nonce, expected);
     if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))
@@ -60,6 +65,10 @@ pub fn check(
         Ending::Crashed(message) => Verdict::Crashed {
             check: "test".into(),
             message,
+        },
+        Ending::Inconclusive(failures) => Verdict::Inconclusive {
+            check: "test".into(),
+            failures,
         },
     })
 }

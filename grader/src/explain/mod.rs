@@ -32,6 +32,9 @@ pub const MAX_STEPS: usize = 60;
 pub struct Explanation {
     pub steps: Vec<Step>,
     pub reading: Option<String>,
+    /// The reading found the execution serial: the threads ran one after another, so the
+    /// failure is the logic's, not an interleaving's.
+    pub serial: bool,
     /// What went wrong reading the record (lines that did not read, a record cut short or
     /// of another version): for tests and debugging, never shown to a learner.
     pub problems: Vec<String>,
@@ -45,16 +48,25 @@ pub struct Explainer<'a> {
     names: Vec<String>,
     /// The learner's file: its lines are "line N", others `file:N`.
     learner: &'a str,
+    /// The learner's file's text, when a recorded step is in it and it could be read.
+    learner_source: Option<String>,
 }
 
 impl<'a> Explainer<'a> {
     /// `learner_file` ends the learner's path (e.g. `/publish.rs`).
     pub fn new(record: &'a Record, sources: Sources<'_>, learner_file: &'a str) -> Explainer<'a> {
         let names = names::names(record, sources);
+        let learner_source = record
+            .events
+            .iter()
+            .filter_map(|e| e.loc.as_ref())
+            .find(|l| l.file.ends_with(learner_file))
+            .and_then(|l| sources(&l.file));
         Explainer {
             record,
             names,
             learner: learner_file,
+            learner_source,
         }
     }
 
@@ -197,18 +209,22 @@ pub fn explain(
     };
     let explainer = Explainer::new(&record, sources, learner_file);
     let mut steps = explainer.steps();
-    let reading = match deadlocked {
+    let (reading, serial) = match deadlocked {
         Some(threads) => {
             let last = steps.last().map_or(0, |s| s.step);
             steps.extend(explainer.blocked_steps(last));
-            explainer.deadlock(threads)
+            (explainer.deadlock(threads), false)
         }
-        None => explainer.reading(),
+        None => match explainer.first_reading() {
+            Some((name, sentence)) => (Some(sentence), name == readings::SERIAL),
+            None => (None, false),
+        },
     };
     let reading = reading.map(|r| explainer.with_legend(r));
     Explanation {
         steps,
         reading,
+        serial,
         problems: record.rejected.clone(),
     }
 }

@@ -2,7 +2,7 @@
 //! spinning thread kept repeating, its line and object, and what it keeps waiting for.
 
 use super::Explainer;
-use super::record::{Event, Op, thread_label};
+use super::record::{Event, Loc, Op, thread_label};
 
 /// A spin loop that never lets the thread it waits for run.
 const SPIN_HINT: &str = "A spin loop must let the other threads run: call \
@@ -135,6 +135,8 @@ impl Explainer<'_> {
 
     /// Several threads taking turns at failing steps, `reps` times each.
     fn cycle(&self, block: &[Event], reps: usize) -> String {
+        let events = &self.record.events;
+        let start = events.len() - block.len();
         let steps: Vec<String> = block
             .iter()
             .map(|e| {
@@ -144,17 +146,116 @@ impl Explainer<'_> {
                     ""
                 };
                 format!(
-                    "{} calls {} on {} ({}){fails}",
+                    "{} calls {} on {} ({}{}){fails}",
                     thread_label(e.thread),
                     e.op.action(),
                     self.name(e.obj),
-                    self.line(&e.loc)
+                    self.line(&e.loc),
+                    self.called_from(&e.loc)
                 )
             })
             .collect();
         let locks = block.iter().any(|e| e.op.is_try() && !e.took());
-        let why = if locks { CYCLE_LOCKS } else { CYCLE_OTHER };
+        // What each thread keeps while it retries: the guards it took before and still holds.
+        let mut kept: Vec<String> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for (k, e) in block.iter().enumerate() {
+            if !locks || seen.contains(&e.thread) {
+                continue;
+            }
+            seen.push(e.thread);
+            let held: Vec<String> = self
+                .held_by(e.thread, start + k)
+                .into_iter()
+                .filter(|&(obj, _)| obj != e.obj)
+                .map(|(obj, loc)| format!("{} (taken at {loc})", self.name(obj)))
+                .collect();
+            if !held.is_empty() {
+                kept.push(format!(
+                    "{} still holds {}",
+                    thread_label(e.thread),
+                    held.join(" and ")
+                ));
+            }
+        }
+        let why = if !kept.is_empty() {
+            let retry = if kept.len() > 1 {
+                "while they retry, so each try_lock finds its lock kept by another thread, \
+                 every time"
+            } else {
+                "while it retries, so its try_lock finds its lock held, every time"
+            };
+            format!(
+                "{} {retry}: nothing in that loop lets go of a lock. Drop every guard before \
+                 retrying.",
+                kept.join(", and ")
+            )
+        } else if locks {
+            CYCLE_LOCKS.to_string()
+        } else {
+            CYCLE_OTHER.to_string()
+        };
         format!("{}, in turn, x{reps}: {why}", steps.join("; "))
+    }
+
+    /// Where the loop is when a step's line is inside a function of the learner's (not a
+    /// loop of its own): `, in `name`, called at line N` (every call of it in the file), or
+    /// nothing. The recorded line is the operation's, e.g. a `try_lock` in a helper the
+    /// retry loop calls.
+    fn called_from(&self, loc: &Option<Loc>) -> String {
+        let (Some(source), Some(loc)) = (&self.learner_source, loc) else {
+            return String::new();
+        };
+        if !self.in_learner(&Some(loc.clone())) {
+            return String::new();
+        }
+        let lines: Vec<&str> = source.lines().collect();
+        let code = |l: &str| !l.trim_start().starts_with("//");
+        // The function the line is in: the nearest `fn name(` above it, with no loop between.
+        let mut name = None;
+        for l in lines[..loc.line.min(lines.len())].iter().rev() {
+            let t = l.trim_start();
+            if !code(l) {
+                continue;
+            }
+            if t.starts_with("loop") || t.starts_with("while ") || t.starts_with("for ") {
+                return String::new();
+            }
+            if let Some(at) = t.find("fn ") {
+                let rest = &t[at + 3..];
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                if end > 0
+                    && (at == 0 || t[..at].trim_end().ends_with("pub") || t.starts_with("pub("))
+                {
+                    name = Some(rest[..end].to_string());
+                }
+                break;
+            }
+        }
+        let Some(name) = name else {
+            return String::new();
+        };
+        let call = format!("{name}(");
+        let calls: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| code(l) && !l.contains(&format!("fn {call}")))
+            .filter(|(_, l)| {
+                l.match_indices(&call).any(|(i, _)| {
+                    !l[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            })
+            .map(|(i, _)| format!("line {}", i + 1))
+            .collect();
+        if calls.is_empty() {
+            return String::new();
+        }
+        format!(", in `{name}`, called at {}", calls.join(" and "))
     }
 
     /// The threads other than `thread` that could still run when the execution was cut:
@@ -306,6 +407,39 @@ mod tests {
         assert!(sentence.contains("thread 1 holds it"), "{sentence}");
         assert!(
             sentence.contains("still holds ") && sentence.contains("(taken at line 5)"),
+            "{sentence}"
+        );
+    }
+
+    /// Two threads taking turns at a try_lock in a helper, each keeping the lock it took
+    /// first: the helper's callers (the retry loop's line) and the guards kept are named.
+    #[test]
+    fn a_try_lock_in_a_helper_names_its_callers_and_the_guards_kept() {
+        let mut b = fixture::record(&[
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+        ])
+        .step(1, Op::TryLock, 1, "-", "true", "-", "/w/x.rs:3:5")
+        .step(0, Op::TryLock, 2, "-", "true", "-", "/w/x.rs:3:5");
+        for _ in 0..4 {
+            b = b
+                .step(1, Op::TryLock, 2, "-", "false", "-", "/w/x.rs:3:5")
+                .step(0, Op::TryLock, 1, "-", "false", "-", "/w/x.rs:3:5");
+        }
+        let source = "// a helper\nfn try_take(a: &A) -> R {\n    a.balance.try_lock()\n}\n\
+                      fn transfer() {\n    let f = try_take(from)?;\n    loop {\n        \
+                      match try_take(to) {\n";
+        let sentence = spinning(&b.end(), source).expect("a loop");
+        assert!(
+            sentence.contains("(line 3, in `try_take`, called at line 6 and line 8)"),
+            "{sentence}"
+        );
+        assert!(
+            sentence.contains("thread 1 still holds ") && sentence.contains("main still holds "),
+            "{sentence}"
+        );
+        assert!(
+            sentence.ends_with("Drop every guard before retrying."),
             "{sentence}"
         );
     }

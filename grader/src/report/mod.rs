@@ -126,6 +126,7 @@ mod tests {
             message: "a `Token` still works on its own thread.".into(),
             detail: "The case compiled against your code, but failed when it ran".into(),
             ran: true,
+            must_compile: true,
         };
         let submissions = [SubmissionGrade {
             name: "ada".into(),

@@ -35,7 +35,7 @@ const READINGS: &[(&str, Reading)] = &[
     ("spurious_wakeup", |ex, w| ex.spurious_wakeup(w)),
     ("spurious_cas", |ex, w| ex.spurious_cas(w)),
     // Before every reading that blames an interleaving or an ordering: a serial run has none.
-    ("serial", |ex, w| ex.serial(w)),
+    (SERIAL, |ex, w| ex.serial(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),
     ("flag_then_stale", |ex, w| ex.flag_then_stale(w)),
     ("both_read_then_wrote", |ex, w| ex.both_read_then_wrote(w)),
@@ -49,6 +49,9 @@ const READINGS: &[(&str, Reading)] = &[
     ("stale_read", |ex, w| ex.stale_read(w)),
     ("released_early", |ex, w| ex.released_early(w)),
 ];
+
+/// The reading of a serial execution: the threads ran one after another.
+pub const SERIAL: &str = "serial";
 
 /// Each write to an atomic: (event index, thread, value after it).
 type Writes = BTreeMap<usize, Vec<(usize, usize, String)>>;
@@ -106,8 +109,9 @@ impl Explainer<'_> {
         self.first_reading().map(|(_, sentence)| sentence)
     }
 
-    /// The first reading that recognises the execution: its name and sentence.
-    fn first_reading(&self) -> Option<(&'static str, String)> {
+    /// The first reading that recognises the execution: its name (`SERIAL` for a serial
+    /// execution) and sentence.
+    pub fn first_reading(&self) -> Option<(&'static str, String)> {
         let writes = self.writes();
         READINGS
             .iter()

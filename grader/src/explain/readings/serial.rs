@@ -106,7 +106,10 @@ impl Explainer<'_> {
         }
         // Every read saw the newest write, or was set right before it was used: the
         // thread's next access to that atomic is a compare-exchange that saw the newest
-        // value (a retry loop's first load may be stale; its failed exchange corrects it).
+        // value (a retry loop's first load may be stale; its failed exchange corrects it),
+        // and, if that exchange failed, the loop went round with the value it found (another
+        // exchange on it): a thread that failed right after it may have acted on the stale
+        // value (checked it, outside the loop), which a serial run would not have seen.
         let fresh = |i: usize| {
             let e = &events[i];
             let newest = self.newest(writes, e.obj, i).0;
@@ -118,8 +121,16 @@ impl Explainer<'_> {
             }
             let next = (i + 1..events.len())
                 .find(|&j| events[j].thread == e.thread && events[j].obj == e.obj);
-            let corrected =
-                next.is_some_and(|j| matches!(events[j].op, Op::Cas | Op::CasFail) && fresh(j));
+            let went_round = |j: usize| {
+                events[j + 1..].iter().any(|k| {
+                    k.thread == e.thread && k.obj == e.obj && matches!(k.op, Op::Cas | Op::CasFail)
+                })
+            };
+            let corrected = next.is_some_and(|j| match events[j].op {
+                Op::Cas => fresh(j),
+                Op::CasFail => fresh(j) && went_round(j),
+                _ => false,
+            });
             if e.op != Op::Load || !corrected {
                 return None;
             }
@@ -178,6 +189,22 @@ mod tests {
         // The same, but the join is the learner's own: main may be half way through a call.
         let inside = record.replace("/w/t.rs:4:1", "/w/x.rs:9:1");
         assert_ne!(read(&inside, source).map(|(r, _)| r), Some("serial"));
+    }
+
+    /// A stale first load, its exchange failing, and the thread failing before it goes round:
+    /// it may have acted on the stale value (a check made once, before the loop), which a
+    /// serial run would not have seen (cas_withdraw's wrong_check_outside_loop).
+    #[test]
+    fn a_stale_load_not_retried_is_not_serial() {
+        let record = fixture::record(&[("AtomicU64", "u64", "/w/x.rs:1:1", "100")])
+            .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+            .step(0, Op::Load, 1, "Relaxed", "100", "-", "/w/x.rs:3:14")
+            .step(0, Op::Cas, 1, "Relaxed", "100", "40", "/w/x.rs:4:14")
+            .step(1, Op::Load, 1, "Relaxed", "100", "-", "/w/x.rs:3:14")
+            .step(1, Op::CasFail, 1, "Relaxed", "40", "100", "/w/x.rs:4:14")
+            .end();
+        let source = "\n\nlet b = self.balance.load(1);\nself.balance.compare_exchange(1);\n";
+        assert_ne!(read(&record, source).map(|(r, _)| r), Some("serial"));
     }
 
     /// Plain data handed over by a relaxed flag: its stale read would not show in the record.
