@@ -108,7 +108,10 @@ pub fn unfinished<'p>(
         let (_, name) = UNFINISHED.iter().find(|(message, _)| {
             p.message
                 .strip_prefix(message)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(": "))
+                // A seeded check's panic ends with the runner's `\n    seed 0x..` line.
+                .is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(": ") || rest.starts_with('\n')
+                })
         })?;
         let (rest, column) = p.location.rsplit_once(':')?;
         let (file, line) = rest.rsplit_once(':')?;
@@ -295,6 +298,15 @@ mod tests {
         );
         let worded = panic("/w/exercises/x.rs:2:5", "not yet implementedness");
         assert_eq!(found(&[worded]), None);
+        // A check that draws its inputs from a seed: the runner adds the seed's line.
+        let seeded = panic(
+            "/w/exercises/x.rs:2:5",
+            "not yet implemented\n    seed 0x1f: `workbook run x --seed 0x1f` repeats these inputs",
+        );
+        assert_eq!(
+            found(&[seeded]),
+            Some(("/w/exercises/x.rs:2:5".into(), "todo!"))
+        );
     }
 
     #[test]
