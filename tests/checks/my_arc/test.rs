@@ -113,7 +113,15 @@ fn stress_owners_on_real_threads_drop_the_value_once() {
                     for (v, owner) in mine.into_iter().enumerate() {
                         seen.push(owner.value);
                         gate(&arrived, THREADS, v);
-                        witness.op(move || ::core::mem::drop(owner));
+                        // A short wait inside the operation, so that owners released
+                        // together are seen to overlap whenever they run at the same time
+                        // (a drop alone is over before another thread's starts).
+                        witness.op(move || {
+                            for _ in 0..100 {
+                                ::std::hint::spin_loop();
+                            }
+                            ::core::mem::drop(owner)
+                        });
                     }
                     seen
                 })
