@@ -140,9 +140,16 @@ fn stress_readers_and_writers_never_overlap() {
                             ::std::hint::spin_loop();
                             w.1 += 1;
                         } else {
+                            // A reader holds its guard a little while, so that the two
+                            // readers are often inside together (and coming and going while
+                            // the other is inside, where a reader count that is not one
+                            // atomic step goes wrong).
                             let r = l.read();
-                            if r.0 != r.1 {
-                                t.fetch_add(1, SeqCst);
+                            for _ in 0..20 {
+                                if r.0 != r.1 {
+                                    t.fetch_add(1, SeqCst);
+                                }
+                                ::std::hint::spin_loop();
                             }
                         }
                     });
