@@ -190,3 +190,91 @@ fn stress_upgrade_races_with_the_last_drop() {
         assert_freed_once(&watch, &::std::format!("round {round}"));
     }
 }
+
+/// Waits (spinning, then yielding) until `threads` threads have each arrived `turn + 1` times:
+/// so that real threads do their `turn`th operation together.
+fn gate(arrived: &AtomicUsize, threads: usize, turn: usize) {
+    arrived.fetch_add(1, SeqCst);
+    let mut spins = 0u32;
+    while arrived.load(SeqCst) < threads * (turn + 1) {
+        spins += 1;
+        if spins % 64 == 0 {
+            ::std::thread::yield_now();
+        } else {
+            ::std::hint::spin_loop();
+        }
+    }
+}
+
+/// Many values per round, each with its last Arc on one real thread and a Weak on another:
+/// the two threads drop and upgrade together (a spin gate before each value). An upgrade
+/// gives the live value or None, never a value already dropped (which would then be dropped
+/// a second time). On a busy machine the OS may run them one after another: the rounds go on
+/// until enough operations overlapped the other thread's (`Overlap`), and if that never
+/// happens the test says so (it does not pass).
+#[test]
+fn stress_upgrades_race_with_last_drops_side_by_side() {
+    static DROPS: AtomicUsize = AtomicUsize::new(0);
+    const VALUES: usize = 64;
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the upgrades and drops", &overlap, |round| {
+        let before = DROPS.load(SeqCst);
+        let arcs: ::std::vec::Vec<Arc<Counted>> = (0..VALUES)
+            .map(|v| Arc::new(counted((round * VALUES + v) as u64, &DROPS)))
+            .collect();
+        let weaks: ::std::vec::Vec<Weak<Counted>> = arcs.iter().map(Arc::downgrade).collect();
+        let arrived = ::std::sync::Arc::new(AtomicUsize::new(0));
+        let dropper = {
+            let (arrived, witness) = (::std::sync::Arc::clone(&arrived), overlap.clone());
+            ::std::thread::spawn(move || {
+                for (v, a) in arcs.into_iter().enumerate() {
+                    gate(&arrived, 2, v);
+                    witness.op(move || {
+                        // A short wait, a little longer or shorter than the upgrader's,
+                        // so that the drop lands at every point of the upgrade, and
+                        // operations that run at the same time are seen to overlap.
+                        for _ in 0..40 + (v % 8) * 4 {
+                            ::std::hint::spin_loop();
+                        }
+                        ::core::mem::drop(a)
+                    });
+                }
+            })
+        };
+        let upgrader = {
+            let (arrived, witness) = (::std::sync::Arc::clone(&arrived), overlap.clone());
+            ::std::thread::spawn(move || {
+                let mut seen = ::std::vec::Vec::new();
+                for (v, w) in weaks.iter().enumerate() {
+                    gate(&arrived, 2, v);
+                    let got = witness.op(|| {
+                        for _ in 0..50 {
+                            ::std::hint::spin_loop();
+                        }
+                        w.upgrade().map(|a| a.value)
+                    });
+                    seen.push((v, got));
+                }
+                ::core::mem::drop(weaks);
+                seen
+            })
+        };
+        dropper.join().unwrap();
+        for (v, got) in upgrader.join().unwrap() {
+            if let ::std::option::Option::Some(value) = got {
+                ::std::assert_eq!(
+                    value,
+                    (round * VALUES + v) as u64,
+                    "round {round}: an upgrade must give the live value"
+                );
+            }
+        }
+        ::std::assert_eq!(
+            DROPS.load(SeqCst) - before,
+            VALUES,
+            "round {round}: {VALUES} values, each upgraded on one real thread while its last Arc \
+             was dropped on another: each must be dropped exactly once (an upgrade that counts \
+             up from zero brings a dropped value back, and it is dropped again)"
+        );
+    });
+}
