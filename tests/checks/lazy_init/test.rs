@@ -233,8 +233,16 @@ fn stress_threads_calling_at_once_run_f_once() {
                             ::std::hint::spin_loop();
                         }
                     }
+                    // Short waits, before the call and inside f, so that callers released
+                    // together are seen to overlap whenever they run at the same time.
                     got.push(witness.op(|| {
+                        for _ in 0..100 {
+                            ::std::hint::spin_loop();
+                        }
                         *cells[c].get_or_init(|| {
+                            for _ in 0..100 {
+                                ::std::hint::spin_loop();
+                            }
                             runs[c].fetch_add(1, SeqCst);
                             ((round * CELLS + c) * THREADS + i) as u64
                         })

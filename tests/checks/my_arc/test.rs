@@ -117,7 +117,7 @@ fn stress_owners_on_real_threads_drop_the_value_once() {
                         // together are seen to overlap whenever they run at the same time
                         // (a drop alone is over before another thread's starts).
                         witness.op(move || {
-                            for _ in 0..100 {
+                            for _ in 0..500 {
                                 ::std::hint::spin_loop();
                             }
                             ::core::mem::drop(owner)

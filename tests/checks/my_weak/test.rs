@@ -233,7 +233,7 @@ fn stress_upgrades_race_with_last_drops_side_by_side() {
                         // A short wait, a little longer or shorter than the upgrader's,
                         // so that the drop lands at every point of the upgrade, and
                         // operations that run at the same time are seen to overlap.
-                        for _ in 0..40 + (v % 8) * 4 {
+                        for _ in 0..180 + (v % 16) * 4 {
                             ::std::hint::spin_loop();
                         }
                         ::core::mem::drop(a)
@@ -248,7 +248,7 @@ fn stress_upgrades_race_with_last_drops_side_by_side() {
                 for (v, w) in weaks.iter().enumerate() {
                     gate(&arrived, 2, v);
                     let got = witness.op(|| {
-                        for _ in 0..50 {
+                        for _ in 0..200 {
                             ::std::hint::spin_loop();
                         }
                         w.upgrade().map(|a| a.value)
