@@ -20,8 +20,9 @@
 //
 // How it is checked: tests send and receive on one thread, count drops and check that misuse
 // panics; loom runs a sender and a receiver under every interleaving and reports a data race on
-// the slot when its write and its read are not ordered one after the other; then the same
-// handover runs on real threads.
+// the slot when its write and its read are not ordered one after the other, and runs two
+// senders (or two receivers) at the same moment: exactly one may win, the other panics; then
+// the same handover runs on real threads.
 
 use std::cell::UnsafeCell;
 use std::mem::MaybeUninit;

@@ -20,9 +20,9 @@
 //
 // How it is checked: tests on one thread (order, None after close, messages left in the
 // channel dropped once); loom models with capacity 2: a sender that fills the ring and blocks,
-// two senders waiting on a full ring, two receivers asleep when the last sender goes; then real
-// threads: the exact multiset of messages, every one dropped once, never more than `capacity`
-// inside.
+// two senders waiting on a full ring, two receivers asleep when the last sender goes (with no
+// message, or with one still in the ring); then real threads: the exact multiset of messages,
+// every one dropped once, never more than `capacity` inside.
 
 use std::cell::UnsafeCell;
 use std::mem::MaybeUninit;

@@ -17,9 +17,9 @@
 // What to do: finish `acquire` and `release` where it says TODO.
 //
 // How it is checked: tests of the count on one thread and of a release too many; loom models
-// of threads sharing one permit (a waiter never woken is a deadlock, two threads inside at
-// once or a count below zero is a failing schedule); then real threads check that at most N
-// are inside at once.
+// of threads sharing one permit, and of two permits given back one after the other to two
+// waiters (a waiter never woken is a deadlock, two threads inside at once or a count below
+// zero is a failing schedule); then real threads check that at most N are inside at once.
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;

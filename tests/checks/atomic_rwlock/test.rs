@@ -115,38 +115,85 @@ fn stress_readers_are_inside_at_the_same_time() {
 /// Real threads, two writers and two readers: the value is a pair that every writer keeps
 /// equal (it writes one half, then the other), so a reader inside at the same time as a
 /// writer, or a writer at the same time as another, finds the halves differ or loses updates.
+/// On a busy machine the OS may run a round's threads one after another: the rounds go on
+/// until enough lock holds overlapped another thread's (`Overlap`), and if that never happens
+/// the test says so (it does not pass).
 #[test]
 fn stress_readers_and_writers_never_overlap() {
     const EACH: u64 = 200;
-    crate::__checks::rounds(|round| {
+    const STUCK: Duration = Duration::from_secs(4);
+    let overlap = Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the readers and writers", &overlap, |round| {
         let lock = Arc::new(RwLock::new((0u64, 0u64)));
         let torn = Arc::new(AtomicUsize::new(0));
-        let (l, t) = (Arc::clone(&lock), Arc::clone(&torn));
-        crate::__checks::together(4, move |i| {
-            for _ in 0..EACH {
-                if i < 2 {
-                    let mut w = l.write();
-                    w.0 += 1;
-                    ::std::hint::spin_loop();
-                    w.1 += 1;
-                } else {
-                    let r = l.read();
-                    if r.0 != r.1 {
-                        t.fetch_add(1, SeqCst);
-                    }
+        let (l, t, witness) = (Arc::clone(&lock), Arc::clone(&torn), Arc::clone(&overlap));
+        let (finished, round_done) = ::std::sync::mpsc::channel();
+        ::std::thread::spawn(move || {
+            let done = crate::__checks::together(4, move |i| {
+                let began = Instant::now();
+                let mut n = 0;
+                while witness.more(n, EACH, began) {
+                    witness.op(|| {
+                        if i < 2 {
+                            let mut w = l.write();
+                            w.0 += 1;
+                            ::std::hint::spin_loop();
+                            w.1 += 1;
+                        } else {
+                            // A reader holds its guard a little while, so that the two
+                            // readers are often inside together (and coming and going while
+                            // the other is inside, where a reader count that is not one
+                            // atomic step goes wrong).
+                            let r = l.read();
+                            for _ in 0..20 {
+                                if r.0 != r.1 {
+                                    t.fetch_add(1, SeqCst);
+                                }
+                                ::std::hint::spin_loop();
+                            }
+                        }
+                    });
+                    n += 1;
                 }
-            }
+                n
+            });
+            let _ = finished.send(done);
         });
+        // A lock whose state lost a count can leave a thread waiting for ever: say so, rather
+        // than time out (a round on a healthy lock takes well under a second).
+        let done = match round_done.recv_timeout(STUCK) {
+            ::std::result::Result::Ok(done) => done,
+            ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                ::std::panic!(
+                    "round {round}: a reader or a writer panicked inside read, write or a \
+                     guard's drop ({} reads found the pair half-written before that): the \
+                     state went wrong when two threads changed it at once",
+                    torn.load(SeqCst)
+                )
+            }
+            ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                ::std::panic!(
+                    "round {round}: two writers and two readers had not finished after {} s ({} \
+                 reads found the pair half-written so far): a thread waits for ever in read or \
+                 write. The state lost a change (two threads changed it at once and one \
+                 overwrote the other) or never comes back to free",
+                    STUCK.as_secs(),
+                    torn.load(SeqCst)
+                )
+            }
+        };
         ::std::assert_eq!(
             torn.load(SeqCst),
             0,
             "round {round}: a reader found a pair half-written: it was inside while a writer was"
         );
         let last = *lock.read();
+        let writes = done[0] + done[1];
         ::std::assert_eq!(
             last,
-            (2 * EACH, 2 * EACH),
-            "round {round}: two writers each added {EACH} to both halves, under the write lock"
+            (writes, writes),
+            "round {round}: two writers added one to both halves {writes} times in all, under \
+             the write lock"
         );
     });
 }

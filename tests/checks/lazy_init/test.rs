@@ -102,7 +102,9 @@ fn the_value_is_dropped_once_with_the_cell() {
 }
 
 /// An initialiser's panic, without the panic hook's message (`resume_unwind` does not call
-/// it), so that a check failing after it reports its own message, not this one.
+/// it): one on the check's own thread would be held and never printed anyway, but one on a
+/// thread the check spawned would be printed, and a check failing after it must report its
+/// own message, not this one.
 fn fail() -> u64 {
     ::std::panic::resume_unwind(::std::boxed::Box::new("the initialiser fails (on purpose)"))
 }

@@ -187,3 +187,32 @@ fn step3_the_last_arc_and_the_last_weak_go_at_once() {
         }
     });
 }
+
+/// Two Weaks upgraded on two threads while the last Arc is dropped on the main thread: each
+/// upgrade gets the live value or None, never a value already dropped. An upgrade that counts
+/// up from zero and takes it back looks right alone, but the other upgrade can see its
+/// increment in between and bring the dropped value back.
+#[test]
+fn step4_two_upgrades_race_with_the_last_drop() {
+    crate::std::__workbook::model(|| {
+        let drops = crate::std::sync::Arc::new(AtomicUsize::new(0));
+        let a = Arc::new(reading(7, &drops));
+        let upgrader = |w: Weak<Reading>| {
+            move || {
+                if let ::std::option::Option::Some(x) = w.upgrade() {
+                    ::std::assert_eq!(x.read(), 7, "an upgrade must give the live value");
+                }
+            }
+        };
+        let one = thread::spawn(upgrader(Arc::downgrade(&a)));
+        let two = thread::spawn(upgrader(Arc::downgrade(&a)));
+        ::core::mem::drop(a);
+        one.join().unwrap();
+        two.join().unwrap();
+        ::std::assert_eq!(
+            drops.load(SeqCst),
+            1,
+            "the value must be dropped exactly once"
+        );
+    });
+}

@@ -20,7 +20,11 @@ fn the_guard_gives_the_value_and_keeps_changes() {
     let m = Mutex::new(start);
     {
         let mut guard = m.lock();
-        ::std::assert_eq!(*guard, start, "the guard reads the value the mutex was made with");
+        ::std::assert_eq!(
+            *guard,
+            start,
+            "the guard reads the value the mutex was made with"
+        );
         *guard += 5;
         ::std::assert_eq!(*guard, start + 5, "the guard reads back what it wrote");
     }
@@ -31,26 +35,39 @@ fn the_guard_gives_the_value_and_keeps_changes() {
     );
 }
 
-/// Many real threads increment through the lock; not one increment may be lost.
+/// Many real threads increment through the lock; not one increment may be lost. On a busy
+/// machine the OS may run a round's threads one after another: the rounds go on until enough
+/// critical sections overlapped another thread's (`Overlap`), and if that never happens the
+/// test says so (it does not pass).
 #[test]
 fn stress_many_threads_count_exactly() {
     const THREADS: usize = 4;
     const EACH: u64 = 2_000;
-    crate::__checks::rounds(|_| {
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the lock holders", &overlap, |round| {
         let m = ::std::sync::Arc::new(Mutex::new(0u64));
         let shared = ::std::sync::Arc::clone(&m);
-        crate::__checks::together(THREADS, move |_| {
-            for _ in 0..EACH {
-                let mut guard = shared.lock();
-                let seen = *guard;
-                *guard = seen + 1;
+        let witness = ::std::sync::Arc::clone(&overlap);
+        let counts = crate::__checks::together(THREADS, move |_| {
+            let began = ::std::time::Instant::now();
+            let mut n = 0;
+            while witness.more(n, EACH, began) {
+                witness.op(|| {
+                    let mut guard = shared.lock();
+                    let seen = *guard;
+                    *guard = ::std::hint::black_box(seen) + 1;
+                });
+                n += 1;
             }
+            n
         });
         let total = *m.lock();
+        let added: u64 = counts.iter().sum();
         ::std::assert_eq!(
             total,
-            THREADS as u64 * EACH,
-            "increments under the lock were lost"
+            added,
+            "round {round}: {THREADS} threads added one {counts:?} times under the lock on real \
+             threads, but increments were lost: two threads were inside the lock at once"
         );
     });
 }

@@ -77,3 +77,26 @@ fn step3_two_receivers_asleep_when_the_last_sender_goes() {
         );
     });
 }
+
+/// Two receivers asleep; the last sender sends one message and goes, while that message may
+/// still be in the ring: one receiver gets it, the other gets None. The close must wake every
+/// receiver asleep even when the ring is not empty (the one woken for the message is not the
+/// other one).
+#[test]
+fn step4_one_message_then_the_close_reach_two_receivers() {
+    crate::std::__workbook::model(|| {
+        let (tx, rx) = channel::<u64>(2);
+        let rx2 = rx.clone();
+        let one = thread::spawn(move || rx.recv());
+        let two = thread::spawn(move || rx2.recv());
+        tx.send(7);
+        ::core::mem::drop(tx);
+        let mut got = [one.join().unwrap(), two.join().unwrap()];
+        got.sort();
+        ::std::assert!(
+            got == [::std::option::Option::None, ::std::option::Option::Some(7)],
+            "one message was sent, then the only sender went: one receiver must get it and \
+             the other None; they got {got:?}"
+        );
+    });
+}

@@ -61,3 +61,31 @@ fn step2_three_threads_share_one_permit() {
         ::std::assert_eq!(s.available(), 1, "the permit is back at the end");
     });
 }
+
+/// Two permits, both held by the main thread while two other threads wait for one each: the
+/// main thread gives both back, one release after the other, and each release must wake a
+/// waiter (waking only when the count goes from 0 to 1 leaves the second asleep beside a
+/// free permit).
+#[test]
+fn step3_two_releases_wake_two_waiters() {
+    crate::std::__workbook::model(|| {
+        let s = Arc::new(Semaphore::new(2));
+        s.acquire();
+        s.acquire();
+        let waiters: ::std::vec::Vec<_> = (0..2)
+            .map(|_| {
+                let s = Arc::clone(&s);
+                thread::spawn(move || {
+                    s.acquire();
+                    s.release();
+                })
+            })
+            .collect();
+        s.release();
+        s.release();
+        for waiter in waiters {
+            waiter.join().unwrap();
+        }
+        ::std::assert_eq!(s.available(), 2, "both permits are back at the end");
+    });
+}
