@@ -65,14 +65,62 @@ pub struct JoinHandle<T> {
     inner: ::loom::thread::JoinHandle<T>,
     thread: Thread,
     id: u32,
+    finished: Finished,
+}
+
+/// Whether a spawned thread's closure has ended (returned or unwound), for `is_finished`,
+/// which loom's `JoinHandle` lacks. A plain (not modelled) flag: std's `is_finished` orders
+/// nothing (a thread that polls it must still `join` to see the thread's writes), and a
+/// modelled one would add a step to every thread of every model. Only one thread runs at a
+/// time in a model, so the flag is exactly where the schedule is.
+#[derive(Clone, Default)]
+struct Finished(::std::sync::Arc<::std::sync::atomic::AtomicBool>);
+
+/// Sets its flag when the thread's closure ends, by returning or by unwinding.
+struct SetOnDrop(Finished);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        (self.0).0.store(true, ::std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Finished {
+    /// `f`, setting the flag once it has ended.
+    fn wrap<F, T>(&self, f: F) -> impl FnOnce() -> T + use<F, T>
+    where
+        F: FnOnce() -> T,
+    {
+        let set = SetOnDrop(self.clone());
+        move || {
+            let _set = set;
+            f()
+        }
+    }
 }
 
 impl<T> JoinHandle<T> {
-    fn new(inner: ::loom::thread::JoinHandle<T>, id: u32) -> JoinHandle<T> {
+    fn new(inner: ::loom::thread::JoinHandle<T>, id: u32, finished: Finished) -> JoinHandle<T> {
         let thread = Thread {
             inner: inner.thread().clone(),
         };
-        JoinHandle { inner, thread, id }
+        JoinHandle {
+            inner,
+            thread,
+            id,
+            finished,
+        }
+    }
+
+    /// Whether the thread's closure has ended (std's `JoinHandle::is_finished`). While it
+    /// has not, the call lets the other threads run (as `yield_now`), so that a loop polling
+    /// it makes progress in the model, where threads take turns.
+    pub fn is_finished(&self) -> bool {
+        let done = self.finished.0.load(::std::sync::atomic::Ordering::SeqCst);
+        if !done {
+            ::loom::thread::yield_now();
+        }
+        done
     }
 
     #[track_caller]
@@ -102,7 +150,8 @@ where
     T: 'static,
 {
     let id = wb::spawn(Location::caller());
-    JoinHandle::new(::loom::thread::spawn(f), id)
+    let finished = Finished::default();
+    JoinHandle::new(::loom::thread::spawn(finished.wrap(f)), id, finished)
 }
 
 /// loom's `Builder`, returning the recording `JoinHandle`.
@@ -129,7 +178,12 @@ impl Builder {
         T: Send + 'static,
     {
         let id = wb::spawn(Location::caller());
-        Ok(JoinHandle::new(self.0.spawn(f)?, id))
+        let finished = Finished::default();
+        Ok(JoinHandle::new(
+            self.0.spawn(finished.wrap(f))?,
+            id,
+            finished,
+        ))
     }
 }
 
