@@ -163,18 +163,24 @@ impl ::core::ops::Drop for SetOnDrop {
 /// another thread locks a ledger that looks healthy and is not.)
 #[test]
 fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
-    crate::__checks::rounds(|round| {
+    // On a busy machine the OS may run a round's two threads one after another (the other
+    // thread then locks only after the repair, and proves nothing): the rounds go on until
+    // enough repairs ran while the other thread was trying (`Overlap`), and if that never
+    // happens the test says so (it does not pass).
+    let overlap = Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the repairs", &overlap, |round| {
         let ledger = ledger_with(&[100]);
         crash_while_posting(&ledger, 50);
         let shared = Arc::clone(&ledger);
+        let witness = Arc::clone(&overlap);
         let finished = Arc::new(::std::sync::atomic::AtomicBool::new(false));
         let seen: ::std::vec::Vec<Seen> = crate::__checks::together(2, move |i| {
             if i == 0 {
                 let _done = SetOnDrop(Arc::clone(&finished));
-                drop(lock_ledger(&shared));
+                witness.op(|| drop(lock_ledger(&shared)));
                 None
             } else {
-                lock_once_repaired(&shared, &finished)
+                witness.op(|| lock_once_repaired(&shared, &finished))
             }
         });
         if let Some((balance, entries)) = &seen[1] {
