@@ -15,7 +15,10 @@
 // one of them passes readings that record which threads read them: the work must run inside
 // the threads `summarize` spawns, on the readings it was given (`readings` itself, or a clone
 // of it, moved into each closure), not on the calling thread before (or instead of) spawning
-// them. A copy made there (`readings.to_vec()`) is read there, and fails that test.
+// them. A copy made there (`readings.to_vec()`) is read there, and fails that test. Those
+// readings also wait, when first read on a thread, until another thread reads them too: the
+// two threads must run at the same time (a thread joined before the other one is spawned
+// reads them alone, and fails after a wait).
 
 use std::ops::Deref;
 use std::thread;

@@ -14,7 +14,9 @@
 //
 // How it is checked: tests (under a time limit) filter images and record which threads ran
 // the filter: the work must be spread over `workers` threads, which run at the same time (a
-// test's filter waits until every worker is inside it at once).
+// test's filter waits until every worker is inside it at once). On images and worker counts
+// drawn per run, no thread may filter more than `len / workers` pixels, rounded up, and at
+// most `workers` threads may run.
 
 use std::thread;
 

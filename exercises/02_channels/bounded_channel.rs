@@ -19,7 +19,9 @@
 // first chunk, and count how many chunks the reader reads meanwhile: at most `capacity + 2`
 // (the chunk being uploaded, `capacity` chunks in the queue, and one waiting to be sent), and
 // with a queue of `capacity` chunks it should get that far; and a backup whose reader fails
-// half-way must fail too (`reader.join().unwrap()` passes the reader's panic on).
+// half-way must fail too (`reader.join().unwrap()` passes the reader's panic on); and a backup
+// whose last read takes a few seconds must still upload every chunk (receive until the
+// channel closes, not until a silence).
 
 use std::sync::mpsc;
 use std::thread;

@@ -16,7 +16,9 @@
 // which calls `lock().unwrap()`, can use the ledger again.
 //
 // How it is checked: tests (under a time limit) poison the ledger with a worker thread that
-// panics halfway through posting, then post and read through `lock_ledger`; and while one
+// panics halfway through posting (or, in ledgers drawn per run, after recording any number of
+// entries and adding any number of them to the balance), then post and read through
+// `lock_ledger`; and while one
 // thread repairs, another locks as the rest of the program does: it must never find the poison
 // cleared before the balance is repaired.
 

@@ -17,7 +17,9 @@
 // ("`Rc<Config>` cannot be sent between threads safely"), and that message is the lesson,
 // about your own line: this is why the exercise starts with a compile error instead of a
 // grader case that you would never see fail. Once it compiles, tests start workers and check
-// what they report and that every worker's handle is released when it finishes; and two
+// what they report, that the workers hold handles to the caller's config (its count goes up
+// while they run: a copy of the config per worker does not count), and that every worker's
+// handle is released when it finishes; and two
 // compile-time cases check that a `SharedConfig` is `Send + Sync`, and that a worker cannot
 // change the shared config through its handle (shared means read-only; the next exercise
 // adds a lock to change shared data).

@@ -14,7 +14,8 @@
 // How it is checked: tests (under a time limit) call `run_batch` with good and bad lines and a
 // parser of their own. One parser waits until every line's thread is parsing at once: the
 // lines must be parsed at the same time, each on its own thread (spawn them all, then join
-// them; a thread joined right after it was spawned fails, after a wait).
+// them; a thread joined right after it was spawned fails, after a wait). Another makes the
+// threads finish last line first: `failed` must still be in increasing order.
 
 use std::thread;
 

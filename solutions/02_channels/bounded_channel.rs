@@ -12,8 +12,8 @@
 // not yet sent pile up in the channel, until the whole file sits in memory.
 //
 // How it is checked: tests (under a time limit) run a backup whose uploader stalls on the
-// first chunk, and count how many chunks the reader reads meanwhile; and a backup whose
-// reader fails half-way must fail too.
+// first chunk, and count how many chunks the reader reads meanwhile; a backup whose reader
+// fails half-way must fail too; and one whose last read is slow must still upload everything.
 
 use std::sync::mpsc;
 use std::thread;

@@ -11,14 +11,22 @@
 // arrive in the order that server sent them; lines from different servers interleave in
 // whatever order the threads happen to run.
 //
-// How it is checked: tests call `merge_logs` under a short time limit (3 s): a receiver that
-// waits for ever is killed, with the verdict "timed out".
+// How it is checked: tests call `merge_logs` under a time limit (7 s): a receiver that waits
+// for ever is killed, with the verdict "timed out". The servers of one test wait for each
+// other when their first line is read: the producers must run at the same time. And one
+// server goes quiet for a few seconds between two lines: the aggregator must wait for the
+// channel to close, not for a silence.
 
 use std::sync::mpsc;
 use std::thread;
 
-/// Merges the lines of every server into one stream of `(server index, line)`.
-pub fn merge_logs(servers: Vec<Vec<String>>) -> Vec<(usize, String)> {
+/// Merges the lines of every server into one stream of `(server index, line)`. A server is
+/// any source of lines, read as they come (a `Vec` in `main`, a socket, a log being written):
+/// its producer's `for line in lines` may wait for the next one.
+pub fn merge_logs<S>(servers: Vec<S>) -> Vec<(usize, String)>
+where
+    S: IntoIterator<Item = String> + Send + 'static,
+{
     let (tx, rx) = mpsc::channel();
 
     for (server, lines) in servers.into_iter().enumerate() {

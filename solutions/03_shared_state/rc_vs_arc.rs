@@ -9,7 +9,8 @@
 // A web service loads its configuration once and hands it to every worker thread.
 //
 // How it is checked: by the compiler (the shipped `Rc` version fails with E0277), by tests on
-// what the workers report and on the handle count, and by two compile-time cases.
+// what the workers report and on the handle count (above 1 while workers run, 1 once they
+// are done), and by two compile-time cases.
 
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};

@@ -12,8 +12,8 @@
 //
 // How it is checked: loom runs two threads asking for the same new name, two threads adding
 // two different new names, and a reader next to a writer, under every interleaving. Then real
-// threads: rounds of four threads asking for the same fifty new names at once, which must get
-// one id each, 0 to 49, that `name_of` gives back.
+// threads: rounds of four threads asking for the same new names (fifty or more) at once,
+// which must get one id each, 0, 1, 2, ..., that `name_of` gives back.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

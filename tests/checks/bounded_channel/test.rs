@@ -151,3 +151,38 @@ fn a_failed_read_fails_the_backup() {
         );
     }
 }
+
+/// How long one read takes in `a_slow_read_still_gets_uploaded`: longer than any timeout an
+/// uploader that stops after a silence would plausibly pick (`recv_timeout` of 100 ms,
+/// 500 ms, 1 s, 2 s), and well within the exercise's time limit.
+const SLOW_READ: Duration = Duration::from_millis(2500);
+
+/// The last read is slow (a busy disk): the uploader must receive until the reader is done and
+/// the channel closes, not stop after a silence.
+#[test]
+fn a_slow_read_still_gets_uploaded() {
+    let mut rng = crate::__checks::Rng::new(0xbac1);
+    let chunks = rng.range(3, 12) as usize;
+    // The last chunk: an uploader that stopped waiting then leaves nothing queued behind it
+    // (a reader blocked on a full queue would turn its failure into a time-out).
+    let slow = chunks - 1;
+    let mut firsts = Vec::new();
+    let n = backup(
+        chunks,
+        1,
+        move |i| {
+            if i == slow {
+                ::std::thread::sleep(SLOW_READ);
+            }
+            ::std::vec![i as u8; 8]
+        },
+        |chunk| firsts.push(chunk[0]),
+    );
+    ::std::assert_eq!(
+        (n, firsts),
+        (chunks, (0..chunks as u8).collect::<Vec<u8>>()),
+        "reading chunk {slow} of {chunks} took {} ms: every chunk must still be uploaded, in \
+         order (receive until the channel closes, not until a silence)",
+        SLOW_READ.as_millis()
+    );
+}

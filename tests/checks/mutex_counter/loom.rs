@@ -42,3 +42,33 @@ fn two_clerks_get_different_tickets() {
         );
     });
 }
+
+/// Three clerks, one ticket each: a `take` whose read and write are two critical sections
+/// only some of the time (a fast path under one guard, a slow path under two) loses an
+/// update only when a third clerk takes a ticket inside the slow path's gap.
+#[test]
+fn two_clerks_get_different_tickets_and_three_do_too() {
+    crate::std::__workbook::model(|| {
+        let machine = Arc::new(TicketMachine::new());
+        let clerks: ::std::vec::Vec<_> = (0..2)
+            .map(|_| {
+                let machine = Arc::clone(&machine);
+                thread::spawn(move || machine.take())
+            })
+            .collect();
+        let mut tickets = ::std::vec![machine.take()];
+        tickets.extend(clerks.into_iter().map(|c| c.join().unwrap()));
+        tickets.sort();
+        ::std::assert_eq!(
+            tickets,
+            [1, 2, 3],
+            "three clerks took one ticket each: they must get 1, 2 and 3 (a number handed out \
+             twice is an update lost)"
+        );
+        ::std::assert_eq!(
+            machine.issued(),
+            3,
+            "three tickets were taken, so three must be counted"
+        );
+    });
+}

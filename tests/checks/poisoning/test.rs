@@ -163,18 +163,24 @@ impl ::core::ops::Drop for SetOnDrop {
 /// another thread locks a ledger that looks healthy and is not.)
 #[test]
 fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
-    crate::__checks::rounds(|round| {
+    // On a busy machine the OS may run a round's two threads one after another (the other
+    // thread then locks only after the repair, and proves nothing): the rounds go on until
+    // enough repairs ran while the other thread was trying (`Overlap`), and if that never
+    // happens the test says so (it does not pass).
+    let overlap = Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the repairs", &overlap, |round| {
         let ledger = ledger_with(&[100]);
         crash_while_posting(&ledger, 50);
         let shared = Arc::clone(&ledger);
+        let witness = Arc::clone(&overlap);
         let finished = Arc::new(::std::sync::atomic::AtomicBool::new(false));
         let seen: ::std::vec::Vec<Seen> = crate::__checks::together(2, move |i| {
             if i == 0 {
                 let _done = SetOnDrop(Arc::clone(&finished));
-                drop(lock_ledger(&shared));
+                witness.op(|| drop(lock_ledger(&shared)));
                 None
             } else {
-                lock_once_repaired(&shared, &finished)
+                witness.op(|| lock_once_repaired(&shared, &finished))
             }
         });
         if let Some((balance, entries)) = &seen[1] {
@@ -185,4 +191,59 @@ fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
             );
         }
     });
+}
+
+/// A worker records every amount of `amounts`, adds the first `added` of them to the balance,
+/// and panics while holding the lock (quietly, as `crash_while_posting` does).
+fn crash_after(ledger: &Arc<Mutex<Ledger>>, amounts: ::std::vec::Vec<i64>, added: usize) {
+    let ledger2 = Arc::clone(ledger);
+    let result = ::std::thread::spawn(move || {
+        let mut book = ledger2.lock().unwrap_or_else(PoisonError::into_inner);
+        book.entries.extend_from_slice(&amounts);
+        book.balance += amounts[..added].iter().sum::<i64>();
+        ::std::panic::resume_unwind(Box::new("worker crashed"));
+    })
+    .join();
+    ::std::assert!(result.is_err());
+    ::std::assert!(
+        ledger.is_poisoned(),
+        "test setup: the ledger must now be poisoned"
+    );
+}
+
+/// Crashes drawn per run: a worker records some entries (none, one or several) and adds some
+/// of them (none, some or all) to the balance before it panics. Whatever it left behind, the
+/// entries are the record of truth: the balance must be recomputed from them (a repair that
+/// adds the last entry, say, is right only for a worker that crashed right after recording
+/// one entry), and the poison cleared.
+#[test]
+fn crashes_drawn_per_run_are_repaired_from_the_entries() {
+    let mut rng = crate::__checks::Rng::new(0x9015);
+    let amount = |rng: &mut crate::__checks::Rng| rng.range(1, 2000) as i64 - 1000;
+    for _ in 0..20 {
+        let before: ::std::vec::Vec<i64> = (0..rng.below(4)).map(|_| amount(&mut rng)).collect();
+        let recorded: ::std::vec::Vec<i64> = (0..rng.below(4)).map(|_| amount(&mut rng)).collect();
+        let added = rng.below(recorded.len() as u64 + 1) as usize;
+        let ledger = ledger_with(&before);
+        crash_after(&ledger, recorded.clone(), added);
+        let book = lock_ledger(&ledger);
+        let entries: ::std::vec::Vec<i64> = before.iter().chain(&recorded).copied().collect();
+        ::std::assert_eq!(
+            book.entries,
+            entries,
+            "the entries are the record of truth: keep them all"
+        );
+        ::std::assert_eq!(
+            book.balance,
+            entries.iter().sum::<i64>(),
+            "a worker recorded {recorded:?} after {before:?} and added only the first {added} \
+             of them to the balance before it panicked: the balance must be recomputed from \
+             all the entries {entries:?}"
+        );
+        drop(book);
+        ::std::assert!(
+            !ledger.is_poisoned(),
+            "once repaired, the ledger must not stay poisoned"
+        );
+    }
 }

@@ -19,41 +19,73 @@ fn api() {
     let _: fn(&IdCache) -> usize = IdCache::len;
 }
 
-/// Names per round: every thread asks for all of them, in the same order, so the threads race
-/// on each new name.
-const NAMES: u32 = 50;
+/// Names per round, at least: every thread asks for the names `metric.0`, `metric.1`, ... in
+/// the same order, so the threads race on each new name; while too few of these asks ran at
+/// the same time as another thread's (`Overlap`: on a busy machine the OS may run a round's
+/// threads one after another), a round's threads ask for more names.
+const NAMES: u64 = 50;
 
-/// `two_threads_ask_for_the_same_new_name` and `a_reader_next_to_a_writer` on real threads.
+/// `two_threads_ask_for_the_same_new_name`, `two_threads_add_two_new_names` and
+/// `a_reader_next_to_a_writer` on real threads: rounds go on until enough asks overlapped
+/// another thread's, and if that never happens the test says so (it does not pass).
 #[test]
 fn stress_threads_ask_for_the_same_new_names() {
-    crate::__checks::rounds(|round| {
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping("the asks for new names", &overlap, |round| {
         let cache = ::std::sync::Arc::new(IdCache::new());
-        let shared = ::std::sync::Arc::clone(&cache);
-        let ids = crate::__checks::together(4, move |_| {
-            (0..NAMES)
-                .map(|n| shared.id_of(&::std::format!("metric.{n}")))
-                .collect::<::std::vec::Vec<u32>>()
-        });
-        for n in 0..NAMES as usize {
-            ::std::assert!(
-                ids.iter().all(|mine| mine[n] == ids[0][n]),
-                "one name, asked for by four threads at once on real threads (round {round}), \
-                 got different ids"
-            );
-        }
-        let mut sorted = ids[0].clone();
-        sorted.sort_unstable();
-        ::std::assert!(
-            sorted.iter().copied().eq(0..NAMES),
-            "{NAMES} names must get the ids 0 to {}, one each (round {round})",
-            NAMES - 1
+        let (shared, witness) = (
+            ::std::sync::Arc::clone(&cache),
+            ::std::sync::Arc::clone(&overlap),
         );
+        let ids = crate::__checks::together(4, move |_| {
+            let began = ::std::time::Instant::now();
+            let mut mine = ::std::vec::Vec::new();
+            // At most 100_000 names a round: a thread's list of ids stays small.
+            while mine.len() < 100_000 && witness.more(mine.len() as u64, NAMES, began) {
+                let name = ::std::format!("metric.{}", mine.len());
+                mine.push(witness.op(|| shared.id_of(&name)));
+            }
+            mine
+        });
+        let names = ids.iter().map(|mine| mine.len()).max().unwrap_or(0);
+        let mut owner: ::std::vec::Vec<::core::option::Option<usize>> =
+            ::std::vec![::core::option::Option::None; names];
+        for n in 0..names {
+            let asked: ::std::vec::Vec<u32> =
+                ids.iter().filter_map(|mine| mine.get(n).copied()).collect();
+            ::std::assert!(
+                asked.iter().all(|&id| id == asked[0]),
+                "one name, asked for by several threads at once on real threads (round {round}), \
+                 got different ids: {asked:?}"
+            );
+            let id = asked[0] as usize;
+            ::std::assert!(
+                id < names,
+                "{names} names must get the ids 0 to {}, one each; `metric.{n}` got {id} \
+                 (round {round})",
+                names - 1
+            );
+            if let ::core::option::Option::Some(other) = owner[id] {
+                ::std::panic!(
+                    "two different names, `metric.{other}` and `metric.{n}`, added at once on \
+                     real threads (round {round}), got the same id {id}: the next free id must \
+                     be read under the write guard that adds the name"
+                );
+            }
+            owner[id] = ::core::option::Option::Some(n);
+        }
         ::std::assert_eq!(
             cache.len(),
-            NAMES as usize,
-            "each name must be stored once"
+            names,
+            "each name must be stored once (round {round})"
         );
-        for (n, &id) in ids[0].iter().enumerate() {
+        for (n, &id) in ids
+            .iter()
+            .max_by_key(|mine| mine.len())
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             ::std::assert_eq!(
                 cache.name_of(id),
                 ::std::option::Option::Some(::std::format!("metric.{n}")),

@@ -114,3 +114,48 @@ fn the_workers_filter_at_the_same_time() {
         "every pixel must be inverted exactly once"
     );
 }
+
+/// Images and worker counts drawn per run: however many pixels and workers, the filter runs
+/// on at most `workers` threads, each filtering at most `len / workers` pixels rounded up
+/// (chunks of nearly equal length), and every pixel exactly once. A chunk length computed
+/// as `len / workers + 1` (too long when `workers` divides `len`: fewer threads than asked)
+/// or rounded down (one chunk too many) fails on some of these shapes.
+#[test]
+fn drawn_shapes_split_into_nearly_equal_chunks() {
+    let mut rng = crate::__checks::Rng::new(0x5c7d);
+    for _ in 0..40 {
+        let workers = rng.range(1, 9) as usize;
+        // Often a multiple of `workers`, where a chunk length one too long shows.
+        let len = if rng.below(2) == 0 {
+            workers * rng.range(1, 40) as usize
+        } else {
+            rng.below(300) as usize
+        };
+        let mut pixels = image(len);
+        let per_thread: Mutex<::std::collections::HashMap<ThreadId, usize>> =
+            Mutex::new(::std::collections::HashMap::new());
+        apply_filter(&mut pixels, workers, |p| {
+            *per_thread
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(::std::thread::current().id())
+                .or_insert(0) += 1;
+            invert(p)
+        });
+        let expected: Vec<u8> = image(len).into_iter().map(invert).collect();
+        ::std::assert!(
+            pixels == expected,
+            "{len} pixels with {workers} workers: every pixel must be inverted exactly once"
+        );
+        let per_thread = per_thread.into_inner().unwrap_or_else(|e| e.into_inner());
+        let most = per_thread.values().copied().max().unwrap_or(0);
+        let longest = len.div_ceil(workers);
+        ::std::assert!(
+            per_thread.len() <= workers && most <= longest,
+            "{len} pixels with {workers} workers: the filter ran on {} thread(s), the busiest \
+             filtering {most} pixels; it must run on at most {workers} threads with at most \
+             {longest} pixels each ({len} / {workers}, rounded up: chunks of nearly equal length)",
+            per_thread.len()
+        );
+    }
+}

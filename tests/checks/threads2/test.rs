@@ -172,3 +172,64 @@ fn the_lines_are_parsed_at_the_same_time() {
         "the {TOGETHER} lines (one thread per line: spawn them all, then join them)"
     ));
 }
+
+/// How many lines the reversed batch has, and how many of its threads have finished parsing.
+const REVERSED: usize = 6;
+static FINISHED: ::std::sync::Mutex<usize> = ::std::sync::Mutex::new(0);
+static ONE_FINISHED: ::std::sync::Condvar = ::std::sync::Condvar::new();
+
+/// Counts its thread as finished when dropped: when the parse returned or panicked.
+struct Finishes;
+
+impl ::core::ops::Drop for Finishes {
+    fn drop(&mut self) {
+        *FINISHED.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        ONE_FINISHED.notify_all();
+    }
+}
+
+/// The reversed batch's parser: line `i` ("i:price") waits until every later line's thread
+/// has finished (for up to `PATIENCE`: lines parsed one after another give up), so that the
+/// threads finish in the reverse of the input order; then parses as `cents` does.
+fn finishes_in_reverse(line: &str) -> u64 {
+    let (index, price) = line.split_once(':').unwrap_or(("0", line));
+    let index: usize = index.parse().unwrap_or(0);
+    let began = ::std::time::Instant::now();
+    let mut finished = FINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    while *finished < REVERSED - 1 - index {
+        let ::core::option::Option::Some(left) =
+            crate::__checks::PATIENCE.checked_sub(began.elapsed())
+        else {
+            break;
+        };
+        finished = ONE_FINISHED
+            .wait_timeout(finished, left)
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+    drop(finished);
+    let _finishes = Finishes;
+    cents(price)
+}
+
+/// The lines' threads finish in the reverse of the input order (the last line first): a
+/// report that records failures as the threads finish (say, sent back through a channel)
+/// lists them backwards. `failed` holds the failed lines' indices in increasing order.
+#[test]
+fn failures_are_reported_in_input_order_whatever_order_the_threads_finish_in() {
+    let prices = ["x", "1.00", "??", "2.50", "n/a", "0.25"];
+    let lines: ::std::vec::Vec<::std::string::String> = prices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ::std::format!("{i}:{p}"))
+        .collect();
+    let lines: ::std::vec::Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+    let report = run_with(&lines, finishes_in_reverse);
+    ::std::assert_eq!(
+        fields(report),
+        (375, ::std::vec![0, 2, 4]),
+        "lines 0, 2 and 4 are not prices, the others add up to 100 + 250 + 25 cents; the \
+         threads finished last line first, and `failed` must still list the lines in \
+         increasing order"
+    );
+}
