@@ -138,6 +138,43 @@ pub fn fence(order: Ordering) {
 /// One atomic type: its name (and type parameter), its value type, the type name recorded,
 /// its default, the SeqCst read-modify-write that changes nothing (over loom's atomic,
 /// `$inner`), and its `fetch_` operations with what each computes.
+/// What `get_mut` returns: std's is a `&mut` to the value, but loom keeps the value inside its
+/// model, so this is a copy that derefs as one (`*a.get_mut()`, `*a.get_mut() = v`) and, when it
+/// goes, writes a changed value back (a Relaxed store: only this thread can see it until it
+/// hands the atomic over, which is what orders it).
+pub struct GetMut<'a, A: WriteBack<T>, T: Copy + PartialEq> {
+    atomic: &'a mut A,
+    value: T,
+    was: T,
+}
+
+/// Writes `get_mut`'s changed value back into the model.
+#[doc(hidden)]
+pub trait WriteBack<T> {
+    fn write_back(&mut self, v: T);
+}
+
+impl<A: WriteBack<T>, T: Copy + PartialEq> ::std::ops::Deref for GetMut<'_, A, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<A: WriteBack<T>, T: Copy + PartialEq> ::std::ops::DerefMut for GetMut<'_, A, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+impl<A: WriteBack<T>, T: Copy + PartialEq> Drop for GetMut<'_, A, T> {
+    fn drop(&mut self) {
+        if self.value != self.was {
+            self.atomic.write_back(self.value);
+        }
+    }
+}
+
 macro_rules! atomic {
     (
         $name:ident $(<$g:ident>)?, $t:ty,
@@ -182,6 +219,32 @@ macro_rules! atomic {
             pub fn into_inner(self) -> $t {
                 self.inner.into_inner()
             }
+
+            /// std's `get_mut` (see `GetMut`): the value through `&mut self`, which no other
+            /// thread can reach; loom checks, as for a read, that its last write happened
+            /// before.
+            #[track_caller]
+            pub fn get_mut(&mut self) -> GetMut<'_, Self, $t> {
+                // SAFETY: `&mut self` is exclusive: no thread can access the atomic meanwhile
+                // (loom's own check reports a last write that did not happen before).
+                let value = unsafe { self.inner.unsync_load() };
+                GetMut {
+                    atomic: self,
+                    value,
+                    was: value,
+                }
+            }
+        }
+
+        impl $(<$g>)? WriteBack<$t> for $name $(<$g>)? {
+            fn write_back(&mut self, v: $t) {
+                self.wrote(Relaxed);
+                self.inner.store(v, Relaxed);
+                self.seen.set(v);
+            }
+        }
+
+        impl $(<$g>)? $name $(<$g>)? {
 
             /// Records a write: one weaker than SeqCst ends the SeqCst fix for this atomic.
             fn wrote(&self, order: Ordering) {
