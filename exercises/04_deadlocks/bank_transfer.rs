@@ -13,7 +13,8 @@
 // letting go of one account before the other is locked is no way out. And two debits from
 // one account run at once, with money for only one: check the balance while both locks are held.
 // After the models pass, the same on real threads: rounds of transfers both ways with an
-// auditor beside them, and two threads debiting one payer until the money runs out.
+// auditor beside them, and two threads debiting one payer who is refilled with money for
+// one debit each time she is empty.
 
 use std::sync::{Arc, Mutex};
 use std::thread;

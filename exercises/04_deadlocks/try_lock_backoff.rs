@@ -21,10 +21,12 @@
 // deadlock or loop forever, and the money must add up), two transfers from one account that
 // has money for only one of them (exactly one goes through: the balance is checked in the
 // attempt that debits, with both accounts held), and an attempt while another thread holds
-// an account (it must give up with `Busy`, holding nothing). A loop that keeps retrying
-// `try_lock` on the second account while holding the first never ends either, yield or not:
-// loom reports such a loop as one "without ever letting the others run". After the models
-// pass, rounds of opposite transfers run on real threads: all must finish, and add up.
+// an account (it must give up with `Busy`, holding nothing), and a transfer to an account
+// held for a while (it must retry until it is free: `Busy` is never a reason to give up).
+// A loop that keeps retrying `try_lock` on the second account while holding the first never
+// ends either, yield or not: loom reports such a loop as one "without ever letting the others
+// run". After the models pass, the same on real threads: opposite transfers (all must
+// finish, and add up), two debits from one payer, and a transfer that waits out a hold.
 
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;

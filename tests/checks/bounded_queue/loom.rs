@@ -42,17 +42,37 @@ fn one_producer_two_consumers() {
     });
 }
 
+/// Capacity 1, two producers and one consumer (the main thread). Each push is counted once
+/// it has returned, and before each pop the consumer reads that count: more finished pushes
+/// than pops plus the capacity means the queue held more than its capacity (two producers
+/// that both saw the one free slot, or a limit other than the queue's own capacity).
 #[test]
 fn two_producers_one_consumer() {
     crate::std::__workbook::model(|| {
-        let queue = Arc::new(BoundedQueue::new(1));
-        let producer = |queue: &Arc<BoundedQueue<u32>>, item: u32| {
-            let queue = Arc::clone(queue);
-            thread::spawn(move || queue.push(item))
+        const CAPACITY: usize = 1;
+        let queue = Arc::new(BoundedQueue::new(CAPACITY));
+        let pushed = Arc::new(AtomicUsize::new(0));
+        let producer = |item: u32| {
+            let (queue, pushed) = (Arc::clone(&queue), Arc::clone(&pushed));
+            thread::spawn(move || {
+                queue.push(item);
+                pushed.fetch_add(1, Ordering::SeqCst);
+            })
         };
-        let first = producer(&queue, 1);
-        let second = producer(&queue, 2);
-        let mut got = ::std::vec![queue.pop(), queue.pop()];
+        let first = producer(1);
+        let second = producer(2);
+        let mut got = ::std::vec::Vec::new();
+        for popped in 0..2 {
+            let done = pushed.load(Ordering::SeqCst);
+            ::std::assert!(
+                done <= popped + CAPACITY,
+                "{done} pushes had returned and only {popped} items were popped, so a queue of \
+                 capacity {CAPACITY} held {} items: `push` must wait while the queue is full \
+                 (`self.capacity` items), and add its item under the same lock as the check",
+                done - popped
+            );
+            got.push(queue.pop());
+        }
         first.join().unwrap();
         second.join().unwrap();
         got.sort();

@@ -65,14 +65,22 @@ fn stress_two_producers_two_consumers_within_capacity() {
 }
 
 /// `a_full_queue_holds_no_more_than_its_capacity` on real threads, without a race to win: a
-/// producer pushes three items into a queue of capacity 2 that nobody pops. Its third push
-/// must block: while the test waits, only two pushes may have returned. Then the test pops,
-/// and the items come out in order.
+/// producer pushes one item more than the capacity into a queue that nobody pops. The last
+/// push must block: while the test waits, only `capacity` pushes may have returned. Then the
+/// test pops, and the items come out in order. Capacity 1, then one drawn per run (2 to 5),
+/// so that a limit written into `push` instead of the queue's own capacity fails.
 #[test]
 fn stress_a_full_queue_blocks_the_producer() {
-    const CAPACITY: usize = 2;
+    let drawn = crate::__checks::Rng::new(0x6271_6361_7061_6369).range(2, 6) as usize;
+    for capacity in [1, drawn] {
+        a_full_queue_blocks_the_producer(capacity);
+    }
+}
+
+fn a_full_queue_blocks_the_producer(capacity: usize) {
+    let items = capacity as u32 + 1;
     const WAIT: ::std::time::Duration = ::std::time::Duration::from_millis(100);
-    let queue = ::std::sync::Arc::new(BoundedQueue::new(CAPACITY));
+    let queue = ::std::sync::Arc::new(BoundedQueue::new(capacity));
     let pushed = ::std::sync::Arc::new(AtomicUsize::new(0));
     let producer = {
         let (queue, pushed) = (
@@ -80,28 +88,35 @@ fn stress_a_full_queue_blocks_the_producer() {
             ::std::sync::Arc::clone(&pushed),
         );
         ::std::thread::spawn(move || {
-            for item in 1..=3 {
+            for item in 1..=items {
                 queue.push(item);
                 pushed.fetch_add(1, Ordering::SeqCst);
             }
         })
     };
-    while pushed.load(Ordering::SeqCst) < CAPACITY {
+    let began = ::std::time::Instant::now();
+    while pushed.load(Ordering::SeqCst) < capacity {
+        ::std::assert!(
+            began.elapsed() < ::std::time::Duration::from_secs(5),
+            "on real threads a queue of capacity {capacity} that nobody popped took only {} \
+             items: `push` must wait only while the queue is full (`self.capacity` items)",
+            pushed.load(Ordering::SeqCst)
+        );
         ::std::thread::sleep(::std::time::Duration::from_millis(1));
     }
     ::std::thread::sleep(WAIT);
     let done = pushed.load(Ordering::SeqCst);
     ::std::assert_eq!(
         done,
-        CAPACITY,
-        "on real threads a queue of capacity {CAPACITY} that nobody popped took {done} items: \
-         the third `push` must wait while the queue is full"
+        capacity,
+        "on real threads a queue of capacity {capacity} that nobody popped took {done} items: \
+         push number {items} must wait while the queue is full (`self.capacity` items)"
     );
-    let got: ::std::vec::Vec<u32> = (0..3).map(|_| queue.pop()).collect();
+    let got: ::std::vec::Vec<u32> = (0..items).map(|_| queue.pop()).collect();
     producer.join().unwrap();
     ::std::assert_eq!(
         got,
-        ::std::vec![1, 2, 3],
-        "one producer pushed 1, 2, 3: they must come out in that order"
+        (1..=items).collect::<::std::vec::Vec<u32>>(),
+        "one producer pushed 1 to {items}: they must come out in that order"
     );
 }

@@ -110,3 +110,34 @@ fn two_debits_from_one_payer_never_overdraw() {
         );
     });
 }
+
+/// A transfer to an account that another part of the bank holds for a while: the attempts
+/// keep finding it busy until it is let go, and the transfer must go on retrying (backing
+/// off) until then, however many attempts that takes: `Busy` is never a reason to give up.
+#[test]
+fn a_transfer_waits_out_a_long_hold() {
+    crate::std::__workbook::model(|| {
+        let alice = Arc::new(Account::new(1, 100));
+        let bob = Arc::new(Account::new(2, 100));
+        let held = bob.balance.lock().unwrap();
+        let pays = {
+            let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+            thread::spawn(move || transfer(&a, &b, 30))
+        };
+        // Hold bob's account while the transfer gets several turns.
+        for _ in 0..6 {
+            thread::yield_now();
+        }
+        drop(held);
+        ::std::assert!(
+            pays.join().unwrap(),
+            "alice has the money: a transfer that finds bob's account busy must retry until it \
+             is free, not give up"
+        );
+        ::std::assert_eq!(
+            (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap()),
+            (70, 130),
+            "alice paid bob 30"
+        );
+    });
+}

@@ -28,7 +28,10 @@ fn stress_opposite_transfers_finish_and_keep_the_total() {
     crate::__checks::rounds(|round| {
         let alice = ::std::sync::Arc::new(Account::new(1, 1_000));
         let bob = ::std::sync::Arc::new(Account::new(2, 1_000));
-        let (a, b) = (::std::sync::Arc::clone(&alice), ::std::sync::Arc::clone(&bob));
+        let (a, b) = (
+            ::std::sync::Arc::clone(&alice),
+            ::std::sync::Arc::clone(&bob),
+        );
         let done = crate::__checks::together(2, move |i| {
             (0..TRANSFERS).all(|_| {
                 if i == 0 {
@@ -52,32 +55,119 @@ fn stress_opposite_transfers_finish_and_keep_the_total() {
     });
 }
 
-/// `two_debits_from_one_payer_never_overdraw` on real threads: two threads debit one payer
-/// until the money runs out; every transfer that reports success moved money, none overdraws.
+/// `two_debits_from_one_payer_never_overdraw` on real threads: two threads keep debiting one
+/// payer, alice, while the check refills her with one debit's worth each time she is empty:
+/// every refill is a race of two debits for money that pays one, many times a round. Alice
+/// must never go below zero, and each refill must be paid out exactly once. (Nothing here
+/// can stall a debit between a stale check and its debit, since a `try_lock` never waits:
+/// a split check shows only when the OS switches threads inside it; the loom model is what
+/// proves it.)
 #[test]
 fn stress_two_debits_from_one_payer_never_overdraw() {
-    const BALANCE: i64 = 1_000;
+    const REFILLS: usize = 2_000;
     const AMOUNT: i64 = 7;
     crate::__checks::rounds(|round| {
-        let alice = ::std::sync::Arc::new(Account::new(1, BALANCE));
+        let alice = ::std::sync::Arc::new(Account::new(1, 0));
         let bob = ::std::sync::Arc::new(Account::new(2, 0));
-        let (a, b) = (::std::sync::Arc::clone(&alice), ::std::sync::Arc::clone(&bob));
-        let moved = crate::__checks::together(2, move |_| {
-            (0..TRANSFERS).filter(|_| transfer(&a, &b, AMOUNT)).count() as i64
+        let done = ::std::sync::Arc::new(::std::sync::atomic::AtomicBool::new(false));
+        let (a, b) = (
+            ::std::sync::Arc::clone(&alice),
+            ::std::sync::Arc::clone(&bob),
+        );
+        let finished = ::std::sync::Arc::clone(&done);
+        // Each thread returns (debits that succeeded, refills made, the lowest balance seen).
+        let runs = crate::__checks::together(3, move |i| {
+            if i < 2 {
+                let mut paid = 0;
+                while !finished.load(::std::sync::atomic::Ordering::SeqCst) {
+                    if transfer(&a, &b, AMOUNT) {
+                        paid += 1;
+                    }
+                }
+                return (paid, 0, 0);
+            }
+            // Gives up only when a refill has not been paid out for seconds (a transfer that
+            // refuses money it has), never because a busy machine is slow.
+            let mut progress = ::std::time::Instant::now();
+            let patient = |progress: ::std::time::Instant| {
+                progress.elapsed() < ::std::time::Duration::from_secs(3)
+            };
+            let (mut refills, mut lowest) = (0, 0);
+            // A round ends after REFILLS refills, or after 2 s (and one refill at least), so
+            // that on a loaded machine it ends well within the check's time limit.
+            let began = ::std::time::Instant::now();
+            let time_left = |refills: usize| {
+                refills == 0 || began.elapsed() < ::std::time::Duration::from_secs(2)
+            };
+            while refills < REFILLS && time_left(refills) && lowest >= 0 && patient(progress) {
+                {
+                    let mut balance = a.balance.lock().unwrap();
+                    lowest = lowest.min(*balance);
+                    if *balance == 0 {
+                        *balance += AMOUNT;
+                        refills += 1;
+                        progress = ::std::time::Instant::now();
+                    }
+                }
+                ::std::hint::spin_loop();
+            }
+            // Wait until the last refill is paid out (or alice is overdrawn).
+            while patient(progress) {
+                let balance = *a.balance.lock().unwrap();
+                lowest = lowest.min(balance);
+                if balance <= 0 {
+                    break;
+                }
+                ::std::thread::yield_now();
+            }
+            finished.store(true, ::std::sync::atomic::Ordering::SeqCst);
+            (0, refills, lowest)
         });
+        let (refills, lowest) = (runs[2].1, runs[2].2);
         let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        let succeeded = moved[0] + moved[1];
         ::std::assert!(
-            a >= 0,
-            "alice had {BALANCE} and two threads paid {AMOUNT} at a time from it: alice ends \
-             with {a}, overdrawn (round {round})"
+            lowest >= 0 && a >= 0,
+            "two threads debited alice at once on real threads (round {round}) and she went down \
+             to {}: two transfers of {AMOUNT} both passed the balance check when she had \
+             {AMOUNT}, money for one (check the balance while both accounts are held, in the \
+             attempt that debits)",
+            lowest.min(a)
         );
         ::std::assert_eq!(
-            (a, b, succeeded),
-            (BALANCE % AMOUNT, BALANCE - BALANCE % AMOUNT, BALANCE / AMOUNT),
-            "two threads paid {AMOUNT} from alice's {BALANCE} until it ran out: {} transfers \
-             must succeed (round {round}); alice, bob and the successes were",
-            BALANCE / AMOUNT
+            (runs[0].0 + runs[1].0, refills > 0, a, b),
+            (refills, true, 0, refills as i64 * AMOUNT),
+            "alice was refilled with {AMOUNT} each time she was empty, while two threads paid \
+             {AMOUNT} from her to bob: each of the {refills} refills must be paid out by exactly \
+             one transfer (round {round}); the transfers that succeeded, whether she was refilled at all, what alice \
+             kept and what bob got were"
         );
     });
+}
+
+/// `a_transfer_waits_out_a_long_hold` on real threads: bob's account is held for 50 ms while
+/// a transfer to him runs; the transfer must keep retrying until it is free, then succeed.
+#[test]
+fn stress_a_transfer_waits_out_a_long_hold() {
+    let alice = ::std::sync::Arc::new(Account::new(1, 100));
+    let bob = ::std::sync::Arc::new(Account::new(2, 100));
+    let held = bob.balance.lock().unwrap();
+    let pays = {
+        let (a, b) = (
+            ::std::sync::Arc::clone(&alice),
+            ::std::sync::Arc::clone(&bob),
+        );
+        ::std::thread::spawn(move || transfer(&a, &b, 30))
+    };
+    ::std::thread::sleep(::std::time::Duration::from_millis(50));
+    drop(held);
+    ::std::assert!(
+        pays.join().unwrap(),
+        "on real threads bob's account was held for 50 ms while alice paid him 30: the \
+         transfer must retry until the account is free, not give up"
+    );
+    ::std::assert_eq!(
+        (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap()),
+        (70, 130),
+        "alice paid bob 30"
+    );
 }
