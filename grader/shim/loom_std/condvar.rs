@@ -129,6 +129,26 @@ impl Condvar {
         Ok(guard)
     }
 
+    /// `wait_while` with a timeout: time does not pass in a model, so it never times out (as
+    /// `wait_timeout`), and a wait nobody ends is reported as blocked.
+    #[track_caller]
+    pub fn wait_timeout_while<'a, T, F>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        _dur: ::std::time::Duration,
+        mut condition: F,
+    ) -> ::std::sync::LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        while condition(&mut *guard) {
+            guard = self
+                .wait_or_not(guard, false)
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        }
+        Ok((guard, WaitTimeoutResult(false)))
+    }
+
     #[track_caller]
     pub fn wait_timeout<'a, T>(
         &self,
