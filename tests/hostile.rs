@@ -43,7 +43,7 @@ const GRADER_TOKEN: &str = "grader-token-7c1e9b";
 /// A cheat that tries to keep the grader waiting (`setsid sleep`) must not cost more than this.
 const HANG_LIMIT: Duration = Duration::from_secs(60);
 /// Every rule of the syntax gate (the brief's rule ids): the sandbox variant allows them all.
-const ALL_RULES: &str = r#"["exit", "command", "env", "panic-hook", "linkage", "foreign-crate", "real-std", "compile-read", "scope", "cfg", "unsafe"]"#;
+const ALL_RULES: &str = r#"["exit", "command", "env", "panic-hook", "linkage", "foreign-crate", "real-std", "compile-read", "scope", "cfg", "probe", "unsafe"]"#;
 
 /// One cheat file: the exercise it replaces and its code with this run's values filled in.
 #[derive(Clone)]

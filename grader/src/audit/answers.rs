@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::shown;
 use crate::catalogue::Exercise;
+use crate::gate::Rule;
 use crate::verdict::VerdictKind;
 use crate::workbook::{SourceSet, Workbook};
 
@@ -32,6 +33,23 @@ pub struct Answer {
     pub rewrite: bool,
     /// A whole file (`.rs`) rather than edits.
     pub whole: bool,
+    /// Gate rules this answer is graded with beyond its exercise's (`allow` in its `.toml`):
+    /// a cheat the gate refuses, recorded to prove that the checks behind the gate catch it
+    /// too (a `type_name` probe the stress tests must still fail).
+    pub allow: Vec<Rule>,
+}
+
+impl Answer {
+    /// `exercise` as this answer is graded: with the answer's own `allow` added.
+    pub fn exercise(&self, exercise: &Exercise) -> Exercise {
+        let mut exercise = exercise.clone();
+        for rule in &self.allow {
+            if !exercise.allow.contains(rule) {
+                exercise.allow.push(*rule);
+            }
+        }
+        exercise
+    }
 }
 
 /// `<answer>.toml`.
@@ -40,6 +58,9 @@ pub struct Answer {
 pub(super) struct EditsFile {
     pub verdict: String,
     pub why: String,
+    /// Gate rules to grade this answer with (see `Answer::allow`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
     #[serde(default, rename = "edit")]
     pub edits: Vec<Edit>,
 }
@@ -157,6 +178,7 @@ fn read_answer(wb: &Workbook, file: &Path, shipped: &str) -> Result<Answer> {
         .to_string_lossy()
         .into_owned();
     let whole = file.extension().is_some_and(|e| e == "rs");
+    let mut allow = Vec::new();
     let (declared, code, rewrite) = if whole {
         let mut lines = text.lines();
         let declared = lines
@@ -176,6 +198,12 @@ fn read_answer(wb: &Workbook, file: &Path, shipped: &str) -> Result<Answer> {
             bail!("{where_}: `why` must be one line saying what the answer does");
         }
         let code = apply(shipped, &edits.edits).map_err(|e| anyhow::anyhow!("{where_}: {e}"))?;
+        for rule in &edits.allow {
+            allow.push(
+                rule.parse::<Rule>()
+                    .map_err(|e| anyhow::anyhow!("{where_}: `allow`: {e}"))?,
+            );
+        }
         (edits.verdict, code, false)
     };
     let expected: VerdictKind = declared
@@ -193,6 +221,7 @@ fn read_answer(wb: &Workbook, file: &Path, shipped: &str) -> Result<Answer> {
         code,
         rewrite,
         whole,
+        allow,
     })
 }
 

@@ -63,6 +63,7 @@ pub fn to_edits(
     let file = EditsFile {
         verdict,
         why: why.join(" "),
+        allow: Vec::new(),
         edits,
     };
     toml::to_string(&file).map_err(|e| format!("cannot write TOML: {e}"))

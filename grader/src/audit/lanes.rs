@@ -412,6 +412,7 @@ fn answer_finding(
     target_dir: &Path,
     parallel: usize,
 ) -> Result<Finding> {
+    let exercise = &answer.exercise(exercise);
     let outcome = grade_answer(wb, exercise, &answer.name, &answer.code, |checker| {
         checker.harness.target_dir = target_dir.to_path_buf();
         checker.parallel = parallel;

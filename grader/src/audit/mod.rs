@@ -81,7 +81,7 @@ pub fn audit(
     });
     // Each answer is its own source set, so each keeps its build (reruns are no-ops).
     for answer in answers(wb, exercise)? {
-        let outcome = grade_code(wb, exercise, &answer.name, &answer.code)?;
+        let outcome = grade_code(wb, &answer.exercise(exercise), &answer.name, &answer.code)?;
         push(Finding {
             exercise: exercise.name.clone(),
             what: answer.name,

@@ -38,11 +38,12 @@ pub enum Rule {
     CompileRead,
     Scope,
     Cfg,
+    Probe,
     Unsafe,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Exit,
         Rule::Command,
         Rule::Env,
@@ -53,6 +54,7 @@ impl Rule {
         Rule::CompileRead,
         Rule::Scope,
         Rule::Cfg,
+        Rule::Probe,
         Rule::Unsafe,
     ];
 
@@ -129,6 +131,12 @@ impl Rule {
                 "`cfg`, `cfg_attr`, `cfg!` other than `test`, `debug_assertions`, `unix`, \
                  `windows`, `target_*`, `panic`",
                 "can make your code behave differently in the checks' builds than in yours, so no result could be trusted",
+            ),
+            Rule::Probe => (
+                "probe",
+                "`type_name`, `type_name_of_val`, `TypeId`, `type_id`, `size_of`, \
+                 `size_of_val`, `align_of`, `align_of_val`, `needs_drop`, `Layout`",
+                "tells the model checker's types from std's (they differ in name and size), so your code could behave differently while it is checked and no result could be trusted",
             ),
             Rule::Unsafe => (
                 "unsafe",

@@ -71,6 +71,22 @@ pub(super) const STD_MACROS: [&str; 38] = [
     "assert_matches",
     "macro_rules",
 ];
+/// Names that tell a type apart by its name, identity or layout: the loom shim's `Mutex` and
+/// atomics are other types than std's, so code could take one path while model-checked and
+/// another on real threads. Refused wherever they appear (bare too: `size_of` is in the
+/// prelude, and a glob `use` brings the others in unnamed).
+pub(super) const PROBES: [&str; 10] = [
+    "type_name",
+    "type_name_of_val",
+    "TypeId",
+    "type_id",
+    "size_of",
+    "size_of_val",
+    "align_of",
+    "align_of_val",
+    "needs_drop",
+    "Layout",
+];
 /// Modules the loom shim models: under `core::` they are the real ones.
 pub(super) const MODELLED: [&str; 3] = ["sync", "thread", "hint"];
 
@@ -362,6 +378,9 @@ impl Scan {
         // paths say `p::exit`; a rename of `process` from anywhere is refused.
         if p.pair("process", &["exit", "abort", "*"]) || uses_process || p.renames("process") {
             self.refuse(line, &shown, Rule::Exit);
+        }
+        if p.segs.iter().any(|s| PROBES.contains(&s.as_str())) {
+            self.refuse(line, &shown, Rule::Probe);
         }
         if p.pair("process", &["Command"]) {
             self.refuse(line, &shown, Rule::Command);

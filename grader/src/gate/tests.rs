@@ -219,6 +219,28 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         4,
     ),
     ("#[cfg(loom)]\nfn f() {}", Rule::Cfg, 1),
+    // Telling the model checker's types from std's.
+    (
+        "fn f() -> bool {\n    std::any::type_name::<std::sync::Mutex<()>>().starts_with(\"std\")\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "use std::any::*;\nfn f<T>(_: &T) -> &str {\n    type_name_of_val(&0)\n}",
+        Rule::Probe,
+        3,
+    ),
+    (
+        "use std::sync::atomic::AtomicU64;\nfn f() -> bool {\n    size_of::<AtomicU64>() == 8\n}",
+        Rule::Probe,
+        3,
+    ),
+    ("use std::mem::align_of as a;\nfn f() {}", Rule::Probe, 1),
+    (
+        "fn f(x: &dyn std::any::Any) -> bool {\n    x.type_id() == std::any::TypeId::of::<u8>()\n}",
+        Rule::Probe,
+        2,
+    ),
     ("#[cfg(not(trybuild))]\nfn f() {}", Rule::Cfg, 1),
     (
         "fn f() -> bool {\n    cfg!(feature = \"x\")\n}",
