@@ -272,7 +272,10 @@ mod tests {
         assert_eq!(required(TRYBUILD_CARGO_BIN), TRYBUILD_FEATURE);
         assert_eq!(required(LOOM_DEPS_BIN), LOOM_FEATURE);
         assert_eq!(Harness::feature_of(COMBINED_LOOM_BIN), Some(LOOM_FEATURE));
-        assert_eq!(Harness::feature_of("bank_transfer__loom"), Some(LOOM_FEATURE));
+        assert_eq!(
+            Harness::feature_of("bank_transfer__loom"),
+            Some(LOOM_FEATURE)
+        );
         assert!(!Harness::needs_deps("bank_transfer") && !Harness::needs_deps(COMBINED_BIN));
         assert!(!Harness::needs_deps("not_send__pass__still_usable"));
         assert_ne!(harness.std_target_dir(), harness.target_dir);

@@ -205,9 +205,7 @@ impl Harness {
     pub fn feature_of(name: &str) -> Option<&'static str> {
         if name == TRYBUILD_BIN || name == TRYBUILD_CARGO_BIN {
             Some(TRYBUILD_FEATURE)
-        } else if name == COMBINED_LOOM_BIN
-            || name == LOOM_DEPS_BIN
-            || name.ends_with(LOOM_SUFFIX)
+        } else if name == COMBINED_LOOM_BIN || name == LOOM_DEPS_BIN || name.ends_with(LOOM_SUFFIX)
         {
             Some(LOOM_FEATURE)
         } else {
