@@ -25,8 +25,7 @@ cd "$tmp/wb"
 printf 'commit %s, load average at start: %s\n' "$(git rev-parse --short HEAD)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 unset CARGO_TARGET_DIR WORKBOOK_TARGET_DIR
 export NO_COLOR=1
-python3 - <<'PY
-printf 'load average at end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"'
+python3 - <<'PY'
 import json, subprocess, threading, time
 
 loom = "mutex_counter"
