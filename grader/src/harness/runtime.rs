@@ -74,12 +74,14 @@ impl Runtime {
     }
 }
 
+/// The runtime crates' files, by path relative to their directory, and their hash.
+type Contents = (BTreeMap<String, String>, u64);
+
 /// The runtime crates' files (relative to their directory) and the hash that names that
 /// directory, computed once per `loom` spec: hashing ~0.2 MB of sources costs ~5 M
 /// instructions in a debug build, and every save and every harness asks (`Harness::runtime`).
-fn contents(loom: &toml::Value) -> Arc<(BTreeMap<String, String>, u64)> {
-    static MEMO: Mutex<Vec<(String, Arc<(BTreeMap<String, String>, u64)>)>> =
-        Mutex::new(Vec::new());
+fn contents(loom: &toml::Value) -> Arc<Contents> {
+    static MEMO: Mutex<Vec<(String, Arc<Contents>)>> = Mutex::new(Vec::new());
     let key = loom.to_string();
     let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, made)) = memo.iter().find(|(k, _)| *k == key) {
