@@ -5,7 +5,8 @@
 # it), and prints the seconds from the command to
 #   - watch's first screen (the grader built: cargo's part, not the workbook's);
 #   - the first verdict on screen (threads1, std-only: built without loom and trybuild);
-#   - the end of the background build of loom and trybuild (its line leaves the screen);
+#   - the end of the background build of loom's crates (built first: the warm-up's line
+#     no longer says loom checks wait), and of trybuild's (the line leaves the screen);
 #   - the first loom verdict (mutex_counter, picked from the list right after the first
 #     verdict: the worst case, a loom check that has to wait for the warm-up).
 # Only the crates cargo already downloaded are reused (~/.cargo/registry).
@@ -13,12 +14,15 @@
 # autogroup scheduling (/proc/sys/kernel/sched_autogroup_enabled), root can give one run most
 # of the CPU: setsid bash -c 'echo -19 > /proc/$$/autogroup; bash bench/first_verdict.sh'.
 #   usage: bash bench/first_verdict.sh
+#   BENCH_REV=<commit>   measure that commit of this repository instead of HEAD (before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git clone -q "$PWD" "$tmp/wb"
 cd "$tmp/wb"
+[ -z "${BENCH_REV:-}" ] || git checkout -q "$BENCH_REV"
+printf 'commit %s, load average at start: %s\n' "$(git rev-parse --short HEAD)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 unset CARGO_TARGET_DIR WORKBOOK_TARGET_DIR
 export NO_COLOR=1
 python3 - <<'PY'
@@ -85,8 +89,12 @@ names = [e["name"] for e in json.loads(subprocess.run(
 asked = time.monotonic() - t0
 for keys in ["l", "j" * names.index(loom), ""]:
     p.stdin.write(keys + "\n"); p.stdin.flush()
-building = lambda s: "Building loom and trybuild" in s
+# The warm-up's line: "Building loom and trybuild in the background" while loom's crates
+# build, "Building trybuild ..." after (older graders: the first line until the end).
+building = lambda s: "Building loom and trybuild" in s or "Building trybuild in the" in s
+loom_building = lambda s: "Building loom and trybuild" in s
 j, _ = wait(building, i) if not first_warm else (i, first)
+_, loom_warm = wait(lambda s: not loom_building(s), j + 1)
 _, warm = wait(lambda s: not building(s), j + 1)
 _, loomv = wait(verdict_of(loom), i + 1)
 p.stdin.write("q\n"); p.stdin.flush()
@@ -94,6 +102,8 @@ p.wait(timeout=30)
 print(f"grader built, first screen:           {screens[0][1]:6.1f} s")
 print(f"first verdict (threads1, std):        {first:6.1f} s"
       + ("   (warm-up line on screen)" if first_warm else ""))
+print(f"loom's crates ready (warm-up):        {max(loom_warm, first):6.1f} s")
 print(f"loom and trybuild ready (warm-up):    {max(warm, first):6.1f} s")
 print(f"first loom verdict ({loom}):   {loomv:6.1f} s   (asked for at {asked:.1f} s)")
 PY
+printf 'load average at end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,8 @@
 #   usage: bash bench/save_to_verdict.sh [runs]
 #   BENCH_CASES="threads1 bank_transfer"  only these cases (the first is the floor)
 #   BENCH_VERIFY=0                         skip the `verify --solutions` total
+#   BENCH_SWITCH=0                         skip the loom / compile-fail switch (bank_transfer
+#                                          and not_send saved in turn)
 #   BENCH_BIN=/path/to/workbook            another grader build (before/after comparisons,
 #                                          run alternately in the same period: load changes)
 set -euo pipefail
@@ -21,7 +23,7 @@ else
   cargo build -q -p workbook
   bin=$PWD/target/debug/workbook
 fi
-cases=${BENCH_CASES:-threads1 bank_transfer not_send publish condvar_queue}
+cases=${BENCH_CASES:-threads1 bank_transfer not_send publish condvar_queue typed_oneshot}
 export WORKBOOK_TARGET_DIR=$PWD/target/workbook/target NO_COLOR=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -84,6 +86,25 @@ if [ -n "${compile_fail_save:-}" ]; then
   read -r cf_fail cf_pass <<<"$compile_fail_save"
   printf 'compile-fail save (not_send, trybuild): %s s failing, %s s solved; %s and %s the floor (goal <= 0.6 s)\n' \
     "$cf_fail" "$cf_pass" "$(ratio "$cf_fail" "$floor")" "$(ratio "$cf_pass" "$floor")"
+fi
+
+# A switch between a loom save and a compile-fail save (the learner moves on, then back):
+# bank_transfer and not_send saved in turn, each save timed (medians of each kind).
+if [ "${BENCH_SWITCH:-1}" != 0 ] && [ -n "$(path_of bank_transfer 2>/dev/null)" ] && [ -n "$(path_of not_send 2>/dev/null)" ]; then
+  lw=() lc=() cw=() cc=()
+  for _ in $(seq "$runs"); do
+    for name in bank_transfer not_send; do
+      file=$tmp/$(path_of "$name"); touch "$file"; sync
+      t0=$(date +%s%N)
+      /usr/bin/time -o "$tmp/.cpu" -f '%U %S' "$bin" -C "$tmp" run "$name" >/dev/null 2>&1 || true
+      t1=$(date +%s%N)
+      w=$(( (t1 - t0) / 1000000 )); c=$(tail -1 "$tmp/.cpu" | awk '{printf "%d", ($1 + $2) * 1000}')
+      if [ "$name" = bank_transfer ]; then lw+=("$w"); lc+=("$c"); else cw+=("$w"); cc+=("$c"); fi
+    done
+  done
+  printf 'switching saves (bank_transfer, not_send in turn): loom %s s (%s s CPU), compile-fail %s s (%s s CPU)\n' \
+    "$(printf '%s\n' "${lw[@]}" | median | awk '{printf "%.3f", $1 / 1000}')" "$(printf '%s\n' "${lc[@]}" | median | awk '{printf "%.3f", $1 / 1000}')" \
+    "$(printf '%s\n' "${cw[@]}" | median | awk '{printf "%.3f", $1 / 1000}')" "$(printf '%s\n' "${cc[@]}" | median | awk '{printf "%.3f", $1 / 1000}')"
 fi
 
 [ "${BENCH_VERIFY:-1}" = 0 ] && exit 0

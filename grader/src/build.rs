@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::harness::{DEPS_FEATURE, Harness};
+use crate::harness::Harness;
 use crate::process::{self, Exit, Limits};
 
 /// How many compiler errors a learner sees: the first ones are the ones to fix.
@@ -92,11 +92,15 @@ pub fn build(harness: &Harness, bins: &[String], timeout: Duration) -> Result<Bu
     }
     // Only builds that need loom or trybuild enable them, in the shared target directory; the
     // rest build in a directory of their own, never waiting for a build of those crates.
-    let target_dir = if bins.iter().any(|b| Harness::needs_deps(b)) {
-        cmd.args(["--features", DEPS_FEATURE]);
-        harness.target_dir.clone()
-    } else {
+    // Each checker's crates only for the targets that link them (`Harness::feature_of`).
+    let mut features: Vec<&str> = bins.iter().filter_map(|b| Harness::feature_of(b)).collect();
+    features.sort_unstable();
+    features.dedup();
+    let target_dir = if features.is_empty() {
         harness.std_target_dir()
+    } else {
+        cmd.args(["--features", &features.join(",")]);
+        harness.target_dir.clone()
     };
     // Results are keyed by the bin's own name, not the package-unique target name.
     let bin_of = |target: String| {
@@ -215,13 +219,15 @@ pub fn scrub_env(cmd: &mut Command, target_dir: &Path) {
 #[cfg(test)]
 mod tests {
     use crate::harness::{
-        COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, TRYBUILD_BIN, TRYBUILD_CARGO_BIN,
+        COMBINED_BIN, COMBINED_LOOM_BIN, DEPS_FEATURE, Harness, LOOM_DEPS_BIN, LOOM_FEATURE,
+        TRYBUILD_BIN, TRYBUILD_CARGO_BIN, TRYBUILD_FEATURE,
     };
 
-    /// loom, trybuild and the loom shim are optional, enabled by one feature that exactly the
-    /// targets needing them require: a std-only build never compiles them.
+    /// loom, trybuild and the loom shim are optional, each checker's enabled by a feature of
+    /// its own that exactly the targets needing it require: a std-only build never compiles
+    /// them, a loom build never compiles trybuild's, nor a compile-fail build loom's.
     #[test]
-    fn only_loom_and_trybuild_targets_need_the_checkers_crates() {
+    fn each_target_needs_only_its_own_checkers_crates() {
         let scratch = tempfile::tempdir().unwrap();
         let harness = Harness::new(scratch.path(), "t", &scratch.path().join("checks"));
         harness.prepare(&[]).unwrap();
@@ -233,27 +239,43 @@ mod tests {
             "{text}"
         );
         // Every dependency but the runner's crate, which every target links (the loom shim's
-        // crate depends on loom: it is one of the checkers' crates).
+        // crate depends on loom: it is one of loom's crates).
         assert!(deps.contains_key("workbook-rt") && deps.contains_key("workbook-loom-std"));
         for (name, dep) in deps {
             let optional = dep.get("optional").and_then(|o| o.as_bool()) == Some(true);
             assert_eq!(optional, name != "workbook-rt", "{text}");
         }
-        let enables = manifest["features"][DEPS_FEATURE].as_array().unwrap();
-        assert_eq!(enables.len(), deps.len() - 1, "{text}");
+        let enables = |feature: &str| -> Vec<String> {
+            manifest["features"][feature]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(enables(LOOM_FEATURE), ["dep:workbook-loom-std", "dep:loom"]);
+        assert_eq!(enables(TRYBUILD_FEATURE), ["dep:trybuild"]);
+        assert_eq!(enables(DEPS_FEATURE), [LOOM_FEATURE, TRYBUILD_FEATURE]);
         let bins = manifest["bin"].as_array().unwrap();
-        let driver = bins
-            .iter()
-            .find(|b| b["name"].as_str() == Some(&harness.target_name(TRYBUILD_BIN)))
-            .unwrap();
-        assert_eq!(
-            driver["required-features"].as_array().unwrap()[0].as_str(),
-            Some(DEPS_FEATURE)
-        );
-        assert!(Harness::needs_deps(TRYBUILD_BIN) && Harness::needs_deps(COMBINED_LOOM_BIN));
+        let required = |bin: &str| {
+            let target = bins
+                .iter()
+                .find(|b| b["name"].as_str() == Some(&harness.target_name(bin)))
+                .unwrap();
+            target["required-features"].as_array().unwrap()[0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(required(TRYBUILD_BIN), TRYBUILD_FEATURE);
         // trybuild's cargo is built with the driver, beside it.
-        assert!(Harness::needs_deps(TRYBUILD_CARGO_BIN));
-        assert!(Harness::needs_deps("bank_transfer__loom"));
+        assert_eq!(required(TRYBUILD_CARGO_BIN), TRYBUILD_FEATURE);
+        assert_eq!(required(LOOM_DEPS_BIN), LOOM_FEATURE);
+        assert_eq!(Harness::feature_of(COMBINED_LOOM_BIN), Some(LOOM_FEATURE));
+        assert_eq!(
+            Harness::feature_of("bank_transfer__loom"),
+            Some(LOOM_FEATURE)
+        );
         assert!(!Harness::needs_deps("bank_transfer") && !Harness::needs_deps(COMBINED_BIN));
         assert!(!Harness::needs_deps("not_send__pass__still_usable"));
         assert_ne!(harness.std_target_dir(), harness.target_dir);

@@ -27,7 +27,7 @@ use super::{Answer, Finding, answers, grade_answer};
 use crate::build::{self, Build};
 use crate::catalogue::{CheckMode, Exercise};
 use crate::checks::{COLD_BUILD_TIMEOUT, Checker};
-use crate::harness::{Harness, TRYBUILD_BIN};
+use crate::harness::{Harness, LOOM_DEPS_BIN, TRYBUILD_BIN};
 use crate::verdict::VerdictKind;
 use crate::workbook::{SourceSet, Workbook};
 
@@ -322,7 +322,9 @@ fn build_deps(wb: &Workbook, lane: &Lane) -> Result<()> {
     );
     harness.target_dir = lane.target_dir.clone();
     harness.prepare(&[])?;
-    match build::build(&harness, &[TRYBUILD_BIN.to_string()], COLD_BUILD_TIMEOUT)? {
+    // Each checker's crates are behind a feature of their own: a bin of each.
+    let bins = [TRYBUILD_BIN.to_string(), LOOM_DEPS_BIN.to_string()];
+    match build::build(&harness, &bins, COLD_BUILD_TIMEOUT)? {
         Build::Built(_) => Ok(()),
         Build::Rejected { errors, .. } => bail!(
             "cannot build the grader's dependencies: {}",
