@@ -8,14 +8,17 @@
 //
 // What to do: let each worker add up its chunk on its own, then add its subtotal to the
 // shared total itself, once, from its own thread (not hand it back for the caller to add).
-// Keep using `total` (the `Total` passed in): it is where the result goes. Keep the split:
-// one chunk per worker, each on its own scoped thread.
+// Keep using `total` (the `Total` passed in): it is where the result goes, and `size` (the
+// analyser passes `bytes_of`): it reads a line's size. Keep the split: one chunk per worker,
+// each on its own scoped thread, which reads its own lines.
 //
 // How it is checked: the tests pass in their own `Total`, which counts how often it is
 // called, and check the sum (of logs drawn per run, whose totals do not fit in 32 bits), that
 // each worker adds to it at most once, and that the workers add at the same time, each from
 // its own thread (one `add` waits until every worker is inside it at once, so work done one
-// chunk after another, or by the caller, fails).
+// chunk after another, or by the caller, fails). They also pass their own `size`, which waits
+// until every worker is reading a line at once: lines read one chunk after another, or by the
+// caller before the workers start, fail too.
 
 use std::sync::Mutex;
 use std::thread;
@@ -39,8 +42,9 @@ pub fn bytes_of(line: &str) -> u64 {
     line.rsplit(' ').next().and_then(|field| field.parse().ok()).unwrap_or(0)
 }
 
-/// Adds the bytes of every line to `total`, using up to `workers` threads.
-pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total) {
+/// Adds the bytes of every line (`size` reads one line's) to `total`, using up to `workers`
+/// threads.
+pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total, size: fn(&str) -> u64) {
     let chunk = lines.len().div_ceil(workers.max(1)).max(1);
     thread::scope(|s| {
         for part in lines.chunks(chunk) {
@@ -48,7 +52,7 @@ pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total) {
                 // TODO: this takes the shared lock once for every line. Add up this chunk in a
                 // variable of this thread's own, and add it to `total` once.
                 for line in part {
-                    total.add(bytes_of(line));
+                    total.add(size(line));
                 }
             });
         }
@@ -63,6 +67,6 @@ fn main() {
         "10.0.0.3 POST /login 302 512",
     ];
     let total = LockedTotal(Mutex::new(0));
-    sum_bytes(&log, 2, &total);
+    sum_bytes(&log, 2, &total, bytes_of);
     println!("bytes served: {}", *total.0.lock().unwrap());
 }

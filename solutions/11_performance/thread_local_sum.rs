@@ -13,7 +13,9 @@
 // How it is checked: the tests pass in their own `Total`, which counts how often it is
 // called, and check the sum, that each worker adds to it at most once, and that the workers
 // add at the same time, each from its own thread (one `add` waits until every worker is
-// inside it at once, so work done one chunk after another, or by the caller, fails).
+// inside it at once, so work done one chunk after another, or by the caller, fails). They also
+// pass their own `size`, which waits until every worker is reading a line at once: lines read
+// one chunk after another, or by the caller before the workers start, fail too.
 
 use std::sync::Mutex;
 use std::thread;
@@ -37,8 +39,9 @@ pub fn bytes_of(line: &str) -> u64 {
     line.rsplit(' ').next().and_then(|field| field.parse().ok()).unwrap_or(0)
 }
 
-/// Adds the bytes of every line to `total`, using up to `workers` threads.
-pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total) {
+/// Adds the bytes of every line (`size` reads one line's) to `total`, using up to `workers`
+/// threads.
+pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total, size: fn(&str) -> u64) {
     let chunk = lines.len().div_ceil(workers.max(1)).max(1);
     thread::scope(|s| {
         for part in lines.chunks(chunk) {
@@ -46,7 +49,7 @@ pub fn sum_bytes(lines: &[&str], workers: usize, total: &impl Total) {
                 // This thread's own subtotal: a local variable, seen by no other thread.
                 let mut subtotal = 0;
                 for line in part {
-                    subtotal += bytes_of(line);
+                    subtotal += size(line);
                 }
                 // One lock per worker, to merge.
                 total.add(subtotal);
@@ -63,6 +66,6 @@ fn main() {
         "10.0.0.3 POST /login 302 512",
     ];
     let total = LockedTotal(Mutex::new(0));
-    sum_bytes(&log, 2, &total);
+    sum_bytes(&log, 2, &total, bytes_of);
     println!("bytes served: {}", *total.0.lock().unwrap());
 }

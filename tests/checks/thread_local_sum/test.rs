@@ -9,7 +9,7 @@ use ::std::sync::atomic::{AtomicUsize, Ordering};
 #[allow(dead_code)]
 fn api() {
     // `sum_bytes` must keep this signature.
-    let _: fn(&[&str], usize, &CountingTotal) = sum_bytes;
+    let _: fn(&[&str], usize, &CountingTotal, fn(&str) -> u64) = sum_bytes;
     // `Total::add` must keep this signature.
     let _: fn(&CountingTotal, u64) = <CountingTotal as Total>::add;
 }
@@ -66,8 +66,13 @@ fn run(n: usize, workers: usize) -> (CountingTotal, u64) {
     let (lines, expected) = log(n, 0x7410 ^ (n as u64) << 8 ^ workers as u64);
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let total = CountingTotal::new();
-    sum_bytes(&lines, workers, &total);
+    sum_bytes(&lines, workers, &total, size_field);
     (total, expected)
+}
+
+/// The checks' own reading of a line's size (the exercise's `bytes_of` is the learner's file).
+fn size_field(line: &str) -> u64 {
+    line.rsplit(' ').next().and_then(|f| f.parse().ok()).unwrap_or(0)
 }
 
 #[test]
@@ -142,7 +147,7 @@ fn the_workers_add_up_their_chunks_in_parallel() {
         all_in: crate::__checks::Rendezvous::new(workers),
         callers: Mutex::new(::std::vec::Vec::new()),
     };
-    sum_bytes(&lines, workers, &total);
+    sum_bytes(&lines, workers, &total, size_field);
     let me = ::std::thread::current().id();
     let callers = total.callers.lock().unwrap().clone();
     ::std::assert!(
@@ -155,4 +160,61 @@ fn the_workers_add_up_their_chunks_in_parallel() {
         callers.len()
     ));
     ::std::assert_eq!(*total.sum.lock().unwrap(), expected, "the bytes of {n} lines");
+}
+
+/// How many workers must be reading lines at once in the witness test.
+const READERS: usize = 4;
+
+/// Where the witness test's `size` calls wait for each other.
+static READING: ::std::sync::LazyLock<crate::__checks::Rendezvous> =
+    ::std::sync::LazyLock::new(|| crate::__checks::Rendezvous::new(READERS));
+
+/// The threads the witness test's `size` was called on.
+static READ_BY: Mutex<::std::vec::Vec<::std::thread::ThreadId>> = Mutex::new(::std::vec::Vec::new());
+
+/// The witness test's `size`: a line's size is after `bytes:` (so only an answer that asks
+/// `size` gets the total), and each call waits at `READING` until `READERS` threads are reading
+/// lines at once, which happens only when the workers read their chunks at the same time.
+fn meets_then_reads_tagged_size(line: &str) -> u64 {
+    READ_BY.lock().unwrap().push(::std::thread::current().id());
+    READING.arrive();
+    line.rsplit_once("bytes:").and_then(|(_, n)| n.parse().ok()).unwrap_or(0)
+}
+
+/// Work done before the threads start (the caller adding up every chunk, then handing the
+/// subtotals to workers that only `add`) or one chunk after another reads the lines serially:
+/// the workers must read their own lines, at the same time.
+#[test]
+fn the_workers_read_their_own_lines_in_parallel() {
+    let mut rng = crate::__checks::Rng::new(0x7417);
+    let n = 400 + rng.below(400) as usize;
+    let mut expected = 0;
+    let lines: ::std::vec::Vec<::std::string::String> = (0..n)
+        .map(|i| {
+            let bytes = rng.below(1 << 20);
+            expected += bytes;
+            ::std::format!("10.0.0.{} GET /page/{i} 200 bytes:{bytes}", i % 250)
+        })
+        .collect();
+    let lines: ::std::vec::Vec<&str> = lines.iter().map(::std::string::String::as_str).collect();
+    let total = CountingTotal::new();
+    sum_bytes(&lines, READERS, &total, meets_then_reads_tagged_size);
+    let me = ::std::thread::current().id();
+    let read_by = READ_BY.lock().unwrap().clone();
+    ::std::assert!(
+        !read_by.contains(&me),
+        "`size` was called by the thread that called `sum_bytes`: each worker must read its \
+         own chunk's lines, on its own thread"
+    );
+    READING.assert_parallel(&::std::format!(
+        "{n} lines, {READERS} workers: each worker reading its chunk's lines (`size` called {} \
+         times in all)",
+        read_by.len()
+    ));
+    ::std::assert_eq!(
+        total.sum(),
+        expected,
+        "{n} lines whose size is after `bytes:`, read with the `size` passed in (call `size` on \
+         every line, not `bytes_of`)"
+    );
 }
