@@ -15,7 +15,7 @@
 //! - a SeqCst load of an atomic with weaker writes, made after a SeqCst fence of another
 //!   thread, first takes loom's SeqCst fence, so that it sees what happened before that
 //!   fence (p4.2);
-//! - a plain store to an atomic that had such a load is a swap (`store`);
+//! - a plain store to an atomic that had such a load, or any read-modify-write, is a swap (`store`);
 //! - a read-modify-write that would leave the value as it was writes nothing (`changing`), so
 //!   that a spinning `swap(true, ..)` is a load, which loom's spin detection handles;
 //! - everything else is loom's own semantics.
@@ -191,7 +191,8 @@ macro_rules! atomic {
             /// the tick at creation.
             weak: ::std::sync::atomic::AtomicBool,
             sc_store: ::std::sync::atomic::AtomicU64,
-            /// Whether a SeqCst load was made as a read-modify-write (see `store`).
+            /// Whether a read-modify-write was made on it (or a SeqCst load as one): a later
+            /// plain store then goes after every write (see `store`).
             faked: ::std::sync::atomic::AtomicBool,
             /// The value this atomic last read or wrote: a guess for `changing`.
             seen: Shadow<$t>,
@@ -298,9 +299,13 @@ macro_rules! atomic {
                     self.inner.swap(v, Release);
                 } else if self.faked.load(::std::sync::atomic::Ordering::Relaxed) {
                     // loom's modification order is partial: a plain store by a thread that
-                    // has not seen the write of a load made as a read-modify-write would be
-                    // unordered with it, and later loads (even this thread's) could read that
-                    // write, the old value, after this store. A swap reads the newest value
+                    // has not seen the write of a read-modify-write (or of a load made as one)
+                    // would be unordered with it, and later loads and read-modify-writes (even
+                    // this thread's) could read that write, the old value, after this store,
+                    // although a read-modify-write's write comes right after the value it
+                    // read, so before this store (park_mutex: an unlock's `store(0)` after a
+                    // waiter's `swap(2)` let the waiter's next swap read 2, and it slept for
+                    // ever). A swap reads the newest value
                     // and goes after it, as the store does in the atomic's real order. (Its
                     // one excess: an acquire load that reads it also synchronizes with the
                     // release store it overwrote, as if it were a read-modify-write.) A store
@@ -331,6 +336,7 @@ macro_rules! atomic {
                 f: impl Fn($t) -> $t,
                 plain: impl FnOnce() -> $t,
             ) -> $t {
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 // The value last seen, unless `f` keeps it: then one that `f` changes, from the
                 // operand (`!true` for a swap to true), so that the exchange fails and only reads.
                 let mut guess = self.seen.get();
@@ -379,6 +385,7 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let r = self.inner.compare_exchange(current, new, success, failure);
                 self.seen.set(match r {
                     Ok(_) => new,
@@ -399,6 +406,7 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let loc = Location::caller();
                 if spurious_due(loc) {
                     // A failed exchange reads the newest value with the failure ordering; so does
@@ -439,6 +447,7 @@ macro_rules! atomic {
             where
                 F: FnMut($t) -> Option<$t>,
             {
+                self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let mut last = None;
                 let r = self.inner.fetch_update(set_order, fetch_order, |v| {
                     last = f(v);
