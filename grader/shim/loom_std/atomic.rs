@@ -486,9 +486,12 @@ macro_rules! atomic {
             }
         }
 
+        /// std's: the value, read with a Relaxed load (a modelled one, as std's is a real
+        /// one), so that a formatted atomic reads as it does on real threads (loom's own
+        /// `Debug` prints its model's handle, which told a model from real threads).
         impl $(<$g>)? fmt::Debug for $name $(<$g>)? {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.inner.fmt(f)
+                fmt::Debug::fmt(&self.load(Relaxed), f)
             }
         }
     };

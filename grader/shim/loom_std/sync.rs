@@ -1,8 +1,8 @@
-//! `std::sync` in a loom build: loom's `Arc`, `Barrier`, `mpsc`, and std's `Mutex` and
+//! `std::sync` in a loom build: loom's `Arc` (formatted as std's), `Barrier`, `mpsc`, and std's `Mutex` and
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
 //! atomics are in their own files.
 
-pub use ::loom::sync::{Arc, Barrier};
+pub use ::loom::sync::Barrier;
 pub use ::std::sync::*;
 
 pub use condvar::Condvar;
@@ -27,8 +27,165 @@ use ::std::panic::Location;
 // Full paths below, not imports: a private import would hide the glob's public
 // re-export (`use std::sync::TryLockError` in a learner's file would fail).
 
+/// loom's channel behind std's API, so that it reads as std's: `Sender { .. }` and
+/// `Receiver { .. }` when formatted (loom's print its model's handle), `try_recv` and
+/// `recv` say `Disconnected` once every sender has gone and nothing is left (loom's
+/// `try_recv` says `Empty`, and its `recv` blocks for ever), and `recv_timeout` (which loom
+/// lacks: it panics) waits as long as a model can: it returns what comes while the other
+/// threads take a turn, else times out, as a real one may at any moment the channel is
+/// empty. Who holds a sender is counted outside the model (loom runs one thread at a time).
 pub mod mpsc {
-    pub use ::loom::sync::mpsc::*;
+    use ::std::fmt;
+    use ::std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    pub use ::std::sync::mpsc::{
+        RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError,
+    };
+
+    pub struct Sender<T> {
+        inner: ::loom::sync::mpsc::Sender<T>,
+        senders: ::std::sync::Arc<AtomicUsize>,
+    }
+
+    pub struct Receiver<T> {
+        inner: ::loom::sync::mpsc::Receiver<T>,
+        senders: ::std::sync::Arc<AtomicUsize>,
+    }
+
+    #[track_caller]
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        let (tx, rx) = ::loom::sync::mpsc::channel();
+        let senders = ::std::sync::Arc::new(AtomicUsize::new(1));
+        (
+            Sender {
+                inner: tx,
+                senders: ::std::sync::Arc::clone(&senders),
+            },
+            Receiver { inner: rx, senders },
+        )
+    }
+
+    impl<T> Sender<T> {
+        #[track_caller]
+        pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
+            self.inner.send(msg)
+        }
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Sender<T> {
+            self.senders.fetch_add(1, Relaxed);
+            Sender {
+                inner: self.inner.clone(),
+                senders: ::std::sync::Arc::clone(&self.senders),
+            }
+        }
+    }
+
+    impl<T> Drop for Sender<T> {
+        fn drop(&mut self) {
+            self.senders.fetch_sub(1, Relaxed);
+        }
+    }
+
+    impl<T> Receiver<T> {
+        fn gone(&self) -> bool {
+            self.senders.load(Relaxed) == 0
+        }
+
+        #[track_caller]
+        pub fn try_recv(&self) -> Result<T, TryRecvError> {
+            match self.inner.try_recv() {
+                Err(TryRecvError::Empty) if self.gone() => Err(TryRecvError::Disconnected),
+                r => r,
+            }
+        }
+
+        /// A message, or `Disconnected` once every sender has gone and none is left; waits
+        /// by letting the other threads run (loom's `recv` would block for ever).
+        #[track_caller]
+        pub fn recv(&self) -> Result<T, RecvError> {
+            loop {
+                match self.try_recv() {
+                    Ok(v) => return Ok(v),
+                    Err(TryRecvError::Disconnected) => return Err(RecvError),
+                    Err(TryRecvError::Empty) => ::loom::thread::yield_now(),
+                }
+            }
+        }
+
+        /// See the module's comment: a message that comes while the others take a turn.
+        #[track_caller]
+        pub fn recv_timeout(&self, _: ::std::time::Duration) -> Result<T, RecvTimeoutError> {
+            match self.try_recv() {
+                Ok(v) => return Ok(v),
+                Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
+                Err(TryRecvError::Empty) => ::loom::thread::yield_now(),
+            }
+            match self.try_recv() {
+                Ok(v) => Ok(v),
+                Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+                Err(TryRecvError::Empty) => Err(RecvTimeoutError::Timeout),
+            }
+        }
+
+        pub fn iter(&self) -> Iter<'_, T> {
+            Iter { rx: self }
+        }
+    }
+
+    /// std's `Iter`: messages until every sender has gone.
+    pub struct Iter<'a, T: 'a> {
+        rx: &'a Receiver<T>,
+    }
+
+    impl<T> Iterator for Iter<'_, T> {
+        type Item = T;
+        #[track_caller]
+        fn next(&mut self) -> Option<T> {
+            self.rx.recv().ok()
+        }
+    }
+
+    /// std's `IntoIter`.
+    pub struct IntoIter<T> {
+        rx: Receiver<T>,
+    }
+
+    impl<T> Iterator for IntoIter<T> {
+        type Item = T;
+        #[track_caller]
+        fn next(&mut self) -> Option<T> {
+            self.rx.recv().ok()
+        }
+    }
+
+    impl<T> IntoIterator for Receiver<T> {
+        type Item = T;
+        type IntoIter = IntoIter<T>;
+        fn into_iter(self) -> IntoIter<T> {
+            IntoIter { rx: self }
+        }
+    }
+
+    impl<'a, T> IntoIterator for &'a Receiver<T> {
+        type Item = T;
+        type IntoIter = Iter<'a, T>;
+        fn into_iter(self) -> Iter<'a, T> {
+            self.iter()
+        }
+    }
+
+    impl<T> fmt::Debug for Sender<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Sender").finish_non_exhaustive()
+        }
+    }
+
+    impl<T> fmt::Debug for Receiver<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Receiver").finish_non_exhaustive()
+        }
+    }
 }
 
 #[path = "atomic.rs"]
@@ -236,9 +393,19 @@ impl<T> From<T> for Mutex<T> {
     }
 }
 
+/// std's, to the character: the data if a `try_lock` takes it, else `"<locked>"` (loom's
+/// own `Debug` prints its model's handle, which told a model from real threads). The
+/// `try_lock` is the shim's, modelled as std's real one is.
 impl<T: ?Sized + fmt::Debug> fmt::Debug for Mutex<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.fmt(f)
+        let mut d = f.debug_struct("Mutex");
+        match self.try_lock() {
+            Ok(guard) => d.field("data", &&*guard),
+            Err(::std::sync::TryLockError::Poisoned(err)) => d.field("data", &&**err.get_ref()),
+            Err(::std::sync::TryLockError::WouldBlock) => d.field("data", &"<locked>"),
+        };
+        d.field("poisoned", &self.is_poisoned());
+        d.finish_non_exhaustive()
     }
 }
 
@@ -365,7 +532,8 @@ impl<T> RwLock<T> {
 
     /// Before a `try_read` or `try_write`: marks the lock as `try_`ed, then the `probe` point.
     fn before_try(&self) {
-        self.tried.store(true, ::std::sync::atomic::Ordering::Relaxed);
+        self.tried
+            .store(true, ::std::sync::atomic::Ordering::Relaxed);
         self.probe();
     }
 
@@ -518,9 +686,19 @@ impl<T> From<T> for RwLock<T> {
     }
 }
 
+/// std's, to the character (as `Mutex`'s, with `try_read`).
 impl<T: fmt::Debug> fmt::Debug for RwLock<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.fmt(f)
+        let mut d = f.debug_struct("RwLock");
+        match self.try_read() {
+            Ok(guard) => d.field("data", &&*guard),
+            Err(::std::sync::TryLockError::Poisoned(err)) => d.field("data", &&**err.get_ref()),
+            Err(::std::sync::TryLockError::WouldBlock) => {
+                d.field("data", &format_args!("<locked>"))
+            }
+        };
+        d.field("poisoned", &self.is_poisoned());
+        d.finish_non_exhaustive()
     }
 }
 
@@ -570,5 +748,166 @@ rw_guard!(RwLockWriteGuard, RwLockWriteGuard, Op::WriteUnlock, true);
 impl<T> DerefMut for RwLockWriteGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         self.inner.as_deref_mut().expect("guard in use")
+    }
+}
+
+/// loom's `Arc` with std's formatting: `Debug`, `Display` and `Pointer` format the value
+/// (or its address) as std's do, where loom's `Debug` printed its model's handle, which told
+/// a model from real threads; and std's comparisons and hash, by value.
+#[repr(transparent)]
+pub struct Arc<T: ?Sized>(::loom::sync::Arc<T>);
+
+impl<T> Arc<T> {
+    #[track_caller]
+    pub fn new(value: T) -> Arc<T> {
+        Arc(::loom::sync::Arc::new(value))
+    }
+
+    #[track_caller]
+    pub fn pin(data: T) -> ::std::pin::Pin<Arc<T>> {
+        // SAFETY: the value is never moved out of its allocation, as in std's `Arc::pin`.
+        unsafe { ::std::pin::Pin::new_unchecked(Arc::new(data)) }
+    }
+
+    #[track_caller]
+    pub fn try_unwrap(this: Arc<T>) -> Result<T, Arc<T>> {
+        ::loom::sync::Arc::try_unwrap(this.0).map_err(Arc)
+    }
+
+    #[track_caller]
+    pub fn into_inner(this: Arc<T>) -> Option<T> {
+        Arc::try_unwrap(this).ok()
+    }
+
+    pub fn into_raw(this: Self) -> *const T {
+        ::loom::sync::Arc::into_raw(this.0)
+    }
+
+    /// # Safety
+    /// As std's `Arc::from_raw`.
+    #[track_caller]
+    pub unsafe fn from_raw(ptr: *const T) -> Self {
+        // SAFETY: the caller's, as std's.
+        Arc(unsafe { ::loom::sync::Arc::from_raw(ptr) })
+    }
+
+    /// # Safety
+    /// As std's `Arc::increment_strong_count`.
+    #[track_caller]
+    pub unsafe fn increment_strong_count(ptr: *const T) {
+        // SAFETY: the caller's, as std's.
+        unsafe { ::loom::sync::Arc::increment_strong_count(ptr) }
+    }
+
+    /// # Safety
+    /// As std's `Arc::decrement_strong_count`.
+    #[track_caller]
+    pub unsafe fn decrement_strong_count(ptr: *const T) {
+        // SAFETY: the caller's, as std's.
+        unsafe { ::loom::sync::Arc::decrement_strong_count(ptr) }
+    }
+
+    pub fn as_ptr(this: &Self) -> *const T {
+        ::loom::sync::Arc::as_ptr(&this.0)
+    }
+}
+
+impl<T: ?Sized> Arc<T> {
+    #[track_caller]
+    pub fn strong_count(this: &Self) -> usize {
+        ::loom::sync::Arc::strong_count(&this.0)
+    }
+
+    #[track_caller]
+    pub fn get_mut(this: &mut Self) -> Option<&mut T> {
+        ::loom::sync::Arc::get_mut(&mut this.0)
+    }
+
+    pub fn ptr_eq(this: &Self, other: &Self) -> bool {
+        ::loom::sync::Arc::ptr_eq(&this.0, &other.0)
+    }
+}
+
+impl<T: ?Sized> Deref for Arc<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: ?Sized> Clone for Arc<T> {
+    #[track_caller]
+    fn clone(&self) -> Arc<T> {
+        Arc(self.0.clone())
+    }
+}
+
+impl<T: Default> Default for Arc<T> {
+    #[track_caller]
+    fn default() -> Arc<T> {
+        Arc::new(T::default())
+    }
+}
+
+impl<T> From<T> for Arc<T> {
+    #[track_caller]
+    fn from(t: T) -> Self {
+        Arc::new(t)
+    }
+}
+
+impl<T: ?Sized> AsRef<T> for Arc<T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+impl<T: ?Sized> ::std::borrow::Borrow<T> for Arc<T> {
+    fn borrow(&self) -> &T {
+        self
+    }
+}
+
+impl<T: ?Sized + fmt::Debug> fmt::Debug for Arc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized + fmt::Display> fmt::Display for Arc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized> fmt::Pointer for Arc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Pointer::fmt(&(&**self as *const T), f)
+    }
+}
+
+impl<T: ?Sized + PartialEq> PartialEq for Arc<T> {
+    fn eq(&self, other: &Arc<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: ?Sized + Eq> Eq for Arc<T> {}
+
+impl<T: ?Sized + PartialOrd> PartialOrd for Arc<T> {
+    fn partial_cmp(&self, other: &Arc<T>) -> Option<::std::cmp::Ordering> {
+        (**self).partial_cmp(&**other)
+    }
+}
+
+impl<T: ?Sized + Ord> Ord for Arc<T> {
+    fn cmp(&self, other: &Arc<T>) -> ::std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl<T: ?Sized + ::std::hash::Hash> ::std::hash::Hash for Arc<T> {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
     }
 }

@@ -4,26 +4,102 @@
 //! as blocked, where std's would wake up after the timeout). loom's `park` never returns
 //! spuriously either, though std's may: a loop that re-checks its condition is still needed.
 
-pub use ::loom::thread::{ThreadId, yield_now};
-pub use ::std::thread::{Result, panicking};
+//!
+//! What a thread can learn of itself reads as on real threads, so that code cannot tell a
+//! model from them: the model's first thread has the name of the OS thread it runs on (the
+//! runner's `check`, as a stress test's has), `ThreadId`s count up through the process as
+//! std's do (never reused, a spawn taking the next), and `Thread`, `ThreadId` and `Builder`
+//! are formatted as std formats them.
+
+pub use ::loom::thread::yield_now;
+pub use ::std::thread::{Result, available_parallelism, panicking};
 
 use super::__workbook::{self as wb, Op};
 use ::std::fmt;
 use ::std::panic::Location;
 
-/// loom's `Thread`, recording `unpark`.
-#[derive(Clone, Debug)]
+/// std's `ThreadId`: a number, formatted as std's (`ThreadId(7)`). The model's first thread
+/// has the number of the OS thread the model runs on; each thread spawned in a model takes
+/// the next number of the process (`NEXT`), as a real spawn would, in every execution.
+#[derive(Eq, PartialEq, Clone, Copy, Hash, Debug)]
+pub struct ThreadId(::std::num::NonZeroU64);
+
+/// The next `ThreadId` number a spawn takes (0: not yet read from std).
+static NEXT: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
+/// The number of each thread of the running execution, by loom's index (loom numbers the
+/// threads of each execution from 0). A spawn writes its entry before any thread can ask
+/// for it, so entries from an earlier execution are never read.
+static NUMBERS: ::std::sync::Mutex<::std::vec::Vec<u64>> =
+    ::std::sync::Mutex::new(::std::vec::Vec::new());
+
+/// The number in a `ThreadId`'s `Debug` (std's and loom's both print `ThreadId(N)`).
+fn number_of(id: &dyn fmt::Debug) -> u64 {
+    let text = ::std::format!("{id:?}");
+    let digits: ::std::string::String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}
+
+fn numbers() -> ::std::sync::MutexGuard<'static, ::std::vec::Vec<u64>> {
+    let mut n = NUMBERS
+        .lock()
+        .unwrap_or_else(::std::sync::PoisonError::into_inner);
+    if n.is_empty() {
+        // The OS thread the model runs on, which is the model's first thread.
+        let own = number_of(&::std::thread::current().id()).max(1);
+        n.push(own);
+        let _ = NEXT.compare_exchange(
+            0,
+            own + 1,
+            ::std::sync::atomic::Ordering::Relaxed,
+            ::std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+    n
+}
+
+/// The `ThreadId` of loom's thread `id` in this execution.
+fn id_of(id: ::loom::thread::ThreadId) -> ThreadId {
+    let index = number_of(&id) as usize;
+    let n = numbers();
+    let number = n.get(index).copied().unwrap_or(1).max(1);
+    ThreadId(::std::num::NonZeroU64::new(number).expect("not zero"))
+}
+
+/// A spawn made loom's thread `id`: it takes the process's next number.
+fn spawned(id: ::loom::thread::ThreadId) {
+    let index = number_of(&id) as usize;
+    let mut n = numbers();
+    let number = NEXT.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+    if n.len() <= index {
+        n.resize(index + 1, 0);
+    }
+    n[index] = number;
+}
+
+/// loom's `Thread`, recording `unpark`; the model's first thread has the name of the OS
+/// thread it runs on.
+#[derive(Clone)]
 pub struct Thread {
     inner: ::loom::thread::Thread,
+    name: Option<::std::sync::Arc<str>>,
 }
 
 impl Thread {
+    fn of(inner: ::loom::thread::Thread) -> Thread {
+        let name = match inner.name() {
+            Some(name) => Some(name.into()),
+            None if number_of(&inner.id()) == 0 => ::std::thread::current().name().map(Into::into),
+            None => None,
+        };
+        Thread { inner, name }
+    }
+
     pub fn id(&self) -> ThreadId {
-        self.inner.id()
+        id_of(self.inner.id())
     }
 
     pub fn name(&self) -> Option<&str> {
-        self.inner.name()
+        self.name.as_deref()
     }
 
     #[track_caller]
@@ -35,9 +111,7 @@ impl Thread {
 
 /// The current thread.
 pub fn current() -> Thread {
-    Thread {
-        inner: ::loom::thread::current(),
-    }
+    Thread::of(::loom::thread::current())
 }
 
 /// Blocks until this thread is unparked (loom's `park`, recorded).
@@ -81,7 +155,9 @@ struct SetOnDrop(Finished);
 
 impl Drop for SetOnDrop {
     fn drop(&mut self) {
-        (self.0).0.store(true, ::std::sync::atomic::Ordering::SeqCst);
+        (self.0)
+            .0
+            .store(true, ::std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -101,9 +177,8 @@ impl Finished {
 
 impl<T> JoinHandle<T> {
     fn new(inner: ::loom::thread::JoinHandle<T>, id: u32, finished: Finished) -> JoinHandle<T> {
-        let thread = Thread {
-            inner: inner.thread().clone(),
-        };
+        spawned(inner.thread().id());
+        let thread = Thread::of(inner.thread().clone());
         JoinHandle {
             inner,
             thread,
@@ -154,21 +229,21 @@ where
     JoinHandle::new(::loom::thread::spawn(finished.wrap(f)), id, finished)
 }
 
-/// loom's `Builder`, returning the recording `JoinHandle`.
-#[derive(Debug)]
-pub struct Builder(::loom::thread::Builder);
+/// loom's `Builder`, returning the recording `JoinHandle`; what it was given, to be
+/// formatted as std's.
+pub struct Builder(::loom::thread::Builder, Option<String>, Option<usize>);
 
 impl Builder {
     pub fn new() -> Builder {
-        Builder(::loom::thread::Builder::new())
+        Builder(::loom::thread::Builder::new(), None, None)
     }
 
     pub fn name(self, name: String) -> Builder {
-        Builder(self.0.name(name))
+        Builder(self.0.name(name.clone()), Some(name), self.2)
     }
 
     pub fn stack_size(self, size: usize) -> Builder {
-        Builder(self.0.stack_size(size))
+        Builder(self.0.stack_size(size), self.1, Some(size))
     }
 
     #[track_caller]
@@ -184,6 +259,25 @@ impl Builder {
             id,
             finished,
         ))
+    }
+}
+
+impl fmt::Debug for Thread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Thread")
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("name", &self.1)
+            .field("stack_size", &self.2)
+            .field("no_hooks", &false)
+            .finish()
     }
 }
 
