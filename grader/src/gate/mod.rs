@@ -135,8 +135,12 @@ impl Rule {
             Rule::Probe => (
                 "probe",
                 "`type_name`, `type_name_of_val`, `TypeId`, `type_id`, `size_of`, \
-                 `size_of_val`, `align_of`, `align_of_val`, `needs_drop`, `Layout`",
-                "tells the model checker's types from std's (they differ in name and size), so your code could behave differently while it is checked and no result could be trusted",
+                 `size_of_val`, `align_of`, `align_of_val`, `needs_drop`, `Layout`, \
+                 `offset_of!`; clocks (`Instant`, `SystemTime`, `UNIX_EPOCH`), `Backtrace`, \
+                 `Location` and `#[track_caller]`; `env::args`, `env::args_os`, \
+                 `env::current_exe`, `env::current_dir`, `env::var`, `env::var_os`, \
+                 `env::vars`, `env::vars_os`",
+                "tells a model-checked run from a real one (the model checker's types differ from std's in name and size; its runs are slower, have loom in their backtraces, are called from other check files and are started with other arguments), so your code could behave differently while it is checked and no result could be trusted",
             ),
             Rule::Unsafe => (
                 "unsafe",

@@ -75,7 +75,15 @@ pub(super) const STD_MACROS: [&str; 38] = [
 /// atomics are other types than std's, so code could take one path while model-checked and
 /// another on real threads. Refused wherever they appear (bare too: `size_of` is in the
 /// prelude, and a glob `use` brings the others in unnamed).
-pub(super) const PROBES: [&str; 10] = [
+///
+/// And names that tell a model-checked run from a real one by what the run can observe of
+/// itself: an offset within a struct is a size (`offset_of!`); a clock (`Instant`,
+/// `SystemTime`, `UNIX_EPOCH`) times the model checker, whose every step is slower than a real
+/// thread's by orders of magnitude; a backtrace (`Backtrace`) names loom's frames; a caller's
+/// `Location` (with `#[track_caller]`) is the model file of the checks or their stress-test
+/// file. The run's arguments and program (`env::args`, `current_exe`) and environment
+/// (`env::var`) are in `ENV_PROBES`.
+pub(super) const PROBES: [&str; 17] = [
     "type_name",
     "type_name_of_val",
     "TypeId",
@@ -86,6 +94,27 @@ pub(super) const PROBES: [&str; 10] = [
     "align_of_val",
     "needs_drop",
     "Layout",
+    "offset_of",
+    "Instant",
+    "SystemTime",
+    "UNIX_EPOCH",
+    "Backtrace",
+    "Location",
+    "track_caller",
+];
+/// `env::` functions that read the run's arguments (a model run's differ: `--check` names
+/// a model, `--loom-preemptions`), its program (another binary for the models) or its
+/// environment: refused as probes, under `env::` only (a learner's own `args` is theirs).
+pub(super) const ENV_PROBES: [&str; 9] = [
+    "args",
+    "args_os",
+    "current_exe",
+    "var",
+    "var_os",
+    "vars",
+    "vars_os",
+    "current_dir",
+    "*",
 ];
 /// Modules the loom shim models: under `core::` they are the real ones.
 pub(super) const MODELLED: [&str; 3] = ["sync", "thread", "hint"];
@@ -379,7 +408,7 @@ impl Scan {
         if p.pair("process", &["exit", "abort", "*"]) || uses_process || p.renames("process") {
             self.refuse(line, &shown, Rule::Exit);
         }
-        if p.segs.iter().any(|s| PROBES.contains(&s.as_str())) {
+        if p.segs.iter().any(|s| PROBES.contains(&s.as_str())) || p.pair("env", &ENV_PROBES) {
             self.refuse(line, &shown, Rule::Probe);
         }
         if p.pair("process", &["Command"]) {
@@ -511,6 +540,7 @@ impl Scan {
                 }
             }
             "path" => self.refuse(line, "#[path]", Rule::CompileRead),
+            "track_caller" => self.refuse(line, "#[track_caller]", Rule::Probe),
             "macro_export" => self.refuse(line, "#[macro_export]", Rule::Scope),
             n if LINKAGE_ATTRS.contains(&n) => self.refuse(line, format!("#[{n}]"), Rule::Linkage),
             _ => {}

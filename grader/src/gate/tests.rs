@@ -241,6 +241,59 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         Rule::Probe,
         2,
     ),
+    // A model-checked run tells itself from a real one by what it observes of itself.
+    (
+        "use std::mem;\nstruct S {\n    a: std::sync::atomic::AtomicU8,\n    b: u8,\n}\nfn f() -> usize {\n    mem::offset_of!(S, b)\n}",
+        Rule::Probe,
+        7,
+    ),
+    (
+        "use std::time::Instant;\nfn f() {}",
+        Rule::Probe,
+        1,
+    ),
+    (
+        "fn slow() -> bool {\n    let t = std::time::SystemTime::now();\n    t.elapsed().is_ok()\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "use std::time::*;\nfn f() -> bool {\n    UNIX_EPOCH.elapsed().is_ok()\n}",
+        Rule::Probe,
+        3,
+    ),
+    (
+        "fn f() -> bool {\n    std::backtrace::Backtrace::force_capture().to_string().contains(\"loom\")\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "pub struct C;\nimpl C {\n    #[track_caller]\n    pub fn new() -> C {\n        C\n    }\n}",
+        Rule::Probe,
+        3,
+    ),
+    (
+        "fn f() -> bool {\n    std::panic::Location::caller().file().ends_with(\"loom.rs\")\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "fn f() -> bool {\n    std::env::args().any(|a| a.contains(\"loom\"))\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "use std::env;\nfn f() -> bool {\n    env::current_exe().is_ok()\n}",
+        Rule::Probe,
+        3,
+    ),
+    ("use std::env::args_os;\nfn f() {}", Rule::Probe, 1),
+    (
+        "fn f() -> bool {\n    std::env::var_os(\"WORKBOOK_EXPLAIN\").is_some()\n}",
+        Rule::Probe,
+        2,
+    ),
+    ("use std::env::{self, vars};\nfn f() {}", Rule::Probe, 1),
     ("#[cfg(not(trybuild))]\nfn f() {}", Rule::Cfg, 1),
     (
         "fn f() -> bool {\n    cfg!(feature = \"x\")\n}",
@@ -267,8 +320,9 @@ const ACCEPTED: &[&str] = &[
     "fn exit() {}\nfn f() { exit(); self::exit(); }",
     "fn f() { let env = 1; let used = env; let _ = env != used; }",
     "struct Command;\nfn f() { let process = Command; }",
-    "fn f() -> Vec<String> { std::env::args().collect() }",
-    "use std::env;\nfn f() -> Option<String> { env::args().nth(1) }",
+    "fn args() -> Vec<String> { Vec::new() }\nfn f() -> usize { args().len() }",
+    "struct Config { var: u8 }\nfn f(c: &Config) -> u8 { c.var }",
+    "use std::time::Duration;\nfn f() { std::thread::sleep(Duration::from_millis(1)); }",
     "fn f() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { f() }\n}",
     "mod a {\n    mod b {\n        use super::super::f;\n    }\n}\nfn f() {}",
     "pub(crate) fn f() {}\npub(super) fn g() {}",
