@@ -451,6 +451,7 @@ fn builder() -> ::loom::model::Builder {
 }
 
 fn reset() {
+    super::thread::new_execution();
     let mut log = log();
     log.ops = 0;
     log.ops_at_panic = 0;

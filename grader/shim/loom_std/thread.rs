@@ -76,6 +76,38 @@ fn spawned(id: ::loom::thread::ThreadId) {
     n[index] = number;
 }
 
+/// Threads spawned in the running execution (reset by the model entry, recorder.rs).
+static SPAWNS: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+
+/// How many threads an execution may spawn: loom runs at most 5, the first included.
+const MAX_SPAWNS: usize = 4;
+
+/// A new execution of the model begins.
+pub(super) fn new_execution() {
+    SPAWNS.store(0, ::std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Before a spawn: past loom's limit, the model ends here, and not by a panic the program
+/// could catch (loom's own assertion can be caught, and real threads have no such limit:
+/// a program that caught it could tell a model from real threads). A panic that cannot
+/// unwind aborts the run, with this message as its failure.
+#[track_caller]
+fn room() {
+    if SPAWNS.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed) >= MAX_SPAWNS {
+        abort_with(::std::format!(
+            "a model runs at most {MAX_SPAWNS} threads besides its first: this program \
+             spawned more at {}",
+            Location::caller()
+        ));
+    }
+}
+
+/// Panics where no unwinding is possible: the process aborts after the message.
+#[allow(improper_ctypes_definitions)]
+extern "C" fn abort_with(message: ::std::string::String) {
+    panic!("{message}");
+}
+
 /// loom's `Thread`, recording `unpark`; the model's first thread has the name of the OS
 /// thread it runs on.
 #[derive(Clone)]
@@ -224,6 +256,7 @@ where
     F: FnOnce() -> T + 'static,
     T: 'static,
 {
+    room();
     let id = wb::spawn(Location::caller());
     let finished = Finished::default();
     JoinHandle::new(::loom::thread::spawn(finished.wrap(f)), id, finished)
@@ -252,6 +285,7 @@ impl Builder {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
+        room();
         let id = wb::spawn(Location::caller());
         let finished = Finished::default();
         Ok(JoinHandle::new(
