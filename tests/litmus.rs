@@ -551,6 +551,33 @@ const INTERPRETER: &str = r#"
 #[path = "loom_shim.rs"]
 mod std;
 
+mod formats {
+    mod std {
+        pub use crate::std::*;
+    }
+    include!("formats.rs");
+}
+
+/// `formats` in a model, on a thread named `check` as the runner's; the first execution's.
+fn formats_in_a_model() {
+    let first = ::std::sync::Arc::new(::std::sync::Mutex::new(None));
+    let keep = first.clone();
+    ::std::thread::Builder::new()
+        .name(::std::string::String::from("check"))
+        .spawn(move || {
+            crate::std::__workbook::model(move || {
+                let lines = formats::formats();
+                keep.lock().unwrap().get_or_insert(lines);
+            })
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    for line in first.lock().unwrap().take().unwrap() {
+        println!("{}", line.replace('\n', "\\n"));
+    }
+}
+
 use crate::std::sync::Arc;
 use crate::std::sync::atomic::{AtomicU8, Ordering, fence};
 
@@ -735,6 +762,10 @@ fn main() {
     let mut input = ::std::string::String::new();
     ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut input).unwrap();
     for line in input.lines() {
+        if line == "@formats" {
+            formats_in_a_model();
+            continue;
+        }
         if let Some(name) = line.strip_prefix('@') {
             let found = match name {
                 "condvar" => condvar_scenario(),
@@ -810,6 +841,9 @@ fn build() -> PathBuf {
         );
     }
     write(src.join("main.rs"), INTERPRETER);
+    write(src.join("formats.rs"), FORMATS);
+    std::fs::create_dir_all(src.join("bin")).unwrap();
+    write(src.join("bin/formats_std.rs"), FORMATS_STD);
     write(
         dir.join("Cargo.lock"),
         &std::fs::read_to_string(root.join("Cargo.lock")).unwrap(),
@@ -836,6 +870,86 @@ fn build() -> PathBuf {
     assert!(status.success(), "the litmus crate does not build");
     target.join("debug/workbook-litmus")
 }
+
+/// What a program can print of the shim's types and ask of its threads, in one function
+/// (`formats`) compiled twice, as the grader compiles a learner's file: with the shim as its
+/// `std` (the interpreter's `@formats`, in a model) and with the real std (`formats_std`),
+/// each on a thread named `check`, as the runner runs checks. Every line must be the same:
+/// a difference is a way for code to tell a model from real threads.
+const FORMATS: &str = r#"
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, AtomicU8, AtomicUsize};
+use std::sync::{mpsc, Arc, Condvar, Mutex, RwLock};
+use std::thread;
+
+pub fn formats() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut p = |s: String| out.push(s);
+    p(format!("{:?}", AtomicUsize::new(7)));
+    p(format!("{:#?} {:x?}", AtomicUsize::new(7), AtomicU8::new(255)));
+    p(format!("{:?} {:?}", AtomicBool::new(true), AtomicI32::new(-3)));
+    p(format!("{:?}", AtomicPtr::new(std::ptr::null_mut::<u32>())));
+    let m = Mutex::new(vec![1]);
+    p(format!("{:?} {:#?}", m, Mutex::new(1)));
+    {
+        let g = m.lock().unwrap();
+        p(format!("{:?} {:?} {}", m, g, m.try_lock().is_err()));
+    }
+    let r = RwLock::new(2);
+    p(format!("{:?}", r));
+    {
+        let g = r.write().unwrap();
+        p(format!("{:?} {:?}", r, g));
+    }
+    p(format!("{:?}", Condvar::new()));
+    let a = Arc::new(String::from("x"));
+    let b = Arc::clone(&a);
+    p(format!("{:?} {} {} {}", a, a, Arc::strong_count(&a), a == b));
+    drop(b);
+    p(format!("{}", Arc::strong_count(&a)));
+    let (tx, rx) = mpsc::channel::<u32>();
+    p(format!("{:?} {:?}", tx, rx));
+    tx.send(1).unwrap();
+    let tx2 = tx.clone();
+    drop(tx);
+    p(format!("{:?} {:?}", rx.try_recv(), rx.try_recv()));
+    drop(tx2);
+    p(format!("{:?} {:?}", rx.try_recv(), rx.recv()));
+    p(format!("{:?}", std::cell::UnsafeCell::new(1)));
+    let t = thread::current();
+    p(format!("{:?} {:?} {:?}", t, t.name(), t.id()));
+    let h = thread::spawn(|| {
+        let t = thread::current();
+        format!("{:?} {:?} {:?}", t, t.name(), t.id())
+    });
+    p(format!("{:?} {:?}", h, h.thread()));
+    p(h.join().unwrap());
+    let b = thread::Builder::new().name("w".into());
+    p(format!("{:?}", b));
+    let h = b.spawn(|| format!("{:?}", thread::current())).unwrap();
+    p(h.join().unwrap());
+    p(format!("{:?}", thread::Builder::new().stack_size(1 << 16)));
+    p(format!("{}", thread::available_parallelism().is_ok()));
+    out
+}
+"#;
+
+/// `formats` on the real std.
+const FORMATS_STD: &str = r#"
+#[path = "../formats.rs"]
+mod formats;
+
+fn main() {
+    let lines = std::thread::Builder::new()
+        .name("check".into())
+        .spawn(formats::formats)
+        .unwrap()
+        .join()
+        .unwrap();
+    for line in lines {
+        println!("{}", line.replace('\n', "\\n"));
+    }
+}
+"#;
 
 /// The bound every model runs with: the catalogue's default, as the grader runs them
 /// (`--loom-preemptions`, which the shim's recorder reads).
@@ -907,6 +1021,31 @@ fn a_try_lock_can_fail_while_another_thread_holds_it_or_come_after_its_section()
         "the outcomes each scenario reached (`failed`: a try failed, then one succeeded; \
          `first`: the first try succeeded; then the value it saw)"
     );
+}
+
+/// Everything `formats` prints (the shim's types formatted, thread names and ids, channel
+/// states) is what std prints: code cannot tell a model from real threads by it.
+#[test]
+fn the_shim_formats_and_names_as_std_does() {
+    let exe = build();
+    let mut child = Command::new(&exe)
+        .args(["--loom-preemptions", BOUND])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"@formats\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the model of `formats` failed");
+    let model = String::from_utf8(out.stdout).unwrap();
+    let model: Vec<&str> = model.lines().collect();
+    let out = Command::new(exe.with_file_name("formats_std")).output().unwrap();
+    assert!(out.status.success(), "formats_std failed");
+    let real = String::from_utf8(out.stdout).unwrap();
+    let real: Vec<&str> = real.lines().collect();
+    assert!(real.len() > 20, "formats_std printed {} lines", real.len());
+    assert_eq!(model, real, "a model prints (left) what real threads print (right)");
 }
 
 /// loom issue #376 for an `RwLock` (the shim's fix, as for `Mutex::try_lock`): a `try_write`
