@@ -18,6 +18,15 @@
 // - UnsafeCell (loom_std/cell.rs): std's API over loom's, so that a data race on it is
 //   reported.
 //
+// - what code can print or learn of these types and of its threads reads as on real threads,
+//   so that it cannot tell a model from them: the atomics, Mutex, RwLock, Arc, mpsc's ends,
+//   Thread, ThreadId and Builder format as std's do; the model's first thread has the name
+//   of the OS thread it runs on (the runner's `check`) and ThreadIds count up through the
+//   process; a spawn past loom's thread limit ends the run, uncatchable (tests/litmus.rs
+//   compares the formats with std's). What the shim cannot hide, the gate refuses (rule
+//   `probe`: type names and sizes, clocks, backtraces, callers' locations, the run's
+//   arguments and environment).
+//
 // Every wrapper method is #[track_caller] so that loom reports the learner's line.
 //
 // Explanations: the wrappers also record what each thread does (operation, ordering, value,
