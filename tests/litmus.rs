@@ -897,6 +897,10 @@ pub fn formats() -> Vec<String> {
     let r = RwLock::new(2);
     p(format!("{:?}", r));
     {
+        let g = r.read().unwrap();
+        p(format!("{:?} {:#?} {:?}", r, r, g));
+    }
+    {
         let g = r.write().unwrap();
         p(format!("{:?} {:?}", r, g));
     }
