@@ -1044,12 +1044,17 @@ fn the_shim_formats_and_names_as_std_does() {
     assert!(out.status.success(), "the model of `formats` failed");
     let model = String::from_utf8(out.stdout).unwrap();
     let model: Vec<&str> = model.lines().collect();
-    let out = Command::new(exe.with_file_name("formats_std")).output().unwrap();
+    let out = Command::new(exe.with_file_name("formats_std"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "formats_std failed");
     let real = String::from_utf8(out.stdout).unwrap();
     let real: Vec<&str> = real.lines().collect();
     assert!(real.len() > 20, "formats_std printed {} lines", real.len());
-    assert_eq!(model, real, "a model prints (left) what real threads print (right)");
+    assert_eq!(
+        model, real,
+        "a model prints (left) what real threads print (right)"
+    );
 }
 
 /// loom issue #376 for an `RwLock` (the shim's fix, as for `Mutex::try_lock`): a `try_write`

@@ -247,11 +247,7 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         Rule::Probe,
         7,
     ),
-    (
-        "use std::time::Instant;\nfn f() {}",
-        Rule::Probe,
-        1,
-    ),
+    ("use std::time::Instant;\nfn f() {}", Rule::Probe, 1),
     (
         "fn slow() -> bool {\n    let t = std::time::SystemTime::now();\n    t.elapsed().is_ok()\n}",
         Rule::Probe,
