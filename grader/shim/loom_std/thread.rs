@@ -27,8 +27,9 @@ pub struct ThreadId(::std::num::NonZeroU64);
 /// The next `ThreadId` number a spawn takes (0: not yet read from std).
 static NEXT: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
 /// The number of each thread of the running execution, by loom's index (loom numbers the
-/// threads of each execution from 0). A spawn writes its entry before any thread can ask
-/// for it, so entries from an earlier execution are never read.
+/// threads of each execution from 0; 0: none yet), emptied when an execution begins. A
+/// thread's number is taken when its spawn returns, or before that when the new thread asks
+/// for it first (loom may run it before its spawn returns): in spawn order either way.
 static NUMBERS: ::std::sync::Mutex<::std::vec::Vec<u64>> =
     ::std::sync::Mutex::new(::std::vec::Vec::new());
 
@@ -39,7 +40,9 @@ fn number_of(id: &dyn fmt::Debug) -> u64 {
     digits.parse().unwrap_or(0)
 }
 
-fn numbers() -> ::std::sync::MutexGuard<'static, ::std::vec::Vec<u64>> {
+/// The number of loom's thread `id` in this execution, taken now if it has none.
+fn number(id: ::loom::thread::ThreadId) -> u64 {
+    let index = number_of(&id) as usize;
     let mut n = NUMBERS
         .lock()
         .unwrap_or_else(::std::sync::PoisonError::into_inner);
@@ -54,26 +57,18 @@ fn numbers() -> ::std::sync::MutexGuard<'static, ::std::vec::Vec<u64>> {
             ::std::sync::atomic::Ordering::Relaxed,
         );
     }
-    n
+    if n.len() <= index {
+        n.resize(index + 1, 0);
+    }
+    if n[index] == 0 {
+        n[index] = NEXT.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+    }
+    n[index]
 }
 
 /// The `ThreadId` of loom's thread `id` in this execution.
 fn id_of(id: ::loom::thread::ThreadId) -> ThreadId {
-    let index = number_of(&id) as usize;
-    let n = numbers();
-    let number = n.get(index).copied().unwrap_or(1).max(1);
-    ThreadId(::std::num::NonZeroU64::new(number).expect("not zero"))
-}
-
-/// A spawn made loom's thread `id`: it takes the process's next number.
-fn spawned(id: ::loom::thread::ThreadId) {
-    let index = number_of(&id) as usize;
-    let mut n = numbers();
-    let number = NEXT.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
-    if n.len() <= index {
-        n.resize(index + 1, 0);
-    }
-    n[index] = number;
+    ThreadId(::std::num::NonZeroU64::new(number(id).max(1)).expect("not zero"))
 }
 
 /// Threads spawned in the running execution (reset by the model entry, recorder.rs).
@@ -85,6 +80,10 @@ const MAX_SPAWNS: usize = 4;
 /// A new execution of the model begins.
 pub(super) fn new_execution() {
     SPAWNS.store(0, ::std::sync::atomic::Ordering::Relaxed);
+    NUMBERS
+        .lock()
+        .unwrap_or_else(::std::sync::PoisonError::into_inner)
+        .clear();
 }
 
 /// Before a spawn: past loom's limit, the model ends here, and not by a panic the program
@@ -209,7 +208,7 @@ impl Finished {
 
 impl<T> JoinHandle<T> {
     fn new(inner: ::loom::thread::JoinHandle<T>, id: u32, finished: Finished) -> JoinHandle<T> {
-        spawned(inner.thread().id());
+        number(inner.thread().id());
         let thread = Thread::of(inner.thread().clone());
         JoinHandle {
             inner,
