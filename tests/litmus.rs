@@ -905,6 +905,12 @@ pub fn formats() -> Vec<String> {
         p(format!("{:?} {:?}", r, g));
     }
     p(format!("{:?}", Condvar::new()));
+    let barrier = Arc::new(std::sync::Barrier::new(2));
+    let other = Arc::clone(&barrier);
+    let h = thread::spawn(move || other.wait().is_leader());
+    let leader = barrier.wait().is_leader();
+    p(format!("{:?} {}", barrier, leader != h.join().unwrap()));
+    p(format!("{:?}", std::sync::Barrier::new(1).wait()));
     let a = Arc::new(String::from("x"));
     let b = Arc::clone(&a);
     p(format!("{:?} {} {} {}", a, a, Arc::strong_count(&a), a == b));

@@ -1,8 +1,8 @@
-//! `std::sync` in a loom build: loom's `Arc` (formatted as std's), `Barrier`, `mpsc`, and std's `Mutex` and
+//! `std::sync` in a loom build: loom's `Arc` (formatted as std's), a `Barrier` of the shim's
+//! `Mutex` and `Condvar` (loom's panics: not supported), `mpsc`, and std's `Mutex` and
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
 //! atomics are in their own files.
 
-pub use ::loom::sync::Barrier;
 pub use ::std::sync::*;
 
 pub use condvar::Condvar;
@@ -930,5 +930,72 @@ impl<T: ?Sized + Ord> Ord for Arc<T> {
 impl<T: ?Sized + ::std::hash::Hash> ::std::hash::Hash for Arc<T> {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         (**self).hash(state)
+    }
+}
+
+/// std's `Barrier`, made of the shim's `Mutex` and `Condvar` (loom's `Barrier::new` panics,
+/// "not supported", which a program could catch to tell a model from real threads): each
+/// `wait` blocks until `n` threads have called it, and one of each group is the leader.
+pub struct Barrier {
+    state: Mutex<(usize, usize)>,
+    cvar: Condvar,
+    n: usize,
+}
+
+impl Barrier {
+    #[track_caller]
+    pub fn new(n: usize) -> Barrier {
+        Barrier {
+            state: Mutex::new((0, 0)),
+            cvar: Condvar::new(),
+            n,
+        }
+    }
+
+    #[track_caller]
+    pub fn wait(&self) -> BarrierWaitResult {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let generation = state.1;
+        state.0 += 1;
+        if state.0 < self.n {
+            while generation == state.1 {
+                state = self
+                    .cvar
+                    .wait(state)
+                    .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            }
+            BarrierWaitResult(false)
+        } else {
+            state.0 = 0;
+            state.1 = state.1.wrapping_add(1);
+            self.cvar.notify_all();
+            BarrierWaitResult(true)
+        }
+    }
+}
+
+impl fmt::Debug for Barrier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Barrier").finish_non_exhaustive()
+    }
+}
+
+/// std's `BarrierWaitResult` (std's cannot be made outside std).
+pub struct BarrierWaitResult(bool);
+
+impl BarrierWaitResult {
+    pub fn is_leader(&self) -> bool {
+        self.0
+    }
+}
+
+impl fmt::Debug for BarrierWaitResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BarrierWaitResult")
+            .field("is_leader", &self.0)
+            .finish()
     }
 }
