@@ -16,6 +16,8 @@
 //!   (find/replace edits of the exercise, or marked rewrites) each get their declared verdict.
 //! - `mutants`: mechanical mistakes applied to each solution and graded like answers
 //!   (`dev mutants`); survivors are reported, or recorded as equivalent with a reason.
+//!   `audit` and `mutants` (and `cmd`'s `dev` commands) are built only with the `dev`
+//!   feature (grader/Cargo.toml), which `cargo test` enables.
 //! - `editor`: the editor package (every exercise and solution file as a target, for
 //!   rust-analyzer), generated from the catalogue; `dev check` says when it is stale.
 //! - `app`: the learner's progress and every rule that changes it (next exercise, hints,
@@ -25,6 +27,7 @@
 //!   verdicts, hints and exercise rows into words; `report` is one file per grade format.
 
 pub mod app;
+#[cfg(feature = "dev")]
 pub mod audit;
 pub mod build;
 pub mod cache;
@@ -38,6 +41,7 @@ pub mod fsutil;
 pub mod gate;
 pub mod grade;
 pub mod harness;
+#[cfg(feature = "dev")]
 pub mod mutants;
 pub mod process;
 pub mod render;
