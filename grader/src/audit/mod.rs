@@ -171,7 +171,7 @@ pub fn rustfmt_config_problems(wb: &Workbook) -> Vec<String> {
 }
 
 /// `text` as rustfmt lays it out (read from stdin, so no file is touched).
-pub(crate) fn rustfmt(config: &Path, text: &str) -> Result<String, String> {
+pub fn rustfmt(config: &Path, text: &str) -> Result<String, String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
