@@ -255,6 +255,13 @@ impl Overlap {
         value
     }
 
+    /// Counts one overlap that the check saw itself, for a witness `op` cannot make (e.g.
+    /// two threads that called a lock at the same instant, timed by the check).
+    pub fn saw(&self) {
+        self.overlapped
+            .fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// How many operations overlapped another thread's so far.
     pub fn overlapped(&self) -> u64 {
         self.overlapped.load(::std::sync::atomic::Ordering::Relaxed)

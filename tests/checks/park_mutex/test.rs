@@ -71,3 +71,118 @@ fn stress_many_threads_count_exactly() {
         );
     });
 }
+
+/// How close together (in nanoseconds) two threads' `lock` calls on a free mutex count as
+/// made at the same instant: closer than a store takes to reach the other core, so that a
+/// lock taken with a load and then a store lets both in.
+const SAME_INSTANT_NS: u64 = 150;
+
+/// Real threads call `lock` on a free mutex two at a time, at the same instant, many times:
+/// each time, two of them spin at a barrier until the other has come (so both are running,
+/// each on a core), then both lock. A lock that is taken with a load and then a store (or any
+/// way that is exclusive only while model-checked) lets both in when both load before either
+/// stores: each holder counts itself in and out, and a second one inside fails the test.
+/// Timing decides which calls were made at the same instant (within `SAME_INSTANT_NS` of each
+/// other, after a small random delay of the later one, so that the two meet in every order):
+/// the rounds go on until `OVERLAPS` such pairs were seen, and if they never are (a busy
+/// machine that never runs two at once) the test says so, and does not pass.
+#[test]
+fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
+    use ::std::sync::Arc;
+    use ::std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::SeqCst};
+    const EACH: u64 = 200;
+    /// Threads, paired at the barrier in the order they come: more than two, so that two of
+    /// them are often on different cores (a thread woken from a park is often put on its
+    /// waker's core, where the two take turns and never call `lock` at once).
+    const THREADS: usize = 4;
+    /// How long a thread waits at the barrier for the other (spins) before it goes on alone.
+    const BARRIER_SPINS: u32 = 4_096;
+    let overlap = Arc::new(crate::__checks::Overlap::new());
+    let mut rng = crate::__checks::Rng::new(0x5a4e);
+    crate::__checks::rounds_overlapping(
+        "the `lock` calls made two at a time (within 150 ns of each other)",
+        &overlap,
+        |round| {
+            let m = Arc::new(Mutex::new(0u64));
+            // Threads inside the lock now, and how often a second one came in.
+            let inside = Arc::new(AtomicUsize::new(0));
+            let doubled = Arc::new(AtomicU64::new(0));
+            // Barrier arrivals, and when each thread last called `lock` (ns since `base`).
+            let arrived = Arc::new(AtomicU64::new(0));
+            let calls: Arc<[AtomicU64; THREADS]> =
+                Arc::new(::core::array::from_fn(|_| AtomicU64::new(u64::MAX)));
+            let base = ::std::time::Instant::now();
+            let seeds: [u64; THREADS] = ::core::array::from_fn(|_| rng.next_u64() | 1);
+            let (shared, ins, dbl, witness) = (
+                Arc::clone(&m),
+                Arc::clone(&inside),
+                Arc::clone(&doubled),
+                Arc::clone(&overlap),
+            );
+            let counts = crate::__checks::together(THREADS, move |i| {
+                let began = ::std::time::Instant::now();
+                let mut jitter = seeds[i];
+                let mut n = 0;
+                while witness.more(n, EACH, began) {
+                    let ticket = arrived.fetch_add(1, SeqCst);
+                    let met = ticket / 2 * 2 + 2;
+                    // Spinning (a yield would hand the core to another process), so that
+                    // both are running when it opens; going on alone after a while.
+                    let mut spins = 0;
+                    while arrived.load(SeqCst) < met && spins < BARRIER_SPINS {
+                        ::std::hint::spin_loop();
+                        spins += 1;
+                    }
+                    // The later one waits 0 to 7 spins: the other sees the barrier open a
+                    // little after it, by an amount that differs between machines.
+                    if ticket % 2 == 1 {
+                        jitter ^= jitter << 13;
+                        jitter ^= jitter >> 7;
+                        jitter ^= jitter << 17;
+                        for _ in 0..jitter % 8 {
+                            ::std::hint::spin_loop();
+                        }
+                    }
+                    let called = base.elapsed().as_nanos() as u64;
+                    calls[i].store(called, SeqCst);
+                    {
+                        let mut guard = shared.lock();
+                        if ins.fetch_add(1, SeqCst) != 0 {
+                            dbl.fetch_add(1, SeqCst);
+                        }
+                        *guard += 1;
+                        for _ in 0..32 {
+                            ::std::hint::spin_loop();
+                        }
+                        ins.fetch_sub(1, SeqCst);
+                    }
+                    // Each pair once: by the one with the lower index.
+                    if calls[i + 1..]
+                        .iter()
+                        .any(|c| c.load(SeqCst).abs_diff(called) < SAME_INSTANT_NS)
+                    {
+                        witness.saw();
+                    }
+                    n += 1;
+                }
+                n
+            });
+            let twice = doubled.load(SeqCst);
+            ::std::assert!(
+                twice == 0,
+                "round {round}: {THREADS} threads called lock two at a time, at the same \
+                 instant, on a free mutex ({counts:?} times each), and {twice} times both got \
+                 in: a second thread was inside while the first still held the lock. Taking the lock must be one atomic \
+                 step that only one thread can win (a compare-exchange or a swap that returns \
+                 UNLOCKED to one of them), not a load and then a store"
+            );
+            let added: u64 = counts.iter().sum();
+            ::std::assert_eq!(
+                *m.lock(),
+                added,
+                "round {round}: {THREADS} threads added one {counts:?} times under the lock, but \
+                 increments were lost"
+            );
+        },
+    );
+}
