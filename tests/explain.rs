@@ -812,9 +812,7 @@ fn a_panicking_thread_is_named_not_an_unwrap_on_any() {
         let message = &failure.message;
         assert!(
             message.contains("exporter thread")
-                && message.contains(&format!(
-                    "panicked: `attempt to subtract with overflow` at "
-                ))
+                && message.contains("panicked: `attempt to subtract with overflow` at ")
                 && message.contains(&format!("graceful_shutdown.rs:{line}:")),
             "{}: {message}",
             failure.test
