@@ -792,3 +792,31 @@ fn a_fatal_signal_while_a_model_failure_unwinds_is_the_interleaving_not_a_crash(
         assert!(message.contains("SIGSEGV"), "{label}: {shown}");
     }
 }
+
+/// An exporter thread that panics (graceful_shutdown: `shipped - counted` overflows) makes the
+/// learner's `shutdown` panic on `join().unwrap()`, whose message reads only "called
+/// `Result::unwrap()` on an `Err` value: Any { .. }": the verdict names the exporter's own
+/// panic, in its words and at its line, instead.
+#[test]
+fn a_panicking_thread_is_named_not_an_unwrap_on_any() {
+    let (verdict, code) = verdict_of(
+        "graceful_shutdown",
+        "wrong_exporter_panics_shipped_minus_counted",
+    );
+    let shown = workbook::render::details(&verdict);
+    let Verdict::TestFailed { failures, .. } = &verdict else {
+        panic!("not a test failure:\n{shown}");
+    };
+    let line = lines_of(&code, "shipped - counted", "graceful_shutdown.rs")[0];
+    for failure in failures {
+        let message = &failure.message;
+        assert!(
+            message.contains("exporter thread")
+                && message.contains("panicked: `attempt to subtract with overflow` at ")
+                && message.contains(&format!("graceful_shutdown.rs:{line}:")),
+            "{}: {message}",
+            failure.test
+        );
+        assert!(!message.contains("Any { .. }"), "{message}");
+    }
+}

@@ -17,8 +17,8 @@
 // How it is checked: loom runs two clerks taking a ticket at the same time, under every
 // interleaving. They must get different numbers, and the machine must count two tickets;
 // then three clerks, who must get 1, 2 and 3.
-// Then the same on real threads: rounds of four clerks taking tickets at once, whose numbers
-// must be 1 to N, each handed out once, with N counted.
+// Then the same on real threads: rounds of four clerks taking tickets two at a time, at the
+// same instant, whose numbers must be 1 to N, each handed out once, with N counted.
 
 use std::sync::{Arc, Mutex};
 use std::thread;

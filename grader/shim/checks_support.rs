@@ -70,7 +70,23 @@ where
             })
         })
         .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
+    // A thread that panicked (in the learner's code it called) is named with its own
+    // message: `unwrap` on its join would read "Any { .. }".
+    threads
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| match t.join() {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| payload.downcast_ref::<::std::string::String>().map(|s| &**s))
+                    .unwrap_or("a panic whose value is not text");
+                panic!("thread {i} of the {n} started together panicked: `{message}`")
+            }
+        })
+        .collect()
 }
 
 /// This run's seed. Drawing from it marks the running check: if it fails, the runner adds
@@ -237,6 +253,13 @@ impl Overlap {
             self.overlapped.fetch_add(1, Relaxed);
         }
         value
+    }
+
+    /// Counts one overlap that the check saw itself, for a witness `op` cannot make (e.g.
+    /// two threads that called a lock at the same instant, timed by the check).
+    pub fn saw(&self) {
+        self.overlapped
+            .fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
     }
 
     /// How many operations overlapped another thread's so far.

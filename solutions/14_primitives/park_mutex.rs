@@ -32,7 +32,8 @@
 // How it is checked: a test on one thread (the value in, changed through the guard, out with
 // `into_inner`); loom models of two and three threads incrementing through the lock (two
 // holders at once are a data race on the cell, a sleeper never woken is a deadlock); then
-// real threads increment many times and the count must be exact.
+// real threads increment many times and the count must be exact, and threads that call
+// `lock` two at a time, at the same instant, on a free mutex must never both get in.
 
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};

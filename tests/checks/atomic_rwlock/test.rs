@@ -121,12 +121,20 @@ fn stress_readers_are_inside_at_the_same_time() {
 #[test]
 fn stress_readers_and_writers_never_overlap() {
     const EACH: u64 = 200;
-    const STUCK: Duration = Duration::from_secs(4);
+    // How long no thread may finish a read or a write before the round is called stuck: a
+    // measure of progress, not of the round's length, which grows with the machine's load
+    // (a spinning lock whose holder is switched out makes everyone wait for its time slice).
+    // A healthy lock finishes some operation every few milliseconds even at load 15; one
+    // whose state lost a count finishes none once the others are done.
+    const STUCK: Duration = Duration::from_secs(2);
     let overlap = Arc::new(crate::__checks::Overlap::new());
     crate::__checks::rounds_overlapping("the readers and writers", &overlap, |round| {
         let lock = Arc::new(RwLock::new((0u64, 0u64)));
         let torn = Arc::new(AtomicUsize::new(0));
+        // Reads and writes finished so far, by all four threads (the watchdog's progress).
+        let finished_ops = Arc::new(AtomicUsize::new(0));
         let (l, t, witness) = (Arc::clone(&lock), Arc::clone(&torn), Arc::clone(&overlap));
+        let progress = Arc::clone(&finished_ops);
         let (finished, round_done) = ::std::sync::mpsc::channel();
         ::std::thread::spawn(move || {
             let done = crate::__checks::together(4, move |i| {
@@ -153,6 +161,7 @@ fn stress_readers_and_writers_never_overlap() {
                             }
                         }
                     });
+                    progress.fetch_add(1, SeqCst);
                     n += 1;
                 }
                 n
@@ -160,8 +169,24 @@ fn stress_readers_and_writers_never_overlap() {
             let _ = finished.send(done);
         });
         // A lock whose state lost a count can leave a thread waiting for ever: say so, rather
-        // than time out (a round on a healthy lock takes well under a second).
-        let done = match round_done.recv_timeout(STUCK) {
+        // than time out, once no thread has finished a read or a write for `STUCK`.
+        let mut last = (finished_ops.load(SeqCst), Instant::now());
+        let ended = loop {
+            match round_done.recv_timeout(Duration::from_millis(50)) {
+                ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let now = finished_ops.load(SeqCst);
+                    if now != last.0 {
+                        last = (now, Instant::now());
+                    } else if last.1.elapsed() >= STUCK {
+                        break ::std::result::Result::Err(
+                            ::std::sync::mpsc::RecvTimeoutError::Timeout,
+                        );
+                    }
+                }
+                other => break other,
+            }
+        };
+        let done = match ended {
             ::std::result::Result::Ok(done) => done,
             ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 ::std::panic!(
@@ -173,11 +198,13 @@ fn stress_readers_and_writers_never_overlap() {
             }
             ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 ::std::panic!(
-                    "round {round}: two writers and two readers had not finished after {} s ({} \
-                 reads found the pair half-written so far): a thread waits for ever in read or \
-                 write. The state lost a change (two threads changed it at once and one \
-                 overwrote the other) or never comes back to free",
+                    "round {round}: two writers and two readers had not finished, and none of \
+                 them had finished a read or a write for {} s ({} done, {} reads found the \
+                 pair half-written so far): a thread waits for ever in read or write. The \
+                 state lost a change (two threads changed it at once and one overwrote the \
+                 other) or never comes back to free",
                     STUCK.as_secs(),
+                    last.0,
                     torn.load(SeqCst)
                 )
             }

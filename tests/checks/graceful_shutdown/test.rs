@@ -79,8 +79,58 @@ impl ::core::ops::Drop for Shipments {
     }
 }
 
+/// The panics of the exporter threads (every thread but the test's own) since the last `start`,
+/// each as "`MESSAGE` at FILE:LINE:COL", kept by a panic hook (`watch_panics`): an exporter
+/// that panics ends, and its join returns `Err` with a payload that reads "Any { .. }" when
+/// `shutdown` unwraps it; the learner must read the exporter's own message instead.
+static PANICS: Mutex<Vec<::std::string::String>> = Mutex::new(Vec::new());
+/// The thread running the current test, whose own panics are its verdict, not an exporter's.
+static TEST_THREAD: Mutex<::core::option::Option<::std::thread::ThreadId>> = Mutex::new(None);
+/// Panics kept at most (a thread may panic in a loop).
+const PANICS_KEPT: usize = 4;
+
+/// Keeps the panics of every thread but the test's own in `PANICS` (once per process; the
+/// runner's hook still prints each one), and starts a new record for this test.
+fn watch_panics() {
+    static HOOK: ::std::sync::Once = ::std::sync::Once::new();
+    HOOK.call_once(|| {
+        let runner = ::std::panic::take_hook();
+        ::std::panic::set_hook(Box::new(move |info| {
+            let thread = ::std::thread::current().id();
+            let test = *TEST_THREAD.lock().unwrap_or_else(|e| e.into_inner());
+            if test != ::core::option::Option::Some(thread) {
+                let message = info.payload_as_str().unwrap_or("a panic whose value is not text");
+                let place = info
+                    .location()
+                    .map(|l| ::std::format!(" at {}:{}:{}", l.file(), l.line(), l.column()))
+                    .unwrap_or_default();
+                let mut kept = PANICS.lock().unwrap_or_else(|e| e.into_inner());
+                if kept.len() < PANICS_KEPT {
+                    kept.push(::std::format!("`{message}`{place}"));
+                }
+            }
+            runner(info)
+        }));
+    });
+    *TEST_THREAD.lock().unwrap_or_else(|e| e.into_inner()) =
+        ::core::option::Option::Some(::std::thread::current().id());
+    PANICS.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// The text of a panic's payload.
+fn payload_text(payload: &(dyn ::core::any::Any + ::core::marker::Send)) -> &str {
+    if let ::core::option::Option::Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let ::core::option::Option::Some(s) = payload.downcast_ref::<::std::string::String>() {
+        s
+    } else {
+        "a panic whose value is not text"
+    }
+}
+
 /// Exporters for `shards` shards shipping to a fresh recording backend.
 fn start(shards: usize) -> (Exporters, Arc<Watch>) {
+    watch_panics();
     let watch = Arc::new(Watch::default());
     watch.state.lock().unwrap().shipped = ::std::vec![0; shards];
     let exporters = Exporters::start(shards, Box::new(Shipments(Arc::clone(&watch))));
@@ -100,8 +150,48 @@ fn shut_down(
 ) -> Duration {
     watch.slow.store(slow.as_micros() as u64, Ordering::SeqCst);
     let began = Instant::now();
-    let totals = exporters.shutdown();
+    let shutdown =
+        ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| exporters.shutdown()));
     let took = began.elapsed();
+    // An exporter that panicked ended early (its last round, and maybe events, lost), and
+    // its join returned `Err`: say which panic, in its own words, before what followed from it.
+    let panicked = {
+        let kept = PANICS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut told: Vec<::std::string::String> = Vec::new();
+        for p in kept.iter() {
+            if !told.contains(p) {
+                told.push(p.clone());
+            }
+        }
+        let threads = match kept.len() {
+            1 => "an exporter thread panicked".into(),
+            n => ::std::format!("{n} exporter threads panicked"),
+        };
+        (!kept.is_empty()).then(|| ::std::format!("{threads}: {}", told.join("; ")))
+    };
+    let totals = match (shutdown, panicked) {
+        (::core::result::Result::Ok(totals), ::core::option::Option::None) => totals,
+        (::core::result::Result::Ok(_), ::core::option::Option::Some(panicked)) => ::std::panic!(
+            "{what}: {panicked}. A thread that panics ends there, without its last round, and \
+             `shutdown` returned anyway: an exporter must not panic"
+        ),
+        (::core::result::Result::Err(payload), ::core::option::Option::Some(panicked)) => {
+            let text = payload_text(&*payload);
+            let then = if text.contains("Any { .. }") {
+                "which `shutdown` unwrapped, so it panicked too".into()
+            } else {
+                ::std::format!("and `shutdown` panicked too: `{text}`")
+            };
+            ::std::panic!(
+                "{what}: {panicked}. A thread that panics ends there, without its last round; \
+                 its join returned the panic as an `Err`, {then}. An exporter must not panic"
+            )
+        }
+        (::core::result::Result::Err(payload), ::core::option::Option::None) => ::std::panic!(
+            "{what}: shutdown panicked: `{}`",
+            payload_text(&*payload)
+        ),
+    };
     let shipped = {
         let mut seen = watch.state.lock().unwrap_or_else(|e| e.into_inner());
         seen.returned = true;
