@@ -86,7 +86,11 @@ fn two_deliveries_that_both_fit() {
             bolts && nuts,
             "10 bolts and 10 nuts both fit, but {} refused while the other delivery held the \
              stock: `receive` must wait for the lock, not give up",
-            if bolts { "the nuts were" } else { "the bolts were" }
+            if bolts {
+                "the nuts were"
+            } else {
+                "the bolts were"
+            }
         );
         ::std::assert_eq!(w.total(), 20, "both deliveries stored: 20 units in stock");
     });
