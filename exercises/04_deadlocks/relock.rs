@@ -14,7 +14,8 @@
 //
 // How it is checked: tests run under a 3-second limit (a relock hangs, and the grader stops
 // it: the verdict names the test that was running), then loom runs two deliveries at once
-// under every interleaving: the limits must hold whatever the order; then on real threads.
+// under every interleaving: the limits must hold whatever the order, and two deliveries that
+// both fit must both be stored (wait for the lock, do not give up); then on real threads.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

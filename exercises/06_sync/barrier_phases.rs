@@ -19,7 +19,8 @@
 // workers and record what ran when: a worker that starts a step too early, an
 // `end_of_step` that runs too early or more than once, fails the test. In a few steps, drawn
 // per run, one worker or the bookkeeping is far slower than usual: a pause (`sleep`) that is
-// long enough for the usual step is no substitute for a wait.
+// long enough for the usual step is no substitute for a wait. And the workers must run each
+// step side by side, one thread each: work done one worker after another fails, after a wait.
 
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;

@@ -19,7 +19,8 @@
 //
 // How it is checked: at compile time, then by running small programs. Programs that hand
 // `spawn_with` an `Arc` of a `Cell` or of a `MutexGuard` must be rejected; programs that
-// count hits from several threads and flush the log must compile and give the right answers;
+// count hits from several threads (two at a time on one path: no hit may be lost) and flush
+// the log must compile and give the right answers;
 // one records a hit on another thread while `with_counts` runs: the counts `report` reads must
 // not change, and the record must not fail (hold the lock while it runs, or hand it a copy).
 

@@ -20,8 +20,9 @@
 // How it is checked: at compile time. Programs that send a `MyBox<Rc<i32>>` to another
 // thread, or share a `&MyBox<Cell<i32>>`, must be rejected; programs that send a
 // `MyBox<i32>` or a `MyBox<Cell<i32>>`, or share a `&MyBox<i32>` or a
-// `&MyBox<MutexGuard<i32>>` (Sync, not Send), must compile and run; and one counts drops: a
-// box (dropped here or on another thread) drops its value exactly once.
+// `&MyBox<MutexGuard<i32>>` (Sync, not Send), or send and share a `MyBox<&String>` (a box of
+// a borrow) with scoped threads, must compile and run; and one counts drops: a box (dropped
+// here or on another thread) drops its value exactly once.
 
 use std::marker::PhantomData;
 use std::mem::ManuallyDrop;

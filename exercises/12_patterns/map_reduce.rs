@@ -22,8 +22,10 @@
 use std::collections::HashMap;
 use std::thread;
 
-/// Maps every item with `map` and combines the results with `reduce`, on up to `threads`
-/// threads (0 counts as 1). Returns None for an empty slice.
+/// Maps every item with `map` and combines the results with `reduce`, in item order, on
+/// `threads` threads at once (0 counts as 1), one per chunk of `items.len().div_ceil(threads)`
+/// items (so fewer only when there are too few items), whatever the machine's number of cores.
+/// Returns None for an empty slice.
 pub fn map_reduce<T, R, M, F>(items: &[T], threads: usize, map: M, reduce: F) -> Option<R>
 where
     T: Sync,

@@ -17,8 +17,9 @@
 // replace the `unsafe impl`s marked TODO by the one that is sound.
 //
 // How it is checked: compile cases (a second `send`, a second `recv`, and halves of a channel
-// of `Rc` moved to another thread must not compile; halves of a channel of `String`, or of
-// `Cell<u64>`, Send but not Sync, must), tests of the handover and the drops, and loom models
+// of `Rc` moved to another thread must not compile; halves of a channel of `String`, of
+// `Cell<u64>` (Send but not Sync), or of a `&String` passed between scoped threads, must),
+// tests of the handover and the drops, and loom models
 // of a sender thread and a receiver.
 
 use std::cell::UnsafeCell;

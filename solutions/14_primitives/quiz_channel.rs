@@ -19,7 +19,8 @@
 // done: read `send` and the channel's `Drop` first, they show the ring at work.
 //
 // How it is checked: tests on one thread (order, None after close, messages left in the
-// channel dropped once); loom models with capacity 2: a sender that fills the ring and blocks,
+// channel dropped once), and a receiver waiting while its sender is quiet for seconds (None
+// means closed, never just quiet); loom models with capacity 2: a sender that fills the ring and blocks,
 // two senders waiting on a full ring, two receivers asleep when the last sender goes (with no
 // message, or with one still in the ring); then real threads: the exact multiset of messages,
 // every one dropped once, never more than `capacity` inside.

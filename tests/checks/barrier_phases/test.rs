@@ -194,3 +194,27 @@ fn unpredictable_slow_steps_hold_everyone_back() {
     };
     Log::run_slow(WORKERS as usize, STEPS as usize, slow).assert_ok();
 }
+
+/// The workers are threads that run each step side by side: in the second step, every worker's
+/// `work` waits for the others' to be running too. A `simulate` that calls `work` for one
+/// worker after another (on one thread, or joining each worker's thread before starting the
+/// next) keeps the lock-step trivially, but runs nothing at the same time.
+#[test]
+fn the_workers_of_a_step_run_at_the_same_time() {
+    const WORKERS: usize = 3;
+    let meeting = Arc::new(crate::__checks::Rendezvous::new(WORKERS));
+    let inside = Arc::clone(&meeting);
+    simulate(
+        WORKERS,
+        2,
+        move |_id, step| {
+            if step == 1 {
+                inside.arrive();
+            }
+        },
+        |_step| {},
+    );
+    meeting.assert_parallel(&::std::format!(
+        "the {WORKERS} workers' work in step 1 (one thread per worker, all running each step)"
+    ));
+}

@@ -1,6 +1,6 @@
 // Grader-owned tests for quiz_channel: on one thread, the order of messages, None once the
 // channel is empty and closed, and every message dropped exactly once, received or left in the
-// channel; on real threads, senders and receivers at once: the exact multiset of messages
+// channel; a receiver that waits out a sender gone quiet for seconds; on real threads, senders and receivers at once: the exact multiset of messages
 // (drawn from the run's seed), each dropped once, and never more than `capacity` inside.
 use super::{Receiver, Sender, channel};
 use ::std::sync::atomic::AtomicUsize;
@@ -57,6 +57,38 @@ fn messages_come_out_in_order_then_none_once_closed() {
         "empty and every sender gone: recv must return None"
     );
     ::std::assert!(rx.recv().is_none(), "and again None, not a wait");
+}
+
+/// How long the sender goes quiet while a receiver waits: longer than any timeout a receiver
+/// that stops after a silence would plausibly pick (`wait_timeout` of 100 ms, 500 ms, 1 s, 2 s),
+/// and well within the check's time limit. (loom's `wait_timeout` never times out, so only
+/// real threads can show it.)
+const SILENCE: ::std::time::Duration = ::std::time::Duration::from_millis(2500);
+
+#[test]
+fn a_receiver_waits_out_a_quiet_sender() {
+    let (tx, rx) = channel::<u64>(2);
+    let sender = ::std::thread::spawn(move || {
+        tx.send(1);
+        ::std::thread::sleep(SILENCE);
+        tx.send(2);
+    });
+    let first = rx.recv();
+    let second = rx.recv();
+    // The close is not what this test is about: the sender is gone before the last recv.
+    sender.join().unwrap();
+    let third = rx.recv();
+    ::std::assert_eq!(
+        (first, second, third),
+        (
+            ::std::option::Option::Some(1),
+            ::std::option::Option::Some(2),
+            ::std::option::Option::None
+        ),
+        "the sender sent 1, went quiet for {} ms, sent 2 and went: a receiver must wait for as \
+         long as a sender is left (None means closed, not quiet)",
+        SILENCE.as_millis()
+    );
 }
 
 #[test]

@@ -22,9 +22,17 @@ fn orders() -> SharedConfig {
     })
 }
 
+/// The config's values are drawn from the run's seed: a worker that logs a line it made up
+/// (the values it saw in a test, say) instead of reading its handle cannot match them.
 #[test]
 fn workers_report_the_shared_config() {
-    let config = orders();
+    let mut rng = crate::__checks::Rng::new(0x7263_5f61_7263);
+    let service = ::std::format!("svc{}", rng.range(100, 1_000_000));
+    let max_connections = rng.range(2, 10_000) as usize;
+    let config = share(Config {
+        service: service.clone(),
+        max_connections,
+    });
     let lines: Vec<String> = start_workers(&config, &["w1", "w2"])
         .into_iter()
         .map(|w| w.join().unwrap())
@@ -32,8 +40,8 @@ fn workers_report_the_shared_config() {
     ::std::assert_eq!(
         lines,
         [
-            "w1: orders with at most 64 connections",
-            "w2: orders with at most 64 connections"
+            ::std::format!("w1: {service} with at most {max_connections} connections"),
+            ::std::format!("w2: {service} with at most {max_connections} connections"),
         ],
         "each worker logs its name and the config it was given"
     );

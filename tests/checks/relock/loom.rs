@@ -71,3 +71,27 @@ fn two_deliveries_of_one_item() {
         );
     });
 }
+
+#[test]
+fn two_deliveries_that_both_fit() {
+    crate::std::__workbook::model(|| {
+        let w = Arc::new(Warehouse::new());
+        let truck = {
+            let w = Arc::clone(&w);
+            thread::spawn(move || w.receive("bolts", 10))
+        };
+        let nuts = w.receive("nuts", 10);
+        let bolts = truck.join().unwrap();
+        ::std::assert!(
+            bolts && nuts,
+            "10 bolts and 10 nuts both fit, but {} refused while the other delivery held the \
+             stock: `receive` must wait for the lock, not give up",
+            if bolts {
+                "the nuts were"
+            } else {
+                "the bolts were"
+            }
+        );
+        ::std::assert_eq!(w.total(), 20, "both deliveries stored: 20 units in stock");
+    });
+}

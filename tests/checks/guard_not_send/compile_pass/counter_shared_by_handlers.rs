@@ -1,14 +1,20 @@
-// message: an `Arc<HitCounter>` must go to handler threads through `spawn_with` and count every hit: `HitCounter` must be Send and Sync.
+// message: an `Arc<HitCounter>` must go to handler threads through `spawn_with` and count every hit, also when handlers record the same path at the same moment: `HitCounter` must be Send and Sync, and `record` must read and update a count under one guard.
 // Every name but the exercise's own items is written as a full path: the learner's `pub` items
 // come in through a glob and could stand in for `Send`, `drop` or `Box` otherwise.
 use ::std::sync::Arc;
 
 fn main() {
+    // Each handler records this many hits, two handlers per path, all starting at once (a
+    // barrier), so that two of them often record the same path at the same moment.
+    const EACH: u64 = 20_000;
     let counter = Arc::new(HitCounter::new());
+    let start = Arc::new(::std::sync::Barrier::new(4));
     let handlers: ::std::vec::Vec<_> = (0..4)
         .map(|i| {
+            let start = Arc::clone(&start);
             spawn_with(&counter, move |c: &HitCounter| {
-                for _ in 0..250 {
+                start.wait();
+                for _ in 0..EACH {
                     c.record(if i % 2 == 0 { "/" } else { "/api" });
                 }
             })
@@ -17,11 +23,17 @@ fn main() {
     for handler in handlers {
         handler.join().unwrap();
     }
-    ::std::assert_eq!(counter.hits("/"), 500);
-    ::std::assert_eq!(counter.hits("/api"), 500);
+    for path in ["/", "/api"] {
+        ::std::assert_eq!(
+            counter.hits(path),
+            2 * EACH,
+            "two handlers recorded {EACH} hits on {path} each, at the same time: hits were lost \
+             (a count read under one lock and written back under another)"
+        );
+    }
     ::std::assert_eq!(counter.hits("/missing"), 0);
     let total: u64 = counter.with_counts(|counts| counts.values().sum());
-    ::std::assert_eq!(total, 1000);
+    ::std::assert_eq!(total, 4 * EACH);
 }
 
 /// The API as the cases use it: a changed signature fails here, naming the item.
