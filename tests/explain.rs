@@ -820,3 +820,24 @@ fn a_panicking_thread_is_named_not_an_unwrap_on_any() {
         assert!(!message.contains("Any { .. }"), "{message}");
     }
 }
+
+/// A thread started during a check that panicked, whose `join()` result was unwrapped, is
+/// named by its own panic and line (the runner's `WORKBOOK-START` marks where the check's
+/// part of stderr begins), never by the unwrap of `Any { .. }` it ended with.
+#[test]
+fn a_joined_threads_panic_is_shown_instead_of_the_unwrap() {
+    let (verdict, code) = verdict_of("threads1", "wrong_indexes_the_first_line_of_each_chunk");
+    let shown = workbook::render::details(&verdict);
+    let Verdict::TestFailed { failures, .. } = &verdict else {
+        panic!("not a test failure:\n{shown}");
+    };
+    let line = lines_of(&code, "chunk[0]", "threads1.rs")[0];
+    let first = &failures[0].message;
+    assert!(
+        first.starts_with("index out of bounds")
+            && first.contains(&format!("threads1.rs:{line}:"))
+            && !first.contains("Any { .. }"),
+        "{}: {first}",
+        failures[0].test
+    );
+}

@@ -20,7 +20,9 @@
 //   a panic of the check thread is held until the check ends, and printed only if it is the
 //   one the check ended with (a panic the check or the learner's code catches, even inside a
 //   loom model, which runs on the check's thread, failed nothing and is never printed), or
-//   at once when the process aborts next (a panic in a destructor while unwinding).
+//   at once when the process aborts next (a panic in a destructor while unwinding);
+//   before each check it writes `WORKBOOK-START <nonce> <check>` to stderr, so that the panics
+//   of the threads a check started can be told from those of earlier checks' threads.
 //
 // - a stress test that could not get its threads to run at once (`crate::__checks::
 //   rounds_overlapping`) calls `inconclusive` before it panics: the check ends with
@@ -260,6 +262,10 @@ pub fn main(exercises: &[Exercise]) -> ! {
         *current_exercise.lock().unwrap_or_else(|e| e.into_inner()) = exercise;
         DRAWN.store(false, Ordering::SeqCst);
         say(&::std::format!("WORKBOOK-RUN {nonce} {name}\ntest {name} ... "));
+        // Where this check's part of stderr starts: a panic of a thread it started is printed
+        // between this line and its own `WORKBOOK-PANIC`, so the grader can name it when the
+        // check's own panic is only the `Err` that thread's join returned.
+        write_stderr(&::std::format!("WORKBOOK-START {nonce} {name}\n"));
         let slot = Arc::clone(&current);
         let check_held = Arc::clone(&held);
         let spawned = ::std::thread::Builder::new()

@@ -130,8 +130,7 @@ pub fn judge(out: &Output, nonce: &str, expected: &[String]) -> Ending {
         .filter(|c| ev.failed.contains(c))
         .map(|c| TestFailure {
             test: c.clone(),
-            message: panic_of(&out.stderr, nonce, c)
-                .map(|p| p.message)
+            message: failure_message(&out.stderr, nonce, c)
                 .unwrap_or_else(|| "the check failed without a panic message".into()),
         })
         .collect();
@@ -169,6 +168,42 @@ pub fn panic_of(stderr: &str, nonce: &str, check: &str) -> Option<Panic> {
     let marker = format!("WORKBOOK-PANIC {nonce} {check}\n");
     let at = stderr.find(&marker)? + marker.len();
     output::panics(&stderr[at..]).into_iter().next()
+}
+
+/// What a failed check is shown with: its own panic's message, except when that is only the
+/// `Err` a join returned (`called `Result::unwrap()` on an `Err` value: Any { .. }`: a panic's
+/// payload has no text of its own): then the panic that `Err` carried comes first, the first
+/// panic of another thread since the check started (the runner's `WORKBOOK-START` line).
+fn failure_message(stderr: &str, nonce: &str, check: &str) -> Option<String> {
+    let own = panic_of(stderr, nonce, check)?.message;
+    if !own.contains("Any { .. }") {
+        return Some(own);
+    }
+    let start = format!("WORKBOOK-START {nonce} {check}\n");
+    let marker = format!("WORKBOOK-PANIC {nonce} {check}\n");
+    let Some(from) = stderr.find(&start).map(|at| at + start.len()) else {
+        return Some(own);
+    };
+    let to = stderr[from..]
+        .find(&marker)
+        .map_or(stderr.len(), |at| from + at);
+    let Some(theirs) = output::panics(&stderr[from..to]).into_iter().next() else {
+        return Some(own);
+    };
+    // The seed's line once, at the end, as in every other message.
+    let mut lines: Vec<&str> = theirs
+        .message
+        .lines()
+        .filter(|l| !output::is_seed_line(l))
+        .collect();
+    let note = format!(
+        "(it panicked at {} on a thread started during the check; that thread's `join()` \
+         returned the panic as an `Err`, which was unwrapped)",
+        theirs.location
+    );
+    lines.push(&note);
+    lines.extend(own.lines().filter(|l| output::is_seed_line(l)));
+    Some(lines.join("\n"))
 }
 
 fn crash_sentence(out: &Output, ev: &Evidence, expected: &[String]) -> String {
@@ -396,6 +431,45 @@ mod tests {
                 message: "the total is off".into(),
             }])
         );
+    }
+
+    #[test]
+    fn a_join_that_returned_a_panic_is_named_by_that_panic() {
+        let stdout = format!(
+            "WORKBOOK-RUN {N} workbook_tests::a\nWORKBOOK-OK {N} workbook_tests::a\n\
+             WORKBOOK-RUN {N} workbook_tests::b\nWORKBOOK-FAILED {N} workbook_tests::b\nWORKBOOK-DONE {N} 2\n"
+        );
+        let unwrap = "called `Result::unwrap()` on an `Err` value: Any { .. }";
+        let stderr = format!(
+            "WORKBOOK-START {N} workbook_tests::a\n\
+             thread '<unnamed>' panicked at src/x.rs:1:1:\nexpected in a\n\
+             WORKBOOK-START {N} workbook_tests::b\n\
+             thread '<unnamed>' panicked at src/x.rs:7:9:\nattempt to subtract with overflow\n\
+             WORKBOOK-PANIC {N} workbook_tests::b\nthread 'check' panicked at tests/checks/x/test.rs:9:5:\n\
+             {unwrap}\n"
+        );
+        let Ending::Failed(failures) = judge(&out(Exit::Code(0), &stdout, &stderr), N, &expected())
+        else {
+            panic!("not a failure");
+        };
+        let message = &failures[0].message;
+        assert!(
+            message.starts_with(
+                "attempt to subtract with overflow\n(it panicked at src/x.rs:7:9 on a thread started"
+            ),
+            "{message}"
+        );
+        assert!(!message.contains("Any {"), "{message}");
+        // Without a panic of another thread, the check's own message stays as it is.
+        let alone = stderr.replace(
+            "thread '<unnamed>' panicked at src/x.rs:7:9:\nattempt to subtract with overflow\n",
+            "",
+        );
+        let Ending::Failed(failures) = judge(&out(Exit::Code(0), &stdout, &alone), N, &expected())
+        else {
+            panic!("not a failure");
+        };
+        assert_eq!(failures[0].message, unwrap);
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn ends_panic(line: &str) -> bool {
 
 /// The runner's line after the panic message of a check that drew from the seed
 /// (grader/shim/runner.rs: `seed 0x...: `workbook run NAME --seed 0x...` repeats these inputs`).
-fn is_seed_line(line: &str) -> bool {
+pub fn is_seed_line(line: &str) -> bool {
     line.starts_with("seed 0x") && line.ends_with(" repeats these inputs")
 }
 
