@@ -850,11 +850,11 @@ fn build() -> PathBuf {
     );
     write(
         dir.join("Cargo.toml"),
-        "[package]\nname = \"workbook-litmus\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nloom = \"=0.7.2\"\n\n[profile.dev]\ndebug = 0\n\
-         [profile.dev.package.loom]\nopt-level = 2\n[profile.dev.package.generator]\nopt-level = 2\n\
-         [profile.dev.package.scoped-tls]\nopt-level = 2\n[profile.dev.package.tracing]\nopt-level = 2\n\
-         [profile.dev.package.tracing-core]\nopt-level = 2\n\n[workspace]\n",
+        &format!(
+            "[package]\nname = \"workbook-litmus\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nloom = \"=0.7.2\"\n{}\n[workspace]\n",
+            workbook::harness::LOOM_PROFILE
+        ),
     );
     let target = std::env::var_os("WORKBOOK_TARGET_DIR")
         .map(PathBuf::from)
