@@ -8,6 +8,7 @@ pub use ::std::sync::*;
 pub use condvar::Condvar;
 #[doc(hidden)]
 pub use condvar::two_passes as __two_passes;
+pub(crate) use condvar::times_out;
 
 /// std's `WaitTimeoutResult`, made here (loom's cannot be made outside loom): a spurious
 /// return from `wait_timeout` did not time out.

@@ -1,8 +1,10 @@
 //! `std::thread` in a loom build: loom's threads, recording spawns, joins, parks and
 //! unparks. Time does not pass in a model: `sleep` is a chance for other threads to run, and
-//! `park_timeout` never times out (it is `park`: a thread that is never unparked is reported
-//! as blocked, where std's would wake up after the timeout). loom's `park` never returns
-//! spuriously either, though std's may: a loop that re-checks its condition is still needed.
+//! `park_timeout` is `park` (a thread that is never unparked is reported as blocked, where
+//! std's would wake up after the timeout), except in the pass with timeouts
+//! (`condvar.rs`), where it times out at once (the first at a line; the same thread's retry
+//! there parks for real). loom's `park` never returns spuriously either, though std's may: a
+//! loop that re-checks its condition is still needed.
 
 pub use ::loom::thread::{ThreadId, yield_now};
 pub use ::std::thread::{Result, panicking};
@@ -46,9 +48,15 @@ pub fn park() {
     parked(Op::Park);
 }
 
-/// `park`: the model never times out (see the file's header).
+/// `park`, or at once in the pass with timeouts (see the file's header).
 #[track_caller]
 pub fn park_timeout(_: ::std::time::Duration) {
+    let loc = Location::caller();
+    if super::sync::times_out(loc) {
+        let thread = wb::wait(Op::ParkTimeout, 0, loc);
+        wb::done(thread, Op::TimedOut, 0, wb::Value::None, loc);
+        return;
+    }
     parked(Op::ParkTimeout);
 }
 
