@@ -1,6 +1,6 @@
-//! `std::sync` in a loom build: loom's `Arc`, `Barrier`, `mpsc`, and std's `Mutex` and
+//! `std::sync` in a loom build: loom's `Arc` and `Barrier`, and std's `Mutex` and
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
-//! atomics are in their own files.
+//! atomics and `mpsc` (over this `Mutex` and the condvar) are in their own files.
 
 pub use ::loom::sync::{Arc, Barrier};
 pub use ::std::sync::*;
@@ -28,9 +28,8 @@ use ::std::panic::Location;
 // Full paths below, not imports: a private import would hide the glob's public
 // re-export (`use std::sync::TryLockError` in a learner's file would fail).
 
-pub mod mpsc {
-    pub use ::loom::sync::mpsc::*;
-}
+#[path = "mpsc.rs"]
+pub mod mpsc;
 
 #[path = "atomic.rs"]
 pub mod atomic;
