@@ -124,6 +124,15 @@ impl Condvar {
         Condvar { id, inner }
     }
 
+    /// A condvar inside a channel (`mpsc.rs`), recorded as `kind` (`Receiver`: where
+    /// receivers wait; `SyncSender`: where a sync channel's senders wait) of type `channel`.
+    #[track_caller]
+    pub(crate) fn for_channel(kind: &'static str) -> Condvar {
+        let inner = ::loom::sync::Condvar::new();
+        let id = wb::object(kind, "channel", Location::caller(), Value::None);
+        Condvar { id, inner }
+    }
+
     // The loom call stays in each method, not in a shared closure: `#[track_caller]` does
     // not reach into closures, and loom must see the learner's line.
     #[track_caller]

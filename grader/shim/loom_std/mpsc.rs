@@ -27,6 +27,10 @@ struct State<T> {
     /// Values taken by the receiver so far (a rendezvous send waits for its own).
     taken: u64,
     sent: u64,
+    /// Threads waiting on `ready` and on `room`: a notify only when one waits (an
+    /// explanation then shows no wakeup of nobody).
+    receiving: usize,
+    sending: usize,
 }
 
 struct Chan<T> {
@@ -42,15 +46,17 @@ struct Chan<T> {
 #[track_caller]
 fn new_chan<T>(bound: Option<usize>) -> Arc<Chan<T>> {
     Arc::new(Chan {
-        state: Mutex::new(State {
+        state: Mutex::for_channel(State {
             queue: VecDeque::new(),
             senders: 1,
             receiver: true,
             taken: 0,
             sent: 0,
+            receiving: 0,
+            sending: 0,
         }),
-        ready: Condvar::new(),
-        room: Condvar::new(),
+        ready: Condvar::for_channel("Receiver"),
+        room: Condvar::for_channel("SyncSender"),
         bound,
     })
 }
@@ -89,7 +95,9 @@ impl<T> Chan<T> {
                 if !wait {
                     return Err(TrySendError::Full(value));
                 }
+                state.sending += 1;
                 state = self.room.wait(state).unwrap();
+                state.sending -= 1;
             }
             if bound == 0 && !wait && state.receiver {
                 // A rendezvous `try_send` succeeds only with a receiver waiting; the model
@@ -103,10 +111,14 @@ impl<T> Chan<T> {
         state.queue.push_back(value);
         state.sent += 1;
         let ticket = state.sent;
-        self.ready.notify_all();
+        if state.receiving > 0 {
+            self.ready.notify_all();
+        }
         if self.bound == Some(0) {
             while state.receiver && state.taken < ticket {
+                state.sending += 1;
                 state = self.room.wait(state).unwrap();
+                state.sending -= 1;
             }
         }
         Ok(())
@@ -118,7 +130,9 @@ impl<T> Chan<T> {
         match state.queue.pop_front() {
             Some(value) => {
                 state.taken += 1;
-                self.room.notify_all();
+                if state.sending > 0 {
+                    self.room.notify_all();
+                }
                 Ok(Some(value))
             }
             None if state.senders == 0 => Err(RecvError),
@@ -133,7 +147,9 @@ impl<T> Chan<T> {
             if let Some(value) = self.take(&mut state)? {
                 return Ok(value);
             }
+            state.receiving += 1;
             state = self.ready.wait(state).unwrap();
+            state.receiving -= 1;
         }
     }
 
@@ -146,8 +162,10 @@ impl<T> Chan<T> {
                 Err(RecvError) => return Err(RecvTimeoutError::Disconnected),
                 Ok(None) => {}
             }
+            state.receiving += 1;
             let (next, waited) = self.ready.wait_timeout(state, timeout).unwrap();
             state = next;
+            state.receiving -= 1;
             if waited.timed_out() && state.queue.is_empty() && state.senders > 0 {
                 return Err(RecvTimeoutError::Timeout);
             }
@@ -214,7 +232,7 @@ macro_rules! sender_common {
             fn drop(&mut self) {
                 let mut state = self.chan.state.lock().unwrap();
                 state.senders -= 1;
-                if state.senders == 0 {
+                if state.senders == 0 && state.receiving > 0 {
                     self.chan.ready.notify_all();
                 }
             }
@@ -263,8 +281,11 @@ impl<T> Receiver<T> {
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
-        self.chan.state.lock().unwrap().receiver = false;
-        self.chan.room.notify_all();
+        let mut state = self.chan.state.lock().unwrap();
+        state.receiver = false;
+        if state.sending > 0 {
+            self.chan.room.notify_all();
+        }
     }
 }
 

@@ -95,13 +95,13 @@ pub struct Mutex<T: ?Sized> {
 impl<T> Mutex<T> {
     #[track_caller]
     pub fn new(data: T) -> Mutex<T> {
+        Mutex::recorded_as(data, ::std::any::type_name::<T>())
+    }
+
+    #[track_caller]
+    fn recorded_as(data: T, ty: &'static str) -> Mutex<T> {
         let inner = ::loom::sync::Mutex::new(data);
-        let id = wb::object(
-            "Mutex",
-            ::std::any::type_name::<T>(),
-            Location::caller(),
-            Value::None,
-        );
+        let id = wb::object("Mutex", ty, Location::caller(), Value::None);
         Mutex {
             id,
             trying: ::std::sync::atomic::AtomicUsize::new(0),
@@ -110,6 +110,13 @@ impl<T> Mutex<T> {
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
             inner,
         }
+    }
+
+    /// The lock inside a channel (`mpsc.rs`): recorded with the type `channel`, so that an
+    /// explanation calls it the channel's, not by the learner's name for the receiver.
+    #[track_caller]
+    pub(crate) fn for_channel(data: T) -> Mutex<T> {
+        Mutex::recorded_as(data, "channel")
     }
 
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
