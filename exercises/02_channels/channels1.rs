@@ -12,8 +12,10 @@
 // in order, until the channel closes. You cannot know beforehand how many records will come.
 //
 // How it is checked: tests (under a time limit) run the pipeline on small logs, one of them
-// with a pause of a few seconds between two lines: the collector must wait for the channel to
-// close, not for a silence.
+// with a pause of a few seconds between two lines, and a loom model runs the parser at every
+// point relative to the collector, where a timed wait (`recv_timeout`) may time out at any
+// moment, as it may on real threads whatever its length: the collector must wait for the
+// channel to close, not for a silence.
 
 use std::sync::mpsc;
 use std::thread;

@@ -11,6 +11,16 @@
 //! model, so a failure without spurious wakeups is reported as before. `wait_while`'s own
 //! waits never return spuriously (its loop checks again, so nothing could change) and do not
 //! count as waits: a model whose waits are all `wait_while`s runs once.
+//!
+//! Timeouts: time does not pass in a model, but on real threads a timed wait
+//! (`wait_timeout`, `wait_timeout_while`, `thread::park_timeout`, a channel's `recv_timeout`)
+//! may time out at any point: the thread that would end it may be slower than any timeout
+//! the program picked. So a model that made a timed wait runs once more (`timeouts_pass`),
+//! and in that pass a timed wait returns at once, timed out, under the same rule as a
+//! spurious wakeup (the first at a line times out, the same thread's retry there waits for
+//! real): a waiter that takes a timeout as "nothing more will come" is found, and a loop that
+//! rechecks its condition after a timeout still makes progress. Untimed waits wait for real
+//! in that pass.
 
 use super::super::__workbook::{self as wb, Op, Value};
 use super::{MutexGuard, WaitTimeoutResult};
@@ -23,6 +33,9 @@ use ::std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 /// in this pass; waits return spuriously (the second pass).
 static WAITED: AtomicBool = AtomicBool::new(false);
 static SPURIOUS: AtomicBool = AtomicBool::new(false);
+/// Some timed wait happened in the first pass; timed waits time out (the third pass).
+static TIMED: AtomicBool = AtomicBool::new(false);
+static TIMEOUTS: AtomicBool = AtomicBool::new(false);
 
 ::loom::thread_local! {
     /// The line of this thread's last wait if it returned spuriously (loom's thread-locals
@@ -30,30 +43,57 @@ static SPURIOUS: AtomicBool = AtomicBool::new(false);
     static LAST_SPURIOUS: Cell<Option<wb::Loc>> = Cell::new(None);
 }
 
-/// Runs `run` (one whole model check), and once more with spurious wakeups if it waited.
-/// A failing first pass panics, so the second never runs.
+/// Runs `run` (one whole model check), once more with spurious wakeups if it waited, and
+/// once more with timeouts if it made a timed wait. A failing pass panics, so the next never
+/// runs.
 pub fn two_passes(run: &dyn Fn()) {
     WAITED.store(false, Relaxed);
     SPURIOUS.store(false, Relaxed);
+    TIMED.store(false, Relaxed);
+    TIMEOUTS.store(false, Relaxed);
     run();
     if WAITED.load(Relaxed) {
         SPURIOUS.store(true, Relaxed);
         run();
         SPURIOUS.store(false, Relaxed);
     }
+    if TIMED.load(Relaxed) {
+        TIMEOUTS.store(true, Relaxed);
+        run();
+        TIMEOUTS.store(false, Relaxed);
+    }
 }
 
-/// Whether this is the pass with spurious wakeups.
+/// Whether this is the pass with spurious wakeups or the one with timeouts.
 pub(crate) fn spurious_pass() -> bool {
-    SPURIOUS.load(Relaxed)
+    SPURIOUS.load(Relaxed) || TIMEOUTS.load(Relaxed)
+}
+
+/// Whether the timed wait at `loc` times out at once (the third pass; see the file's
+/// comment). In the first pass, notes that a timed wait happened.
+pub(crate) fn times_out(loc: wb::Loc) -> bool {
+    if !TIMEOUTS.load(Relaxed) {
+        TIMED.store(true, Relaxed);
+        return false;
+    }
+    first_at(loc)
 }
 
 /// Whether the wait at `loc` returns spuriously (see the file's comment).
 fn spurious(loc: wb::Loc) -> bool {
+    if TIMEOUTS.load(Relaxed) {
+        return false;
+    }
     if !SPURIOUS.load(Relaxed) {
         WAITED.store(true, Relaxed);
         return false;
     }
+    first_at(loc)
+}
+
+/// Whether this wait at `loc` is not the same thread's retry of one at `loc` that just
+/// returned early (then this one waits for real); notes which it was.
+fn first_at(loc: wb::Loc) -> bool {
     LAST_SPURIOUS.with(|last| {
         let retry = last.get().is_some_and(|l| ::std::ptr::eq(l, loc) || *l == *loc);
         last.set(if retry { None } else { Some(loc) });
@@ -81,6 +121,15 @@ impl Condvar {
     pub fn new() -> Condvar {
         let inner = ::loom::sync::Condvar::new();
         let id = wb::object("Condvar", "", Location::caller(), Value::None);
+        Condvar { id, inner }
+    }
+
+    /// A condvar inside a channel (`mpsc.rs`), recorded as `kind` (`Receiver`: where
+    /// receivers wait; `SyncSender`: where a sync channel's senders wait) of type `channel`.
+    #[track_caller]
+    pub(crate) fn for_channel(kind: &'static str) -> Condvar {
+        let inner = ::loom::sync::Condvar::new();
+        let id = wb::object(kind, "channel", Location::caller(), Value::None);
         Condvar { id, inner }
     }
 
@@ -129,8 +178,9 @@ impl Condvar {
         Ok(guard)
     }
 
-    /// `wait_while` with a timeout: time does not pass in a model, so it never times out (as
-    /// `wait_timeout`), and a wait nobody ends is reported as blocked.
+    /// `wait_while` with a timeout: it times out (the condition still true) in the pass with
+    /// timeouts (see the file's comment); otherwise it waits until the condition is false,
+    /// and a wait nobody ends is reported as blocked.
     #[track_caller]
     pub fn wait_timeout_while<'a, T, F>(
         &self,
@@ -141,6 +191,11 @@ impl Condvar {
     where
         F: FnMut(&mut T) -> bool,
     {
+        if condition(&mut *guard) && times_out(Location::caller()) {
+            let (inner, waiting) = self.begin_wait(guard);
+            let guard = self.end_wait(inner, waiting, Op::TimedOut);
+            return Ok((guard, WaitTimeoutResult(true)));
+        }
         while condition(&mut *guard) {
             guard = self
                 .wait_or_not(guard, false)
@@ -156,6 +211,10 @@ impl Condvar {
         dur: ::std::time::Duration,
     ) -> ::std::sync::LockResult<(MutexGuard<'a, T>, WaitTimeoutResult)> {
         let (inner, waiting) = self.begin_wait(guard);
+        if times_out(waiting.loc) {
+            let late = WaitTimeoutResult(true);
+            return Ok((self.end_wait(inner, waiting, Op::TimedOut), late));
+        }
         if spurious(waiting.loc) {
             let early = WaitTimeoutResult(false);
             return Ok((self.end_wait(inner, waiting, Op::Spurious), early));
@@ -193,7 +252,8 @@ impl Condvar {
         )
     }
 
-    /// ... and ends here: recorded as `woken` or `spurious` (holding the mutex again).
+    /// ... and ends here: recorded as `woken`, `spurious` or `timed_out` (holding the mutex
+    /// again).
     fn end_wait<'a, T>(
         &self,
         inner: ::loom::sync::MutexGuard<'a, T>,

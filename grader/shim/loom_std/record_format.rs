@@ -19,7 +19,7 @@
 use ::core::fmt::Write as _;
 
 /// Bumped with every change to the lines: a grader never reads a record it was not built for.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 pub const BEGIN: &str = "WORKBOOK-EXPLAIN-BEGIN";
 pub const END: &str = "WORKBOOK-EXPLAIN-END";
@@ -106,11 +106,14 @@ ops! {
     /// A wait that returned without a notify (a spurious wakeup, which std allows at any
     /// time). Object: the condvar; b: the mutex it holds again.
     Spurious = "spurious",
+    /// A timed wait that timed out (time may run out at any point on real threads). Object:
+    /// the condvar, b: the mutex it holds again; or object 0 for `park_timeout`.
+    TimedOut = "timed_out",
     NotifyOne = "notify_one",
     NotifyAll = "notify_all",
     /// `thread::park()`, object 0: blocks until an unpark (a WAIT line when it never comes).
     Park = "park",
-    /// `thread::park_timeout(d)`, object 0: as `park`, for the model never times out.
+    /// `thread::park_timeout(d)`, object 0: as `park`, or `timed_out` when it times out.
     ParkTimeout = "park_timeout",
     /// `Thread::unpark()`. Object: the number of the thread unparked.
     Unpark = "unpark",

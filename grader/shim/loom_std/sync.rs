@@ -1,13 +1,14 @@
 //! `std::sync` in a loom build: loom's `Arc` (formatted as std's), a `Barrier` of the shim's
-//! `Mutex` and `Condvar` (loom's panics: not supported), `mpsc`, and std's `Mutex` and
+//! `Mutex` and `Condvar` (loom's panics: not supported), and std's `Mutex` and
 //! `RwLock` APIs over loom's, recording who takes and releases them; the condvar and the
-//! atomics are in their own files.
+//! atomics and `mpsc` (over this `Mutex` and the condvar) are in their own files.
 
 pub use ::std::sync::*;
 
 pub use condvar::Condvar;
 #[doc(hidden)]
 pub use condvar::two_passes as __two_passes;
+pub(crate) use condvar::times_out;
 
 /// std's `WaitTimeoutResult`, made here (loom's cannot be made outside loom): a spurious
 /// return from `wait_timeout` did not time out.
@@ -27,166 +28,8 @@ use ::std::panic::Location;
 // Full paths below, not imports: a private import would hide the glob's public
 // re-export (`use std::sync::TryLockError` in a learner's file would fail).
 
-/// loom's channel behind std's API, so that it reads as std's: `Sender { .. }` and
-/// `Receiver { .. }` when formatted (loom's print its model's handle), `try_recv` and
-/// `recv` say `Disconnected` once every sender has gone and nothing is left (loom's
-/// `try_recv` says `Empty`, and its `recv` blocks for ever), and `recv_timeout` (which loom
-/// lacks: it panics) waits as long as a model can: it returns what comes while the other
-/// threads take a turn, else times out, as a real one may at any moment the channel is
-/// empty. Who holds a sender is counted outside the model (loom runs one thread at a time).
-pub mod mpsc {
-    use ::std::fmt;
-    use ::std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-    pub use ::std::sync::mpsc::{
-        RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError,
-    };
-
-    pub struct Sender<T> {
-        inner: ::loom::sync::mpsc::Sender<T>,
-        senders: ::std::sync::Arc<AtomicUsize>,
-    }
-
-    pub struct Receiver<T> {
-        inner: ::loom::sync::mpsc::Receiver<T>,
-        senders: ::std::sync::Arc<AtomicUsize>,
-    }
-
-    #[track_caller]
-    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
-        let (tx, rx) = ::loom::sync::mpsc::channel();
-        let senders = ::std::sync::Arc::new(AtomicUsize::new(1));
-        (
-            Sender {
-                inner: tx,
-                senders: ::std::sync::Arc::clone(&senders),
-            },
-            Receiver { inner: rx, senders },
-        )
-    }
-
-    impl<T> Sender<T> {
-        #[track_caller]
-        pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
-            self.inner.send(msg)
-        }
-    }
-
-    impl<T> Clone for Sender<T> {
-        fn clone(&self) -> Sender<T> {
-            self.senders.fetch_add(1, Relaxed);
-            Sender {
-                inner: self.inner.clone(),
-                senders: ::std::sync::Arc::clone(&self.senders),
-            }
-        }
-    }
-
-    impl<T> Drop for Sender<T> {
-        fn drop(&mut self) {
-            self.senders.fetch_sub(1, Relaxed);
-        }
-    }
-
-    impl<T> Receiver<T> {
-        fn gone(&self) -> bool {
-            self.senders.load(Relaxed) == 0
-        }
-
-        #[track_caller]
-        pub fn try_recv(&self) -> Result<T, TryRecvError> {
-            match self.inner.try_recv() {
-                Err(TryRecvError::Empty) if self.gone() => Err(TryRecvError::Disconnected),
-                r => r,
-            }
-        }
-
-        /// A message, or `Disconnected` once every sender has gone and none is left; waits
-        /// by letting the other threads run (loom's `recv` would block for ever).
-        #[track_caller]
-        pub fn recv(&self) -> Result<T, RecvError> {
-            loop {
-                match self.try_recv() {
-                    Ok(v) => return Ok(v),
-                    Err(TryRecvError::Disconnected) => return Err(RecvError),
-                    Err(TryRecvError::Empty) => ::loom::thread::yield_now(),
-                }
-            }
-        }
-
-        /// See the module's comment: a message that comes while the others take a turn.
-        #[track_caller]
-        pub fn recv_timeout(&self, _: ::std::time::Duration) -> Result<T, RecvTimeoutError> {
-            match self.try_recv() {
-                Ok(v) => return Ok(v),
-                Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
-                Err(TryRecvError::Empty) => ::loom::thread::yield_now(),
-            }
-            match self.try_recv() {
-                Ok(v) => Ok(v),
-                Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
-                Err(TryRecvError::Empty) => Err(RecvTimeoutError::Timeout),
-            }
-        }
-
-        pub fn iter(&self) -> Iter<'_, T> {
-            Iter { rx: self }
-        }
-    }
-
-    /// std's `Iter`: messages until every sender has gone.
-    pub struct Iter<'a, T: 'a> {
-        rx: &'a Receiver<T>,
-    }
-
-    impl<T> Iterator for Iter<'_, T> {
-        type Item = T;
-        #[track_caller]
-        fn next(&mut self) -> Option<T> {
-            self.rx.recv().ok()
-        }
-    }
-
-    /// std's `IntoIter`.
-    pub struct IntoIter<T> {
-        rx: Receiver<T>,
-    }
-
-    impl<T> Iterator for IntoIter<T> {
-        type Item = T;
-        #[track_caller]
-        fn next(&mut self) -> Option<T> {
-            self.rx.recv().ok()
-        }
-    }
-
-    impl<T> IntoIterator for Receiver<T> {
-        type Item = T;
-        type IntoIter = IntoIter<T>;
-        fn into_iter(self) -> IntoIter<T> {
-            IntoIter { rx: self }
-        }
-    }
-
-    impl<'a, T> IntoIterator for &'a Receiver<T> {
-        type Item = T;
-        type IntoIter = Iter<'a, T>;
-        fn into_iter(self) -> Iter<'a, T> {
-            self.iter()
-        }
-    }
-
-    impl<T> fmt::Debug for Sender<T> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.debug_struct("Sender").finish_non_exhaustive()
-        }
-    }
-
-    impl<T> fmt::Debug for Receiver<T> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.debug_struct("Receiver").finish_non_exhaustive()
-        }
-    }
-}
+#[path = "mpsc.rs"]
+pub mod mpsc;
 
 #[path = "atomic.rs"]
 pub mod atomic;
@@ -252,13 +95,13 @@ pub struct Mutex<T: ?Sized> {
 impl<T> Mutex<T> {
     #[track_caller]
     pub fn new(data: T) -> Mutex<T> {
+        Mutex::recorded_as(data, ::std::any::type_name::<T>())
+    }
+
+    #[track_caller]
+    fn recorded_as(data: T, ty: &'static str) -> Mutex<T> {
         let inner = ::loom::sync::Mutex::new(data);
-        let id = wb::object(
-            "Mutex",
-            ::std::any::type_name::<T>(),
-            Location::caller(),
-            Value::None,
-        );
+        let id = wb::object("Mutex", ty, Location::caller(), Value::None);
         Mutex {
             id,
             trying: ::std::sync::atomic::AtomicUsize::new(0),
@@ -267,6 +110,13 @@ impl<T> Mutex<T> {
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
             inner,
         }
+    }
+
+    /// The lock inside a channel (`mpsc.rs`): recorded with the type `channel`, so that an
+    /// explanation calls it the channel's, not by the learner's name for the receiver.
+    #[track_caller]
+    pub(crate) fn for_channel(data: T) -> Mutex<T> {
+        Mutex::recorded_as(data, "channel")
     }
 
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {

@@ -1,8 +1,10 @@
 //! `std::thread` in a loom build: loom's threads, recording spawns, joins, parks and
 //! unparks. Time does not pass in a model: `sleep` is a chance for other threads to run, and
-//! `park_timeout` never times out (it is `park`: a thread that is never unparked is reported
-//! as blocked, where std's would wake up after the timeout). loom's `park` never returns
-//! spuriously either, though std's may: a loop that re-checks its condition is still needed.
+//! `park_timeout` is `park` (a thread that is never unparked is reported as blocked, where
+//! std's would wake up after the timeout), except in the pass with timeouts
+//! (`condvar.rs`), where it times out at once (the first at a line; the same thread's retry
+//! there parks for real). loom's `park` never returns spuriously either, though std's may: a
+//! loop that re-checks its condition is still needed.
 
 //!
 //! What a thread can learn of itself reads as on real threads, so that code cannot tell a
@@ -151,9 +153,15 @@ pub fn park() {
     parked(Op::Park);
 }
 
-/// `park`: the model never times out (see the file's header).
+/// `park`, or at once in the pass with timeouts (see the file's header).
 #[track_caller]
 pub fn park_timeout(_: ::std::time::Duration) {
+    let loc = Location::caller();
+    if super::sync::times_out(loc) {
+        let thread = wb::wait(Op::ParkTimeout, 0, loc);
+        wb::done(thread, Op::TimedOut, 0, wb::Value::None, loc);
+        return;
+    }
     parked(Op::ParkTimeout);
 }
 
@@ -317,4 +325,121 @@ impl fmt::Debug for Builder {
 /// Time does not pass in a model: sleeping is a chance for other threads to run.
 pub fn sleep(_: ::std::time::Duration) {
     ::loom::thread::yield_now();
+}
+
+/// std's `thread::scope`, which loom lacks: each scoped thread is a loom thread (recorded as
+/// any spawn) whose closure may borrow from the scope's caller, and the scope joins every one
+/// not joined yet before it returns. Sound as std's is: no scoped thread outlives the call
+/// (a panic in the scope's closure is held until they are joined; a panic in a scoped thread
+/// fails the model).
+pub fn scope<'env, F, T>(f: F) -> T
+where
+    F: for<'scope> FnOnce(&'scope Scope<'scope, 'env>) -> T,
+{
+    let scope = Scope {
+        pending: ::std::sync::Mutex::new(Vec::new()),
+        _scope: ::std::marker::PhantomData,
+        _env: ::std::marker::PhantomData,
+    };
+    let result = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| f(&scope)));
+    let pending = ::std::mem::take(&mut *scope.pending.lock().unwrap_or_else(|e| e.into_inner()));
+    for handle in pending {
+        let taken = handle.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(handle) = taken {
+            let _ = handle.join();
+        }
+    }
+    match result {
+        Ok(value) => value,
+        Err(payload) => ::std::panic::resume_unwind(payload),
+    }
+}
+
+/// A scoped thread's handle, shared by its `ScopedJoinHandle` and the scope (which joins it if
+/// nobody did).
+type Pending = ::std::sync::Arc<::std::sync::Mutex<Option<JoinHandle<()>>>>;
+
+/// std's `thread::Scope`.
+pub struct Scope<'scope, 'env: 'scope> {
+    pending: ::std::sync::Mutex<Vec<Pending>>,
+    _scope: ::std::marker::PhantomData<&'scope mut &'scope ()>,
+    _env: ::std::marker::PhantomData<&'env mut &'env ()>,
+}
+
+impl<'scope> Scope<'scope, '_> {
+    #[track_caller]
+    pub fn spawn<F, T>(&'scope self, f: F) -> ScopedJoinHandle<'scope, T>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        let slot: ::std::sync::Arc<::std::sync::Mutex<Option<T>>> = Default::default();
+        let out = ::std::sync::Arc::clone(&slot);
+        let body: Box<dyn FnOnce() + 'scope> = Box::new(move || {
+            let value = f();
+            *out.lock().unwrap_or_else(|e| e.into_inner()) = Some(value);
+        });
+        // SAFETY: `scope` joins this thread before it returns, so nothing the closure borrows
+        // for 'scope is gone while it runs (std's `thread::scope` rests on the same argument).
+        let body: Box<dyn FnOnce() + 'static> = unsafe { ::std::mem::transmute(body) };
+        let handle = spawn(body);
+        let thread = handle.thread().clone();
+        let pending: Pending = ::std::sync::Arc::new(::std::sync::Mutex::new(Some(handle)));
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(::std::sync::Arc::clone(&pending));
+        ScopedJoinHandle {
+            pending,
+            slot,
+            thread,
+            _scope: ::std::marker::PhantomData,
+        }
+    }
+}
+
+impl fmt::Debug for Scope<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scope").finish_non_exhaustive()
+    }
+}
+
+/// std's `thread::ScopedJoinHandle`.
+pub struct ScopedJoinHandle<'scope, T> {
+    pending: Pending,
+    slot: ::std::sync::Arc<::std::sync::Mutex<Option<T>>>,
+    thread: Thread,
+    _scope: ::std::marker::PhantomData<&'scope ()>,
+}
+
+impl<T> ScopedJoinHandle<'_, T> {
+    #[track_caller]
+    pub fn join(self) -> Result<T> {
+        let handle = self
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("a scoped thread is joined once");
+        handle.join()?;
+        let value = self.slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+        Ok(value.expect("a scoped thread that returned left its value"))
+    }
+
+    pub fn thread(&self) -> &Thread {
+        &self.thread
+    }
+
+    pub fn is_finished(&self) -> bool {
+        match &*self.pending.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some(handle) => handle.is_finished(),
+            None => true,
+        }
+    }
+}
+
+impl<T> fmt::Debug for ScopedJoinHandle<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopedJoinHandle").finish_non_exhaustive()
+    }
 }

@@ -544,8 +544,8 @@ pub fn pass_builds(
 }
 
 const LOOM_UNSUPPORTED: &str = "Your code compiles with std, but not against loom, the model \
-checker this exercise uses: loom has no `static` atomics or locks (their `new` is not const), \
-no `thread::scope` and no `OnceLock`. Create shared state in a function and pass it in.";
+checker this exercise uses: loom has no `static` atomics or locks (their `new` is not const) \
+and no `OnceLock`. Create shared state in a function and pass it in.";
 
 /// A stress test: a check whose own name starts with `stress_` (the runner's rule too).
 fn is_stress(check: &str) -> bool {

@@ -23,7 +23,7 @@ impl Explainer<'_> {
                 Op::TryLock | Op::TryRead | Op::TryWrite if e.took() => {
                     held.push((e.obj, e.loc.clone(), e.op.mode()));
                 }
-                Op::Woken | Op::Spurious => {
+                Op::Woken | Op::Spurious | Op::TimedOut => {
                     if let Some(m) = e.mutex() {
                         held.push((m, e.loc.clone(), ""));
                     }

@@ -183,7 +183,9 @@ fn ordinal(n: usize) -> String {
 
 /// `Mutex<i64>`, `AtomicU64`.
 fn kind_of(o: &Object) -> String {
-    if o.kind.starts_with("Atomic") || o.ty.is_empty() {
+    if o.ty == "channel" {
+        format!("channel's {}", o.kind)
+    } else if o.kind.starts_with("Atomic") || o.ty.is_empty() {
         o.kind.clone()
     } else {
         format!("{}<{}>", o.kind, o.ty)

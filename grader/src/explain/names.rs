@@ -42,7 +42,14 @@ pub fn names(record: &Record, sources: Sources<'_>) -> Vec<String> {
         let rank = kind_rank.entry(o.kind.as_str()).or_default();
         *rank += 1;
         let fallback = format!("{} #{}", o.kind, rank);
-        let name = match used[i].as_slice() {
+        // A channel's lock and condvars (the shim's `mpsc`) are used where the learner calls
+        // `send` or `recv`, on a `Sender` or `Receiver`: its name is not theirs.
+        let mine = if o.ty == "channel" {
+            &[][..]
+        } else {
+            used[i].as_slice()
+        };
+        let name = match mine {
             [one] => {
                 let sharing: Vec<usize> = (0..used.len())
                     .filter(|&j| used[j].as_slice() == [one.clone()])

@@ -214,7 +214,7 @@ impl Explainer<'_> {
             Op::ParkTimeout => (
                 None,
                 None,
-                "parks with a timeout (the model never times out)".to_string(),
+                "parks with a timeout, until it is unparked".to_string(),
             ),
             Op::Unpark => (
                 Some(thread_label(e.obj)),
@@ -234,6 +234,25 @@ impl Explainer<'_> {
                     format!(
                         "returns from {name} without any notify (a spurious wakeup), \
                          holding {mutex} again"
+                    ),
+                )
+            }
+            Op::TimedOut if e.obj == 0 => (
+                None,
+                None,
+                "park_timeout times out, never unparked (on real threads a timeout may run out \
+                 at any point: whoever would unpark it may be slower)"
+                    .to_string(),
+            ),
+            Op::TimedOut => {
+                let mutex = self.name(e.mutex().unwrap_or(0));
+                (
+                    Some(name.clone()),
+                    None,
+                    format!(
+                        "times out on {name}, no notify yet (on real threads a timeout may run \
+                         out at any point: whoever would notify may be slower), holding {mutex} \
+                         again"
                     ),
                 )
             }

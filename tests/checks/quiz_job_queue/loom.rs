@@ -37,8 +37,9 @@ fn worker(queue: Arc<JobQueue<u32>>) -> (u32, u32) {
     }
     ::std::assert!(
         queue.is_closed(),
-        "pop returned None while the queue was still open: a worker woke up, found the \
-         queue empty because another worker took the job, and did not wait again"
+        "pop returned None while the queue was still open: a worker woke up (another \
+         worker took the job, or a timed wait timed out), found the queue empty, and did not \
+         wait again"
     );
     (count, sum)
 }

@@ -96,9 +96,10 @@ fn stress_close_midway_with_producers_and_workers() {
     });
 }
 
-/// How long the queue stays empty (and open) before each job: longer than any idle timeout a
-/// worker could plausibly give itself, short beside the time limit. A model never times out a
-/// wait, so only real threads show a `pop` that gives up when no job came for a while.
+/// How long the queue stays empty (and open) before each job, short beside the time limit. A
+/// `pop` that gives up after a timed wait of any length fails the models (a model times a
+/// timed wait out at any point: loom_std/condvar.rs); this real-thread test is for a `pop` that
+/// measures its patience otherwise (`Instant`, counted sleeps), up to this long.
 const QUIET: ::std::time::Duration = ::std::time::Duration::from_millis(600);
 
 /// An idle worker keeps waiting: jobs that come after quiet spells are still handed out, and

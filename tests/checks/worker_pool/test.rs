@@ -152,8 +152,9 @@ fn several_pools_one_after_another() {
     }
 }
 
-/// Longer than any idle timeout a worker could plausibly give itself, well within the
-/// exercise's 5-second limit.
+/// Well within the exercise's 5-second limit. A worker that quits after a `recv_timeout` of
+/// any length fails the loom model (loom.rs); this real-thread gap is for one that measures
+/// its patience otherwise (an `Instant`, counted sleeps), up to this long.
 const IDLE_GAP: Duration = Duration::from_millis(1500);
 
 /// How long the jobs after the gap wait for each other: every worker is idle and blocked in

@@ -16,6 +16,7 @@ mod spurious_cas;
 mod spurious_wakeup;
 mod stale_read;
 mod stores_crossed;
+mod timed_out;
 mod unparked_then_changed;
 mod unpublished;
 mod woken_too_late;
@@ -34,6 +35,7 @@ const READINGS: &[(&str, Reading)] = &[
     ("data_race", |ex, w| ex.data_race(w)),
     ("spurious_wakeup", |ex, w| ex.spurious_wakeup(w)),
     ("spurious_cas", |ex, w| ex.spurious_cas(w)),
+    ("timed_out", |ex, w| ex.timed_out(w)),
     // Before every reading that blames an interleaving or an ordering: a serial run has none.
     (SERIAL, |ex, w| ex.serial(w)),
     ("stores_crossed", |ex, w| ex.stores_crossed(w)),

@@ -21,7 +21,7 @@ impl Explainer<'_> {
         }
         if events
             .iter()
-            .any(|e| matches!(e.op, Op::Spurious | Op::CasSpurious))
+            .any(|e| matches!(e.op, Op::Spurious | Op::CasSpurious | Op::TimedOut))
         {
             return None;
         }

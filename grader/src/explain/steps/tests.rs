@@ -281,7 +281,29 @@ fn every_op_has_its_wording() {
             "-",
             "-",
             "park_timeout",
-            "parks with a timeout (the model never times out)".into(),
+            "parks with a timeout, until it is unparked".into(),
+        ),
+        (
+            Op::TimedOut,
+            0,
+            "-",
+            "-",
+            "-",
+            "timed_out",
+            "park_timeout times out, never unparked (on real threads a timeout may run out \
+             at any point: whoever would unpark it may be slower)"
+                .into(),
+        ),
+        (
+            Op::TimedOut,
+            4,
+            "-",
+            "-",
+            "2",
+            "timed_out",
+            "times out on Condvar #1, no notify yet (on real threads a timeout may run out \
+             at any point: whoever would notify may be slower), holding Mutex #1 again"
+                .into(),
         ),
         (
             Op::Unpark,

@@ -1,0 +1,79 @@
+//! A timed wait that timed out, and a thread that took that as "nothing more will come".
+
+use super::super::Explainer;
+use super::super::record::{Op, thread_label};
+use super::Writes;
+
+impl Explainer<'_> {
+    /// A thread's timed wait timed out (a model times out a timed wait at any point, as a
+    /// slow thread can make happen on real threads) and the thread did not wait again at
+    /// that line: it gave up on what it was waiting for.
+    pub(super) fn timed_out(&self, _writes: &Writes) -> Option<String> {
+        let events = &self.record.events;
+        let s = (0..events.len()).rev().find(|&s| {
+            let e = self.ev(s);
+            e.op == Op::TimedOut
+                && !events[s + 1..].iter().any(|w| {
+                    w.thread == e.thread
+                        && matches!(w.op, Op::Wait | Op::ParkTimeout | Op::TimedOut)
+                        && w.loc == e.loc
+                })
+        })?;
+        let e = self.ev(s);
+        let what = if e.obj == 0 {
+            "park_timeout".to_string()
+        } else {
+            format!("timed wait on {}", self.name(e.obj))
+        };
+        Some(format!(
+            "{t}'s {what} ({wl}) timed out before anything came, and {t} did not wait again: \
+             on real threads a timeout can run out however long it is (the thread that would \
+             send or notify may be slower, on a loaded machine or a slow source), so it proves \
+             nothing about what is still to come. Wait for what ends the wait for good (the \
+             channel closed, the queue closed, the lock free), and use a timeout, if at all, \
+             only to check that again.",
+            t = thread_label(e.thread),
+            wl = self.line(&e.loc),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::record::{Op, fixture};
+    use super::super::read;
+
+    #[test]
+    fn a_timed_out_wait_not_retried_is_it() {
+        let record = fixture::record(&[
+            ("Mutex", "bool", "/w/x.rs:1:1", "-"),
+            ("Condvar", "", "/w/x.rs:2:1", "-"),
+        ])
+        .step(1, Op::Lock, 1, "-", "-", "-", "/w/x.rs:4:9")
+        .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .step(1, Op::TimedOut, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .step(1, Op::Unlock, 1, "-", "-", "-", "/w/x.rs:4:9")
+        .end();
+        let (reading, sentence) = read(&record, "").expect("a reading");
+        assert_eq!(reading, "timed_out");
+        assert!(
+            sentence.starts_with(
+                "thread 1's timed wait on Condvar #1 (line 5) timed out before anything came"
+            ),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn a_retried_wait_is_not_it() {
+        let record = fixture::record(&[
+            ("Mutex", "bool", "/w/x.rs:1:1", "-"),
+            ("Condvar", "", "/w/x.rs:2:1", "-"),
+        ])
+        .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .step(1, Op::TimedOut, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .end();
+        assert_ne!(read(&record, "").map(|r| r.0), Some("timed_out"));
+    }
+}
