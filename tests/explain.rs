@@ -475,8 +475,25 @@ fn solution_with(name: &str, find: &str, replace: &str) -> String {
 
 /// The verdict of `code` as a learner's own file of exercise `name`; `label` names the run.
 fn verdict_of_code(name: &str, label: &str, code: &str) -> Verdict {
+    verdict_of_code_allowing(name, label, code, &[])
+}
+
+/// `verdict_of_code` with gate rules allowed beyond the exercise's, as the audit grades an
+/// answer with `allow` in its `.toml`.
+fn verdict_of_code_allowing(
+    name: &str,
+    label: &str,
+    code: &str,
+    allow: &[workbook::gate::Rule],
+) -> Verdict {
     let wb = Workbook::open(&common::repo()).unwrap();
-    let exercise = wb.exercise(name).unwrap();
+    let mut exercise = wb.exercise(name).unwrap().clone();
+    for rule in allow {
+        if !exercise.allow.contains(rule) {
+            exercise.allow.push(*rule);
+        }
+    }
+    let exercise = &exercise;
     let answer = label;
     let dir = wb.scratch().join("explain-answers").join(answer);
     std::fs::create_dir_all(&dir).unwrap();
@@ -769,13 +786,14 @@ fn a_fatal_signal_while_a_model_failure_unwinds_is_the_interleaving_not_a_crash(
     let slot = "    assert!(capacity > 0, \"a ring needs at least one slot\");\n";
     let dies = solution_with("spsc_ring", slot, &format!("{slot}    {null_write}\n"));
     // The same on real threads only (std's atomics, not the model checker's, told apart by
-    // their Debug, which the gate does not refuse as it does `type_name`): the stress test,
-    // outside any model, crashes.
+    // `type_name`, graded with the gate's rule `probe` allowed as the audit grades such
+    // cheats: the shim's types print and name as std's, so nothing else tells them apart):
+    // the stress test, outside any model, crashes.
     let dies_on_real_threads = solution_with(
         "spsc_ring",
         slot,
         &format!(
-            "{slot}    if format!(\"{{:?}}\", AtomicUsize::new(0)) == \"0\" {{\n        \
+            "{slot}    if std::any::type_name::<AtomicUsize>().starts_with(\"core::\") {{\n        \
              {null_write}\n    }}\n"
         ),
     );
@@ -783,7 +801,8 @@ fn a_fatal_signal_while_a_model_failure_unwinds_is_the_interleaving_not_a_crash(
         ("dies_in_a_model", dies, "loom"),
         ("dies_on_real_threads", dies_on_real_threads, "test"),
     ] {
-        let verdict = verdict_of_code("spsc_ring", label, &code);
+        let verdict =
+            verdict_of_code_allowing("spsc_ring", label, &code, &[workbook::gate::Rule::Probe]);
         let shown = workbook::render::details(&verdict);
         let Verdict::Crashed { check, message } = &verdict else {
             panic!("{label}: not a crash:\n{shown}");
