@@ -131,19 +131,38 @@ impl<T: ?Sized> Mutex<T> {
     /// and take it again.
     pub(super) fn settle<'a>(
         &'a self,
+        inner: ::loom::sync::MutexGuard<'a, T>,
+    ) -> ::loom::sync::MutexGuard<'a, T> {
+        self.settle_recorded(inner, || {})
+    }
+
+    /// `settle`, calling `record` (which records the take) at the moment this thread holds
+    /// the mutex as far as the program can tell: before it gives loom's lock back to let a
+    /// `try_lock` fail, so that the failure is recorded after the take that made it fail,
+    /// as on real threads.
+    fn settle_recorded<'a>(
+        &'a self,
         mut inner: ::loom::sync::MutexGuard<'a, T>,
+        record: impl FnOnce(),
     ) -> ::loom::sync::MutexGuard<'a, T> {
         use ::std::sync::atomic::Ordering::Relaxed;
         let mut mine = false;
+        let mut record = Some(record);
         loop {
             if !mine && self.settling.load(Relaxed) {
                 // Another thread holds it, as far as the program can tell.
             } else if self.trying.load(Relaxed) > 0 {
                 self.settling.store(true, Relaxed);
                 mine = true;
+                if let Some(record) = record.take() {
+                    record();
+                }
             } else {
                 if mine {
                     self.settling.store(false, Relaxed);
+                }
+                if let Some(record) = record.take() {
+                    record();
                 }
                 return inner;
             }
@@ -167,22 +186,35 @@ impl<T: ?Sized> Mutex<T> {
     }
 
     /// loom's `try_lock`, counted in `trying` while it runs: it fails while another thread
-    /// settles, and a success settles. Before it, the `probe` point.
-    #[track_caller]
-    fn try_inner(&self) -> ::std::sync::TryLockResult<::loom::sync::MutexGuard<'_, T>> {
+    /// settles, and a success settles. Before it, the `probe` point. `record` records the
+    /// outcome where it belongs in the schedule: a failure once the thread that made it fail
+    /// has recorded its take (the taker records before it settles), a success as soon as
+    /// this thread holds the mutex as the program sees it (before it settles in turn).
+    fn try_inner(
+        &self,
+        record: impl FnOnce(bool),
+    ) -> Option<::loom::sync::MutexGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
         self.tried.store(true, Relaxed);
         self.probe();
         self.trying.fetch_add(1, Relaxed);
         let r = self.inner.try_lock();
         self.trying.fetch_sub(1, Relaxed);
-        match r {
+        let inner = match r {
             Ok(inner) if self.settling.load(Relaxed) => {
                 drop(inner);
-                Err(::std::sync::TryLockError::WouldBlock)
+                None
             }
-            Ok(inner) => Ok(self.settle(inner)),
-            r => r,
+            Ok(inner) => Some(inner),
+            Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(::std::sync::TryLockError::WouldBlock) => None,
+        };
+        match inner {
+            Some(inner) => Some(self.settle_recorded(inner, || record(true))),
+            None => {
+                record(false);
+                None
+            }
         }
     }
 
@@ -195,9 +227,12 @@ impl<T: ?Sized> Mutex<T> {
             .inner
             .lock()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        let inner = self.settle(inner);
+        // Recorded before the `probe` point after it: a `try_lock` that runs there fails,
+        // and must be recorded after this take.
+        let inner = self.settle_recorded(inner, || {
+            wb::done(thread, Op::Lock, self.id, Value::None, loc)
+        });
         self.probe();
-        wb::done(thread, Op::Lock, self.id, Value::None, loc);
         Ok(MutexGuard {
             inner: Some(inner),
             lock: self,
@@ -209,7 +244,11 @@ impl<T: ?Sized> Mutex<T> {
     #[track_caller]
     pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
         let loc = Location::caller();
-        match attempt(Op::TryLock, self.id, self.try_inner()) {
+        let record = |took: bool| {
+            let took = Value::Bool(took);
+            wb::event(Op::TryLock, self.id, None, took, Value::None, loc);
+        };
+        match self.try_inner(record) {
             Some(inner) => Ok(MutexGuard {
                 inner: Some(inner),
                 lock: self,
@@ -430,8 +469,9 @@ impl<T> RwLock<T> {
         let thread = wb::wait(Op::Read, self.id, loc);
         self.probe();
         let inner = self.read_inner(false);
-        self.probe();
+        // Recorded before the `probe` point after it (see `Mutex::lock`).
         wb::done(thread, Op::Read, self.id, Value::None, loc);
+        self.probe();
         Ok(RwLockReadGuard {
             inner: Some(inner),
             lock: self,
@@ -446,8 +486,9 @@ impl<T> RwLock<T> {
         let thread = wb::wait(Op::Write, self.id, loc);
         self.probe();
         let inner = self.write_inner(false);
-        self.probe();
+        // Recorded before the `probe` point after it (see `Mutex::lock`).
         wb::done(thread, Op::Write, self.id, Value::None, loc);
+        self.probe();
         Ok(RwLockWriteGuard {
             inner: Some(inner),
             lock: self,
