@@ -558,6 +558,42 @@ mod formats {
     include!("formats.rs");
 }
 
+mod thread_locals {
+    mod std {
+        pub use crate::std::*;
+    }
+    // LOOM_THREAD_LOCAL
+    include!("thread_locals.rs");
+}
+
+/// `thread_locals` in a model, on a thread named `check`: each distinct output of an
+/// execution, its lines joined by a tab, then how many executions ran.
+fn thread_locals_in_a_model() {
+    let seen = ::std::sync::Arc::new(::std::sync::Mutex::new((
+        ::std::collections::BTreeSet::new(),
+        0usize,
+    )));
+    let keep = seen.clone();
+    ::std::thread::Builder::new()
+        .name(::std::string::String::from("check"))
+        .spawn(move || {
+            crate::std::__workbook::model(move || {
+                let lines = thread_locals::thread_locals();
+                let mut seen = keep.lock().unwrap();
+                seen.0.insert(lines.join("\t"));
+                seen.1 += 1;
+            })
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    for output in &seen.0 {
+        println!("{output}");
+    }
+    println!("executions {}", seen.1);
+}
+
 /// `formats` in a model, on a thread named `check` as the runner's; the first execution's.
 fn formats_in_a_model() {
     let first = ::std::sync::Arc::new(::std::sync::Mutex::new(None));
@@ -766,6 +802,10 @@ fn main() {
             formats_in_a_model();
             continue;
         }
+        if line == "@thread_locals" {
+            thread_locals_in_a_model();
+            continue;
+        }
         if let Some(name) = line.strip_prefix('@') {
             let found = match name {
                 "condvar" => condvar_scenario(),
@@ -840,10 +880,18 @@ fn build() -> PathBuf {
             &std::fs::read_to_string(&path).unwrap(),
         );
     }
-    write(src.join("main.rs"), INTERPRETER);
+    write(
+        src.join("main.rs"),
+        &INTERPRETER.replace(
+            "    // LOOM_THREAD_LOCAL\n",
+            workbook::harness::LOOM_THREAD_LOCAL,
+        ),
+    );
     write(src.join("formats.rs"), FORMATS);
+    write(src.join("thread_locals.rs"), THREAD_LOCALS);
     std::fs::create_dir_all(src.join("bin")).unwrap();
     write(src.join("bin/formats_std.rs"), FORMATS_STD);
+    write(src.join("bin/thread_locals_std.rs"), THREAD_LOCALS_STD);
     write(
         dir.join("Cargo.lock"),
         &std::fs::read_to_string(root.join("Cargo.lock")).unwrap(),
@@ -961,6 +1009,81 @@ fn main() {
 }
 "#;
 
+/// Thread-locals as a program declares and uses them, in one function (`thread_locals`)
+/// compiled twice, as `formats` is: with the shim as its `std` (a plain `thread_local!`,
+/// `std::thread_local!`, `LocalKey` named through `std::thread`) and with the real std. The
+/// threads count on an atomic too, so that the model runs more than one execution.
+const THREAD_LOCALS: &str = r#"
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread::{self, LocalKey};
+
+thread_local! {
+    static COUNT: Cell<u32> = Cell::new(0);
+    static LOG: RefCell<Vec<u32>> = RefCell::new(Vec::new());
+}
+std::thread_local!(pub static NAMED: Cell<u64> = const { Cell::new(7) });
+
+fn bump(key: &'static LocalKey<Cell<u32>>, by: u32) -> u32 {
+    key.with(|c| {
+        c.set(c.get() + by);
+        c.get()
+    })
+}
+
+pub fn thread_locals() -> Vec<String> {
+    let mut out = Vec::new();
+    let turns = Arc::new(AtomicUsize::new(0));
+    out.push(format!("fresh {} {:?} {}", COUNT.get(), LOG.with_borrow(Vec::clone), NAMED.get()));
+    bump(&COUNT, 5);
+    LOG.with_borrow_mut(|l| l.push(1));
+    let other = Arc::clone(&turns);
+    let h = thread::spawn(move || {
+        other.fetch_add(1, Ordering::SeqCst);
+        let first = COUNT.get();
+        let bumped = bump(&COUNT, 2);
+        LOG.with_borrow_mut(|l| l.push(2));
+        NAMED.set(9);
+        format!(
+            "spawned {first} {bumped} {:?} {} {} {:?}",
+            LOG.take(),
+            NAMED.replace(3),
+            COUNT.replace(40),
+            COUNT.try_with(|c| c.get()),
+        )
+    });
+    turns.fetch_add(1, Ordering::SeqCst);
+    out.push(h.join().unwrap());
+    out.push(format!("main {} {:?} {} {:?}", COUNT.get(), LOG.with_borrow(Vec::clone), NAMED.get(), COUNT));
+    LOG.set(vec![4, 5]);
+    out.push(format!("set {:?} {} {}", LOG.replace(Vec::new()), COUNT.take(), COUNT.get()));
+    let scoped: Vec<u32> = thread::scope(|s| {
+        let hs: Vec<_> = (1..3).map(|i| s.spawn(move || bump(&COUNT, i) + COUNT.get())).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    out.push(format!("scoped {scoped:?} {} {}", COUNT.get(), turns.load(Ordering::SeqCst)));
+    out
+}
+"#;
+
+/// `thread_locals` on the real std, printed as the interpreter's `@thread_locals` prints one
+/// execution's.
+const THREAD_LOCALS_STD: &str = r#"
+#[path = "../thread_locals.rs"]
+mod thread_locals;
+
+fn main() {
+    let lines = std::thread::Builder::new()
+        .name("check".into())
+        .spawn(thread_locals::thread_locals)
+        .unwrap()
+        .join()
+        .unwrap();
+    println!("{}", lines.join("\t"));
+}
+"#;
+
 /// The bound every model runs with: the catalogue's default, as the grader runs them
 /// (`--loom-preemptions`, which the shim's recorder reads).
 const BOUND: &str = "2";
@@ -1060,6 +1183,44 @@ fn the_shim_formats_and_names_as_std_does() {
     assert_eq!(
         model, real,
         "a model prints (left) what real threads print (right)"
+    );
+}
+
+/// Thread-locals in a model are per model thread and fresh in every execution, as on real
+/// threads (each of which starts with its own): every execution of `thread_locals` prints
+/// what std prints. With std's thread-locals (one OS thread runs the whole model, and its
+/// values outlive an execution) the spawned and scoped threads would see main's counts, and
+/// a second execution would not start at 0.
+#[test]
+fn thread_locals_in_a_model_are_per_thread_as_on_real_threads() {
+    let exe = build();
+    let mut child = Command::new(&exe)
+        .args(["--loom-preemptions", BOUND])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"@thread_locals\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the model of `thread_locals` failed");
+    let model = String::from_utf8(out.stdout).unwrap();
+    let mut model: Vec<&str> = model.lines().collect();
+    let executions = model.pop().expect("the count of executions");
+    let executions: usize = executions
+        .strip_prefix("executions ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not a count: {executions:?}"));
+    assert!(executions > 1, "the model ran {executions} execution(s)");
+    let out = Command::new(exe.with_file_name("thread_locals_std"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "thread_locals_std failed");
+    let real = String::from_utf8(out.stdout).unwrap();
+    let real: Vec<&str> = real.lines().collect();
+    assert_eq!(
+        model, real,
+        "every execution of the model prints (left) what real threads print (right)"
     );
 }
 

@@ -60,6 +60,9 @@ pub mod sync;
 #[path = "loom_std/thread.rs"]
 pub mod thread;
 
+/// `thread_local!`, declaring the shim's `thread::LocalKey` (see there).
+pub use crate::__workbook_thread_local as thread_local;
+
 pub mod hint {
     pub use ::loom::hint::spin_loop;
     pub use ::std::hint::*;
