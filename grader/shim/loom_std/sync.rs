@@ -37,8 +37,8 @@ pub mod atomic;
 #[path = "condvar.rs"]
 mod condvar;
 
-/// A `try_` lock's outcome, recorded: the guard when it took the lock (poisoning is not
-/// modelled: a poisoned lock is taken as std would hand it over).
+/// A `try_` lock's outcome, recorded: the guard when it took the lock (a lock poisoned by a
+/// panic never gets here: `Poison::check` ends the run first).
 #[track_caller]
 fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
     let inner = match r {
@@ -55,6 +55,60 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
         Location::caller(),
     );
     inner
+}
+
+/// Poisoning (a panic while a guard is held, as std defines it: the guard was taken while the
+/// thread was not panicking and is let go of while it is): `is_poisoned` and `clear_poison`
+/// are std's, but loom's own lock inside is poisoned too, and loom panics on every later
+/// take of it, a panic the program could catch to tell a model from real threads. So the
+/// next use of a lock a panic let go of ends the run, uncatchable, saying so (`spoiled`):
+/// a program that poisons a lock and goes on with it is checked on real threads only.
+#[derive(Default)]
+struct Poison {
+    /// What `is_poisoned` says (`clear_poison` clears it).
+    poisoned: ::std::sync::atomic::AtomicBool,
+    /// Where the lock a panic let go of was taken: loom's lock is poisoned for good.
+    spoiled: ::std::sync::OnceLock<Loc>,
+    /// Whether the thread holding it (exclusively) was panicking when it took it.
+    taken_panicking: ::std::sync::atomic::AtomicBool,
+}
+
+impl Poison {
+    /// A thread takes the lock (exclusively).
+    fn taken(&self) {
+        self.taken_panicking.store(
+            ::std::thread::panicking(),
+            ::std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
+    /// A guard taken at `loc` is let go of: poisons it if the thread is panicking (and was
+    /// not when it took it).
+    fn released(&self, loc: Loc) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if ::std::thread::panicking() && !self.taken_panicking.load(Relaxed) {
+            self.poisoned.store(true, Relaxed);
+            let _ = self.spoiled.set(loc);
+        }
+    }
+
+    /// Before any use of loom's lock: ends the run if a panic poisoned it (unless the thread
+    /// is panicking already: a second panic aborts the run anyway).
+    #[track_caller]
+    fn check(&self, kind: &str) {
+        if let Some(at) = self.spoiled.get() {
+            if !::std::thread::panicking() {
+                super::thread::abort_with(::std::format!(
+                    "a thread panicked while it held the {kind} taken at {at}, which poisons it, \
+                     and the program uses it again at {}: a loom model cannot go on with \
+                     a lock poisoned by a panic (loom's own lock inside stays poisoned), \
+                     so a program that recovers from poisoning is checked on real threads, \
+                     not in a model",
+                    Location::caller()
+                ));
+            }
+        }
+    }
 }
 
 /// std's `Mutex` over loom's, recording who takes and releases it.
@@ -89,6 +143,7 @@ pub struct Mutex<T: ?Sized> {
     /// Whether any thread has `try_lock`ed it in this execution (then takers touch `probe`).
     tried: ::std::sync::atomic::AtomicBool,
     probe: ::loom::sync::atomic::AtomicUsize,
+    poison: Poison,
     inner: ::loom::sync::Mutex<T>,
 }
 
@@ -108,6 +163,7 @@ impl<T> Mutex<T> {
             settling: ::std::sync::atomic::AtomicBool::new(false),
             tried: ::std::sync::atomic::AtomicBool::new(false),
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            poison: Poison::default(),
             inner,
         }
     }
@@ -119,7 +175,9 @@ impl<T> Mutex<T> {
         Mutex::recorded_as(data, "channel")
     }
 
+    #[track_caller]
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.poison.check("Mutex");
         self.inner.into_inner()
     }
 }
@@ -164,6 +222,7 @@ impl<T: ?Sized> Mutex<T> {
                 if let Some(record) = record.take() {
                     record();
                 }
+                self.poison.taken();
                 return inner;
             }
             drop(inner);
@@ -220,6 +279,7 @@ impl<T: ?Sized> Mutex<T> {
 
     #[track_caller]
     pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
+        self.poison.check("Mutex");
         let loc = Location::caller();
         let thread = wb::wait(Op::Lock, self.id, loc);
         self.probe();
@@ -243,6 +303,7 @@ impl<T: ?Sized> Mutex<T> {
 
     #[track_caller]
     pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
+        self.poison.check("Mutex");
         let loc = Location::caller();
         let record = |took: bool| {
             let took = Value::Bool(took);
@@ -259,12 +320,22 @@ impl<T: ?Sized> Mutex<T> {
         }
     }
 
+    #[track_caller]
     pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.poison.check("Mutex");
         self.inner.get_mut()
     }
 
     pub fn is_poisoned(&self) -> bool {
-        false
+        self.poison
+            .poisoned
+            .load(::std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn clear_poison(&self) {
+        self.poison
+            .poisoned
+            .store(false, ::std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -332,6 +403,7 @@ impl<T: ?Sized> Drop for MutexGuard<'_, T> {
                 Value::None,
                 self.loc,
             );
+            self.lock.poison.released(self.loc);
             drop(inner);
         }
     }
@@ -382,6 +454,8 @@ pub struct RwLock<T> {
     /// How many threads hold it for reading, as far as the program can tell.
     readers: ::std::sync::atomic::AtomicUsize,
     probe: ::loom::sync::atomic::AtomicUsize,
+    /// Poisoning, by a writer (see `Poison`).
+    poison: Poison,
     inner: ::loom::sync::RwLock<T>,
 }
 
@@ -401,11 +475,14 @@ impl<T> RwLock<T> {
             writer: ::std::sync::atomic::AtomicBool::new(false),
             readers: ::std::sync::atomic::AtomicUsize::new(0),
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            poison: Poison::default(),
             inner,
         }
     }
 
+    #[track_caller]
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.poison.check("RwLock");
         self.inner.into_inner()
     }
 }
@@ -456,6 +533,7 @@ impl<T> RwLock<T> {
                 .unwrap_or_else(::std::sync::PoisonError::into_inner);
             if taken || !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0) {
                 self.writer.store(true, Relaxed);
+                self.poison.taken();
                 return inner;
             }
             drop(inner);
@@ -465,6 +543,7 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
+        self.poison.check("RwLock");
         let loc = Location::caller();
         let thread = wb::wait(Op::Read, self.id, loc);
         self.probe();
@@ -482,6 +561,7 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
+        self.poison.check("RwLock");
         let loc = Location::caller();
         let thread = wb::wait(Op::Write, self.id, loc);
         self.probe();
@@ -500,6 +580,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
+        self.poison.check("RwLock");
         let loc = Location::caller();
         self.before_try();
         let free = !self.writer.load(Relaxed);
@@ -521,6 +602,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
+        self.poison.check("RwLock");
         let loc = Location::caller();
         self.before_try();
         let free = !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0);
@@ -539,12 +621,22 @@ impl<T> RwLock<T> {
         }
     }
 
+    #[track_caller]
     pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.poison.check("RwLock");
         self.inner.get_mut()
     }
 
     pub fn is_poisoned(&self) -> bool {
-        false
+        self.poison
+            .poisoned
+            .load(::std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn clear_poison(&self) {
+        self.poison
+            .poisoned
+            .store(false, ::std::sync::atomic::Ordering::Relaxed);
     }
 
     /// A guard let go of: the program's state first, then loom's lock.
@@ -635,6 +727,9 @@ macro_rules! rw_guard {
             fn drop(&mut self) {
                 if let Some(inner) = self.inner.take() {
                     wb::event($unlock, self.id, None, Value::None, Value::None, self.loc);
+                    if $write {
+                        self.lock.poison.released(self.loc);
+                    }
                     self.lock.release($write);
                     drop(inner);
                 }

@@ -105,7 +105,7 @@ fn room() {
 
 /// Panics where no unwinding is possible: the process aborts after the message.
 #[allow(improper_ctypes_definitions)]
-extern "C" fn abort_with(message: ::std::string::String) {
+pub(super) extern "C" fn abort_with(message: ::std::string::String) {
     panic!("{message}");
 }
 
