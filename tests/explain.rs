@@ -561,6 +561,39 @@ fn a_concurrent_failure_is_not_called_serial() {
     assert!(shown.contains("found a schedule under which"), "{shown}");
 }
 
+/// A `try_lock` that fails because another thread holds the lock is recorded after the step
+/// in which that thread took it, as on real threads, so the run is not read as serial: two
+/// deliveries that both fit, `receive` refusing when `try_lock` fails (relock's
+/// `wrong_busy_warehouse_refuses`). The shim once recorded the failure when loom's `try_lock`
+/// returned, before the other thread's take, and the verdict said the threads ran one after
+/// another.
+#[test]
+fn a_failed_try_lock_comes_after_the_take_that_made_it_fail() {
+    let (verdict, _) = verdict_of("relock", "wrong_busy_warehouse_refuses");
+    let shown = workbook::render::details(&verdict);
+    let Some((steps, _)) = explanation(&verdict) else {
+        panic!("no explained failure:\n{shown}");
+    };
+    assert_eq!(verdict.headline(), "interleaving found", "{shown}");
+    assert!(!shown.contains("one after another"), "{shown}");
+    let failed = steps
+        .iter()
+        .position(|s| s.action == "try_lock" && s.text.contains("fails"))
+        .unwrap_or_else(|| panic!("no failed try_lock:\n{shown}"));
+    let holder = steps[..failed].iter().rposition(|s| {
+        s.thread != steps[failed].thread
+            && (s.action == "lock" || (s.action == "try_lock" && s.text.contains("succeeds")))
+    });
+    let holder =
+        holder.unwrap_or_else(|| panic!("the failed try_lock comes before any take:\n{shown}"));
+    assert!(
+        !steps[holder + 1..failed]
+            .iter()
+            .any(|s| s.thread == steps[holder].thread && s.action == "unlock"),
+        "the taker let go before the try_lock failed:\n{shown}"
+    );
+}
+
 /// A `todo!()` left in is not an interleaving: the verdict names its line.
 #[test]
 fn a_todo_left_in_is_not_implemented_at_its_line() {

@@ -558,6 +558,63 @@ mod formats {
     include!("formats.rs");
 }
 
+mod poisoning {
+    mod std {
+        pub use crate::std::*;
+    }
+    include!("poisoning.rs");
+}
+
+/// `poisoning` in a model: each distinct output of an execution, its lines joined by a tab
+/// (with `relock`, the run ends instead: see the test).
+fn poisoning_in_a_model(relock: bool) {
+    let seen = ::std::sync::Arc::new(::std::sync::Mutex::new(::std::collections::BTreeSet::new()));
+    let keep = seen.clone();
+    crate::std::__workbook::model(move || {
+        let lines = poisoning::poisoning(relock);
+        keep.lock().unwrap().insert(lines.join("\t"));
+    });
+    for output in seen.lock().unwrap().iter() {
+        println!("{output}");
+    }
+}
+
+mod thread_locals {
+    mod std {
+        pub use crate::std::*;
+    }
+    // LOOM_THREAD_LOCAL
+    include!("thread_locals.rs");
+}
+
+/// `thread_locals` in a model, on a thread named `check`: each distinct output of an
+/// execution, its lines joined by a tab, then how many executions ran.
+fn thread_locals_in_a_model() {
+    let seen = ::std::sync::Arc::new(::std::sync::Mutex::new((
+        ::std::collections::BTreeSet::new(),
+        0usize,
+    )));
+    let keep = seen.clone();
+    ::std::thread::Builder::new()
+        .name(::std::string::String::from("check"))
+        .spawn(move || {
+            crate::std::__workbook::model(move || {
+                let lines = thread_locals::thread_locals();
+                let mut seen = keep.lock().unwrap();
+                seen.0.insert(lines.join("\t"));
+                seen.1 += 1;
+            })
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    for output in &seen.0 {
+        println!("{output}");
+    }
+    println!("executions {}", seen.1);
+}
+
 /// `formats` in a model, on a thread named `check` as the runner's; the first execution's.
 fn formats_in_a_model() {
     let first = ::std::sync::Arc::new(::std::sync::Mutex::new(None));
@@ -766,6 +823,14 @@ fn main() {
             formats_in_a_model();
             continue;
         }
+        if line == "@poisoning" || line == "@relock_poisoned" {
+            poisoning_in_a_model(line == "@relock_poisoned");
+            continue;
+        }
+        if line == "@thread_locals" {
+            thread_locals_in_a_model();
+            continue;
+        }
         if let Some(name) = line.strip_prefix('@') {
             let found = match name {
                 "condvar" => condvar_scenario(),
@@ -840,10 +905,20 @@ fn build() -> PathBuf {
             &std::fs::read_to_string(&path).unwrap(),
         );
     }
-    write(src.join("main.rs"), INTERPRETER);
-    write(src.join("formats.rs"), FORMATS);
+    write(
+        src.join("main.rs"),
+        &INTERPRETER.replace(
+            "    // LOOM_THREAD_LOCAL\n",
+            workbook::harness::LOOM_THREAD_LOCAL,
+        ),
+    );
     std::fs::create_dir_all(src.join("bin")).unwrap();
+    write(src.join("formats.rs"), FORMATS);
+    write(src.join("thread_locals.rs"), THREAD_LOCALS);
+    write(src.join("poisoning.rs"), POISONING);
+    write(src.join("bin/poisoning_std.rs"), POISONING_STD);
     write(src.join("bin/formats_std.rs"), FORMATS_STD);
+    write(src.join("bin/thread_locals_std.rs"), THREAD_LOCALS_STD);
     write(
         dir.join("Cargo.lock"),
         &std::fs::read_to_string(root.join("Cargo.lock")).unwrap(),
@@ -961,6 +1036,178 @@ fn main() {
 }
 "#;
 
+/// Thread-locals as a program declares and uses them, in one function (`thread_locals`)
+/// compiled twice, as `formats` is: with the shim as its `std` (a plain `thread_local!`,
+/// `std::thread_local!`, `LocalKey` named through `std::thread`) and with the real std. The
+/// threads count on an atomic too, so that the model runs more than one execution.
+const THREAD_LOCALS: &str = r#"
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread::{self, LocalKey};
+
+thread_local! {
+    static COUNT: Cell<u32> = Cell::new(0);
+    static LOG: RefCell<Vec<u32>> = RefCell::new(Vec::new());
+}
+std::thread_local!(pub static NAMED: Cell<u64> = const { Cell::new(7) });
+
+fn bump(key: &'static LocalKey<Cell<u32>>, by: u32) -> u32 {
+    key.with(|c| {
+        c.set(c.get() + by);
+        c.get()
+    })
+}
+
+pub fn thread_locals() -> Vec<String> {
+    let mut out = Vec::new();
+    let turns = Arc::new(AtomicUsize::new(0));
+    out.push(format!("fresh {} {:?} {}", COUNT.get(), LOG.with_borrow(Vec::clone), NAMED.get()));
+    bump(&COUNT, 5);
+    LOG.with_borrow_mut(|l| l.push(1));
+    let other = Arc::clone(&turns);
+    let h = thread::spawn(move || {
+        other.fetch_add(1, Ordering::SeqCst);
+        let first = COUNT.get();
+        let bumped = bump(&COUNT, 2);
+        LOG.with_borrow_mut(|l| l.push(2));
+        NAMED.set(9);
+        format!(
+            "spawned {first} {bumped} {:?} {} {} {:?}",
+            LOG.take(),
+            NAMED.replace(3),
+            COUNT.replace(40),
+            COUNT.try_with(|c| c.get()),
+        )
+    });
+    turns.fetch_add(1, Ordering::SeqCst);
+    out.push(h.join().unwrap());
+    out.push(format!("main {} {:?} {} {:?}", COUNT.get(), LOG.with_borrow(Vec::clone), NAMED.get(), COUNT));
+    LOG.set(vec![4, 5]);
+    out.push(format!("set {:?} {} {}", LOG.replace(Vec::new()), COUNT.take(), COUNT.get()));
+    let scoped: Vec<u32> = thread::scope(|s| {
+        let hs: Vec<_> = (1..3).map(|i| s.spawn(move || bump(&COUNT, i) + COUNT.get())).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    out.push(format!("scoped {scoped:?} {} {}", COUNT.get(), turns.load(Ordering::SeqCst)));
+    out
+}
+"#;
+
+/// `thread_locals` on the real std, printed as the interpreter's `@thread_locals` prints one
+/// execution's.
+const THREAD_LOCALS_STD: &str = r#"
+#[path = "../thread_locals.rs"]
+mod thread_locals;
+
+fn main() {
+    let lines = std::thread::Builder::new()
+        .name("check".into())
+        .spawn(thread_locals::thread_locals)
+        .unwrap()
+        .join()
+        .unwrap();
+    println!("{}", lines.join("\t"));
+}
+"#;
+
+/// A panic while a lock is held, caught (a panic in a model's thread fails the model), in
+/// one function compiled twice as `formats` is: what std's poisoning shows without taking
+/// the lock again (`is_poisoned`, `clear_poison`; a reader's panic poisons no `RwLock`, a
+/// writer's does; a guard taken while panicking does not poison when let go of in the same
+/// panic). With `relock`, it takes the poisoned mutex again.
+const POISONING: &str = r#"
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+
+/// Panics while holding `m` (quietly: `resume_unwind` runs no panic hook), and catches it.
+fn crash_holding(m: &Mutex<Vec<u32>>) -> bool {
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut g = m.lock().unwrap();
+        g.push(2);
+        panic::resume_unwind(Box::new("crash"));
+    }))
+    .is_err()
+}
+
+/// A value whose drop, run while a panic unwinds, takes and lets go of `m`.
+struct LocksInDrop<'a>(&'a Mutex<Vec<u32>>);
+
+impl Drop for LocksInDrop<'_> {
+    fn drop(&mut self) {
+        let _g = self.0.try_lock();
+    }
+}
+
+/// What a program sees of poisoning; with `relock`, last, what taking the poisoned mutex
+/// again gives.
+pub fn poisoning(relock: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let m = Arc::new(Mutex::new(vec![1]));
+    out.push(format!("fresh {}", m.is_poisoned()));
+    let other = Arc::clone(&m);
+    let caught = thread::spawn(move || crash_holding(&other)).join().unwrap();
+    out.push(format!("crashed {caught} {}", m.is_poisoned()));
+    m.clear_poison();
+    out.push(format!("cleared {}", m.is_poisoned()));
+    let d = Mutex::new(vec![]);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let _l = LocksInDrop(&d);
+        panic::resume_unwind(Box::new("crash"));
+    }))
+    .is_err();
+    out.push(format!("taken while panicking {caught} {} {:?}", d.is_poisoned(), d.lock().map(|g| g.len())));
+    let r = Arc::new(RwLock::new(5));
+    let reader = Arc::clone(&r);
+    let caught = thread::spawn(move || {
+        panic::catch_unwind(AssertUnwindSafe(|| {
+            let _g = reader.read().unwrap();
+            panic::resume_unwind(Box::new("crash"));
+        }))
+        .is_err()
+    })
+    .join()
+    .unwrap();
+    out.push(format!("reader {caught} {} {:?}", r.is_poisoned(), r.read().map(|g| *g)));
+    let writer = Arc::clone(&r);
+    let caught = thread::spawn(move || {
+        panic::catch_unwind(AssertUnwindSafe(|| {
+            let mut g = writer.write().unwrap();
+            *g = 6;
+            panic::resume_unwind(Box::new("crash"));
+        }))
+        .is_err()
+    })
+    .join()
+    .unwrap();
+    out.push(format!("writer {caught} {}", r.is_poisoned()));
+    r.clear_poison();
+    out.push(format!("writer cleared {}", r.is_poisoned()));
+    if relock {
+        // Poisoned again, then taken as std allows: on real threads, the data the crashed
+        // thread left.
+        crash_holding(&m);
+        let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+            format!("{:?}", *m.lock().unwrap_or_else(|e| e.into_inner()))
+        }));
+        out.push(format!("relocked {caught:?}"));
+    }
+    out
+}
+"#;
+
+/// `poisoning` (and `relock`) on the real std, printed as the interpreter prints them.
+const POISONING_STD: &str = r#"
+#[path = "../poisoning.rs"]
+mod poisoning;
+
+fn main() {
+    println!("{}", poisoning::poisoning(false).join("\t"));
+    println!("{}", poisoning::poisoning(true).last().unwrap());
+}
+"#;
+
 /// The bound every model runs with: the catalogue's default, as the grader runs them
 /// (`--loom-preemptions`, which the shim's recorder reads).
 const BOUND: &str = "2";
@@ -1060,6 +1307,101 @@ fn the_shim_formats_and_names_as_std_does() {
     assert_eq!(
         model, real,
         "a model prints (left) what real threads print (right)"
+    );
+}
+
+/// Thread-locals in a model are per model thread and fresh in every execution, as on real
+/// threads (each of which starts with its own): every execution of `thread_locals` prints
+/// what std prints. With std's thread-locals (one OS thread runs the whole model, and its
+/// values outlive an execution) the spawned and scoped threads would see main's counts, and
+/// a second execution would not start at 0.
+#[test]
+fn thread_locals_in_a_model_are_per_thread_as_on_real_threads() {
+    let exe = build();
+    let mut child = Command::new(&exe)
+        .args(["--loom-preemptions", BOUND])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"@thread_locals\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the model of `thread_locals` failed");
+    let model = String::from_utf8(out.stdout).unwrap();
+    let mut model: Vec<&str> = model.lines().collect();
+    let executions = model.pop().expect("the count of executions");
+    let executions: usize = executions
+        .strip_prefix("executions ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not a count: {executions:?}"));
+    assert!(executions > 1, "the model ran {executions} execution(s)");
+    let out = Command::new(exe.with_file_name("thread_locals_std"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "thread_locals_std failed");
+    let real = String::from_utf8(out.stdout).unwrap();
+    let real: Vec<&str> = real.lines().collect();
+    assert_eq!(
+        model, real,
+        "every execution of the model prints (left) what real threads print (right)"
+    );
+}
+
+/// Poisoning in a model reads as on real threads as far as a model can go: a panic while a
+/// `Mutex` or a writer's `RwLock` guard is held poisons it (`is_poisoned`), `clear_poison`
+/// clears it, a reader's panic and a guard taken while already panicking poison nothing, and
+/// loom's own lock is let go of cleanly (the other threads and the rest of the execution run
+/// on). Taking a lock again once a panic poisoned it ends the run, uncatchable, with a message
+/// that says why (loom's lock inside stays poisoned, and loom would panic, a panic the program
+/// could catch to tell a model from real threads): the `catch_unwind` around the relock
+/// never returns, where std hands over the data.
+#[test]
+fn poisoning_in_a_model_reads_as_std_and_a_relock_ends_the_run() {
+    let exe = build();
+    let run = |command: &[u8]| {
+        let mut child = Command::new(&exe)
+            .args(["--loom-preemptions", BOUND])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), command).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = Command::new(exe.with_file_name("poisoning_std"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "poisoning_std failed");
+    let real = String::from_utf8(out.stdout).unwrap();
+    let real: Vec<&str> = real.lines().collect();
+    assert_eq!(real.len(), 2, "poisoning_std printed {real:?}");
+    let out = run(b"@poisoning\n");
+    assert!(out.status.success(), "the model of `poisoning` failed");
+    let model = String::from_utf8(out.stdout).unwrap();
+    let model: Vec<&str> = model.lines().collect();
+    assert_eq!(
+        model,
+        real[..1],
+        "every execution of the model prints (left) what real threads print (right)"
+    );
+    assert_eq!(
+        real[1], "relocked Ok(\"[1, 2, 2]\")",
+        "std hands over the data"
+    );
+    let out = run(b"@relock_poisoned\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && out.stdout.is_empty(),
+        "a relock of a poisoned lock in a model ended the run: status {:?}, stdout {:?}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.contains("a loom model cannot go on with a lock poisoned by a panic")
+            && stderr.contains("poisoning.rs:"),
+        "the run ends saying why, at the relock's line: {stderr}"
     );
 }
 

@@ -16,7 +16,15 @@
 // - Condvar (loom_std/condvar.rs): `wait_while`, which loom lacks, and spurious wakeups (a
 //   second pass);
 // - UnsafeCell (loom_std/cell.rs): std's API over loom's, so that a data race on it is
-//   reported.
+//   reported;
+// - thread_local! (loom_std/thread.rs): std's thread-locals would be shared by every model
+//   thread (loom runs them all on one OS thread) and kept across executions; the shim's
+//   `LocalKey` is loom's, per model thread and fresh in each execution (a plain
+//   `thread_local!` in a learner's file means it too: `grader/src/harness/`);
+// - poisoning (loom_std/sync.rs): a panic while a guard is held poisons the lock as std's
+//   (`is_poisoned`, `clear_poison`), but loom's own lock inside stays poisoned, so using the
+//   lock again ends the run, uncatchably, with a message: poisoning recovery is checked on
+//   real threads.
 //
 // - what code can print or learn of these types and of its threads reads as on real threads,
 //   so that it cannot tell a model from them: the atomics, Mutex, RwLock, Arc, mpsc's ends,
@@ -59,6 +67,9 @@ pub mod sync;
 
 #[path = "loom_std/thread.rs"]
 pub mod thread;
+
+/// `thread_local!`, declaring the shim's `thread::LocalKey` (see there).
+pub use crate::__workbook_thread_local as thread_local;
 
 pub mod hint {
     pub use ::loom::hint::spin_loop;

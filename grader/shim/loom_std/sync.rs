@@ -37,8 +37,8 @@ pub mod atomic;
 #[path = "condvar.rs"]
 mod condvar;
 
-/// A `try_` lock's outcome, recorded: the guard when it took the lock (poisoning is not
-/// modelled: a poisoned lock is taken as std would hand it over).
+/// A `try_` lock's outcome, recorded: the guard when it took the lock (a lock poisoned by a
+/// panic never gets here: `Poison::check` ends the run first).
 #[track_caller]
 fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
     let inner = match r {
@@ -55,6 +55,60 @@ fn attempt<G>(op: Op, id: u32, r: ::std::sync::TryLockResult<G>) -> Option<G> {
         Location::caller(),
     );
     inner
+}
+
+/// Poisoning (a panic while a guard is held, as std defines it: the guard was taken while the
+/// thread was not panicking and is let go of while it is): `is_poisoned` and `clear_poison`
+/// are std's, but loom's own lock inside is poisoned too, and loom panics on every later
+/// take of it, a panic the program could catch to tell a model from real threads. So the
+/// next use of a lock a panic let go of ends the run, uncatchable, saying so (`spoiled`):
+/// a program that poisons a lock and goes on with it is checked on real threads only.
+#[derive(Default)]
+struct Poison {
+    /// What `is_poisoned` says (`clear_poison` clears it).
+    poisoned: ::std::sync::atomic::AtomicBool,
+    /// Where the lock a panic let go of was taken: loom's lock is poisoned for good.
+    spoiled: ::std::sync::OnceLock<Loc>,
+    /// Whether the thread holding it (exclusively) was panicking when it took it.
+    taken_panicking: ::std::sync::atomic::AtomicBool,
+}
+
+impl Poison {
+    /// A thread takes the lock (exclusively).
+    fn taken(&self) {
+        self.taken_panicking.store(
+            ::std::thread::panicking(),
+            ::std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
+    /// A guard taken at `loc` is let go of: poisons it if the thread is panicking (and was
+    /// not when it took it).
+    fn released(&self, loc: Loc) {
+        use ::std::sync::atomic::Ordering::Relaxed;
+        if ::std::thread::panicking() && !self.taken_panicking.load(Relaxed) {
+            self.poisoned.store(true, Relaxed);
+            let _ = self.spoiled.set(loc);
+        }
+    }
+
+    /// Before any use of loom's lock: ends the run if a panic poisoned it (unless the thread
+    /// is panicking already: a second panic aborts the run anyway).
+    #[track_caller]
+    fn check(&self, kind: &str) {
+        if let Some(at) = self.spoiled.get() {
+            if !::std::thread::panicking() {
+                super::thread::abort_with(::std::format!(
+                    "a thread panicked while it held the {kind} taken at {at}, which poisons it, \
+                     and the program uses it again at {}: a loom model cannot go on with \
+                     a lock poisoned by a panic (loom's own lock inside stays poisoned), \
+                     so a program that recovers from poisoning is checked on real threads, \
+                     not in a model",
+                    Location::caller()
+                ));
+            }
+        }
+    }
 }
 
 /// std's `Mutex` over loom's, recording who takes and releases it.
@@ -89,6 +143,7 @@ pub struct Mutex<T: ?Sized> {
     /// Whether any thread has `try_lock`ed it in this execution (then takers touch `probe`).
     tried: ::std::sync::atomic::AtomicBool,
     probe: ::loom::sync::atomic::AtomicUsize,
+    poison: Poison,
     inner: ::loom::sync::Mutex<T>,
 }
 
@@ -108,6 +163,7 @@ impl<T> Mutex<T> {
             settling: ::std::sync::atomic::AtomicBool::new(false),
             tried: ::std::sync::atomic::AtomicBool::new(false),
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            poison: Poison::default(),
             inner,
         }
     }
@@ -119,7 +175,9 @@ impl<T> Mutex<T> {
         Mutex::recorded_as(data, "channel")
     }
 
+    #[track_caller]
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.poison.check("Mutex");
         self.inner.into_inner()
     }
 }
@@ -131,20 +189,40 @@ impl<T: ?Sized> Mutex<T> {
     /// and take it again.
     pub(super) fn settle<'a>(
         &'a self,
+        inner: ::loom::sync::MutexGuard<'a, T>,
+    ) -> ::loom::sync::MutexGuard<'a, T> {
+        self.settle_recorded(inner, || {})
+    }
+
+    /// `settle`, calling `record` (which records the take) at the moment this thread holds
+    /// the mutex as far as the program can tell: before it gives loom's lock back to let a
+    /// `try_lock` fail, so that the failure is recorded after the take that made it fail,
+    /// as on real threads.
+    fn settle_recorded<'a>(
+        &'a self,
         mut inner: ::loom::sync::MutexGuard<'a, T>,
+        record: impl FnOnce(),
     ) -> ::loom::sync::MutexGuard<'a, T> {
         use ::std::sync::atomic::Ordering::Relaxed;
         let mut mine = false;
+        let mut record = Some(record);
         loop {
             if !mine && self.settling.load(Relaxed) {
                 // Another thread holds it, as far as the program can tell.
             } else if self.trying.load(Relaxed) > 0 {
                 self.settling.store(true, Relaxed);
                 mine = true;
+                if let Some(record) = record.take() {
+                    record();
+                }
             } else {
                 if mine {
                     self.settling.store(false, Relaxed);
                 }
+                if let Some(record) = record.take() {
+                    record();
+                }
+                self.poison.taken();
                 return inner;
             }
             drop(inner);
@@ -167,27 +245,41 @@ impl<T: ?Sized> Mutex<T> {
     }
 
     /// loom's `try_lock`, counted in `trying` while it runs: it fails while another thread
-    /// settles, and a success settles. Before it, the `probe` point.
-    #[track_caller]
-    fn try_inner(&self) -> ::std::sync::TryLockResult<::loom::sync::MutexGuard<'_, T>> {
+    /// settles, and a success settles. Before it, the `probe` point. `record` records the
+    /// outcome where it belongs in the schedule: a failure once the thread that made it fail
+    /// has recorded its take (the taker records before it settles), a success as soon as
+    /// this thread holds the mutex as the program sees it (before it settles in turn).
+    fn try_inner(
+        &self,
+        record: impl FnOnce(bool),
+    ) -> Option<::loom::sync::MutexGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
         self.tried.store(true, Relaxed);
         self.probe();
         self.trying.fetch_add(1, Relaxed);
         let r = self.inner.try_lock();
         self.trying.fetch_sub(1, Relaxed);
-        match r {
+        let inner = match r {
             Ok(inner) if self.settling.load(Relaxed) => {
                 drop(inner);
-                Err(::std::sync::TryLockError::WouldBlock)
+                None
             }
-            Ok(inner) => Ok(self.settle(inner)),
-            r => r,
+            Ok(inner) => Some(inner),
+            Err(::std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(::std::sync::TryLockError::WouldBlock) => None,
+        };
+        match inner {
+            Some(inner) => Some(self.settle_recorded(inner, || record(true))),
+            None => {
+                record(false);
+                None
+            }
         }
     }
 
     #[track_caller]
     pub fn lock(&self) -> ::std::sync::LockResult<MutexGuard<'_, T>> {
+        self.poison.check("Mutex");
         let loc = Location::caller();
         let thread = wb::wait(Op::Lock, self.id, loc);
         self.probe();
@@ -195,9 +287,12 @@ impl<T: ?Sized> Mutex<T> {
             .inner
             .lock()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        let inner = self.settle(inner);
+        // Recorded before the `probe` point after it: a `try_lock` that runs there fails,
+        // and must be recorded after this take.
+        let inner = self.settle_recorded(inner, || {
+            wb::done(thread, Op::Lock, self.id, Value::None, loc)
+        });
         self.probe();
-        wb::done(thread, Op::Lock, self.id, Value::None, loc);
         Ok(MutexGuard {
             inner: Some(inner),
             lock: self,
@@ -208,8 +303,13 @@ impl<T: ?Sized> Mutex<T> {
 
     #[track_caller]
     pub fn try_lock(&self) -> ::std::sync::TryLockResult<MutexGuard<'_, T>> {
+        self.poison.check("Mutex");
         let loc = Location::caller();
-        match attempt(Op::TryLock, self.id, self.try_inner()) {
+        let record = |took: bool| {
+            let took = Value::Bool(took);
+            wb::event(Op::TryLock, self.id, None, took, Value::None, loc);
+        };
+        match self.try_inner(record) {
             Some(inner) => Ok(MutexGuard {
                 inner: Some(inner),
                 lock: self,
@@ -220,12 +320,22 @@ impl<T: ?Sized> Mutex<T> {
         }
     }
 
+    #[track_caller]
     pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.poison.check("Mutex");
         self.inner.get_mut()
     }
 
     pub fn is_poisoned(&self) -> bool {
-        false
+        self.poison
+            .poisoned
+            .load(::std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn clear_poison(&self) {
+        self.poison
+            .poisoned
+            .store(false, ::std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -293,6 +403,7 @@ impl<T: ?Sized> Drop for MutexGuard<'_, T> {
                 Value::None,
                 self.loc,
             );
+            self.lock.poison.released(self.loc);
             drop(inner);
         }
     }
@@ -343,6 +454,8 @@ pub struct RwLock<T> {
     /// How many threads hold it for reading, as far as the program can tell.
     readers: ::std::sync::atomic::AtomicUsize,
     probe: ::loom::sync::atomic::AtomicUsize,
+    /// Poisoning, by a writer (see `Poison`).
+    poison: Poison,
     inner: ::loom::sync::RwLock<T>,
 }
 
@@ -362,11 +475,14 @@ impl<T> RwLock<T> {
             writer: ::std::sync::atomic::AtomicBool::new(false),
             readers: ::std::sync::atomic::AtomicUsize::new(0),
             probe: ::loom::sync::atomic::AtomicUsize::new(0),
+            poison: Poison::default(),
             inner,
         }
     }
 
+    #[track_caller]
     pub fn into_inner(self) -> ::std::sync::LockResult<T> {
+        self.poison.check("RwLock");
         self.inner.into_inner()
     }
 }
@@ -417,6 +533,7 @@ impl<T> RwLock<T> {
                 .unwrap_or_else(::std::sync::PoisonError::into_inner);
             if taken || !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0) {
                 self.writer.store(true, Relaxed);
+                self.poison.taken();
                 return inner;
             }
             drop(inner);
@@ -426,12 +543,14 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn read(&self) -> ::std::sync::LockResult<RwLockReadGuard<'_, T>> {
+        self.poison.check("RwLock");
         let loc = Location::caller();
         let thread = wb::wait(Op::Read, self.id, loc);
         self.probe();
         let inner = self.read_inner(false);
-        self.probe();
+        // Recorded before the `probe` point after it (see `Mutex::lock`).
         wb::done(thread, Op::Read, self.id, Value::None, loc);
+        self.probe();
         Ok(RwLockReadGuard {
             inner: Some(inner),
             lock: self,
@@ -442,12 +561,14 @@ impl<T> RwLock<T> {
 
     #[track_caller]
     pub fn write(&self) -> ::std::sync::LockResult<RwLockWriteGuard<'_, T>> {
+        self.poison.check("RwLock");
         let loc = Location::caller();
         let thread = wb::wait(Op::Write, self.id, loc);
         self.probe();
         let inner = self.write_inner(false);
-        self.probe();
+        // Recorded before the `probe` point after it (see `Mutex::lock`).
         wb::done(thread, Op::Write, self.id, Value::None, loc);
+        self.probe();
         Ok(RwLockWriteGuard {
             inner: Some(inner),
             lock: self,
@@ -459,6 +580,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_read(&self) -> ::std::sync::TryLockResult<RwLockReadGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
+        self.poison.check("RwLock");
         let loc = Location::caller();
         self.before_try();
         let free = !self.writer.load(Relaxed);
@@ -480,6 +602,7 @@ impl<T> RwLock<T> {
     #[track_caller]
     pub fn try_write(&self) -> ::std::sync::TryLockResult<RwLockWriteGuard<'_, T>> {
         use ::std::sync::atomic::Ordering::Relaxed;
+        self.poison.check("RwLock");
         let loc = Location::caller();
         self.before_try();
         let free = !(self.writer.load(Relaxed) || self.readers.load(Relaxed) > 0);
@@ -498,12 +621,22 @@ impl<T> RwLock<T> {
         }
     }
 
+    #[track_caller]
     pub fn get_mut(&mut self) -> ::std::sync::LockResult<&mut T> {
+        self.poison.check("RwLock");
         self.inner.get_mut()
     }
 
     pub fn is_poisoned(&self) -> bool {
-        false
+        self.poison
+            .poisoned
+            .load(::std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn clear_poison(&self) {
+        self.poison
+            .poisoned
+            .store(false, ::std::sync::atomic::Ordering::Relaxed);
     }
 
     /// A guard let go of: the program's state first, then loom's lock.
@@ -594,6 +727,9 @@ macro_rules! rw_guard {
             fn drop(&mut self) {
                 if let Some(inner) = self.inner.take() {
                     wb::event($unlock, self.id, None, Value::None, Value::None, self.loc);
+                    if $write {
+                        self.lock.poison.released(self.loc);
+                    }
                     self.lock.release($write);
                     drop(inner);
                 }

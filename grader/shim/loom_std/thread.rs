@@ -105,7 +105,7 @@ fn room() {
 
 /// Panics where no unwinding is possible: the process aborts after the message.
 #[allow(improper_ctypes_definitions)]
-extern "C" fn abort_with(message: ::std::string::String) {
+pub(super) extern "C" fn abort_with(message: ::std::string::String) {
     panic!("{message}");
 }
 
@@ -443,3 +443,145 @@ impl<T> fmt::Debug for ScopedJoinHandle<'_, T> {
         f.debug_struct("ScopedJoinHandle").finish_non_exhaustive()
     }
 }
+
+/// std's `thread_local!` in a loom build (`std::thread_local` in the shim's root): each
+/// declared key is the shim's `LocalKey` over loom's, so that every model thread has its own
+/// value, made fresh in every execution (loom runs all the model's threads on one OS thread,
+/// where std's thread-locals would be shared by them all and kept from one execution to the
+/// next). The harness makes a plain `thread_local!` in a learner's file mean this one too
+/// (`grader/src/harness/`), as `std::thread_local!` and `use std::thread_local` do. Its
+/// paths start with `crate::std`, resolved where it is called: the crate that mounts the
+/// shim as its `std` (a learner's, or the litmus suite's, which mounts it as a module).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __workbook_thread_local {
+    () => {};
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = $init:expr; $($rest:tt)*) => (
+        crate::std::thread_local!($(#[$attr])* $vis static $name: $t = $init);
+        crate::std::thread_local!($($rest)*);
+    );
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = $init:expr) => (
+        $(#[$attr])* $vis static $name: crate::std::thread::LocalKey<$t> =
+            crate::std::thread::LocalKey::__new(crate::std::thread::__LoomLocalKey {
+                init: (|| $init) as fn() -> $t,
+                _p: ::core::marker::PhantomData,
+            });
+    );
+}
+
+#[doc(hidden)]
+pub use ::loom::thread::LocalKey as __LoomLocalKey;
+
+/// std's `LocalKey`: a key of `thread_local!`, over loom's (one value per model thread, made
+/// by the initializer on first use in each thread of each execution).
+pub struct LocalKey<T: 'static> {
+    inner: ::loom::thread::LocalKey<T>,
+}
+
+impl<T: 'static> LocalKey<T> {
+    #[doc(hidden)]
+    pub const fn __new(inner: ::loom::thread::LocalKey<T>) -> LocalKey<T> {
+        LocalKey { inner }
+    }
+
+    pub fn with<F, R>(&'static self, f: F) -> R
+    where
+        F: FnOnce(&T) -> R,
+    {
+        self.try_with(f).expect(
+            "cannot access a Thread Local Storage value during or after destruction: AccessError",
+        )
+    }
+
+    pub fn try_with<F, R>(&'static self, f: F) -> ::std::result::Result<R, AccessError>
+    where
+        F: FnOnce(&T) -> R,
+    {
+        self.inner.try_with(f).map_err(|_| AccessError(()))
+    }
+}
+
+impl<T: 'static> LocalKey<::std::cell::Cell<T>> {
+    /// Sets the value (std's does not run the initializer for it; this one does, first:
+    /// loom's key has no way to set a value but through it).
+    pub fn set(&'static self, value: T) {
+        self.with(|cell| cell.set(value));
+    }
+
+    pub fn get(&'static self) -> T
+    where
+        T: Copy,
+    {
+        self.with(::std::cell::Cell::get)
+    }
+
+    pub fn take(&'static self) -> T
+    where
+        T: Default,
+    {
+        self.with(::std::cell::Cell::take)
+    }
+
+    pub fn replace(&'static self, value: T) -> T {
+        self.with(|cell| cell.replace(value))
+    }
+}
+
+impl<T: 'static> LocalKey<::std::cell::RefCell<T>> {
+    pub fn with_borrow<F, R>(&'static self, f: F) -> R
+    where
+        F: FnOnce(&T) -> R,
+    {
+        self.with(|cell| f(&cell.borrow()))
+    }
+
+    pub fn with_borrow_mut<F, R>(&'static self, f: F) -> R
+    where
+        F: FnOnce(&mut T) -> R,
+    {
+        self.with(|cell| f(&mut cell.borrow_mut()))
+    }
+
+    /// Sets the value (after running the initializer, as `LocalKey<Cell<T>>::set` here).
+    pub fn set(&'static self, value: T) {
+        self.with(|cell| {
+            *cell.borrow_mut() = value;
+        });
+    }
+
+    pub fn take(&'static self) -> T
+    where
+        T: Default,
+    {
+        self.with(::std::cell::RefCell::take)
+    }
+
+    pub fn replace(&'static self, value: T) -> T {
+        self.with(|cell| cell.replace(value))
+    }
+}
+
+impl<T: 'static> fmt::Debug for LocalKey<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalKey").finish_non_exhaustive()
+    }
+}
+
+/// std's `AccessError` (std's cannot be made outside std): formatted as std's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AccessError(());
+
+impl fmt::Debug for AccessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessError").finish()
+    }
+}
+
+impl fmt::Display for AccessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt("already destroyed", f)
+    }
+}
+
+impl ::std::error::Error for AccessError {}
