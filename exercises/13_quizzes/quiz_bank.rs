@@ -11,10 +11,11 @@
 // four different accounts: no lock is shared, so nothing keeps the two threads' updates of
 // the counter apart. Find and fix both, without one big lock for the whole bank.
 //
-// How it is checked: loom runs crossing transfers, transfers on disjoint accounts, and a
-// cycle of three, under every interleaving (up to its bound), checking that no schedule
-// deadlocks and that the balances and the audit count come out right; then the same on real
-// threads. And transfers on different accounts must run at once: the checks hold account 1's
+// How it is checked: loom runs crossing transfers, transfers on disjoint accounts, a cycle of
+// three, two transfers from one payer who can afford only one, and an auditor holding both
+// accounts while a transfer runs, under every interleaving (up to its bound), checking that
+// no schedule deadlocks and that the balances and the audit count come out right (the money
+// is never in neither account); then the same on real threads. And transfers on different accounts must run at once: the checks hold account 1's
 // lock themselves while `transfer(0, 1)` waits for it, and `transfer(2, 3)` must still finish
 // (so keep `accounts` as it is, one Mutex per account).
 

@@ -24,7 +24,8 @@
 // How it is checked: tests of upgrade before and after the last Arc is gone, with counted
 // drops; loom models of an upgrade on one thread (or two upgrades on two) while the last Arc
 // is dropped on another: upgrade gets either the live value or None, and the value is dropped
-// exactly once; two threads cloning at once; and the allocation itself is watched: freed exactly once, by the
+// exactly once; two upgrades at once while an Arc holds the value (both must get it); two
+// threads cloning at once; and the allocation itself is watched: freed exactly once, by the
 // last Arc or the last Weak, whichever goes last, and only after the value's drop.
 
 use std::cell::UnsafeCell;

@@ -143,3 +143,28 @@ fn step4_a_writer_waits_behind_a_reader() {
         assert_free(&lock, 1);
     });
 }
+
+/// A reader tries while the main thread holds the write lock and then lets it go: `try_read`
+/// gets nothing, or, after the unlock, the value written. And a failed `try_read` leaves the
+/// state as it found it: one that adds its 2 first and takes it back when it sees the lock
+/// taken wraps `WRITE_LOCKED` round (to 1: "free, a writer waits"), and if the writer unlocks
+/// in between, the take-back leaves a state that is neither free nor held.
+#[test]
+fn step5_a_reader_tries_while_a_writer_holds_the_lock() {
+    crate::std::__workbook::model(|| {
+        let lock = Arc::new(RwLock::new(0u64));
+        let mut guard = lock.write();
+        let reader = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || lock.try_read().map(|guard| *guard))
+        };
+        *guard = 1;
+        ::core::mem::drop(guard);
+        let seen = reader.join().unwrap();
+        ::std::assert!(
+            seen != ::std::option::Option::Some(0),
+            "try_read got in while the writer held the lock (it saw the value before the write)"
+        );
+        assert_free(&lock, 1);
+    });
+}

@@ -216,3 +216,36 @@ fn step4_two_upgrades_race_with_the_last_drop() {
         );
     });
 }
+
+/// Two upgrades at once while the main thread holds an Arc: the value is alive all along, so
+/// both must get it. An upgrade that tries one compare-exchange and says None when it fails
+/// (the other upgrade changed the count in between) reports a live value as gone.
+#[test]
+fn step5_two_upgrades_while_an_arc_lives_both_get_the_value() {
+    crate::std::__workbook::model(|| {
+        let drops = crate::std::sync::Arc::new(AtomicUsize::new(0));
+        let a = Arc::new(reading(7, &drops));
+        let upgrader = |w: Weak<Reading>| {
+            move || match w.upgrade() {
+                ::std::option::Option::Some(x) => x.read(),
+                ::std::option::Option::None => ::std::panic!(
+                    "upgrade gave None while an Arc still held the value: two upgrades ran at \
+                     once, and the one whose compare-exchange failed gave up. A failed \
+                     exchange only means the count changed: look at it again and retry, until \
+                     it is 0"
+                ),
+            }
+        };
+        let one = thread::spawn(upgrader(Arc::downgrade(&a)));
+        let two = thread::spawn(upgrader(Arc::downgrade(&a)));
+        let (one, two) = (one.join().unwrap(), two.join().unwrap());
+        ::std::assert_eq!((one, two), (7, 7), "an upgrade must give the live value");
+        ::std::assert_eq!(a.read(), 7, "the Arc still alive sees the value");
+        ::core::mem::drop(a);
+        ::std::assert_eq!(
+            drops.load(SeqCst),
+            1,
+            "the value must be dropped exactly once"
+        );
+    });
+}

@@ -148,3 +148,66 @@ fn disjoint_transfers_do_not_wait_for_each_other() {
         ::std::assert_eq!(bank.completed(), 2, "two transfers succeeded");
     });
 }
+
+/// A transfer moves the money while it holds both accounts: someone who holds both accounts
+/// at once (an auditor, here the main thread) never finds money in neither. Debiting the payer
+/// under its lock, letting it go and only then crediting the payee (no two locks held, so no
+/// deadlock) leaves the money in flight where the auditor sees it missing. The auditor takes
+/// the second account with `try_lock`, letting the first go when it is busy, so that this model
+/// never deadlocks whatever order the transfer locks in.
+#[test]
+fn an_audit_of_both_accounts_finds_all_the_money() {
+    crate::std::__workbook::model(|| {
+        let bank = Arc::new(Bank::new(&[10, 10]));
+        let other = Arc::clone(&bank);
+        let t = thread::spawn(move || other.transfer(0, 1, 4));
+        let (first, second) = loop {
+            let first = bank.accounts[0].lock().unwrap();
+            match bank.accounts[1].try_lock() {
+                ::std::result::Result::Ok(second) => break (*first, *second),
+                ::std::result::Result::Err(_) => {
+                    drop(first);
+                    thread::yield_now();
+                }
+            }
+        };
+        ::std::assert_eq!(
+            first + second,
+            20,
+            "an auditor holding both accounts found {first} + {second}: while a transfer of 4 \
+             was under way, money was in neither account. Hold both accounts' locks from the \
+             balance check until the money has moved"
+        );
+        ::std::assert_eq!(refusal(t.join().unwrap()), Ok(()), "account 0 can pay 4");
+        ::std::assert_eq!((bank.balance(0), bank.balance(1)), (6, 14));
+    });
+}
+
+/// Two transfers from one payer who can afford only one of them: exactly one succeeds. A
+/// balance checked before both locks are held (or under a lock let go before the debit) lets
+/// both pass the check on the same balance, and the second debit takes money already gone.
+#[test]
+fn two_debits_from_one_payer_cannot_both_spend_its_money() {
+    crate::std::__workbook::model(|| {
+        let bank = Arc::new(Bank::new(&[10, 0, 0]));
+        let other = Arc::clone(&bank);
+        let t = thread::spawn(move || other.transfer(0, 1, 7));
+        let here = refusal(bank.transfer(0, 2, 7));
+        let there = refusal(t.join().unwrap());
+        ::std::assert!(
+            ::std::matches!(
+                (there, here),
+                (Ok(()), Err("InsufficientFunds")) | (Err("InsufficientFunds"), Ok(()))
+            ),
+            "account 0 holds 10 and two transfers of 7 from it ran at once: exactly one must \
+             succeed and the other be refused with InsufficientFunds, got {there:?} and \
+             {here:?}. Check the balance while holding both locks, then debit"
+        );
+        ::std::assert_eq!(
+            (bank.balance(0), bank.balance(1) + bank.balance(2)),
+            (3, 7),
+            "one transfer of 7 from 10"
+        );
+        ::std::assert_eq!(bank.completed(), 1, "one transfer succeeded");
+    });
+}
