@@ -96,6 +96,31 @@ pub fn build_streaming(
     timeout: Duration,
     built: &mut dyn FnMut(&str, &Path),
 ) -> Result<Build> {
+    let start = Instant::now();
+    match build_once(harness, bins, timeout, built, true)? {
+        // Offline, cargo could not get something it needed (a fresh clone's first build of
+        // loom's crates before the warm-up fetched them): once more as cargo is configured.
+        Build::Failed(message) => {
+            let left = timeout.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return Ok(Build::Failed(message));
+            }
+            build_once(harness, bins, left, built, false)
+        }
+        result => Ok(result),
+    }
+}
+
+/// One cargo build. `offline`: without the network, and without reading the system's TLS
+/// certificates, which cargo loads at every start even when it never connects (measured:
+/// 4-5 ms of CPU and wall time of each save's cargo, of its ~25 ms no-op run).
+fn build_once(
+    harness: &Harness,
+    bins: &[String],
+    timeout: Duration,
+    built: &mut dyn FnMut(&str, &Path),
+    offline: bool,
+) -> Result<Build> {
     let mut cmd = Command::new(cargo());
     cmd.args([
         "build",
@@ -132,6 +157,10 @@ pub fn build_streaming(
         .arg(harness.dir.join("Cargo.toml"));
     cmd.current_dir(&harness.dir);
     scrub_env(&mut cmd, &target_dir);
+    if offline {
+        cmd.env("CARGO_NET_OFFLINE", "true");
+        cmd.env("SSL_CERT_FILE", NO_CERTIFICATES);
+    }
     let mut cargo = Cargo::start(cmd, timeout)?;
     let mut executables = HashMap::new();
     let mut errors: Vec<CompileError> = Vec::new();
@@ -209,6 +238,9 @@ pub fn build_streaming(
     }
     Ok(Build::Built(executables))
 }
+
+/// An empty certificate bundle: an offline cargo needs none.
+const NO_CERTIFICATES: &str = "/dev/null";
 
 /// Bytes of cargo's JSON messages kept: the rest is read and dropped.
 const CARGO_OUTPUT_BYTES: usize = 8 * 1024 * 1024;
