@@ -5,8 +5,10 @@
 # `verify --solutions`. Works on a temporary copy of the workbook; builds are shared with
 # this checkout's target/workbook/target, so run `cargo workbook verify --solutions` once first.
 # Each case also shows the CPU seconds of a save (user + system, of the grader and everything
-# it ran: cargo, rustc, the checks), the median too: on a loaded machine wall time mostly
-# measures the other processes, CPU time what the save itself costs.
+# it ran: cargo, rustc, the checks, also a cargo left to finish its bookkeeping after the
+# verdict: `bench/save_cost.py`), the median too: on a loaded machine wall time mostly
+# measures the other processes, CPU time what the save itself costs. Wall time is measured
+# from the grader's start to its exit, without the start of a timing process.
 #   usage: bash bench/save_to_verdict.sh [runs]
 #   BENCH_CASES="threads1 bank_transfer"  only these cases (the first is the floor)
 #   BENCH_VERIFY=0                         skip the `verify --solutions` total
@@ -41,12 +43,10 @@ measure() {
   local walls=() cpus=()
   for _ in $(seq "$runs"); do
     touch "$file"; sync
-    local t0 t1 cpu; t0=$(date +%s%N)
-    /usr/bin/time -o "$tmp/.cpu" -f '%U %S' "$bin" -C "$tmp" run "$name" "$@" >/dev/null 2>&1 || true
-    cpu=$(tail -1 "$tmp/.cpu")
-    t1=$(date +%s%N)
-    walls+=("$(( (t1 - t0) / 1000000 ))")
-    cpus+=("$(echo "$cpu" | awk '{printf "%d", ($1 + $2) * 1000}')")
+    local w c
+    read -r w c <<<"$(python3 bench/save_cost.py "$bin" -C "$tmp" run "$name" "$@")"
+    walls+=("$w")
+    cpus+=("$c")
   done
   local wall c
   wall=$(printf '%s\n' "${walls[@]}" | median)
@@ -95,10 +95,7 @@ if [ "${BENCH_SWITCH:-1}" != 0 ] && [ -n "$(path_of bank_transfer 2>/dev/null)" 
   for _ in $(seq "$runs"); do
     for name in bank_transfer not_send; do
       file=$tmp/$(path_of "$name"); touch "$file"; sync
-      t0=$(date +%s%N)
-      /usr/bin/time -o "$tmp/.cpu" -f '%U %S' "$bin" -C "$tmp" run "$name" >/dev/null 2>&1 || true
-      t1=$(date +%s%N)
-      w=$(( (t1 - t0) / 1000000 )); c=$(tail -1 "$tmp/.cpu" | awk '{printf "%d", ($1 + $2) * 1000}')
+      read -r w c <<<"$(python3 bench/save_cost.py "$bin" -C "$tmp" run "$name")"
       if [ "$name" = bank_transfer ]; then lw+=("$w"); lc+=("$c"); else cw+=("$w"); cc+=("$c"); fi
     done
   done

@@ -147,7 +147,7 @@ fn wait(child: &mut Child, timeout: Duration, supervised: bool) -> Result<Exit> 
 }
 
 #[cfg(unix)]
-fn exit_of(status: std::process::ExitStatus) -> Exit {
+pub(crate) fn exit_of(status: std::process::ExitStatus) -> Exit {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
         (Some(code), _) => Exit::Code(code),
@@ -157,7 +157,7 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
 }
 
 #[cfg(not(unix))]
-fn exit_of(status: std::process::ExitStatus) -> Exit {
+pub(crate) fn exit_of(status: std::process::ExitStatus) -> Exit {
     Exit::Code(status.code().unwrap_or(-1))
 }
 
@@ -229,7 +229,7 @@ fn output_channel() -> Result<(Box<dyn Read + Send>, Stdio)> {
 }
 
 #[cfg(unix)]
-fn isolate(cmd: &mut Command, limits: Limits) {
+pub(crate) fn isolate(cmd: &mut Command, limits: Limits) {
     use std::os::unix::process::CommandExt;
     // Its own process group, so that a timeout can kill whatever it spawned.
     cmd.process_group(0);
@@ -259,10 +259,10 @@ fn isolate(cmd: &mut Command, limits: Limits) {
 }
 
 #[cfg(not(unix))]
-fn isolate(_cmd: &mut Command, _limits: Limits) {}
+pub(crate) fn isolate(_cmd: &mut Command, _limits: Limits) {}
 
 #[cfg(unix)]
-fn kill_group(child: &mut Child) {
+pub(crate) fn kill_group(child: &mut Child) {
     // SAFETY: plain system call; the group id is the child's pid (process_group(0) above).
     unsafe {
         libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
@@ -271,7 +271,7 @@ fn kill_group(child: &mut Child) {
 }
 
 #[cfg(not(unix))]
-fn kill_group(child: &mut Child) {
+pub(crate) fn kill_group(child: &mut Child) {
     let _ = child.kill();
 }
 

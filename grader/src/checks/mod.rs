@@ -149,7 +149,45 @@ impl Checker {
         let mut early =
             compile_fail::Started::early(&self.harness, exercise, source, self.limits(exercise))
                 .unwrap_or(None);
-        let build = build::build(&self.harness, &bins, self.build_timeout)?;
+        // A loom exercise's std tests that run before its models start as soon as their target
+        // is built, while the loom target still builds (it takes longer: it links loom's
+        // crates); their verdict is used only once the build is known to have succeeded.
+        let std_first = self.std_tests_first(exercise)?;
+        let limits = self.limits(exercise);
+        let (build, std_verdict) = std::thread::scope(|scope| {
+            let mut std_run = None;
+            let build = build::build_streaming(
+                &self.harness,
+                &bins,
+                self.build_timeout,
+                &mut |bin, exe| {
+                    let Some((plain, split)) = &std_first else {
+                        return;
+                    };
+                    if bin != std_bin || std_run.is_some() {
+                        return;
+                    }
+                    let exe = exe.to_path_buf();
+                    std_run = Some(scope.spawn(move || {
+                        test::check(
+                            &exe,
+                            None,
+                            source,
+                            plain,
+                            *split,
+                            self.stress_budget,
+                            limits,
+                        )
+                    }));
+                },
+            );
+            let std_verdict = std_run.map(|run| {
+                run.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("the std tests' thread panicked")))
+            });
+            (build, std_verdict)
+        });
+        let build = build?;
         if let Some(early) = &mut early {
             early.finish();
         }
@@ -192,7 +230,38 @@ impl Checker {
             ),
             combined: false,
         };
-        self.run_started(exercise, source, &targets, early)
+        // Built as run from: the std tests' verdict stands for the target built.
+        let std_verdict = std_verdict.filter(|_| exes.get(&std_bin) == Some(&targets.std));
+        self.run_started(exercise, source, &targets, early, std_verdict)
+    }
+
+    /// The std tests of a loom exercise (all but its stress tests) when they are its first
+    /// check to run, before its models: they may start before the loom target is built.
+    /// None for any other exercise (a compile-fail one starts trybuild beside the build).
+    fn std_tests_first(&self, exercise: &Exercise) -> anyhow::Result<Option<StdTests>> {
+        if !exercise.has(CheckMode::Loom) || exercise.has(CheckMode::CompileFail) {
+            return Ok(None);
+        }
+        let first = exercise
+            .checks
+            .iter()
+            .find(|m| matches!(m, CheckMode::Run | CheckMode::Test | CheckMode::Loom));
+        if !matches!(first, Some(CheckMode::Run | CheckMode::Test)) {
+            return Ok(None);
+        }
+        let (stress, plain) = self.std_checks(exercise)?;
+        let split = (!stress.is_empty()).then_some(false);
+        Ok((!plain.is_empty()).then_some((plain, split)))
+    }
+
+    /// The std checks of `exercise`: (its stress tests, which run after a loom exercise's
+    /// models, the others).
+    fn std_checks(&self, exercise: &Exercise) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+        Ok(self
+            .harness
+            .expected_checks(exercise, false)?
+            .into_iter()
+            .partition(|name| exercise.has(CheckMode::Loom) && is_stress(name)))
     }
 
     /// Runs the checks of `exercise` on already built targets.
@@ -202,7 +271,7 @@ impl Checker {
         source: &Path,
         targets: &Targets,
     ) -> anyhow::Result<Verdict> {
-        self.run_started(exercise, source, targets, None)
+        self.run_started(exercise, source, targets, None, None)
     }
 
     /// `run_built`, with trybuild's run over the compile_fail cases already started.
@@ -212,6 +281,7 @@ impl Checker {
         source: &Path,
         targets: &Targets,
         mut trybuild: Option<compile_fail::Started>,
+        mut std_verdict: Option<anyhow::Result<Verdict>>,
     ) -> anyhow::Result<Verdict> {
         let limits = self.limits(exercise);
         let missing =
@@ -219,11 +289,7 @@ impl Checker {
         // A loom exercise's stress tests (`stress_*` in test.rs: the models' property on real
         // threads) run after its models: a bug both can find gets loom's explained verdict
         // every time, and the stress tests fail code that passes only while model-checked.
-        let (stress, plain): (Vec<String>, Vec<String>) = self
-            .harness
-            .expected_checks(exercise, false)?
-            .into_iter()
-            .partition(|name| exercise.has(CheckMode::Loom) && is_stress(name));
+        let (stress, plain) = self.std_checks(exercise)?;
         let split = (!stress.is_empty()).then_some(false);
         let std_exercise = targets.combined.then_some(exercise.name.as_str());
         for mode in &exercise.checks {
@@ -236,15 +302,20 @@ impl Checker {
                     if plain.is_empty() && !stress.is_empty() {
                         continue;
                     }
-                    test::check(
-                        &targets.std,
-                        std_exercise,
-                        source,
-                        &plain,
-                        split,
-                        self.stress_budget,
-                        limits,
-                    )?
+                    // Already run, beside the build (`run_checks`).
+                    if let Some(verdict) = std_verdict.take() {
+                        verdict?
+                    } else {
+                        test::check(
+                            &targets.std,
+                            std_exercise,
+                            source,
+                            &plain,
+                            split,
+                            self.stress_budget,
+                            limits,
+                        )?
+                    }
                 }
                 CheckMode::CompileFail => compile_fail::check(
                     &self.harness,
@@ -518,6 +589,10 @@ fn gate(exercise: &Exercise, source: &Path) -> Result<(), Verdict> {
         }),
     }
 }
+
+/// A loom exercise's std tests run before its models: their names, and whether the run leaves
+/// out stress tests (`test::check`'s `stress`).
+type StdTests = (Vec<String>, Option<bool>);
 
 /// How messages name a teacher's extra checks (`grade --checks DIR`), wherever they live.
 const TEACHER_CHECKS: &str = "teacher-checks";
