@@ -29,13 +29,15 @@ impl Explainer<'_> {
             if w.thread != e.thread || w.loc != e.loc {
                 continue;
             }
+            // Only a wait that ended for real ends the streak: the waiter's own locks (the
+            // channel's, taken at the same line) come between its timeouts.
             match w.op {
                 Op::TimedOut => streak += w.count.max(1),
-                Op::Wait => {}
-                _ => {
+                Op::Woken | Op::Spurious | Op::ParkTimeout => {
                     whole = true;
                     break;
                 }
+                _ => {}
             }
         }
         let whole = whole || self.record.dropped == 0;
@@ -98,6 +100,8 @@ mod tests {
         .step(1, Op::Woken, 2, "-", "-", "1", "/w/x.rs:5:9")
         .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
         .step(1, Op::TimedOut, 2, "-", "-", "1", "/w/x.rs:5:9")
+        .step(1, Op::Unlock, 1, "-", "-", "-", "/w/x.rs:5:9")
+        .step(1, Op::Lock, 1, "-", "-", "-", "/w/x.rs:5:9")
         .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
         .step(1, Op::TimedOut, 2, "-", "-", "1", "/w/x.rs:5:9")
         .step(1, Op::Wait, 2, "-", "-", "1", "/w/x.rs:5:9")
