@@ -14,7 +14,9 @@
 //
 // How it is checked: tests (under a time limit) call the handle from several threads and
 // check the answers, the balances (a transfer from an account to itself included: it must
-// neither create nor destroy money), and that the ledger thread stops when the handles go.
+// neither create nor destroy money), and that the ledger thread stops when the handles go;
+// a loom model checks that a transfer returns the ledger's answer however slow the ledger
+// thread is (slower than any timeout a client could wait with).
 
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, Sender};

@@ -16,7 +16,8 @@
 // How it is checked: tests check the map's answers, that keys spread over all shards, that
 // each key sits in the shard `shard_of` names, that while any one shard is locked, keys in
 // other shards can still be used, and that `len` counts a shard another thread holds (it
-// waits for it, however long: a quarter of a second) while other threads insert.
+// waits for it, however long: a second and a half, longer than any budget of retries) while
+// other threads insert.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -56,8 +56,10 @@ impl LedgerHandle {
         let request =
             Request::Transfer { from: from.to_string(), to: to.to_string(), amount, reply };
         self.requests.send(request).expect("the ledger thread has stopped");
-        // Block until the ledger has decided. `recv` fails only if the ledger dropped `reply`
-        // without sending: a bug in the ledger, not a refusal.
+        // Block until the ledger has decided, however long it takes: a `recv_timeout` that runs
+        // out says nothing about the answer (the ledger may just be slow), so no answer may be
+        // assumed then. `recv` fails only if the ledger dropped `reply` without sending: a bug
+        // in the ledger, not a refusal.
         answer.recv().expect("the ledger thread dropped a request without answering it")
     }
 }

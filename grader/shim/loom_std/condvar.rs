@@ -15,16 +15,18 @@
 //! Timeouts: time does not pass in a model, but on real threads a timed wait
 //! (`wait_timeout`, `wait_timeout_while`, `thread::park_timeout`, a channel's `recv_timeout`)
 //! may time out at any point: the thread that would end it may be slower than any timeout
-//! the program picked. So a model that made a timed wait runs once more (`timeouts_pass`),
-//! and in that pass a timed wait returns at once, timed out, under the same rule as a
-//! spurious wakeup (the first at a line times out, the same thread's retry there waits for
-//! real): a waiter that takes a timeout as "nothing more will come" is found, and a loop that
-//! rechecks its condition after a timeout still makes progress. Untimed waits wait for real
-//! in that pass.
+//! the program picked, and than any number of them in a row. So a model that made a timed
+//! wait runs once more (`timeouts_pass`), and in that pass a thread's timed waits at one line
+//! return at once, timed out, [`STREAK`] times in a row; the next one there waits for real,
+//! and the one after that starts a new streak. A waiter that takes a timeout, or any count
+//! of them up to [`STREAK`], as "nothing more will come" is found; a loop that rechecks its
+//! condition after a timeout still makes progress. A timeout that comes at once is no step in the
+//! model (the thread runs on), so a streak costs the model only the steps the waiter's own
+//! loop takes between its waits. Untimed waits wait for real in that pass.
 
 use super::super::__workbook::{self as wb, Op, Value};
 use super::{MutexGuard, WaitTimeoutResult};
-use ::std::cell::Cell;
+use ::std::cell::{Cell, RefCell};
 use ::std::fmt;
 use ::std::panic::Location;
 use ::std::sync::atomic::{AtomicBool, Ordering::Relaxed};
@@ -41,7 +43,17 @@ static TIMEOUTS: AtomicBool = AtomicBool::new(false);
     /// The line of this thread's last wait if it returned spuriously (loom's thread-locals
     /// are new in every execution).
     static LAST_SPURIOUS: Cell<Option<wb::Loc>> = Cell::new(None);
+    /// In the pass with timeouts: this thread's timed waits that timed out in a row, by line.
+    static STREAKS: RefCell<Vec<(wb::Loc, u32)>> = RefCell::new(Vec::new());
 }
+
+/// How many timed waits in a row at one line time out in the pass with timeouts before one
+/// waits for real: more than a waiter that gives up after a count of them plausibly uses (3,
+/// 10, 20, 50), and cheap, as such a timeout is no step of the model; but each pass of the
+/// waiter's own loop is (its locks), and loom stops an execution after 1000 branches
+/// (`recorder.rs`): a loop taking a lock and the channel's own at each try (worker_pool's)
+/// ran out of them at 1000 timeouts.
+pub(crate) const STREAK: u32 = 100;
 
 /// Runs `run` (one whole model check), once more with spurious wakeups if it waited, and
 /// once more with timeouts if it made a timed wait. A failing pass panics, so the next never
@@ -76,7 +88,26 @@ pub(crate) fn times_out(loc: wb::Loc) -> bool {
         TIMED.store(true, Relaxed);
         return false;
     }
-    first_at(loc)
+    STREAKS.with(|streaks| {
+        let mut streaks = streaks.borrow_mut();
+        let at = streaks
+            .iter()
+            .position(|(l, _)| ::std::ptr::eq(*l, loc) || **l == *loc);
+        match at {
+            Some(i) if streaks[i].1 >= STREAK => {
+                streaks.swap_remove(i);
+                false
+            }
+            Some(i) => {
+                streaks[i].1 += 1;
+                true
+            }
+            None => {
+                streaks.push((loc, 1));
+                true
+            }
+        }
+    })
 }
 
 /// Whether the wait at `loc` returns spuriously (see the file's comment).

@@ -5,9 +5,10 @@
 //!
 //! `recv_timeout` is a timed wait on the channel's condvar: in the model's pass with
 //! timeouts (`condvar.rs`) it times out at once while the channel is empty and open, as it
-//! may on real threads whatever its length (a sender slower than the timeout), so a receiver
-//! that takes a timeout as "nothing more will come" fails, and one that receives again
-//! after it makes progress (the retry waits for real).
+//! may on real threads whatever its length (a sender slower than the timeout), and many
+//! times in a row (`condvar::STREAK`), so a receiver that takes a timeout, or a count of
+//! them, as "nothing more will come" fails, and one that receives again after it makes
+//! progress (after the streak, a retry waits for real).
 //!
 //! Not modelled: a `sync_channel(0)` send whose receiver is dropped before it took the value
 //! returns `Ok` (std's returns `Err`); `Receiver` is `Sync` (std's is not: the std build

@@ -2,8 +2,8 @@
 //! unparks. Time does not pass in a model: `sleep` is a chance for other threads to run, and
 //! `park_timeout` is `park` (a thread that is never unparked is reported as blocked, where
 //! std's would wake up after the timeout), except in the pass with timeouts
-//! (`condvar.rs`), where it times out at once (the first at a line; the same thread's retry
-//! there parks for real). loom's `park` never returns spuriously either, though std's may: a
+//! (`condvar.rs`), where it times out at once (`condvar::STREAK` times in a row at a line;
+//! then the same thread's next one there parks for real). loom's `park` never returns spuriously either, though std's may: a
 //! loop that re-checks its condition is still needed.
 
 //!

@@ -210,16 +210,19 @@ fn len_counts_a_shard_that_is_busy() {
             let _ = answer_tx.send(map.len());
         })
     };
-    // Longer than a `len` that retries a busy shard a few times and then skips it would wait.
-    thread::sleep(Duration::from_millis(250));
+    // 1.5 s: longer than any retry budget a `len` that gives up on a busy shard would plausibly
+    // use (20 tries 5 ms apart, 100 tries 10 ms apart, ...). A request may hold a shard for
+    // longer than any such budget (a slow update, a thread descheduled with the lock).
+    thread::sleep(Duration::from_millis(1500));
     drop(busy);
-    let counted = answer.recv_timeout(Duration::from_secs(2));
+    let counted = answer.recv_timeout(Duration::from_secs(5));
     counter.join().expect("len panicked");
     ::std::assert_eq!(
         counted,
         Ok(80),
-        "len was called while another thread held shard 0 (with {in_busy} keys in it): it must \
-         wait for that shard and count it, not skip a shard it cannot lock at once"
+        "len was called while another thread held shard 0 (with {in_busy} keys in it) for 1.5 s: \
+         it must wait for that shard, however long, and count it, not skip a shard it cannot lock \
+         at once nor give up on it after some tries"
     );
 }
 
