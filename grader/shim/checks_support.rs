@@ -17,6 +17,9 @@
 //   `seed 0x..` and the command that repeats it appended to its panic message by the runner;
 // - `Rng::new(salt)`: a small deterministic generator seeded by `seed() ^ salt`, for inputs a
 //   learner cannot guess (and so cannot hard-code);
+// - `SameInstant`: real threads that call two at a time at the same instant (paired at a
+//   spinning barrier, timed within `SAME_INSTANT_NS`), each such pair counted by `Overlap::saw`;
+// - `opposite_transfers`: two accounts, transfers both ways at once (and an audit), overlapping;
 // - `Rendezvous::new(n)` + `.arrive()` + `.assert_parallel(what)`: a concurrency witness, for
 //   real threads only (std builds; a loom model runs its threads one at a time).
 //
@@ -283,6 +286,163 @@ impl Overlap {
     }
 }
 
+/// How close together (in nanoseconds) two threads' calls count as made at the same instant
+/// (`SameInstant`): closer than a store takes to reach the other core, so that two calls that
+/// close both read before either has written (a lock taken with a load and then a store lets
+/// both in; a count read under one lock and written under another hands one number out twice).
+pub const SAME_INSTANT_NS: u64 = 150;
+
+/// How long a thread waits at `SameInstant::meet` for another (spins) before it comes again.
+pub const MEET_SPINS: u32 = 4_096;
+
+/// How many of a round's latest pairings `SameInstant` keeps the first call's time of, each
+/// tagged with its pairing in the bits above `NS_BITS` (nanoseconds since the round began, below).
+const PAIRS_KEPT: usize = 64;
+const NOBODY_WAITING: u64 = u64::MAX;
+const NS_BITS: u32 = 40;
+const NS_MASK: u64 = (1 << NS_BITS) - 1;
+
+/// A same-instant witness for one round of real threads (up to four) that call the learner's
+/// code two at a time, at the same instant, many times: a race between a read and a write a
+/// few nanoseconds apart (which the OS rarely cuts) shows on almost every such pair.
+///
+/// Each thread makes a `caller`; each time, `meet` pairs it with another thread: the first to
+/// come waits in a slot (its own number), spinning (a yield would hand the core to another
+/// process), so that both are running, each on a core, when the second comes and takes it out;
+/// alone for `MEET_SPINS` (the other was held up), it leaves with `None` and comes again
+/// (it makes no call). Both then make the call with `Pair::call`, the later one after 0 to 7
+/// spins drawn from its seed, so that the two meet in every order. Timing decides which calls
+/// were made at the same instant: the first writes when it calls (tagged with its pairing, so
+/// a pair is never confused with another), and the later one, once its own call returned,
+/// counts the pair in `overlap` (`Overlap::saw`) if the two were within `SAME_INSTANT_NS`.
+/// With `rounds_overlapping` the verdict then counts only once `OVERLAPS` pairs met.
+#[derive(Debug)]
+pub struct SameInstant {
+    overlap: ::std::sync::Arc<Overlap>,
+    waiting: ::std::sync::atomic::AtomicU64,
+    calls: [::std::sync::atomic::AtomicU64; PAIRS_KEPT],
+    base: ::std::time::Instant,
+}
+
+/// One thread's side of a `SameInstant` round (`SameInstant::caller`).
+#[derive(Debug)]
+pub struct Caller<'a> {
+    pairs: &'a SameInstant,
+    me: u64,
+    tries: u64,
+    jitter: u64,
+}
+
+/// Two threads met (`Caller::meet`): each makes its call with `call`.
+#[derive(Debug)]
+#[must_use = "a pair counts only when its call is made with `Pair::call`"]
+pub struct Pair<'a> {
+    pairs: &'a SameInstant,
+    pair: u64,
+    later: bool,
+    spins: u64,
+}
+
+impl SameInstant {
+    /// A round's witness, counting the pairs that met into `overlap`.
+    pub fn new(overlap: &::std::sync::Arc<Overlap>) -> SameInstant {
+        SameInstant {
+            overlap: ::std::sync::Arc::clone(overlap),
+            waiting: ::std::sync::atomic::AtomicU64::new(NOBODY_WAITING),
+            calls: ::core::array::from_fn(|_| ::std::sync::atomic::AtomicU64::new(u64::MAX)),
+            base: ::std::time::Instant::now(),
+        }
+    }
+
+    /// Thread `i`'s (0 to 3) side, its later calls' delays drawn from `seed`.
+    pub fn caller(&self, i: usize, seed: u64) -> Caller<'_> {
+        assert!(i < 4, "SameInstant pairs four threads at most");
+        Caller {
+            pairs: self,
+            me: i as u64,
+            tries: 0,
+            jitter: seed | 1,
+        }
+    }
+}
+
+impl<'a> Caller<'a> {
+    /// Waits for another thread to meet; `None` if none came within `MEET_SPINS` (or the one
+    /// waiting was taken by another): make no call, come again.
+    #[inline]
+    pub fn meet(&mut self) -> ::core::option::Option<Pair<'a>> {
+        use ::std::sync::atomic::Ordering::SeqCst;
+        let waiting = &self.pairs.waiting;
+        self.tries += 1;
+        let me = self.tries << 2 | self.me;
+        let (pair, later) = match waiting.compare_exchange(NOBODY_WAITING, me, SeqCst, SeqCst) {
+            ::core::result::Result::Ok(_) => {
+                let mut spins = 0;
+                while waiting.load(SeqCst) == me && spins < MEET_SPINS {
+                    ::std::hint::spin_loop();
+                    spins += 1;
+                }
+                if waiting.compare_exchange(me, NOBODY_WAITING, SeqCst, SeqCst).is_ok() {
+                    return ::core::option::Option::None;
+                }
+                (me, false)
+            }
+            ::core::result::Result::Err(first) => {
+                if waiting
+                    .compare_exchange(first, NOBODY_WAITING, SeqCst, SeqCst)
+                    .is_err()
+                {
+                    return ::core::option::Option::None;
+                }
+                (first, true)
+            }
+        };
+        // The later one waits 0 to 7 spins: the other sees it come a little after it did,
+        // by an amount that differs between machines.
+        let mut spins = 0;
+        if later {
+            self.jitter ^= self.jitter << 13;
+            self.jitter ^= self.jitter >> 7;
+            self.jitter ^= self.jitter << 17;
+            spins = self.jitter % 8;
+        }
+        ::core::option::Option::Some(Pair {
+            pairs: self.pairs,
+            pair,
+            later,
+            spins,
+        })
+    }
+}
+
+impl Pair<'_> {
+    /// Makes this thread's call (`call`), timed against the other's.
+    #[inline]
+    pub fn call<T>(self, call: impl ::core::ops::FnOnce() -> T) -> T {
+        use ::std::sync::atomic::Ordering::SeqCst;
+        for _ in 0..self.spins {
+            ::std::hint::spin_loop();
+        }
+        // When the first calls, tagged with its pairing (the first one's number).
+        let called = self.pairs.base.elapsed().as_nanos() as u64 & NS_MASK;
+        let slot = &self.pairs.calls[self.pair as usize % PAIRS_KEPT];
+        if !self.later {
+            slot.store(self.pair << NS_BITS | called, SeqCst);
+        }
+        let value = call();
+        // Each pair once, by its later one, once its own call has returned (the first wrote
+        // its time before it called).
+        let first = slot.load(SeqCst);
+        if self.later
+            && first >> NS_BITS == self.pair
+            && (first & NS_MASK).abs_diff(called) < SAME_INSTANT_NS
+        {
+            self.pairs.overlap.saw();
+        }
+        value
+    }
+}
+
 /// How long, and for at most how many operations of each thread (a bound on what a round
 /// keeps, e.g. a stack's nodes), a round of `Overlap::more` loops goes on while too few
 /// operations overlapped.
@@ -327,4 +487,80 @@ pub fn rounds_overlapping(
         crate::workbook_runner::inconclusive(&why);
         panic!("{why}");
     }
+}
+
+/// What each account starts with in `opposite_transfers`: enough that every transfer of a
+/// round has the money, however many a round makes.
+pub const OPPOSITE_START: i64 = 1 << 40;
+
+/// Transfers both ways at once on real threads, in `rounds_overlapping` rounds: each round
+/// opens two accounts (`open(1, ..)`, alice, and `open(2, ..)`, bob, `OPPOSITE_START` each);
+/// one thread pays 3 from alice to bob, another 1 back, each `each` times at least (more while
+/// too few overlapped: `Overlap::more`), every transfer an `Overlap::op`; `audit`, if given,
+/// runs `each` times on a third thread beside them, each time returning the total it saw.
+/// Every transfer must succeed, every audit see `2 * OPPOSITE_START`, and the balances
+/// (`balance`) at the end be what the transfers made. The verdict counts only once `OVERLAPS`
+/// transfers ran while one the other way did: a lock order that deadlocks on real threads
+/// then deadlocks almost surely (a time-out), and a machine too busy to run the two transfer
+/// threads at once makes the test inconclusive, never a pass.
+pub fn opposite_transfers<A, T>(
+    each: u64,
+    open: impl ::core::ops::Fn(u32, i64) -> A,
+    transfer: T,
+    audit: ::core::option::Option<fn(&A, &A) -> i64>,
+    balance: impl ::core::ops::Fn(&A) -> i64,
+) where
+    A: ::core::marker::Send + ::core::marker::Sync + 'static,
+    T: ::core::ops::Fn(&A, &A, i64) -> bool
+        + ::core::marker::Send
+        + ::core::marker::Sync
+        + 'static,
+{
+    use ::std::sync::Arc;
+    const START: i64 = OPPOSITE_START;
+    let overlap = Arc::new(Overlap::new());
+    let transfer = Arc::new(transfer);
+    rounds_overlapping("the opposite transfers", &overlap, |round| {
+        let alice = Arc::new(open(1, START));
+        let bob = Arc::new(open(2, START));
+        let (a, b) = (Arc::clone(&alice), Arc::clone(&bob));
+        let (witness, transfer) = (Arc::clone(&overlap), Arc::clone(&transfer));
+        let threads = if audit.is_some() { 3 } else { 2 };
+        // Each thread returns (transfers made, whether all succeeded, the audits' totals).
+        let done = together(threads, move |i| {
+            if let (2, ::core::option::Option::Some(audit)) = (i, audit) {
+                let totals: ::std::vec::Vec<i64> = (0..each).map(|_| audit(&a, &b)).collect();
+                return (0, true, totals);
+            }
+            let began = ::std::time::Instant::now();
+            let (mut made, mut all_ok) = (0u64, true);
+            while witness.more(made, each, began) {
+                all_ok &= witness.op(|| {
+                    if i == 0 {
+                        transfer(&a, &b, 3)
+                    } else {
+                        transfer(&b, &a, 1)
+                    }
+                });
+                made += 1;
+            }
+            (made as i64, all_ok, ::std::vec::Vec::new())
+        });
+        assert!(
+            done[0].1 && done[1].1,
+            "every transfer has enough money and must succeed (round {round})"
+        );
+        assert!(
+            done.iter().flat_map(|d| &d.2).all(|&total| total == 2 * START),
+            "an audit during transfers on real threads (round {round}) found a total other \
+             than the two balances': money left one account while the other was not locked"
+        );
+        let (sent, back) = (done[0].0, done[1].0);
+        assert_eq!(
+            (balance(&alice), balance(&bob)),
+            (START - 3 * sent + back, START + 3 * sent - back),
+            "alice paid 3 {sent} times and got 1 back {back} times on real threads (round \
+             {round}); bob the opposite"
+        );
+    });
 }

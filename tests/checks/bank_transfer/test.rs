@@ -34,57 +34,20 @@ fn audit(a: &Account, b: &Account) -> i64 {
 }
 
 /// `opposite_transfers_finish_and_keep_the_total` and `an_audit_never_sees_money_in_flight`
-/// on real threads: transfers both ways at once, and an audit beside them. Its verdict counts
-/// only once `OVERLAPS` transfers ran while one the other way did (`Overlap`): a lock order
-/// that deadlocks on real threads then deadlocks almost surely (a time-out), and a machine too
-/// busy to run the two transfer threads at once makes the test inconclusive, never a pass.
+/// on real threads: transfers both ways at once, and an audit beside them
+/// (`opposite_transfers`). Its verdict counts only once `OVERLAPS` transfers ran while one the
+/// other way did (`Overlap`): a lock order that deadlocks on real threads then deadlocks almost
+/// surely (a time-out), and a machine too busy to run the two transfer threads at once makes
+/// the test inconclusive, never a pass.
 #[test]
 fn stress_opposite_transfers_finish_and_keep_the_total() {
-    // Enough that every transfer of a round has the money, however many a round makes.
-    const START: i64 = 1 << 40;
-    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
-    crate::__checks::rounds_overlapping("the opposite transfers", &overlap, |round| {
-        let alice = ::std::sync::Arc::new(Account::new(1, START));
-        let bob = ::std::sync::Arc::new(Account::new(2, START));
-        let (a, b) = (
-            ::std::sync::Arc::clone(&alice),
-            ::std::sync::Arc::clone(&bob),
-        );
-        let witness = ::std::sync::Arc::clone(&overlap);
-        let done = crate::__checks::together(3, move |i| {
-            if i == 2 {
-                return (0..TRANSFERS)
-                    .map(|_| audit(&a, &b))
-                    .collect::<::std::vec::Vec<i64>>();
-            }
-            let began = ::std::time::Instant::now();
-            let mut results = ::std::vec::Vec::new();
-            while witness.more(results.len() as u64, TRANSFERS as u64, began) {
-                let ok = witness.op(|| match i {
-                    0 => transfer(&a, &b, 3),
-                    _ => transfer(&b, &a, 1),
-                });
-                results.push(::core::primitive::i64::from(ok));
-            }
-            results
-        });
-        ::std::assert!(
-            done[0].iter().chain(&done[1]).all(|&ok| ok == 1),
-            "every transfer has enough money and must succeed (round {round})"
-        );
-        ::std::assert!(
-            done[2].iter().all(|&total| total == 2 * START),
-            "an audit during transfers on real threads (round {round}) found a total other \
-             than the two balances': money left one account while the other was not locked"
-        );
-        let (sent, back) = (done[0].len() as i64, done[1].len() as i64);
-        let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        ::std::assert_eq!(
-            (a, b),
-            (START - 3 * sent + back, START + 3 * sent - back),
-            "alice paid 3 {sent} times and got 1 back {back} times (round {round})"
-        );
-    });
+    crate::__checks::opposite_transfers(
+        TRANSFERS as u64,
+        Account::new,
+        transfer,
+        ::core::option::Option::Some(audit),
+        |account| *account.balance.lock().unwrap(),
+    );
 }
 
 /// Locks `account`'s balance if it is free right now, without waiting (a check that holds

@@ -1,7 +1,10 @@
 // Grader-owned tests for once_init. The statics live as long as the test process, so each
 // test is the only one that touches its static, and it calls from many threads released at
-// the same moment by a barrier before calling again on its own.
-use super::{CONFIG_LOADS, Config, TABLE_BUILDS, config, port_of};
+// the same moment by a barrier before calling again on its own. The config is loaded through
+// the checks' own reader (`CONFIG_READER`), which counts its runs itself and, the first time,
+// waits until a second load has begun (or every thread has long been in `config()`): the one
+// chance a process has to initialise twice is then taken whenever the code allows it.
+use super::{CONFIG_LOADS, CONFIG_READER, Config, TABLE_BUILDS, config, port_of};
 use ::std::sync::atomic::Ordering::SeqCst;
 use ::std::sync::{Arc, Barrier};
 use ::std::thread;
@@ -19,6 +22,8 @@ fn api() {
     let _: &'static ::std::sync::atomic::AtomicUsize = &CONFIG_LOADS;
     // `TABLE_BUILDS` must keep this value.
     let _: &'static ::std::sync::atomic::AtomicUsize = &TABLE_BUILDS;
+    // `CONFIG_READER` must keep this value.
+    let _: &'static ::std::sync::OnceLock<fn() -> Config> = &CONFIG_READER;
 }
 
 const THREADS: usize = 8;
@@ -38,13 +43,71 @@ fn all_at_once<T: Send + 'static>(f: fn() -> T) -> Vec<T> {
     handles.into_iter().map(|h| h.join().unwrap()).collect()
 }
 
+/// How many times the checks' reader ran, and how many threads have called `config()`.
+static READS: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+static CALLING: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+
+/// How long the first read waits, once every thread is in `config()`, for a second read to
+/// begin: far beyond the few instructions a check-then-act takes between its check and its
+/// load, even when the OS makes a thread wait its turn on a loaded machine.
+const SECOND_READ_PATIENCE: ::std::time::Duration = ::std::time::Duration::from_millis(300);
+/// How long the first read waits at most, in all.
+const FIRST_READ_MOST: ::std::time::Duration = ::std::time::Duration::from_secs(2);
+
+/// This run's configuration (drawn from its seed, so no answer can make it up).
+fn expected() -> (::std::string::String, u32) {
+    let mut rng = crate::__checks::Rng::new(0x0c0f);
+    (
+        ::std::format!("postgres://db-{:08x}.internal/orders", rng.next_u64() as u32),
+        rng.range(2, 500) as u32,
+    )
+}
+
+/// The checks' reader: counts its runs; the first waits (holding nothing of the learner's)
+/// until a second run has begun, or until every thread has been in `config()` for
+/// `SECOND_READ_PATIENCE`, so that a second load, if the code lets one start while the
+/// first is under way, starts.
+fn read_slowly() -> Config {
+    let run = READS.fetch_add(1, SeqCst) + 1;
+    if run == 1 {
+        let began = ::std::time::Instant::now();
+        let mut all_in: ::std::option::Option<::std::time::Instant> = ::std::option::Option::None;
+        while READS.load(SeqCst) < 2 && began.elapsed() < FIRST_READ_MOST {
+            if CALLING.load(SeqCst) >= THREADS {
+                let since = *all_in.get_or_insert_with(::std::time::Instant::now);
+                if since.elapsed() >= SECOND_READ_PATIENCE {
+                    break;
+                }
+            }
+            thread::sleep(::std::time::Duration::from_millis(1));
+        }
+    }
+    let (database_url, max_connections) = expected();
+    Config {
+        database_url,
+        max_connections,
+    }
+}
+
 #[test]
 fn config_is_loaded_once_and_shared() {
-    let seen = all_at_once(|| config() as *const Config as usize);
+    ::std::assert!(
+        CONFIG_READER.set(read_slowly).is_ok(),
+        "CONFIG_READER was already set before the checks set it: leave it for the checks"
+    );
+    let seen = all_at_once(|| {
+        CALLING.fetch_add(1, SeqCst);
+        config() as *const Config as usize
+    });
+    let reads = READS.load(SeqCst);
     ::std::assert_eq!(
-        CONFIG_LOADS.load(SeqCst),
+        reads,
         1,
-        "{THREADS} threads called config() at once: load_config must run exactly once"
+        "{THREADS} threads called config() at once, and the configuration was initialised \
+         {reads} times: while the first thread was still loading it (the load took its time), \
+         another found it not loaded yet and loaded it again. Checking \"is it loaded?\" and \
+         then loading is a check-then-act race: the check and the load must be one step \
+         (`OnceLock::get_or_init`), so that a thread arriving meanwhile waits for that load"
     );
     ::std::assert!(
         seen.iter().all(|&p| p == seen[0]),
@@ -57,12 +120,21 @@ fn config_is_loaded_once_and_shared() {
         "a later call must return the same Config"
     );
     ::std::assert_eq!(
-        CONFIG_LOADS.load(SeqCst),
+        READS.load(SeqCst),
         1,
         "a later call must not load the config again"
     );
-    ::std::assert_eq!(again.database_url, "postgres://db.internal/orders");
-    ::std::assert_eq!(again.max_connections, 16);
+    ::std::assert_eq!(
+        CONFIG_LOADS.load(SeqCst),
+        1,
+        "{THREADS} threads called config() at once: load_config must run exactly once"
+    );
+    let (url, max) = expected();
+    ::std::assert_eq!(
+        (again.database_url.as_str(), again.max_connections),
+        (url.as_str(), max),
+        "config() must return the Config that load_config read"
+    );
 }
 
 #[test]

@@ -72,29 +72,16 @@ fn stress_many_threads_count_exactly() {
     });
 }
 
-/// The barrier's last pairings whose first thread's call time is kept, tagged with the first
-/// thread's number in the bits above `NS_BITS` (nanoseconds since the round began, below).
-const PAIRS_KEPT: usize = 64;
-/// No thread waiting at the barrier.
-const NONE: u64 = u64::MAX;
-const NS_BITS: u32 = 40;
-const NS_MASK: u64 = (1 << NS_BITS) - 1;
-
-/// How close together (in nanoseconds) two threads' `lock` calls on a free mutex count as
-/// made at the same instant: closer than a store takes to reach the other core, so that a
-/// lock taken with a load and then a store lets both in.
-const SAME_INSTANT_NS: u64 = 150;
-
-/// Real threads call `lock` on a free mutex two at a time, at the same instant, many times:
-/// each time, the first of two spins at a barrier until a second has come (so both are
-/// running, each on a core), then both lock (one left alone for long does not lock, and comes
-/// again). A lock that is taken with a load and then a store (or any
-/// way that is exclusive only while model-checked) lets both in when both load before either
-/// stores: each holder counts itself in and out, and a second one inside fails the test.
-/// Timing decides which calls were made at the same instant (within `SAME_INSTANT_NS` of each
-/// other, after a small random delay of the later one, so that the two meet in every order):
-/// the rounds go on until `OVERLAPS` such pairs were seen, and if they never are (a busy
-/// machine that never runs two at once) the test says so, and does not pass.
+/// Real threads call `lock` on a free mutex two at a time, at the same instant, many times
+/// (`SameInstant`: the first of two spins at a barrier until a second has come, so both are
+/// running, each on a core, then both lock; one left alone for long does not lock, and comes
+/// again). A lock that is taken with a load and then a store (or any way that is exclusive
+/// only while model-checked) lets both in when both load before either stores: each holder
+/// counts itself in and out, and a second one inside fails the test. Timing decides which
+/// calls were made at the same instant (within `SAME_INSTANT_NS` of each other, after a small
+/// random delay of the later one, so that the two meet in every order): the rounds go on until
+/// `OVERLAPS` such pairs were seen, and if they never are (a busy machine that never runs two
+/// at once) the test says so, and does not pass.
 #[test]
 fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
     use ::std::sync::Arc;
@@ -104,8 +91,6 @@ fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
     /// them are often on different cores (a thread woken from a park is often put on its
     /// waker's core, where the two take turns and never call `lock` at once).
     const THREADS: usize = 4;
-    /// How long a thread waits at the barrier for another (spins) before it comes again.
-    const BARRIER_SPINS: u32 = 4_096;
     /// How long a round goes on at most (while fewer than `EACH` pairs met, say).
     const ROUND_MOST: ::std::time::Duration = ::std::time::Duration::from_secs(2);
     let overlap = Arc::new(crate::__checks::Overlap::new());
@@ -118,13 +103,8 @@ fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
             // Threads inside the lock now, and how often a second one came in.
             let inside = Arc::new(AtomicUsize::new(0));
             let doubled = Arc::new(AtomicU64::new(0));
-            // The thread waiting for another at the barrier (its number), if any.
-            let waiting = Arc::new(AtomicU64::new(NONE));
-            // When the first of each recent pair called `lock`, tagged with its number.
-            let calls: Arc<[AtomicU64; PAIRS_KEPT]> =
-                Arc::new(::core::array::from_fn(|_| AtomicU64::new(u64::MAX)));
-            let base = ::std::time::Instant::now();
-            let seeds: [u64; THREADS] = ::core::array::from_fn(|_| rng.next_u64() | 1);
+            let pairs = Arc::new(crate::__checks::SameInstant::new(&overlap));
+            let seeds: [u64; THREADS] = ::core::array::from_fn(|_| rng.next_u64());
             let (shared, ins, dbl, witness) = (
                 Arc::clone(&m),
                 Arc::clone(&inside),
@@ -133,55 +113,13 @@ fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
             );
             let counts = crate::__checks::together(THREADS, move |i| {
                 let began = ::std::time::Instant::now();
-                let mut jitter = seeds[i];
+                let mut caller = pairs.caller(i, seeds[i]);
                 let mut n = 0;
-                let mut tries: u64 = 0;
                 while witness.more(n, EACH, began) && began.elapsed() < ROUND_MOST {
-                    // Pairing: the first to come waits in `waiting` (its own number),
-                    // spinning (a yield would hand the core to another process), so that both
-                    // are running when the second comes and takes it out; alone for too long,
-                    // it leaves without locking and comes again.
-                    tries += 1;
-                    let me = tries << 2 | i as u64;
-                    let (pair, later) = match waiting.compare_exchange(NONE, me, SeqCst, SeqCst) {
-                        ::core::result::Result::Ok(_) => {
-                            let mut spins = 0;
-                            while waiting.load(SeqCst) == me && spins < BARRIER_SPINS {
-                                ::std::hint::spin_loop();
-                                spins += 1;
-                            }
-                            if waiting.compare_exchange(me, NONE, SeqCst, SeqCst).is_ok() {
-                                continue;
-                            }
-                            (me, false)
-                        }
-                        ::core::result::Result::Err(first) => {
-                            if waiting
-                                .compare_exchange(first, NONE, SeqCst, SeqCst)
-                                .is_err()
-                            {
-                                continue;
-                            }
-                            (first, true)
-                        }
+                    let ::core::option::Option::Some(pair) = caller.meet() else {
+                        continue;
                     };
-                    // The later one waits 0 to 7 spins: the other sees it come a little after
-                    // it did, by an amount that differs between machines.
-                    if later {
-                        jitter ^= jitter << 13;
-                        jitter ^= jitter >> 7;
-                        jitter ^= jitter << 17;
-                        for _ in 0..jitter % 8 {
-                            ::std::hint::spin_loop();
-                        }
-                    }
-                    // When the first calls, tagged with its pairing (the first one's number).
-                    let called = base.elapsed().as_nanos() as u64 & NS_MASK;
-                    let slot = &calls[pair as usize % PAIRS_KEPT];
-                    if !later {
-                        slot.store(pair << NS_BITS | called, SeqCst);
-                    }
-                    {
+                    pair.call(|| {
                         let mut guard = shared.lock();
                         if ins.fetch_add(1, SeqCst) != 0 {
                             dbl.fetch_add(1, SeqCst);
@@ -191,16 +129,7 @@ fn stress_threads_locking_at_the_same_instant_never_both_get_in() {
                             ::std::hint::spin_loop();
                         }
                         ins.fetch_sub(1, SeqCst);
-                    }
-                    // Each pair once, by its later one, once its own call has returned (the
-                    // first wrote its time before it called).
-                    let first = slot.load(SeqCst);
-                    if later
-                        && first >> NS_BITS == pair
-                        && (first & NS_MASK).abs_diff(called) < SAME_INSTANT_NS
-                    {
-                        witness.saw();
-                    }
+                    });
                     n += 1;
                 }
                 n

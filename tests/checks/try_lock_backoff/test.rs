@@ -22,51 +22,20 @@ fn api() {
 /// Transfers each way per round.
 const TRANSFERS: usize = 100;
 
-/// `opposite_transfers_finish_and_keep_the_total` on real threads. Its verdict counts only
-/// once `OVERLAPS` transfers ran while one the other way did (`Overlap`): a transfer that
-/// holds one account while it waits for the other then deadlocks almost surely (a time-out),
-/// and a machine too busy to run both threads at once makes the test inconclusive, never a pass.
+/// `opposite_transfers_finish_and_keep_the_total` on real threads (`opposite_transfers`). Its
+/// verdict counts only once `OVERLAPS` transfers ran while one the other way did (`Overlap`):
+/// a transfer that holds one account while it waits for the other then deadlocks almost
+/// surely (a time-out), and a machine too busy to run both threads at once makes the test
+/// inconclusive, never a pass.
 #[test]
 fn stress_opposite_transfers_finish_and_keep_the_total() {
-    // Enough that every transfer of a round has the money, however many a round makes.
-    const START: i64 = 1 << 40;
-    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
-    crate::__checks::rounds_overlapping("the opposite transfers", &overlap, |round| {
-        let alice = ::std::sync::Arc::new(Account::new(1, START));
-        let bob = ::std::sync::Arc::new(Account::new(2, START));
-        let (a, b) = (
-            ::std::sync::Arc::clone(&alice),
-            ::std::sync::Arc::clone(&bob),
-        );
-        let witness = ::std::sync::Arc::clone(&overlap);
-        let done = crate::__checks::together(2, move |i| {
-            let began = ::std::time::Instant::now();
-            let (mut made, mut all_ok) = (0u64, true);
-            while witness.more(made, TRANSFERS as u64, began) {
-                all_ok &= witness.op(|| {
-                    if i == 0 {
-                        transfer(&a, &b, 3)
-                    } else {
-                        transfer(&b, &a, 1)
-                    }
-                });
-                made += 1;
-            }
-            (all_ok, made as i64)
-        });
-        ::std::assert!(
-            done[0].0 && done[1].0,
-            "every transfer has enough money and must succeed (round {round})"
-        );
-        let (sent, back) = (done[0].1, done[1].1);
-        let (a, b) = (*alice.balance.lock().unwrap(), *bob.balance.lock().unwrap());
-        ::std::assert_eq!(
-            (a, b),
-            (START - 3 * sent + back, START + 3 * sent - back),
-            "alice paid 3 {sent} times and got 1 back {back} times on real threads (round \
-             {round}); bob the opposite"
-        );
-    });
+    crate::__checks::opposite_transfers(
+        TRANSFERS as u64,
+        Account::new,
+        transfer,
+        ::core::option::Option::None,
+        |account| *account.balance.lock().unwrap(),
+    );
 }
 
 /// `two_debits_from_one_payer_never_overdraw` on real threads: two threads keep debiting one

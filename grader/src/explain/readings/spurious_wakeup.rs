@@ -8,14 +8,7 @@ impl Explainer<'_> {
     /// A thread's wait returned spuriously and the thread did not wait again at that line:
     /// it went on as if it had been told its condition holds (`if`, not `while`).
     pub(super) fn spurious_wakeup(&self, _writes: &Writes) -> Option<String> {
-        let events = &self.record.events;
-        let s = (0..events.len()).rev().find(|&s| {
-            let e = self.ev(s);
-            e.op == Op::Spurious
-                && !events[s + 1..]
-                    .iter()
-                    .any(|w| w.thread == e.thread && w.op == Op::Wait && w.loc == e.loc)
-        })?;
+        let s = self.gave_up(Op::Spurious, &[Op::Wait])?;
         let e = self.ev(s);
         Some(format!(
             "{t}'s wait on {cv} ({wl}) returned without any notify (a spurious wakeup, which \

@@ -9,16 +9,7 @@ impl Explainer<'_> {
     /// slow thread can make happen on real threads) and the thread did not wait again at
     /// that line: it gave up on what it was waiting for.
     pub(super) fn timed_out(&self, _writes: &Writes) -> Option<String> {
-        let events = &self.record.events;
-        let s = (0..events.len()).rev().find(|&s| {
-            let e = self.ev(s);
-            e.op == Op::TimedOut
-                && !events[s + 1..].iter().any(|w| {
-                    w.thread == e.thread
-                        && matches!(w.op, Op::Wait | Op::ParkTimeout | Op::TimedOut)
-                        && w.loc == e.loc
-                })
-        })?;
+        let s = self.gave_up(Op::TimedOut, &[Op::Wait, Op::ParkTimeout, Op::TimedOut])?;
         let e = self.ev(s);
         // The timeouts in a row at that line that ended there (a model times a wait out many
         // times in a row, as a thread slower than all of them would on real threads).
@@ -61,6 +52,21 @@ impl Explainer<'_> {
             t = thread_label(e.thread),
             wl = self.line(&e.loc),
         ))
+    }
+
+    /// The last step at which a thread's wait ended with `ended` (timed out, or woken
+    /// spuriously) and that thread never waited again at that line (no later step of it
+    /// there is one of `waits`): it took the wait's end as the answer it was waiting for.
+    /// Shared with `spurious_wakeup`.
+    pub(super) fn gave_up(&self, ended: Op, waits: &[Op]) -> Option<usize> {
+        let events = &self.record.events;
+        (0..events.len()).rev().find(|&s| {
+            let e = self.ev(s);
+            e.op == ended
+                && !events[s + 1..]
+                    .iter()
+                    .any(|w| w.thread == e.thread && waits.contains(&w.op) && w.loc == e.loc)
+        })
     }
 }
 
