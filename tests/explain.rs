@@ -893,3 +893,58 @@ fn a_joined_threads_panic_is_shown_instead_of_the_unwrap() {
         failures[0].test
     );
 }
+
+/// A Treiber stack whose `pop` frees the node it unlinked at once: another popper that read
+/// that node as the head loads its `next` from freed memory. In a loom run freed memory is
+/// quarantined and the shim's atomic in the freed node reports the access (`loom_std/freed.rs`):
+/// the verdict is that use after free, not the time limit (the shim's lock inside the freed
+/// node once hung the model), with a step where the node is freed (after the CAS that unlinked
+/// it) and one where the other thread uses it (at the load of `next`), and a reading that says
+/// who freed it and who used it.
+#[test]
+fn a_node_freed_while_another_popper_reads_it_is_a_use_after_free() {
+    let (verdict, code) = verdict_of("treiber_stack", "wrong_pop_frees_the_node");
+    let shown = workbook::render::details(&verdict);
+    let Verdict::Interleaving {
+        message,
+        steps,
+        reading,
+        ..
+    } = &verdict
+    else {
+        panic!("not an interleaving:\n{shown}");
+    };
+    assert!(message.starts_with("use after free"), "{shown}");
+    let load = lines_of(&code, "let next = unsafe { (*head).next.load(", "answer");
+    let cas = lines_of(
+        &code,
+        "match self.head.compare_exchange_weak(head, next,",
+        "answer",
+    );
+    let at = |s: &Step, lines: &[usize]| {
+        s.location
+            .as_ref()
+            .is_some_and(|l| lines.iter().any(|n| l.ends_with(&format!(":{n}"))))
+    };
+    let freed = steps
+        .iter()
+        .position(|s| s.action == "freed" && at(s, &cas));
+    let used = steps
+        .iter()
+        .position(|s| s.action == "used_freed" && at(s, &load));
+    assert!(
+        matches!((freed, used), (Some(f), Some(u)) if f < u && steps[f].thread != steps[u].thread),
+        "no free at lines {cas:?} followed by another thread's use at lines {load:?}:\n{shown}"
+    );
+    let reading = reading.as_deref().expect("a reading");
+    let (f, u) = (&steps[freed.unwrap()], &steps[used.unwrap()]);
+    assert!(
+        reading.starts_with(&format!("use after free: {} used next #", u.thread))
+            && reading.contains(&format!("(line {})", load[0]))
+            && reading.contains(&format!(
+                "after {} had freed the memory it is in (after line {})",
+                f.thread, cas[0]
+            )),
+        "{reading}"
+    );
+}

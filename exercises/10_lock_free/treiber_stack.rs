@@ -20,6 +20,8 @@
 // A test also counts drops: a dropped stack drops each job left on it, once.
 // If it reports "Causality violation" on a node's `next`, a thread read inside a node whose
 // pointer reached it without the node's contents: look at your orderings.
+// If it reports "use after free", a thread read inside a node that another thread had already
+// freed: a popped node must stay allocated while another thread may still hold a pointer to it.
 
 use std::marker::PhantomData;
 use std::mem::ManuallyDrop;

@@ -21,6 +21,20 @@
 //
 // With no watch alive, the allocator costs one relaxed load per call. At most `SLOTS`
 // allocations are recorded at once; past that, `holding` may answer `None`.
+//
+// The quarantine (loom runs only: on once the runner is given a preemption bound, which only a
+// loom run is, `workbook_runner::LOOM_RUN`): a free of a block of at most
+// `QUARANTINE_BLOCK` bytes is not handed back at once; the block is filled with `POISON` bytes
+// and kept in a first-in first-out queue of at most `QUARANTINE_BLOCKS` blocks and
+// `QUARANTINE_BYTES` bytes, the oldest handed back first. So inside a model execution (whose
+// frees are far fewer) no address freed is handed out again: a thread that still holds a
+// pointer to a freed node finds poison there, not a new node at the same address (the ABA
+// problem the model would otherwise see only by the allocator's whim), and the shim's atomics
+// and cells find their liveness mark gone (`loom_std/freed.rs`), which they report as a use
+// after free. A pointer read from poison is not a canonical address: following it faults. A
+// block freed while it is still in the queue (a double free, which the allocator would have
+// caught) aborts the process, as glibc's allocator does. Real-thread runs (std builds) never
+// turn it on: their stress tests see the allocator's own reuse.
 // Only `::std::` paths: in a loom build the crate's own `std` is the model checker's shim.
 
 use ::std::alloc::{GlobalAlloc, Layout, System};
@@ -63,6 +77,99 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(3);
 ::std::thread_local! {
     /// The id of this thread's open `Recording`, or 0.
     static RECORDING: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
+}
+
+/// The byte a quarantined block is filled with (`0xa5a5..` read as a pointer is not canonical).
+pub const POISON: u8 = 0xa5;
+const QUARANTINE_BLOCK: usize = 4096;
+const QUARANTINE_BLOCKS: usize = 1 << 16;
+const QUARANTINE_BYTES: usize = 16 << 20;
+
+/// The queue: a ring of (address, size, align), its memory from `System` (never through the
+/// global allocator, which is this one).
+struct Queue {
+    ring: *mut [usize; 3],
+    first: usize,
+    len: usize,
+    bytes: usize,
+}
+
+// SAFETY: the ring is only touched under `QUEUE`'s lock.
+unsafe impl Send for Queue {}
+
+static QUEUE: ::std::sync::Mutex<Queue> = ::std::sync::Mutex::new(Queue {
+    ring: ::core::ptr::null_mut(),
+    first: 0,
+    len: 0,
+    bytes: 0,
+});
+
+impl Queue {
+    /// Keeps the freed block `ptr` (poisoned), handing back the oldest ones over the limits.
+    /// `Ok(false)` when it cannot (no memory for the ring): then the caller frees it as usual;
+    /// `Err` when the block is in the queue already (a double free).
+    fn keep(&mut self, ptr: *mut u8, layout: Layout) -> Result<bool, ()> {
+        if self.ring.is_null() {
+            // SAFETY: a non-zero size with a valid alignment.
+            let ring = unsafe {
+                System.alloc(Layout::new::<[[usize; 3]; QUARANTINE_BLOCKS]>()) as *mut [usize; 3]
+            };
+            if ring.is_null() {
+                return Ok(false);
+            }
+            self.ring = ring;
+        }
+        let size = layout.size();
+        if size >= ::core::mem::size_of::<usize>()
+            // SAFETY: the block is `size` bytes the caller is freeing.
+            && unsafe { (ptr as *const usize).read_unaligned() } == usize::from_ne_bytes([POISON; ::core::mem::size_of::<usize>()])
+        {
+            // Poisoned already: freed twice if it is still in the queue.
+            for k in 0..self.len {
+                // SAFETY: `k < len <= QUARANTINE_BLOCKS` entries of the ring are written.
+                let entry = unsafe { *self.ring.add((self.first + k) % QUARANTINE_BLOCKS) };
+                if entry[0] == ptr as usize {
+                    return Err(());
+                }
+            }
+        }
+        while self.len > 0 && (self.len == QUARANTINE_BLOCKS || self.bytes + size > QUARANTINE_BYTES) {
+            // SAFETY: as above.
+            let [p, s, a] = unsafe { *self.ring.add(self.first) };
+            self.first = (self.first + 1) % QUARANTINE_BLOCKS;
+            self.len -= 1;
+            self.bytes -= s;
+            // SAFETY: a block kept with its own layout, handed back once.
+            unsafe { System.dealloc(p as *mut u8, Layout::from_size_align_unchecked(s, a)) };
+        }
+        // SAFETY: the caller's block, `size` bytes, no longer the program's.
+        unsafe { ::core::ptr::write_bytes(ptr, POISON, size) };
+        // SAFETY: `len < QUARANTINE_BLOCKS` after the loop.
+        unsafe {
+            *self.ring.add((self.first + self.len) % QUARANTINE_BLOCKS) =
+                [ptr as usize, size, layout.align()]
+        };
+        self.len += 1;
+        self.bytes += size;
+        Ok(true)
+    }
+}
+
+/// Whether the quarantine kept this free (see the header).
+fn quarantined(ptr: *mut u8, layout: Layout) -> bool {
+    if !crate::workbook_runner::LOOM_RUN.load(::std::sync::atomic::Ordering::Relaxed)
+        || layout.size() > QUARANTINE_BLOCK
+        || layout.size() == 0
+    {
+        return false;
+    }
+    let kept = QUEUE.lock().unwrap_or_else(|e| e.into_inner()).keep(ptr, layout);
+    // The lock is let go of first: the abort's signal handlers free memory too.
+    kept.unwrap_or_else(|()| {
+        let msg = b"free(): double free detected (a block freed twice while the workbook's loom quarantine kept it)\n";
+        let _ = ::std::io::Write::write_all(&mut ::std::io::stderr(), msg);
+        ::std::process::abort()
+    })
 }
 
 struct Watcher;
@@ -128,7 +235,8 @@ impl Watcher {
 }
 
 // SAFETY: every call is passed on to `System` unchanged, except the free of a watched
-// allocation, which is passed on when its `Watch` is dropped (a second free never is).
+// allocation, which is passed on when its `Watch` is dropped (a second free never is), and a
+// quarantined free, passed on when it leaves the queue (a second free aborts).
 unsafe impl GlobalAlloc for Watcher {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.
@@ -145,7 +253,7 @@ unsafe impl GlobalAlloc for Watcher {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if self.freeing(ptr, layout) {
+        if self.freeing(ptr, layout) && !quarantined(ptr, layout) {
             // SAFETY: the caller's contract, passed on.
             unsafe { System.dealloc(ptr, layout) }
         }

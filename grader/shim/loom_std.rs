@@ -24,7 +24,10 @@
 // - poisoning (loom_std/sync.rs): a panic while a guard is held poisons the lock as std's
 //   (`is_poisoned`, `clear_poison`), but loom's own lock inside stays poisoned, so using the
 //   lock again ends the run, uncatchably, with a message: poisoning recovery is checked on
-//   real threads.
+//   real threads;
+// - use after free (loom_std/freed.rs): each atomic and UnsafeCell has a liveness mark, cleared
+//   when it is dropped, checked before each access (freed memory is quarantined in loom runs by
+//   the check binary's allocator, so no address is reused inside a model).
 //
 // - what code can print or learn of these types and of its threads reads as on real threads,
 //   so that it cannot tell a model from them: the atomics, Mutex, RwLock, Arc, mpsc's ends,
@@ -45,7 +48,7 @@
 // The files: this root (written as `src/loom_shim.rs` in the generated package) and the
 // ones under `loom_std/`, which it and they name by `#[path]`, relative to the directory of
 // the file that names them, so the layout is the same here and in the generated package:
-// recorder.rs (the log), record_format.rs, cell.rs (UnsafeCell), sync.rs (Mutex, RwLock), condvar.rs, atomic.rs,
+// recorder.rs (the log), record_format.rs, cell.rs (UnsafeCell), freed.rs (use after free), sync.rs (Mutex, RwLock), condvar.rs, atomic.rs,
 // mpsc.rs, thread.rs. A new wrapper is a new file there and one line in the grader's list of shim
 // files (`grader/src/harness/`).
 #![allow(dead_code, unused_imports, clippy::all)]
@@ -61,6 +64,9 @@ pub mod __workbook;
 
 #[path = "loom_std/cell.rs"]
 pub mod cell;
+
+#[path = "loom_std/freed.rs"]
+mod freed;
 
 #[path = "loom_std/sync.rs"]
 pub mod sync;

@@ -131,6 +131,9 @@ fn parse_seed(text: &str) -> Option<u64> {
     }
 }
 
+/// Set when the run is given a preemption bound: a loom run (the heap's quarantine).
+pub static LOOM_RUN: ::std::sync::atomic::AtomicBool = ::std::sync::atomic::AtomicBool::new(false);
+
 pub fn main(exercises: &[Exercise]) -> ! {
     let _ = BEGAN.set(::std::time::Instant::now());
     let mut nonce = String::new();
@@ -162,6 +165,9 @@ pub fn main(exercises: &[Exercise]) -> ! {
                 if args.next().and_then(|n| n.parse::<usize>().ok()).is_none() {
                     usage("--loom-preemptions takes a number");
                 }
+                // A loom run: freed memory is quarantined (`__checks::heap` reads this), so
+                // that no address is reused inside a model and a use after free finds poison.
+                LOOM_RUN.store(true, Ordering::SeqCst);
             }
             // Each stress test's time budget (`crate::__checks::rounds`), in ms (> 0).
             "--stress-ms" => match args.next().and_then(|n| n.parse::<u64>().ok()) {

@@ -198,6 +198,15 @@ macro_rules! atomic {
             seen: Shadow<$t>,
             born: u64,
             id: u32,
+            /// Cleared when it is dropped; checked before every access (`freed.rs`).
+            live: super::super::freed::Live,
+        }
+
+        impl $(<$g>)? Drop for $name $(<$g>)? {
+            fn drop(&mut self) {
+                let base = self as *const Self as usize;
+                self.live.kill(self.id, base, ::std::mem::size_of::<Self>());
+            }
         }
 
         impl $(<$g>)? $name $(<$g>)? {
@@ -213,12 +222,25 @@ macro_rules! atomic {
                     seen: Shadow(::std::sync::Mutex::new(v)),
                     born: tick(),
                     id,
+                    live: super::super::freed::Live::new(),
                 }
+            }
+
+            /// Before every access: a use of a freed atomic ends the execution (`freed.rs`).
+            #[track_caller]
+            #[inline]
+            fn alive(&self) {
+                self.live.check(stringify!($name), self as *const Self as usize);
             }
 
             #[track_caller]
             pub fn into_inner(self) -> $t {
-                self.inner.into_inner()
+                self.alive();
+                // Taken apart, not dropped: the value moves out (nothing else needs dropping).
+                let this = ::std::mem::ManuallyDrop::new(self);
+                // SAFETY: `this` is never used or dropped again.
+                let inner = unsafe { ::std::ptr::read(&this.inner) };
+                inner.into_inner()
             }
 
             /// std's `get_mut` (see `GetMut`): the value through `&mut self`, which no other
@@ -226,6 +248,7 @@ macro_rules! atomic {
             /// before.
             #[track_caller]
             pub fn get_mut(&mut self) -> GetMut<'_, Self, $t> {
+                self.alive();
                 // SAFETY: `&mut self` is exclusive: no thread can access the atomic meanwhile
                 // (loom's own check reports a last write that did not happen before).
                 let value = unsafe { self.inner.unsync_load() };
@@ -275,6 +298,7 @@ macro_rules! atomic {
 
             #[track_caller]
             pub fn load(&self, order: Ordering) -> $t {
+                self.alive();
                 let relaxed = ::std::sync::atomic::Ordering::Relaxed;
                 let sc = self.sc_store.load(relaxed);
                 let fenced = MY_FENCE.try_with(|f| f.get()).unwrap_or(0);
@@ -293,6 +317,7 @@ macro_rules! atomic {
 
             #[track_caller]
             pub fn store(&self, v: $t, order: Ordering) {
+                self.alive();
                 let fixed = order == SeqCst && self.all_seqcst();
                 self.wrote(order);
                 if fixed {
@@ -371,6 +396,7 @@ macro_rules! atomic {
 
             #[track_caller]
             pub fn swap(&self, v: $t, order: Ordering) -> $t {
+                self.alive();
                 self.wrote(order);
                 let old = self.changing(order, v, |_| v, || self.inner.swap(v, order));
                 wb::event(Op::Swap, self.id, Some(order), old.value(), v.value(), Location::caller());
@@ -385,6 +411,7 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
+                self.alive();
                 self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let r = self.inner.compare_exchange(current, new, success, failure);
                 self.seen.set(match r {
@@ -406,6 +433,7 @@ macro_rules! atomic {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$t, $t> {
+                self.alive();
                 self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let loc = Location::caller();
                 if spurious_due(loc) {
@@ -447,6 +475,7 @@ macro_rules! atomic {
             where
                 F: FnMut($t) -> Option<$t>,
             {
+                self.alive();
                 self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let mut last = None;
                 let r = self.inner.fetch_update(set_order, fetch_order, |v| {
@@ -463,6 +492,7 @@ macro_rules! atomic {
             $(
                 #[track_caller]
                 pub fn $rmw(&self, v: $t, order: Ordering) -> $t {
+                    self.alive();
                     self.wrote(order);
                     let apply: fn($t, $t) -> $t = $apply;
                     let old = self.changing(order, v, |old| apply(old, v), || self.inner.$rmw(v, order));

@@ -58,7 +58,16 @@ fn is_read(loc: &Location<'_>) -> bool {
 /// std's `UnsafeCell` over loom's: each access recorded and checked by loom.
 pub struct UnsafeCell<T: ?Sized> {
     id: u32,
+    /// Cleared when it is dropped; checked before every access (`freed.rs`).
+    live: super::freed::Live,
     inner: ::loom::cell::UnsafeCell<T>,
+}
+
+impl<T: ?Sized> Drop for UnsafeCell<T> {
+    fn drop(&mut self) {
+        let base = self as *const Self as *const u8 as usize;
+        self.live.kill(self.id, base, ::std::mem::size_of_val(self));
+    }
 }
 
 impl<T> UnsafeCell<T> {
@@ -71,21 +80,38 @@ impl<T> UnsafeCell<T> {
             Location::caller(),
             Value::None,
         );
-        UnsafeCell { id, inner }
+        UnsafeCell {
+            id,
+            live: super::freed::Live::new(),
+            inner,
+        }
     }
 
     #[track_caller]
     pub fn into_inner(self) -> T {
         self.access(Op::CellIntoInner);
-        self.inner.into_inner()
+        // Taken apart, not dropped: the value moves out.
+        let this = ::std::mem::ManuallyDrop::new(self);
+        // SAFETY: `this` is never used or dropped again.
+        let inner = unsafe { ::std::ptr::read(&this.inner) };
+        inner.into_inner()
     }
 }
 
 impl<T: ?Sized> UnsafeCell<T> {
+    /// Before every access: a use of a freed cell ends the execution (`freed.rs`).
+    #[track_caller]
+    #[inline]
+    fn alive(&self) {
+        self.live
+            .check("UnsafeCell", self as *const Self as *const u8 as usize);
+    }
+
     /// Records the access, then lets loom check it as a write (loom panics in `with_mut` when
     /// the access races with an earlier one: the record must already hold it).
     #[track_caller]
     fn access(&self, op: Op) -> *mut T {
+        self.alive();
         wb::event(op, self.id, None, Value::None, Value::None, Location::caller());
         self.inner.with_mut(|p| p)
     }
@@ -93,6 +119,7 @@ impl<T: ?Sized> UnsafeCell<T> {
     /// Records a read, then lets loom check it as one.
     #[track_caller]
     fn read_access(&self) -> *mut T {
+        self.alive();
         let loc = Location::caller();
         wb::event(Op::CellRead, self.id, None, Value::None, Value::None, loc);
         self.inner.with(|p| p as *mut T)
@@ -113,6 +140,7 @@ impl<T: ?Sized> UnsafeCell<T> {
     /// as long as it runs.
     #[track_caller]
     pub(super) fn read_with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+        self.alive();
         let loc = Location::caller();
         wb::event(Op::CellRead, self.id, None, Value::None, Value::None, loc);
         self.inner.with(f)
@@ -122,6 +150,7 @@ impl<T: ?Sized> UnsafeCell<T> {
     /// for as long as it runs.
     #[track_caller]
     pub(super) fn write_with<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+        self.alive();
         let loc = Location::caller();
         wb::event(Op::CellGet, self.id, None, Value::None, Value::None, loc);
         self.inner.with_mut(f)

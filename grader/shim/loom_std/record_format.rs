@@ -19,7 +19,7 @@
 use ::core::fmt::Write as _;
 
 /// Bumped with every change to the lines: a grader never reads a record it was not built for.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 pub const BEGIN: &str = "WORKBOOK-EXPLAIN-BEGIN";
 pub const END: &str = "WORKBOOK-EXPLAIN-END";
@@ -124,6 +124,12 @@ ops! {
     CellRead = "cell_read",
     CellGetMut = "cell_get_mut",
     CellIntoInner = "cell_into_inner",
+    /// Object: an atomic or `UnsafeCell` dropped (its memory freed, or about to be); printed
+    /// only in a record that has a `used_freed` (see `freed.rs`). Location: the shim's.
+    Freed = "freed",
+    /// Object: the atomic or `UnsafeCell` used after it was dropped (0: one this execution
+    /// did not see dropped). Location: the use.
+    UsedFreed = "used_freed",
 }
 
 /// One line of a record, its fields as text.

@@ -452,6 +452,7 @@ fn builder() -> ::loom::model::Builder {
 
 fn reset() {
     super::thread::new_execution();
+    super::freed::new_execution();
     let mut log = log();
     log.ops = 0;
     log.ops_at_panic = 0;
@@ -625,6 +626,10 @@ fn print_failing() {
         }
     };
     let order = |o: Option<Ordering>| o.map_or(NONE.to_string(), |o| format!("{o:?}"));
+    // Drops are the story only of a use after free.
+    if !log.events.iter().any(|e| e.op == Op::UsedFreed) {
+        log.events.retain(|e| e.op != Op::Freed);
+    }
     let skip = log.events.len().saturating_sub(PRINTED_EVENTS);
     let mut out = String::new();
     Line::Begin {

@@ -226,6 +226,32 @@ impl Explainer<'_> {
                 None,
                 format!("takes the value out of {name}"),
             ),
+            Op::Freed => {
+                // The shim records a drop at its own line: where the learner's code was is
+                // this thread's step before it.
+                let before = self.before_in_thread(e);
+                location = before.as_ref().map(Loc::shown);
+                let after = before
+                    .map(|l| format!(" (after {})", self.line(&Some(l))))
+                    .unwrap_or_default();
+                (
+                    Some(name.clone()),
+                    None,
+                    format!("drops {name}, and the memory it is in is freed{after}"),
+                )
+            }
+            Op::UsedFreed => {
+                let what = if e.obj == 0 {
+                    "an atomic or cell".to_string()
+                } else {
+                    name.clone()
+                };
+                (
+                    Some(what.clone()),
+                    None,
+                    format!("uses {what}, already freed (a use after free)"),
+                )
+            }
             Op::Spurious => {
                 let mutex = self.name(e.mutex().unwrap_or(0));
                 (
@@ -282,6 +308,19 @@ impl Explainer<'_> {
             times,
             group,
         }
+    }
+}
+
+impl Explainer<'_> {
+    /// The location of the step before `e` of the same thread, if any.
+    pub(super) fn before_in_thread(&self, e: &Event) -> Option<Loc> {
+        let events = &self.record.events;
+        let i = events.iter().position(|x| ::std::ptr::eq(x, e))?;
+        events[..i]
+            .iter()
+            .rev()
+            .find(|x| x.thread == e.thread && x.op != Op::Freed)
+            .and_then(|x| x.loc.clone())
     }
 }
 

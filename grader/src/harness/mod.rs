@@ -75,6 +75,10 @@ const LOOM_SHIM: &[(&str, &str)] = &[
         "loom_std/mpsc.rs",
         include_str!("../../shim/loom_std/mpsc.rs"),
     ),
+    (
+        "loom_std/freed.rs",
+        include_str!("../../shim/loom_std/freed.rs"),
+    ),
 ];
 /// A program that runs trybuild over the cases named in `WORKBOOK_CASES`.
 const TRYBUILD_DRIVER: &str = include_str!("../../shim/trybuild_driver.rs");

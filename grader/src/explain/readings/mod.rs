@@ -19,6 +19,7 @@ mod stores_crossed;
 mod timed_out;
 mod unparked_then_changed;
 mod unpublished;
+mod used_after_free;
 mod woken_too_late;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,8 @@ type Reading = fn(&Explainer<'_>, &Writes) -> Option<String>;
 /// Every reading, most specific first. (Closures: a method of `Explainer<'a>` is a fn
 /// pointer for one `'a` only.)
 const READINGS: &[(&str, Reading)] = &[
+    // First: the execution ends at the use, and nothing after the free is the story.
+    ("used_after_free", |ex, w| ex.used_after_free(w)),
     ("data_race", |ex, w| ex.data_race(w)),
     ("spurious_wakeup", |ex, w| ex.spurious_wakeup(w)),
     ("spurious_cas", |ex, w| ex.spurious_cas(w)),
