@@ -9,6 +9,7 @@ impl Explainer<'_> {
     /// slow thread can make happen on real threads) and the thread did not wait again at
     /// that line: it gave up on what it was waiting for.
     pub(super) fn timed_out(&self, _writes: &Writes) -> Option<String> {
+        let events = &self.record.events;
         let s = self.gave_up(Op::TimedOut, &[Op::Wait, Op::ParkTimeout, Op::TimedOut])?;
         let e = self.ev(s);
         // The timeouts in a row at that line that ended there (a model times a wait out many
