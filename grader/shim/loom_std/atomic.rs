@@ -33,19 +33,42 @@ use ::std::fmt;
 use ::std::panic::Location;
 use ::std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
 
-/// A value kept outside the model for an atomic (a guess, never trusted): `Sync` also for
-/// pointers, which it never dereferences.
-struct Shadow<T>(::std::sync::Mutex<T>);
-// SAFETY: the value is only copied in and out under the mutex, never dereferenced.
+/// A value kept outside the model for an atomic (a guess, never trusted), as its bits: no
+/// lock, so that an access to a freed atomic (its memory poisoned by the quarantine, see
+/// `freed.rs`) cannot hang on a lock word that reads as held. `Sync` also for pointers,
+/// which it never dereferences.
+struct Shadow<T>(::std::sync::atomic::AtomicU64, ::core::marker::PhantomData<T>);
+// SAFETY: the value is only copied in and out as bits, never dereferenced.
 unsafe impl<T> Sync for Shadow<T> {}
 unsafe impl<T> Send for Shadow<T> {}
 
 impl<T: Copy> Shadow<T> {
+    const FITS: () = assert!(::std::mem::size_of::<T>() <= 8);
+
+    fn new(v: T) -> Self {
+        let () = Self::FITS;
+        Shadow(::std::sync::atomic::AtomicU64::new(Self::bits(v)), ::core::marker::PhantomData)
+    }
+    fn bits(v: T) -> u64 {
+        let mut b = 0u64;
+        // SAFETY: `T` is at most 8 bytes (`FITS`), copied into a u64's bytes.
+        unsafe {
+            ::std::ptr::copy_nonoverlapping(
+                &v as *const T as *const u8,
+                &mut b as *mut u64 as *mut u8,
+                ::std::mem::size_of::<T>(),
+            )
+        };
+        b
+    }
     fn get(&self) -> T {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        let b = self.0.load(::std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: the bits of a `T` that `new` or `set` stored (read only while the atomic is
+        // alive: every access checks its mark first).
+        unsafe { ::std::ptr::read_unaligned(&b as *const u64 as *const T) }
     }
     fn set(&self, v: T) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = v;
+        self.0.store(Self::bits(v), ::std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -219,7 +242,7 @@ macro_rules! atomic {
                     weak: ::std::sync::atomic::AtomicBool::new(false),
                     sc_store: ::std::sync::atomic::AtomicU64::new(0),
                     faked: ::std::sync::atomic::AtomicBool::new(false),
-                    seen: Shadow(::std::sync::Mutex::new(v)),
+                    seen: Shadow::new(v),
                     born: tick(),
                     id,
                     live: super::super::freed::Live::new(),
@@ -310,6 +333,9 @@ macro_rules! atomic {
                     }
                     self.inner.load(order)
                 };
+                // The model may have run other threads in the load: one may have freed this
+                // atomic (then nothing below may touch it).
+                self.alive();
                 self.seen.set(v);
                 wb::event(Op::Load, self.id, Some(order), v.value(), Value::None, Location::caller());
                 v
@@ -339,6 +365,7 @@ macro_rules! atomic {
                 } else {
                     self.inner.store(v, order)
                 }
+                self.alive();
                 self.seen.set(v);
                 wb::event(Op::Store, self.id, Some(order), v.value(), Value::None, Location::caller());
             }
@@ -370,6 +397,7 @@ macro_rules! atomic {
                     guess = $other;
                     if f(guess) == guess {
                         let old = plain();
+                        self.alive();
                         self.seen.set(f(old));
                         return old;
                     }
@@ -380,7 +408,9 @@ macro_rules! atomic {
                     _ => SeqCst,
                 };
                 loop {
-                    match self.inner.compare_exchange(guess, f(guess), order, fail) {
+                    let r = self.inner.compare_exchange(guess, f(guess), order, fail);
+                    self.alive();
+                    match r {
                         Ok(old) => {
                             self.seen.set(f(old));
                             return old;
@@ -414,6 +444,7 @@ macro_rules! atomic {
                 self.alive();
                 self.faked.store(true, ::std::sync::atomic::Ordering::Relaxed);
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.alive();
                 self.seen.set(match r {
                     Ok(_) => new,
                     Err(found) => found,
@@ -440,7 +471,9 @@ macro_rules! atomic {
                     // A failed exchange reads the newest value with the failure ordering; so does
                     // this probe, which writes back the value it found when it matches (no release).
                     let probe = if failure == Relaxed { Relaxed } else { Acquire };
-                    return match self.inner.compare_exchange(current, current, probe, probe) {
+                    let r = self.inner.compare_exchange(current, current, probe, probe);
+                    self.alive();
+                    return match r {
                         Ok(found) => {
                             let _ = SPURIOUS_DONE.try_with(|d| d.borrow_mut().push(site(loc)));
                             wb::event(Op::CasSpurious, self.id, Some(failure), found.value(), current.value(), loc);
@@ -453,6 +486,7 @@ macro_rules! atomic {
                     };
                 }
                 let r = self.inner.compare_exchange(current, new, success, failure);
+                self.alive();
                 self.seen.set(match r {
                     Ok(_) => new,
                     Err(found) => found,
@@ -482,6 +516,7 @@ macro_rules! atomic {
                     last = f(v);
                     last
                 });
+                self.alive();
                 if r.is_ok() {
                     self.wrote(set_order);
                 }
