@@ -24,8 +24,9 @@
 // on drop); loom models of readers and writers on two or three threads, which report a data
 // race on the value when the lock lets a reader and a writer in at once, or when taking or
 // releasing it does not order their accesses, and check that every guard gone leaves the
-// lock free (a refused `try_read` leaves the state as it found it); then real threads: several readers inside at
-// once, and a writer waiting behind a reader that new readers do not overtake.
+// lock free (a refused `try_read` leaves the state as it found it); then real threads: several
+// readers inside at once, a writer waiting behind a reader that new readers do not overtake,
+// and two writers that start waiting behind a reader at the same instant.
 
 use std::cell::UnsafeCell;
 use std::hint::spin_loop;

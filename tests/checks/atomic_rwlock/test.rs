@@ -1,7 +1,8 @@
 // Grader-owned tests for atomic_rwlock: on one thread, readers share, a writer excludes and
 // every guard releases its lock when dropped; on real threads (the `stress_` tests, run after
 // the loom models pass), several readers are inside at once, readers and writers never see a
-// half-written value, and a writer waiting behind a reader is not overtaken by new readers.
+// half-written value, a writer waiting behind a reader is not overtaken by new readers, and
+// two writers that start waiting behind a reader at the same instant both get in.
 use super::{ReadGuard, RwLock, WriteGuard};
 use ::std::sync::Arc;
 use ::std::sync::atomic::AtomicUsize;
@@ -275,4 +276,169 @@ fn stress_a_waiting_writer_stops_new_readers() {
         "a reader that came while a writer was waiting got in before the writer: the waiting \
          writer must go first"
     );
+}
+
+/// Two writers come at the same instant while a reader is inside, again and again (real
+/// threads: a reader that holds its guard a little while, sleeping, and two writers that wait
+/// until it is inside, then meet (`SameInstant`) and call `write` within `SAME_INSTANT_NS` of
+/// each other, so that both wait behind it). Each step of a writer's wait must be one atomic
+/// change from the state it saw: a writer that checks for "no writer waits yet" (an even
+/// state) and then adds the waiting bit in a second step adds it twice when both check
+/// before either adds (about one such pair in four on two idle cores). The state then reads
+/// as one reader more and no writer waiting, and never comes back to free: both writers wait
+/// for ever while the reader still comes and goes. (Or one adds its bit to `WRITE_LOCKED`
+/// after the other writer took the lock, which then reads as free while it is held: both get
+/// in.) The test goes on until `MET` pairs met behind the reader; if they never do (a busy
+/// machine), it says so and does not pass.
+#[test]
+fn stress_two_writers_come_at_the_same_instant_behind_a_reader() {
+    use ::std::sync::atomic::AtomicBool;
+    /// Pairs of `write` calls made at the same instant behind the reader that make a verdict.
+    const MET: u64 = 24;
+    /// How long the writers may finish no write before they are called stuck.
+    const STUCK: Duration = Duration::from_secs(2);
+    /// How long the reader holds its guard each time (sleeping: the writers need both cores).
+    const READING: Duration = Duration::from_micros(50);
+    let patience = match crate::workbook_runner::stress_time_left() {
+        Some(left) => left.max(crate::__checks::budget()),
+        None => crate::__checks::budget() + crate::__checks::OVERLAP_PATIENCE,
+    };
+    let began = Instant::now();
+    let lock = Arc::new(RwLock::new(0u64));
+    let met = Arc::new(crate::__checks::Overlap::new());
+    let pairs = Arc::new(crate::__checks::SameInstant::new(&met));
+    let mut rng = crate::__checks::Rng::new(0x7277_1e5);
+    let seeds: [u64; 2] = ::core::array::from_fn(|_| rng.next_u64());
+    // Writers done with their loop; the reader stops once one is (its partner cannot meet
+    // anyone any more).
+    let writers_done = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    // Whether the reader is inside now.
+    let reading = Arc::new(AtomicBool::new(false));
+    let inside = Arc::new(AtomicUsize::new(0));
+    let both_in = Arc::new(AtomicUsize::new(0));
+    // Writes finished so far (the watchdog's progress).
+    let writes = Arc::new(AtomicUsize::new(0));
+    let (l, witness, progress, reader_in) = (
+        Arc::clone(&lock),
+        Arc::clone(&met),
+        Arc::clone(&writes),
+        Arc::clone(&reading),
+    );
+    let (done_count, stopping, ins, both) = (
+        Arc::clone(&writers_done),
+        Arc::clone(&stop),
+        Arc::clone(&inside),
+        Arc::clone(&both_in),
+    );
+    let (finished, all_done) = ::std::sync::mpsc::channel();
+    ::std::thread::spawn(move || {
+        let counts = crate::__checks::together(3, move |i| {
+            let mut n = 0u64;
+            if i == 2 {
+                while !stopping.load(SeqCst) {
+                    let guard = l.read();
+                    reader_in.store(true, SeqCst);
+                    ::std::thread::sleep(READING);
+                    reader_in.store(false, SeqCst);
+                    ::core::mem::drop(guard);
+                }
+                return n;
+            }
+            let mut caller = pairs.caller(i, seeds[i]);
+            while witness.overlapped() < MET
+                && began.elapsed() < patience
+                && done_count.load(SeqCst) == 0
+            {
+                // Writers would keep the reader out (a waiting writer goes first): each pair
+                // waits until it is inside again (yielding: it needs a core).
+                if !reader_in.load(SeqCst) {
+                    ::std::thread::yield_now();
+                    continue;
+                }
+                let ::core::option::Option::Some(pair) = caller.meet() else {
+                    continue;
+                };
+                pair.call(|| {
+                    let mut guard = l.write();
+                    if ins.fetch_add(1, SeqCst) != 0 {
+                        both.fetch_add(1, SeqCst);
+                    }
+                    *guard += 1;
+                    for _ in 0..8 {
+                        ::std::hint::spin_loop();
+                    }
+                    ins.fetch_sub(1, SeqCst);
+                });
+                progress.fetch_add(1, SeqCst);
+                n += 1;
+            }
+            done_count.fetch_add(1, SeqCst);
+            stopping.store(true, SeqCst);
+            n
+        });
+        let _ = finished.send(counts);
+    });
+    let mut last = (writes.load(SeqCst), Instant::now());
+    let counts = loop {
+        match all_done.recv_timeout(Duration::from_millis(50)) {
+            ::std::result::Result::Ok(counts) => break counts,
+            ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                ::std::panic!(
+                    "a reader or a writer panicked inside read, write or a guard's drop"
+                )
+            }
+            ::std::result::Result::Err(::std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let now = writes.load(SeqCst);
+                if now != last.0 {
+                    last = (now, Instant::now());
+                } else if last.1.elapsed() >= STUCK {
+                    ::std::panic!(
+                        "two writers came at the same instant behind a reader, and for {} s \
+                         neither got in ({} writes done before), while the reader still came \
+                         and went: the state never comes back to free. Both set the waiting \
+                         bit: each checked that no writer waited (an even state) and then \
+                         added the bit in a second step, so both added it, and the state \
+                         reads as one reader more and no writer waiting. Set the bit in one \
+                         atomic step from the state you saw (compare_exchange from it, or \
+                         fetch_or(1))",
+                        STUCK.as_secs(),
+                        last.0
+                    );
+                }
+            }
+        }
+    };
+    ::std::assert_eq!(
+        both_in.load(SeqCst),
+        0,
+        "two writers were inside at once: one added its waiting bit to the state after the \
+         other had taken the lock (WRITE_LOCKED + 1 wraps round to 0, free). Set the bit in \
+         one atomic step from the state you saw"
+    );
+    let written = counts[0] + counts[1];
+    let after = lock.try_write();
+    ::std::assert!(
+        after.is_some(),
+        "two writers and a reader are done, yet try_write cannot get the lock: the state does \
+         not say free (0) again"
+    );
+    if let Some(guard) = after {
+        ::std::assert_eq!(
+            *guard, written,
+            "two writers added one {written} times in all, under the write lock"
+        );
+    }
+    if met.overlapped() < MET {
+        let why = ::std::format!(
+            "{}: in {} ms, only {} pairs of writers called `write` at the same instant (within \
+             150 ns of each other) behind a reader ({MET} needed), so this test proved nothing \
+             either way. The machine is probably too busy: run the check again",
+            crate::__checks::NO_OVERLAP,
+            began.elapsed().as_millis(),
+            met.overlapped()
+        );
+        crate::workbook_runner::inconclusive(&why);
+        ::std::panic!("{why}");
+    }
 }
