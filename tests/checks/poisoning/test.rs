@@ -247,3 +247,74 @@ fn crashes_drawn_per_run_are_repaired_from_the_entries() {
         );
     }
 }
+
+/// How long the lock's holder goes on holding it once the other thread is about to call
+/// `lock_ledger`, before it panics: far beyond the few instructions between that call and its
+/// wait for the lock, even when the OS makes a thread wait its turn on a loaded machine.
+const HOLDER_LINGERS: ::std::time::Duration = ::std::time::Duration::from_millis(40);
+
+/// A thread calls `lock_ledger` while a worker holds the lock, halfway through posting; the
+/// worker then panics. The caller gets the lock poisoned although it was healthy when the call
+/// began: whatever `lock_ledger` asked before it held the lock (`is_poisoned`, to choose
+/// between a repair and a plain `lock().unwrap()`) is out of date by then. Only the holder of
+/// the lock can poison it, so the question must be asked of the lock's own answer (the `Err`
+/// of `lock()`), or while holding it.
+#[test]
+fn a_caller_waiting_while_the_holder_panics_still_gets_a_repaired_ledger() {
+    for round in 0..3 {
+        let ledger = ledger_with(&[100]);
+        let holding = Arc::new(::std::sync::Barrier::new(2));
+        let calling = Arc::new(::std::sync::atomic::AtomicBool::new(false));
+        let worker = {
+            let (ledger, holding, calling) = (
+                Arc::clone(&ledger),
+                Arc::clone(&holding),
+                Arc::clone(&calling),
+            );
+            ::std::thread::spawn(move || {
+                let mut book = ledger.lock().unwrap_or_else(PoisonError::into_inner);
+                book.entries.push(50);
+                holding.wait();
+                while !calling.load(::std::sync::atomic::Ordering::SeqCst) {
+                    ::std::thread::yield_now();
+                }
+                ::std::thread::sleep(HOLDER_LINGERS);
+                ::std::panic::resume_unwind(Box::new("worker crashed halfway through posting 50"));
+            })
+        };
+        let caller = {
+            let ledger = Arc::clone(&ledger);
+            ::std::thread::spawn(move || {
+                holding.wait();
+                calling.store(true, ::std::sync::atomic::Ordering::SeqCst);
+                let book = lock_ledger(&ledger);
+                (book.balance, book.entries.clone())
+            })
+        };
+        ::std::assert!(worker.join().is_err(), "test setup: the worker panics");
+        let (balance, entries) = match caller.join() {
+            ::std::result::Result::Ok(seen) => seen,
+            ::std::result::Result::Err(_) => ::std::panic!(
+                "round {round}: a thread called lock_ledger while a worker held the lock; the \
+                 worker then panicked, and lock_ledger panicked in turn. It found the ledger \
+                 healthy before it had the lock, and took the lock as if it still were \
+                 (`lock().unwrap()`): a lock can be poisoned while you wait for it, so take \
+                 the guard out of the `Err` that `lock()` itself returns"
+            ),
+        };
+        ::std::assert!(
+            balance == entries.iter().sum::<i64>(),
+            "round {round}: a thread called lock_ledger while a worker held the lock; the worker \
+             then panicked halfway through posting, and lock_ledger handed out the balance \
+             {balance} for the entries {entries:?}, unrepaired. If it asks whether the lock is \
+             poisoned before it holds the lock, the answer can change while it waits for it: go \
+             by what `lock()` itself returns (or ask while holding the lock)"
+        );
+        ::std::assert!(
+            !ledger.is_poisoned(),
+            "round {round}: a thread called lock_ledger while a worker held the lock, and the \
+             worker then panicked: lock_ledger got the lock poisoned, and must clear the poison \
+             (a question asked before holding the lock is out of date: ask while holding it)"
+        );
+    }
+}
