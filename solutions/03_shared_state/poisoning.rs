@@ -14,7 +14,9 @@
 // entries and adding any number of them to the balance), then post and read through
 // `lock_ledger`; and while one
 // thread repairs, another locks as the rest of the program does: it must never find the poison
-// cleared before the balance is repaired.
+// cleared before the balance is repaired, nor the lock free and still poisoned once it is; and
+// one thread calls `lock_ledger` while a worker holds the lock and then panics: the lock is
+// poisoned while it waits.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;

@@ -127,20 +127,41 @@ fn two_crashes() {
     );
 }
 
-/// What another thread saw when it locked the ledger as the rest of the program does (no
-/// longer poisoned, so `lock()` succeeds): None if consistent, else its balance and entries.
-type Seen = ::core::option::Option<(i64, ::std::vec::Vec<i64>)>;
+/// What another thread found wrong when it locked the ledger as the rest of the program does.
+enum Problem {
+    /// The poison was already cleared, and the balance was not repaired: its balance and entries.
+    Unrepaired(i64, ::std::vec::Vec<i64>),
+    /// The lock was free and still poisoned, though the balance was already repaired: a plain
+    /// `lock().unwrap()` panics there, on a ledger that is fine.
+    RepairedButStillPoisoned,
+}
+
+/// What another thread saw: None if nothing was wrong.
+type Seen = ::core::option::Option<Problem>;
 
 /// A thread of the rest of the program: locks the ledger as soon as it is no longer poisoned
-/// (retrying while it is, until the repairer has `finished`), and reports what it found.
+/// (retrying while it is, until the repairer has `finished`), and reports what it found. A
+/// ledger still poisoned whose balance is already right (it is not, as the crash left it)
+/// was repaired and then let go before the poison was cleared.
 fn lock_once_repaired(ledger: &Mutex<Ledger>, finished: &::std::sync::atomic::AtomicBool) -> Seen {
     loop {
         let last_try = finished.load(::std::sync::atomic::Ordering::SeqCst);
         match ledger.try_lock() {
             Ok(book) => {
-                return (!book.is_consistent()).then(|| (book.balance, book.entries.clone()));
+                return (!book.is_consistent())
+                    .then(|| Problem::Unrepaired(book.balance, book.entries.clone()));
             }
-            // Still poisoned after the repair: the other checks say what is wrong.
+            Err(::std::sync::TryLockError::Poisoned(poisoned)) => {
+                if poisoned.into_inner().is_consistent() {
+                    return Some(Problem::RepairedButStillPoisoned);
+                }
+                if last_try {
+                    // Still poisoned after the repair: the other checks say what is wrong.
+                    return None;
+                }
+                ::std::hint::spin_loop();
+            }
+            // Still locked or poisoned after the repair: the other checks say what is wrong.
             Err(_) if last_try => return None,
             Err(_) => ::std::hint::spin_loop(),
         }
@@ -160,7 +181,9 @@ impl ::core::ops::Drop for SetOnDrop {
 /// locks it the way the rest of the program does. It must never find the poison cleared and
 /// the balance not yet repaired: the repair and the clearing both happen while `lock_ledger`
 /// holds the lock. (Clearing first, then locking again to repair, leaves a window in which
-/// another thread locks a ledger that looks healthy and is not.)
+/// another thread locks a ledger that looks healthy and is not; repairing, letting the lock
+/// go and then clearing leaves one in which a plain `lock().unwrap()` panics on a ledger that
+/// is fine.)
 #[test]
 fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
     // On a busy machine the OS may run a round's two threads one after another (the other
@@ -183,12 +206,19 @@ fn stress_no_thread_sees_the_ledger_before_it_is_repaired() {
                 witness.op(|| lock_once_repaired(&shared, &finished))
             }
         });
-        if let Some((balance, entries)) = &seen[1] {
-            ::std::panic!(
+        match &seen[1] {
+            Some(Problem::Unrepaired(balance, entries)) => ::std::panic!(
                 "round {round}: another thread locked the ledger as the rest of the program does \
                  (the poison was already cleared) and found the balance {balance} for the entries {entries:?}: clear \
                  the poison only after repairing, while still holding the lock"
-            );
+            ),
+            Some(Problem::RepairedButStillPoisoned) => ::std::panic!(
+                "round {round}: another thread found the ledger unlocked and still poisoned, \
+                 though its balance was already repaired: the rest of the program, which calls \
+                 `lock().unwrap()`, panics there on a ledger that is fine. Clear the poison \
+                 while still holding the lock you repaired under, before letting it go"
+            ),
+            None => {}
         }
     });
 }
@@ -244,6 +274,77 @@ fn crashes_drawn_per_run_are_repaired_from_the_entries() {
         ::std::assert!(
             !ledger.is_poisoned(),
             "once repaired, the ledger must not stay poisoned"
+        );
+    }
+}
+
+/// How long the lock's holder goes on holding it once the other thread is about to call
+/// `lock_ledger`, before it panics: far beyond the few instructions between that call and its
+/// wait for the lock, even when the OS makes a thread wait its turn on a loaded machine.
+const HOLDER_LINGERS: ::std::time::Duration = ::std::time::Duration::from_millis(40);
+
+/// A thread calls `lock_ledger` while a worker holds the lock, halfway through posting; the
+/// worker then panics. The caller gets the lock poisoned although it was healthy when the call
+/// began: whatever `lock_ledger` asked before it held the lock (`is_poisoned`, to choose
+/// between a repair and a plain `lock().unwrap()`) is out of date by then. Only the holder of
+/// the lock can poison it, so the question must be asked of the lock's own answer (the `Err`
+/// of `lock()`), or while holding it.
+#[test]
+fn a_caller_waiting_while_the_holder_panics_still_gets_a_repaired_ledger() {
+    for round in 0..3 {
+        let ledger = ledger_with(&[100]);
+        let holding = Arc::new(::std::sync::Barrier::new(2));
+        let calling = Arc::new(::std::sync::atomic::AtomicBool::new(false));
+        let worker = {
+            let (ledger, holding, calling) = (
+                Arc::clone(&ledger),
+                Arc::clone(&holding),
+                Arc::clone(&calling),
+            );
+            ::std::thread::spawn(move || {
+                let mut book = ledger.lock().unwrap_or_else(PoisonError::into_inner);
+                book.entries.push(50);
+                holding.wait();
+                while !calling.load(::std::sync::atomic::Ordering::SeqCst) {
+                    ::std::thread::yield_now();
+                }
+                ::std::thread::sleep(HOLDER_LINGERS);
+                ::std::panic::resume_unwind(Box::new("worker crashed halfway through posting 50"));
+            })
+        };
+        let caller = {
+            let ledger = Arc::clone(&ledger);
+            ::std::thread::spawn(move || {
+                holding.wait();
+                calling.store(true, ::std::sync::atomic::Ordering::SeqCst);
+                let book = lock_ledger(&ledger);
+                (book.balance, book.entries.clone())
+            })
+        };
+        ::std::assert!(worker.join().is_err(), "test setup: the worker panics");
+        let (balance, entries) = match caller.join() {
+            ::std::result::Result::Ok(seen) => seen,
+            ::std::result::Result::Err(_) => ::std::panic!(
+                "round {round}: a thread called lock_ledger while a worker held the lock; the \
+                 worker then panicked, and lock_ledger panicked in turn. It found the ledger \
+                 healthy before it had the lock, and took the lock as if it still were \
+                 (`lock().unwrap()`): a lock can be poisoned while you wait for it, so take \
+                 the guard out of the `Err` that `lock()` itself returns"
+            ),
+        };
+        ::std::assert!(
+            balance == entries.iter().sum::<i64>(),
+            "round {round}: a thread called lock_ledger while a worker held the lock; the worker \
+             then panicked halfway through posting, and lock_ledger handed out the balance \
+             {balance} for the entries {entries:?}, unrepaired. If it asks whether the lock is \
+             poisoned before it holds the lock, the answer can change while it waits for it: go \
+             by what `lock()` itself returns (or ask while holding the lock)"
+        );
+        ::std::assert!(
+            !ledger.is_poisoned(),
+            "round {round}: a thread called lock_ledger while a worker held the lock, and the \
+             worker then panicked: lock_ledger got the lock poisoned, and must clear the poison \
+             (a question asked before holding the lock is out of date: ask while holding it)"
         );
     }
 }

@@ -119,6 +119,21 @@ fn every_failure_is_reported_in_order() {
     );
 }
 
+/// A free item costs 0 cents: a good line, whose thread did not panic. A 0 is not a failure;
+/// only `join()`'s `Err` says a line failed.
+#[test]
+fn a_free_item_is_not_a_failure() {
+    let report = run(&["0.00", "oops", "1.25", "0"]);
+    ::std::assert_eq!(
+        report.failed,
+        ::std::vec![1],
+        "only line 1 is not a price; lines 0 and 3 are prices of 0 cents (free items), which \
+         their threads parsed without a panic: a line failed when its `join()` returned `Err`, \
+         not when its value is 0"
+    );
+    ::std::assert_eq!(report.total_cents, 125, "0 + 125 + 0 cents");
+}
+
 #[test]
 fn a_batch_of_bad_lines_reports_them_all() {
     let report = run(&["a", "b"]);
