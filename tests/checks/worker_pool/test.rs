@@ -85,6 +85,48 @@ fn shutdown_waits_for_a_running_job() {
 }
 
 #[test]
+fn shutdown_joins_every_worker() {
+    // Each round, every worker runs one job at once (they meet at a barrier), and the jobs
+    // end one after another (a ticket drawn after the barrier decides which ends when), so
+    // a `shutdown` that joins only some of the workers (the first, all but the last) returns
+    // while another worker's job is still running, unless the worker it joined happened to
+    // draw the last ticket (1 chance in 4 a round, 1 in 1024 over the 5 rounds). A right
+    // pool joins every worker whatever the tickets, so no load can make it fail.
+    const WORKERS: usize = 4;
+    const ROUNDS: usize = 5;
+    for round in 1..=ROUNDS {
+        let finished = Arc::new(AtomicUsize::new(0));
+        let tickets = Arc::new(AtomicUsize::new(0));
+        let started = Arc::new(Barrier::new(WORKERS + 1));
+        let pool = WorkerPool::new(WORKERS);
+        for _ in 0..WORKERS {
+            let (done, next, running) = (
+                Arc::clone(&finished),
+                Arc::clone(&tickets),
+                Arc::clone(&started),
+            );
+            pool.execute(move || {
+                running.wait();
+                let ticket = next.fetch_add(1, Ordering::Relaxed) as u64;
+                thread::sleep(Duration::from_millis(25 * (ticket + 1)));
+                done.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        // Every worker is running one of the jobs before shutdown is called.
+        started.wait();
+        pool.shutdown();
+        let done = finished.load(Ordering::Relaxed);
+        ::std::assert!(
+            done == WORKERS,
+            "round {round}: each of the {WORKERS} workers was running a job when shutdown was \
+             called, and shutdown returned while {} of those jobs were still running: shutdown \
+             must join every worker, not only some of them",
+            WORKERS - done
+        );
+    }
+}
+
+#[test]
 fn jobs_run_on_the_pools_own_workers() {
     // A pool runs every job on one of its `size` workers: not on the caller's thread, and not
     // on a new thread per job.
