@@ -12,9 +12,10 @@
 // What to do: fix `pop` so that a worker only takes a job when there really is one, however
 // the threads are scheduled. Keep `push` as it is.
 //
-// How it is checked: loom runs two workers and one producer pushing two jobs, under every
-// interleaving (up to its preemption bound). Each worker must get exactly one job. One worker
-// taking three jobs must get them oldest first. Then the same on real threads.
+// How it is checked: loom runs two workers and one producer pushing two jobs (also with one
+// job queued before the workers start), under every interleaving (up to its preemption
+// bound). Each worker must get exactly one job. One worker taking three jobs must get them
+// oldest first. Then the same on real threads.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};

@@ -17,7 +17,8 @@
 //
 // How it is checked: tests call `map_reduce` and check the answers (combined in chunk order,
 // also when the first chunk's thread finishes last), that the chunks really are mapped at
-// the same time, and that it never uses more threads than it was given.
+// the same time (one per thread given, when there are enough items), and that it never uses
+// more threads than it was given.
 
 use std::collections::HashMap;
 use std::thread;

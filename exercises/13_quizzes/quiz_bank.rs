@@ -17,7 +17,8 @@
 // no schedule deadlocks and that the balances and the audit count come out right (the money
 // is never in neither account); then the same on real threads. And transfers on different accounts must run at once: the checks hold account 1's
 // lock themselves while `transfer(0, 1)` waits for it, and `transfer(2, 3)` must still finish
-// (so keep `accounts` as it is, one Mutex per account).
+// (so keep `accounts` as it is, one Mutex per account). Single transfers must keep their
+// refusals (same account, no such account, too little money) and pay a payer's whole balance.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

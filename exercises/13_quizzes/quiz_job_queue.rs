@@ -17,10 +17,11 @@
 // waiter is waiting for.
 //
 // How it is checked: loom runs a producer and two workers (and one, then two producers
-// blocked on a full queue) under every interleaving up to its bound, checking that nothing
-// deadlocks, no job is lost, and `pop` returns None only on a closed queue; then the same on
-// real threads, closing the queue while producers and workers are busy, and a worker that
-// must still be waiting after quiet spells of 600 ms (no timeout makes a queue closed).
+// blocked on a full queue, closed or drained by a worker) under every interleaving up to its
+// bound, checking that nothing deadlocks, no job is lost, and `pop` returns None only on a
+// closed queue; then the same on real threads, closing the queue while producers and workers
+// are busy, and a worker that must still be waiting after quiet spells of 600 ms (no timeout
+// makes a queue closed).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex};

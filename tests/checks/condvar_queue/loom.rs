@@ -58,3 +58,34 @@ fn worker_takes_the_oldest_job_first() {
         );
     });
 }
+
+/// A job already queued when two workers start (the main thread is one of them), and a second
+/// one pushed by a third thread while they run: a worker that sees a job must take that job
+/// under the same lock. One that checks under one guard and takes under a second `lock()` can
+/// be beaten to it in between (the other worker finds the job without waiting and takes it),
+/// and then pops an empty queue.
+#[test]
+fn two_workers_and_a_job_already_queued() {
+    crate::std::__workbook::model(|| {
+        let queue = Arc::new(JobQueue::new());
+        queue.push(1);
+        let worker = {
+            let queue = Arc::clone(&queue);
+            thread::spawn(move || queue.pop())
+        };
+        let producer = {
+            let queue = Arc::clone(&queue);
+            thread::spawn(move || queue.push(2))
+        };
+        let mine = queue.pop();
+        let mut got = ::std::vec![mine, worker.join().unwrap()];
+        producer.join().unwrap();
+        got.sort();
+        ::std::assert_eq!(
+            got,
+            ::std::vec![1, 2],
+            "one job was queued before the workers started and one after: each must be taken \
+             by exactly one worker"
+        );
+    });
+}

@@ -87,6 +87,42 @@ fn chunks_are_mapped_at_the_same_time() {
 }
 
 #[test]
+fn every_thread_given_maps_a_chunk_when_there_are_enough_items() {
+    // Chunks of `len.div_ceil(threads)` items: as many chunks as threads whenever there are
+    // enough items, and all of them mapped at once. A chunk size one too big (`len / threads
+    // + 1`, say) makes fewer chunks when `threads` divides `len`, and a thread given idles.
+    for (len, threads) in [(8, 4), (12, 4), (6, 3), (6, 6), (4, 2)] {
+        let items: Vec<u64> = (1..=len).collect();
+        let chunks = (len as usize).div_ceil((len as usize).div_ceil(threads));
+        let mappers = Mappers::meeting(chunks);
+        let total = map_reduce(
+            &items,
+            threads,
+            |x| {
+                mappers.arrive();
+                *x
+            },
+            |a, b| a + b,
+        );
+        let met = mappers.meeting.as_ref().is_some_and(|m| m.met());
+        ::std::assert!(
+            met,
+            "{len} items on {threads} threads make {chunks} chunks of {} items \
+             (`len.div_ceil(threads)`), and each chunk's thread should map at the same time as \
+             the others, but no {chunks} threads were ever mapping at once ({} thread(s) \
+             mapped): is the chunk size too big, leaving a thread it was given idle?",
+            (len as usize).div_ceil(threads),
+            mappers.threads()
+        );
+        ::std::assert_eq!(
+            total,
+            Some(len * (len + 1) / 2),
+            "{len} items on {threads} threads: wrong total"
+        );
+    }
+}
+
+#[test]
 fn never_more_threads_than_asked() {
     for (len, threads) in [
         (10, 4),

@@ -119,3 +119,53 @@ fn stress_disjoint_transfers_run_at_once() {
         );
     }
 }
+
+/// One transfer at a time, on real threads: the refusals the exercise defines, and a payer
+/// who has exactly the amount. A rewrite of `transfer` (around an ordered pair of locks, say)
+/// can lose the `from == to` check on the way, and then a transfer to the same account locks
+/// its Mutex twice on one thread: it never returns, so it runs on a thread of its own here.
+#[test]
+fn single_transfers_are_refused_or_paid_as_the_rules_say() {
+    let refusal = |result: ::std::result::Result<(), TransferError>| {
+        result.map_err(|e| match e {
+            TransferError::SameAccount => "SameAccount",
+            TransferError::NoSuchAccount => "NoSuchAccount",
+            TransferError::InsufficientFunds => "InsufficientFunds",
+        })
+    };
+    let bank = ::std::sync::Arc::new(Bank::new(&[30, 0]));
+    let (tx, rx) = ::std::sync::mpsc::channel();
+    let b = ::std::sync::Arc::clone(&bank);
+    ::std::thread::spawn(move || {
+        let _ = tx.send(b.transfer(1, 1, 0));
+    });
+    match rx.recv_timeout(::std::time::Duration::from_secs(3)) {
+        ::std::result::Result::Ok(same) => ::std::assert_eq!(
+            refusal(same),
+            ::std::result::Result::Err("SameAccount"),
+            "a transfer from account 1 to account 1 must be refused with SameAccount"
+        ),
+        ::std::result::Result::Err(_) => ::std::panic!(
+            "transfer(1, 1, 0) did not return in 3 s (or panicked): a transfer from an account \
+             to itself must be refused with SameAccount before any lock is taken; locking one \
+             account's Mutex twice on one thread never returns"
+        ),
+    }
+    ::std::assert_eq!(
+        refusal(bank.transfer(0, 2, 1)),
+        ::std::result::Result::Err("NoSuchAccount"),
+        "there is no account 2"
+    );
+    ::std::assert_eq!(
+        refusal(bank.transfer(0, 1, 31)),
+        ::std::result::Result::Err("InsufficientFunds"),
+        "account 0 holds 30 and cannot pay 31"
+    );
+    ::std::assert_eq!(
+        refusal(bank.transfer(0, 1, 30)),
+        ::std::result::Result::Ok(()),
+        "account 0 holds 30 and can pay exactly 30: only a payer with less than the amount is \
+         refused"
+    );
+    ::std::assert_eq!((bank.balance(0), bank.balance(1)), (0, 30));
+}

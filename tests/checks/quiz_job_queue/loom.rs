@@ -124,3 +124,34 @@ fn close_releases_every_blocked_producer() {
         );
     });
 }
+
+/// Two producers blocked on a full queue of capacity 2, and a worker (the main thread) that
+/// takes every job before the queue is closed: each pop makes room, and a producer waiting for
+/// room must get it. A `pop` that wakes a producer only when the queue was full (one
+/// `notify_one` "on the transition") can empty the queue with two pops while one producer is
+/// woken: the other sleeps on an empty queue, and the worker waits for its job for ever.
+#[test]
+fn worker_makes_room_for_every_blocked_producer() {
+    crate::std::__workbook::model(|| {
+        let queue = Arc::new(JobQueue::new(2));
+        queue.push(1).unwrap();
+        queue.push(2).unwrap();
+        let producer = |job: u32| {
+            let q = Arc::clone(&queue);
+            thread::spawn(move || handed_back(q.push(job)))
+        };
+        // The queue is full: both pushes wait for room.
+        let (first, second) = (producer(3), producer(4));
+        let mut got: ::std::vec::Vec<u32> = (0..4).filter_map(|_| queue.pop()).collect();
+        ::std::assert_eq!(
+            (first.join().unwrap(), second.join().unwrap()),
+            (Ok(()), Ok(())),
+            "the queue stayed open: both pushes must go through once there is room"
+        );
+        queue.close();
+        ::std::assert_eq!(queue.pop(), None, "everything was taken before the queue closed");
+        ::std::assert_eq!(&got[..2], &[1, 2], "jobs 1 and 2 were queued first");
+        got.sort();
+        ::std::assert_eq!(got, ::std::vec![1, 2, 3, 4], "every job is taken once");
+    });
+}

@@ -85,6 +85,48 @@ fn shutdown_waits_for_a_running_job() {
 }
 
 #[test]
+fn shutdown_joins_every_worker() {
+    // Each round, every worker runs one job at once (they meet at a barrier), and the jobs end
+    // one after another: each job sleeps for its own length, a shuffle of 1..=4 times 30 ms
+    // drawn by the test, so which worker runs the longest job is chance, whatever order the
+    // pool hands jobs out in or the threads wake in. A `shutdown` that joins only some of the
+    // workers (the first, all but the last) returns while another worker's job still runs,
+    // unless the one it joined happened to run the longest job: 1 chance in 4 a round, 1 in
+    // 4096 over the 6 rounds. A right pool joins every worker, so no load can make it fail.
+    const WORKERS: usize = 4;
+    const ROUNDS: usize = 6;
+    let mut rng = crate::__checks::Rng::new(0x5107);
+    for round in 1..=ROUNDS {
+        let mut lengths: ::std::vec::Vec<u64> = (1..=WORKERS as u64).collect();
+        for i in (1..WORKERS).rev() {
+            lengths.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        let finished = Arc::new(AtomicUsize::new(0));
+        let started = Arc::new(Barrier::new(WORKERS + 1));
+        let pool = WorkerPool::new(WORKERS);
+        for &length in &lengths {
+            let (done, running) = (Arc::clone(&finished), Arc::clone(&started));
+            pool.execute(move || {
+                running.wait();
+                thread::sleep(Duration::from_millis(30 * length));
+                done.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        // Every worker is running one of the jobs before shutdown is called.
+        started.wait();
+        pool.shutdown();
+        let done = finished.load(Ordering::Relaxed);
+        ::std::assert!(
+            done == WORKERS,
+            "round {round}: each of the {WORKERS} workers was running a job when shutdown was \
+             called, and shutdown returned while {} of those jobs were still running: shutdown \
+             must join every worker, not only some of them",
+            WORKERS - done
+        );
+    }
+}
+
+#[test]
 fn jobs_run_on_the_pools_own_workers() {
     // A pool runs every job on one of its `size` workers: not on the caller's thread, and not
     // on a new thread per job.
