@@ -23,10 +23,11 @@
 // What to do: finish `get_or_init`, `initialise` and `Reset`'s `Drop` where it says TODO.
 //
 // How it is checked: tests on one thread (the value, `get`, a panicking `f`, the value's
-// drop) and a panicking `f` with another thread waiting for it; loom models of two and three
-// threads calling `get_or_init` at once (one of them with an `f` that panics), which count
-// how many times `f` runs, report a data race on the value when it is read without the DONE
-// that published it, and a deadlock when a waiter is never woken; then real threads.
+// drop); loom models of two and three threads calling `get_or_init` at once (one of them with
+// an `f` that panics), which count how many times `f` runs, report a data race on the value
+// when it is read without the DONE that published it, and a deadlock when a waiter is never
+// woken; then real threads (a panicking `f` with another thread asleep waiting for it, and
+// callers at the same moment).
 
 use std::cell::UnsafeCell;
 use std::mem::{self, MaybeUninit};

@@ -57,6 +57,47 @@ fn step1_one_thread_fills_empties_and_wraps_around() {
             "the third reading went into the first slot again"
         );
         ::std::assert_eq!(c.pop(), None, "every reading was taken");
+        // Every size from 1 to 5 slots, filled to the brim twice, the second time across the
+        // end of the slots: a ring asked for `capacity` readings takes exactly that many
+        // before it is full (not one less, not a rounded-up number more).
+        for capacity in 1..=5usize {
+            let (mut p, mut c) = ring(capacity);
+            let base = 1000 * capacity as u64;
+            for turn in 0..2u64 {
+                let first = base + turn * 100;
+                for i in 0..capacity as u64 {
+                    ::std::assert_eq!(
+                        p.push(first + i),
+                        Ok(()),
+                        "ring({}) holding {} readings refused another: it has room for {}",
+                        capacity,
+                        i,
+                        capacity
+                    );
+                }
+                let extra = first + capacity as u64;
+                ::std::assert_eq!(
+                    p.push(extra),
+                    Err(extra),
+                    "ring({}) holding {} readings took one more: it is full at {}",
+                    capacity,
+                    capacity,
+                    capacity
+                );
+                for i in 0..capacity as u64 {
+                    ::std::assert_eq!(
+                        c.pop(),
+                        Some(first + i),
+                        "ring({}): the oldest reading comes out first",
+                        capacity
+                    );
+                }
+                ::std::assert_eq!(c.pop(), None, "ring({}): every reading was taken", capacity);
+                // One more through, so that the second fill wraps around the end of the slots.
+                ::std::assert_eq!(p.push(first + 50), Ok(()));
+                ::std::assert_eq!(c.pop(), Some(first + 50));
+            }
+        }
     });
 }
 
