@@ -21,6 +21,8 @@
 // per run, one worker or the bookkeeping is far slower than usual: a pause (`sleep`) that is
 // long enough for the usual step is no substitute for a wait. And the workers must run each
 // step side by side, one thread each: work done one worker after another fails, after a wait.
+// A loom model (two workers, two steps) checks every interleaving: each step ends exactly
+// once, before any worker starts the next, even when both workers finish at the same instant.
 
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;

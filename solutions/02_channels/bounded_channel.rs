@@ -14,6 +14,7 @@
 // How it is checked: tests (under a time limit) run a backup whose uploader stalls on the
 // first chunk, and count how many chunks the reader reads meanwhile; a backup whose reader
 // fails half-way must fail too; and one whose last read is slow must still upload everything.
+// A loom model lets every timed wait time out at any moment: stopping on a silence loses chunks.
 
 use std::sync::mpsc;
 use std::thread;

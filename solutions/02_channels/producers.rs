@@ -15,7 +15,9 @@
 // for ever is killed, with the verdict "timed out". The servers of one test wait for each
 // other when their first line is read: the producers must run at the same time. And one
 // server goes quiet for a few seconds between two lines: the aggregator must wait for the
-// channel to close, not for a silence.
+// channel to close, not for a silence. A loom model (two servers of one line each) also lets
+// every timed wait time out at any moment: however long a silence it waits for, a collector
+// that stops on one misses a line.
 
 use std::sync::mpsc;
 use std::thread;

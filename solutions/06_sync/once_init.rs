@@ -47,8 +47,17 @@ pub fn config() -> &'static Config {
     CONFIG.get_or_init(load_config)
 }
 
+/// Where `build_port_table` reads the table from: /etc/services, unless a reader is put here.
+/// The checks put their own (it takes its time, and knows a service of its own): leave
+/// `build_port_table` as it is, and build by calling it.
+pub static PORTS_READER: std::sync::OnceLock<fn() -> HashMap<&'static str, u16>> =
+    std::sync::OnceLock::new();
+
 fn build_port_table() -> HashMap<&'static str, u16> {
     TABLE_BUILDS.fetch_add(1, Ordering::SeqCst);
+    if let Some(read) = PORTS_READER.get() {
+        return read();
+    }
     thread::sleep(Duration::from_millis(10)); // imagine reading /etc/services
     HashMap::from([("http", 80), ("https", 443), ("postgres", 5432), ("redis", 6379)])
 }

@@ -4,7 +4,7 @@
 // the checks' own reader (`CONFIG_READER`), which counts its runs itself and, the first time,
 // waits until a second load has begun (or every thread has long been in `config()`): the one
 // chance a process has to initialise twice is then taken whenever the code allows it.
-use super::{CONFIG_LOADS, CONFIG_READER, Config, TABLE_BUILDS, config, port_of};
+use super::{CONFIG_LOADS, CONFIG_READER, Config, PORTS_READER, TABLE_BUILDS, config, port_of};
 use ::std::sync::atomic::Ordering::SeqCst;
 use ::std::sync::{Arc, Barrier};
 use ::std::thread;
@@ -24,6 +24,9 @@ fn api() {
     let _: &'static ::std::sync::atomic::AtomicUsize = &TABLE_BUILDS;
     // `CONFIG_READER` must keep this value.
     let _: &'static ::std::sync::OnceLock<fn() -> Config> = &CONFIG_READER;
+    // `PORTS_READER` must keep this value.
+    let _: &'static ::std::sync::OnceLock<fn() -> ::std::collections::HashMap<&'static str, u16>> =
+        &PORTS_READER;
 }
 
 const THREADS: usize = 8;
@@ -58,7 +61,10 @@ const FIRST_READ_MOST: ::std::time::Duration = ::std::time::Duration::from_secs(
 fn expected() -> (::std::string::String, u32) {
     let mut rng = crate::__checks::Rng::new(0x0c0f);
     (
-        ::std::format!("postgres://db-{:08x}.internal/orders", rng.next_u64() as u32),
+        ::std::format!(
+            "postgres://db-{:08x}.internal/orders",
+            rng.next_u64() as u32
+        ),
         rng.range(2, 500) as u32,
     )
 }
@@ -137,9 +143,77 @@ fn config_is_loaded_once_and_shared() {
     );
 }
 
+/// How many times the checks' table reader ran, and how many threads have called `port_of`.
+static TABLE_READS: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+static LOOKING_UP: ::std::sync::atomic::AtomicUsize = ::std::sync::atomic::AtomicUsize::new(0);
+
+/// This run's own service and its port (drawn from its seed, so no answer can make it up).
+fn own_service() -> (&'static str, u16) {
+    let mut rng = crate::__checks::Rng::new(0x0c0e);
+    let name: &'static str = ::std::boxed::Box::leak(
+        ::std::format!("svc-{:08x}", rng.next_u64() as u32).into_boxed_str(),
+    );
+    (name, rng.range(1024, 65000) as u16)
+}
+
+static OWN_SERVICE: ::std::sync::LazyLock<(&'static str, u16)> =
+    ::std::sync::LazyLock::new(own_service);
+
+/// The checks' table reader: as `read_slowly`, the first run waits (holding nothing of the
+/// learner's) until a second run has begun, or every thread has been in `port_of` for
+/// `SECOND_READ_PATIENCE`.
+fn read_table_slowly() -> ::std::collections::HashMap<&'static str, u16> {
+    let run = TABLE_READS.fetch_add(1, SeqCst) + 1;
+    if run == 1 {
+        let began = ::std::time::Instant::now();
+        let mut all_in: ::std::option::Option<::std::time::Instant> = ::std::option::Option::None;
+        while TABLE_READS.load(SeqCst) < 2 && began.elapsed() < FIRST_READ_MOST {
+            if LOOKING_UP.load(SeqCst) >= THREADS {
+                let since = *all_in.get_or_insert_with(::std::time::Instant::now);
+                if since.elapsed() >= SECOND_READ_PATIENCE {
+                    break;
+                }
+            }
+            thread::sleep(::std::time::Duration::from_millis(1));
+        }
+    }
+    let (own, port) = *OWN_SERVICE;
+    ::std::collections::HashMap::from([
+        ("http", 80),
+        ("https", 443),
+        ("postgres", 5432),
+        ("redis", 6379),
+        (own, port),
+    ])
+}
+
 #[test]
 fn port_table_is_built_once() {
-    let seen = all_at_once(|| port_of("https"));
+    ::std::assert!(
+        PORTS_READER.set(read_table_slowly).is_ok(),
+        "PORTS_READER was already set before the checks set it: leave it for the checks"
+    );
+    let seen = all_at_once(|| {
+        LOOKING_UP.fetch_add(1, SeqCst);
+        port_of("https")
+    });
+    let reads = TABLE_READS.load(SeqCst);
+    ::std::assert_eq!(
+        reads,
+        1,
+        "{THREADS} threads called port_of at once, and the port table was built {reads} \
+         times: while the first thread was still building it (the build took its time), \
+         another found it not built yet and built it again. Checking \"is it built?\" and \
+         then building is a check-then-act race: the check and the build must be one step \
+         (a `LazyLock`, or `OnceLock::get_or_init`), so that a thread arriving meanwhile \
+         waits for that build"
+    );
+    let (own, port) = *OWN_SERVICE;
+    ::std::assert_eq!(
+        port_of(own),
+        ::std::option::Option::Some(port),
+        "port_of must look up in the table that build_port_table built"
+    );
     ::std::assert!(
         seen.iter().all(|&p| p == Some(443)),
         "port_of(\"https\") must be Some(443)"
