@@ -348,7 +348,7 @@ macro_rules! atomic {
                 self.wrote(order);
                 if fixed {
                     self.inner.swap(v, Release);
-                } else if order != Relaxed && self.faked.load(::std::sync::atomic::Ordering::Relaxed) {
+                } else if self.faked.load(::std::sync::atomic::Ordering::Relaxed) {
                     // loom's modification order is partial: a plain store by a thread that
                     // has not seen the write of a read-modify-write (or of a load made as one)
                     // would be unordered with it, and later loads and read-modify-writes (even
@@ -360,11 +360,7 @@ macro_rules! atomic {
                     // and goes after it, as the store does in the atomic's real order. (Its
                     // one excess: an acquire load that reads it also synchronizes with the
                     // release store it overwrote, as if it were a read-modify-write.) A store
-                    // acquires nothing: SeqCst swaps as Release. A Relaxed store stays loom's
-                    // plain store: as a swap, it continued the release sequence of the write it
-                    // overwrote (a Release read-modify-write), which a store ends, and a thread
-                    // that acquired it synchronized with that release (Drepper's unlock, a
-                    // Release `fetch_sub` then a Relaxed `store(0)`, hid its data race).
+                    // acquires nothing: SeqCst swaps as Release.
                     self.inner.swap(v, if order == SeqCst { Release } else { order });
                 } else {
                     self.inner.store(v, order)

@@ -74,14 +74,7 @@ impl Explainer<'_> {
             if releases(&self.order(w)) && acquires(&self.order(i)) {
                 return None;
             }
-            // The pair to name: the first whose read acquires (an Acquire read of a write that
-            // releases nothing, e.g. a Relaxed store after a Release read-modify-write), else
-            // the first.
-            match handed {
-                Some((_, j)) if acquires(&self.order(j)) => {}
-                Some(_) if !acquires(&self.order(i)) => {}
-                _ => handed = Some((w, i)),
-            }
+            handed.get_or_insert((w, i));
         }
         let (t, u) = (thread_label(re.thread), thread_label(pe.thread));
         let mut sentence = format!(
