@@ -74,7 +74,14 @@ impl Explainer<'_> {
             if releases(&self.order(w)) && acquires(&self.order(i)) {
                 return None;
             }
-            handed.get_or_insert((w, i));
+            // The pair to name: the first whose read acquires (an Acquire read of a write that
+            // releases nothing, e.g. a Relaxed store after a Release read-modify-write), else
+            // the first.
+            match handed {
+                Some((_, j)) if acquires(&self.order(j)) => {}
+                Some(_) if !acquires(&self.order(i)) => {}
+                _ => handed = Some((w, i)),
+            }
         }
         let (t, u) = (thread_label(re.thread), thread_label(pe.thread));
         let mut sentence = format!(
@@ -153,6 +160,33 @@ mod tests {
             sentence.starts_with(
                 "data race on UnsafeCell #1: thread 1's get of it (line 6) is not ordered \
                  after main's get of it (line 3)"
+            ),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn the_acquire_read_of_a_relaxed_write_is_named_before_a_relaxed_read() {
+        // Drepper's unlock with a Relaxed store: the other thread's Relaxed load read the
+        // Release fetch_sub, then its Acquire swap read the Relaxed store. The pair to name is
+        // the swap's: it is the one meant to hand the value over.
+        let record = fixture::record(&[
+            ("UnsafeCell", "u64", "/w/x.rs:1:1", "-"),
+            ("AtomicU32", "u32", "/w/x.rs:2:1", "0"),
+        ])
+        .step(0, Op::CellGet, 1, "-", "-", "-", "/w/x.rs:8:9")
+        .step(0, Op::FetchSub, 2, "Release", "2", "1", "/w/x.rs:9:9")
+        .step(0, Op::Store, 2, "Relaxed", "0", "-", "/w/x.rs:10:9")
+        .step(1, Op::Load, 2, "Relaxed", "1", "-", "/w/x.rs:4:9")
+        .step(1, Op::Swap, 2, "Acquire", "0", "2", "/w/x.rs:5:9")
+        .step(1, Op::CellGet, 1, "-", "-", "-", "/w/x.rs:6:9")
+        .end();
+        let (reading, sentence) = read(&record, SOURCE).expect("a reading");
+        assert_eq!(reading, "data_race");
+        assert!(
+            sentence.contains(
+                "thread 1 saw main's store of AtomicU32 #1 (line 10, Relaxed) with its swap \
+                 (line 5, Acquire)"
             ),
             "{sentence}"
         );
