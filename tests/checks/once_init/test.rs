@@ -69,17 +69,17 @@ fn expected() -> (::std::string::String, u32) {
     )
 }
 
-/// The checks' reader: counts its runs; the first waits (holding nothing of the learner's)
-/// until a second run has begun, or until every thread has been in `config()` for
-/// `SECOND_READ_PATIENCE`, so that a second load, if the code lets one start while the
-/// first is under way, starts.
-fn read_slowly() -> Config {
-    let run = READS.fetch_add(1, SeqCst) + 1;
+/// One run of a checks' reader, counted in `reads`: the first waits (holding nothing of the
+/// learner's) until a second run has begun, or until `THREADS` threads counted in `callers`
+/// have been calling for `SECOND_READ_PATIENCE` (at most `FIRST_READ_MOST` in all), so that a
+/// second load, if the code lets one start while the first is under way, starts.
+fn slow_read(reads: &::std::sync::atomic::AtomicUsize, callers: &::std::sync::atomic::AtomicUsize) {
+    let run = reads.fetch_add(1, SeqCst) + 1;
     if run == 1 {
         let began = ::std::time::Instant::now();
         let mut all_in: ::std::option::Option<::std::time::Instant> = ::std::option::Option::None;
-        while READS.load(SeqCst) < 2 && began.elapsed() < FIRST_READ_MOST {
-            if CALLING.load(SeqCst) >= THREADS {
+        while reads.load(SeqCst) < 2 && began.elapsed() < FIRST_READ_MOST {
+            if callers.load(SeqCst) >= THREADS {
                 let since = *all_in.get_or_insert_with(::std::time::Instant::now);
                 if since.elapsed() >= SECOND_READ_PATIENCE {
                     break;
@@ -88,6 +88,14 @@ fn read_slowly() -> Config {
             thread::sleep(::std::time::Duration::from_millis(1));
         }
     }
+}
+
+/// The checks' reader: counts its runs; the first waits (holding nothing of the learner's)
+/// until a second run has begun, or until every thread has been in `config()` for
+/// `SECOND_READ_PATIENCE`, so that a second load, if the code lets one start while the
+/// first is under way, starts.
+fn read_slowly() -> Config {
+    slow_read(&READS, &CALLING);
     let (database_url, max_connections) = expected();
     Config {
         database_url,
@@ -163,20 +171,7 @@ static OWN_SERVICE: ::std::sync::LazyLock<(&'static str, u16)> =
 /// learner's) until a second run has begun, or every thread has been in `port_of` for
 /// `SECOND_READ_PATIENCE`.
 fn read_table_slowly() -> ::std::collections::HashMap<&'static str, u16> {
-    let run = TABLE_READS.fetch_add(1, SeqCst) + 1;
-    if run == 1 {
-        let began = ::std::time::Instant::now();
-        let mut all_in: ::std::option::Option<::std::time::Instant> = ::std::option::Option::None;
-        while TABLE_READS.load(SeqCst) < 2 && began.elapsed() < FIRST_READ_MOST {
-            if LOOKING_UP.load(SeqCst) >= THREADS {
-                let since = *all_in.get_or_insert_with(::std::time::Instant::now);
-                if since.elapsed() >= SECOND_READ_PATIENCE {
-                    break;
-                }
-            }
-            thread::sleep(::std::time::Duration::from_millis(1));
-        }
-    }
+    slow_read(&TABLE_READS, &LOOKING_UP);
     let (own, port) = *OWN_SERVICE;
     ::std::collections::HashMap::from([
         ("http", 80),
