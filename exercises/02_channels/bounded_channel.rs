@@ -21,7 +21,7 @@
 // with a queue of `capacity` chunks it should get that far; and a backup whose reader fails
 // half-way must fail too (`reader.join().unwrap()` passes the reader's panic on); and a backup
 // whose last read takes a few seconds must still upload every chunk (receive until the
-// channel closes, not until a silence). A loom model (two chunks, a queue of one) also lets
+// channel closes, not until a silence). Loom models (two chunks, a queue of one or none) let
 // every timed wait time out at any moment: an uploader that stops on a silence, however
 // long, loses chunks or leaves the reader blocked for ever.
 

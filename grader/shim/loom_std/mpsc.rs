@@ -100,9 +100,9 @@ impl<T> Chan<T> {
                 state = self.room.wait(state).unwrap();
                 state.sending -= 1;
             }
-            if bound == 0 && !wait && state.receiver {
-                // A rendezvous `try_send` succeeds only with a receiver waiting; the model
-                // does not track one, so it is refused as std's may be.
+            if bound == 0 && !wait && state.receiver && state.receiving == 0 {
+                // A rendezvous `try_send` hands the value over only to a receiver already
+                // waiting in `recv` (std's too); with none, there is no room.
                 return Err(TrySendError::Full(value));
             }
         }
@@ -115,7 +115,9 @@ impl<T> Chan<T> {
         if state.receiving > 0 {
             self.ready.notify_all();
         }
-        if self.bound == Some(0) {
+        // A blocking rendezvous send waits until the receiver took its value; a `try_send`
+        // gave it to a receiver that is waiting, which takes it when it wakes.
+        if self.bound == Some(0) && wait {
             while state.receiver && state.taken < ticket {
                 state.sending += 1;
                 state = self.room.wait(state).unwrap();

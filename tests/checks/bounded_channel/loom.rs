@@ -20,7 +20,17 @@ fn api() {
 /// while the reader has not finished.
 #[test]
 fn every_chunk_is_uploaded_however_slow_the_reads() {
-    let capacity = 1;
+    uploads_every_chunk(1);
+}
+
+/// The same with a rendezvous channel (`capacity` 0): every send waits until the uploader
+/// takes the chunk from the reader's hand.
+#[test]
+fn every_chunk_is_handed_over_with_no_queue() {
+    uploads_every_chunk(0);
+}
+
+fn uploads_every_chunk(capacity: usize) {
     crate::std::__workbook::model(move || {
         let mut firsts = ::std::vec::Vec::new();
         let n = backup(
