@@ -734,6 +734,55 @@ const GAVE_UP: &[(&str, &str, &str, &[&str])] = &[
             "Drop every guard before retrying",
         ],
     ),
+    (
+        // Two waiters that poll the state in a loop that yields (the loop ends once the
+        // value is stored, but loom cannot explore every way the two polls take turns):
+        // named as polling, told to block, and not told to yield (they already do).
+        "lazy_init",
+        "wrong_waiters_spin_instead_of_parking",
+        "while self.state.load(Ordering::Relaxed) == RUNNING",
+        &["poll in a loop", "block until woken", "park"],
+    ),
+    (
+        // Workers that poll the queue under its lock instead of waiting on the condvar.
+        "condvar_queue",
+        "wrong_busy_wait_without_condvar",
+        "jobs = self.jobs.lock().unwrap();",
+        &["locks and unlocks jobs", "poll in a loop", "Condvar"],
+    ),
+    (
+        // A client that sends its transfer again after each timed-out wait for the answer.
+        "actor",
+        "wrong_resends_the_transfer_after_a_timeout",
+        "answer.recv_timeout(",
+        &[
+            "timed out",
+            "tried again after each",
+            "without a time limit",
+        ],
+    ),
+    (
+        // A retry loop that lets go of the first account but never yields to the holder.
+        "try_lock_backoff",
+        "wrong_no_backoff",
+        "try_take(to)?",
+        &[
+            "lets go and retries at once",
+            "never gets to run",
+            "yield_now()",
+        ],
+    ),
+    (
+        // A back-off while holding the first account: both let go and retake in step.
+        "try_lock_backoff",
+        "wrong_backs_off_holding_the_first",
+        "match try_take(to)",
+        &[
+            "still holds",
+            "in step",
+            "Drop every guard before backing off",
+        ],
+    ),
 ];
 
 #[test]

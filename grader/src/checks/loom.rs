@@ -225,7 +225,7 @@ fn classify(model: String, panic: &Panic, stderr: &str, source: &Path) -> Verdic
         .contains("Model exceeded maximum number of branches")
     {
         let message = match explain::spinning(stderr, &learner_file, &sources) {
-            Some(spin) => format!("{spin} {SPIN_TAIL}"),
+            Some(spin) => spin,
             None => BRANCHES.to_string(),
         };
         return Verdict::LoomLimit { model, message };
@@ -253,9 +253,6 @@ const BRANCHES: &str = "a thread keeps looping and the program never gets anywhe
 spin loop never lets the other threads run (call `std::hint::spin_loop()` or \
 `std::thread::yield_now()` inside it), or a retry loop keeps waiting for something that cannot \
 happen, e.g. while it still holds a lock the other thread needs (release it before retrying)";
-
-/// After the sentence naming the loop.
-const SPIN_TAIL: &str = "loom gave up exploring this model: that loop never ends.";
 
 /// loom's report of a causality violation on an `UnsafeCell` (the shim's `std::cell`):
 ///

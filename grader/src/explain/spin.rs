@@ -14,8 +14,33 @@ waits for a thread that waits for it: drop every guard before retrying.";
 /// Why threads taking turns at other steps never stop.
 const CYCLE_OTHER: &str = "nothing in that loop changes what they wait for, so it never ends.";
 
+/// The longest block of steps a loop that never ends is looked for in.
+const MAX_PERIOD: usize = 6;
+/// A lone thread retrying a lock in a loop that never yields.
+const RETRY_HINT: &str = "A retry loop must let the other threads run: back off before the \
+next attempt (`std::thread::yield_now()`).";
+/// After the sentence naming a loop that never ends.
+const SPIN_TAIL: &str = "loom gave up exploring this model: that loop never ends.";
 /// Fewer repeats than this is not a loop that never ends.
 const MIN_REPEATS: usize = 3;
+/// Threads polling in turn at least this often, before the end of the record, is what made
+/// loom give up, when nothing else repeats.
+const MIN_POLLS: usize = 5;
+/// What to do about threads polling in turn (a loop that already yields or spins politely).
+pub const POLL_HINT: &str = "Each turn of such a loop is a point where loom must try every \
+other thread, so with two pollers it cannot explore them all, and on real threads they burn \
+CPU while they wait. A thread that waits for another should block until woken (park it and \
+unpark it, or wait on a Condvar) instead of polling.";
+
+/// The same step again: same thread, operation, object, values and line.
+fn alike(x: &Event, y: &Event) -> bool {
+    x.thread == y.thread
+        && x.op == y.op
+        && x.obj == y.obj
+        && x.a == y.a
+        && x.b == y.b
+        && x.loc == y.loc
+}
 
 impl Explainer<'_> {
     /// One sentence on the loop: the run of steps repeated at the end of the record (the
@@ -25,13 +50,22 @@ impl Explainer<'_> {
         let events = &self.record.events;
         let (period, reps) = self.tail_cycle();
         if period > 1 && reps >= MIN_REPEATS {
-            return Some(self.cycle(&events[events.len() - period..], reps));
+            let cycle = self.cycle(&events[events.len() - period..], reps);
+            return Some(format!("{cycle} {SPIN_TAIL}"));
         }
-        let (i, e) = events
+        let Some((i, e)) = events
             .iter()
             .enumerate()
             .filter(|(_, e)| e.count >= MIN_REPEATS)
-            .max_by_key(|(i, e)| (e.count, *i))?;
+            .max_by_key(|(i, e)| (e.count, *i))
+        else {
+            return self.polling();
+        };
+        self.single(i, e).map(|text| format!("{text} {SPIN_TAIL}"))
+    }
+
+    /// One step repeated back to back (`e`, the `i`th event): what that loop waits for.
+    fn single(&self, i: usize, e: &Event) -> Option<String> {
         let who = thread_label(e.thread);
         let x = self.name(e.obj);
         let at = self.line(&e.loc);
@@ -103,25 +137,24 @@ impl Explainer<'_> {
         })
     }
 
-    /// The longest run at the end of the record of a block of 2-4 steps repeated back to
+    /// The longest run at the end of the record of a block of 2-6 steps repeated back to
     /// back: (its length, how many times). (1, 1) when there is none.
     fn tail_cycle(&self) -> (usize, usize) {
-        let events = &self.record.events;
-        let alike = |x: &Event, y: &Event| {
-            x.thread == y.thread
-                && x.op == y.op
-                && x.obj == y.obj
-                && x.a == y.a
-                && x.b == y.b
-                && x.loc == y.loc
-        };
+        let (period, reps) = self.cycle_ending_at(self.record.events.len());
+        (period, reps)
+    }
+
+    /// The longest run ending just before event `end` of a block of 2-6 steps repeated back
+    /// to back: (its length, how many times). (1, 1) when there is none.
+    fn cycle_ending_at(&self, end: usize) -> (usize, usize) {
+        let events = &self.record.events[..end];
         let mut best = (1, 1);
-        for p in 2..=4 {
+        for p in 2..=MAX_PERIOD {
             let mut reps = 1;
             while (reps + 1) * p <= events.len()
                 && (0..p).all(|k| {
-                    let end = events.len() - 1 - k;
-                    alike(&events[end], &events[end - reps * p])
+                    let last = events.len() - 1 - k;
+                    alike(&events[last], &events[last - reps * p])
                 })
             {
                 reps += 1;
@@ -131,6 +164,111 @@ impl Explainer<'_> {
             }
         }
         best
+    }
+
+    /// Threads that took turns polling a value for a long stretch of the record, before
+    /// something else let them through: the execution ended, but loom gave up exploring every
+    /// way such polls can interleave with the rest (a loop that already yields). None when no
+    /// stretch repeats `MIN_POLLS` times.
+    fn polling(&self) -> Option<String> {
+        let events = &self.record.events;
+        let Some((end, (period, reps))) = (1..=events.len())
+            .map(|end| (end, self.cycle_ending_at(end)))
+            .filter(|(_, (p, _))| *p > 1)
+            .max_by_key(|(end, (p, reps))| (p * reps, *end))
+        else {
+            return self.timed_out_retries();
+        };
+        if reps < MIN_POLLS {
+            return self.timed_out_retries();
+        }
+        let block = &events[end - period..end];
+        // Only looks: a block that changes something (a store, a successful RMW) is progress.
+        // A lock taken and let go is a look at what it guards.
+        let looks = |e: &Event| {
+            matches!(
+                e.op,
+                Op::Load | Op::CasFail | Op::Lock | Op::Read | Op::Unlock | Op::ReadUnlock
+            ) || (e.op.is_try() && !e.took())
+        };
+        if !block.iter().all(looks) {
+            return self.timed_out_retries();
+        }
+        let mut who: Vec<usize> = block.iter().map(|e| e.thread).collect();
+        who.sort_unstable();
+        who.dedup();
+        let who = who
+            .iter()
+            .map(|&t| thread_label(t))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let polls: Vec<String> = block
+            .iter()
+            .filter(|e| !e.op.is_unlock())
+            .map(|e| {
+                let what = match e.op {
+                    Op::Load => "loads",
+                    Op::CasFail => "fails a compare_exchange on",
+                    Op::Lock | Op::Read => "locks and unlocks",
+                    _ => "fails a try_lock on",
+                };
+                format!(
+                    "{} {what} {} ({}{})",
+                    thread_label(e.thread),
+                    self.name(e.obj),
+                    self.line(&e.loc),
+                    self.called_from(&e.loc)
+                )
+            })
+            .collect();
+        let first = &block[0];
+        let (seeing, changed) = if first.op == Op::Load {
+            (
+                format!(
+                    ", seeing {} every time",
+                    first.a.clone().unwrap_or_default()
+                ),
+                self.name(first.obj),
+            )
+        } else {
+            (
+                String::new(),
+                format!("what {} holds", self.name(first.obj)),
+            )
+        };
+        Some(format!(
+            "{}, in turn, x{reps}{seeing}: {who} poll in a loop, waiting for another thread to \
+             change {changed}. {POLL_HINT}",
+            polls.join("; "),
+        ))
+    }
+
+    /// A thread whose timed wait at one line timed out `MIN_POLLS` times or more, trying
+    /// again after each (a retry on timeout), when nothing else repeats.
+    fn timed_out_retries(&self) -> Option<String> {
+        let events = &self.record.events;
+        let mut counts: Vec<((usize, Option<Loc>), usize)> = Vec::new();
+        for e in events.iter().filter(|e| e.op == Op::TimedOut) {
+            let key = (e.thread, e.loc.clone());
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += e.count,
+                None => counts.push((key, e.count)),
+            }
+        }
+        let ((thread, loc), n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+        if n < MIN_POLLS {
+            return None;
+        }
+        let who = thread_label(thread);
+        Some(format!(
+            "{who}'s timed wait ({}{}) timed out {n} times, and {who} tried again after each: \
+             in a model a timed wait may time out at any point, as it may on real threads \
+             whatever its limit (the other side is only slow), so a loop that starts over on \
+             a timeout may never end. Wait for what you need without a time limit, or treat \
+             a timeout as the end, not as a reason to do the work again.",
+            self.line(&loc),
+            self.called_from(&loc)
+        ))
     }
 
     /// Several threads taking turns at failing steps, `reps` times each.
@@ -159,8 +297,9 @@ impl Explainer<'_> {
         // What each thread keeps while it retries: the guards it took before and still holds.
         let mut kept: Vec<String> = Vec::new();
         let mut seen: Vec<usize> = Vec::new();
+        // Counted at each thread's first failing try in the block: what it holds then.
         for (k, e) in block.iter().enumerate() {
-            if !locks || seen.contains(&e.thread) {
+            if !locks || seen.contains(&e.thread) || !e.op.is_try() || e.took() {
                 continue;
             }
             seen.push(e.thread);
@@ -178,7 +317,46 @@ impl Explainer<'_> {
                 ));
             }
         }
-        let why = if !kept.is_empty() {
+        let mut threads: Vec<usize> = block.iter().map(|e| e.thread).collect();
+        threads.sort_unstable();
+        threads.dedup();
+        let lets_go = block.iter().any(|e| e.op.is_unlock());
+        // One thread that lets go and retries in a loop that never yields: the threads that
+        // hold (or wait for) the lock it wants never run. Named when the record still shows
+        // them started; else (the record keeps only its last steps) as the lock's holder.
+        let others = match threads[..] {
+            [alone] if lets_go && locks => {
+                let live: Vec<String> = self.live(alone).into_iter().map(thread_label).collect();
+                if !live.is_empty() {
+                    Some(live.join(" and "))
+                } else {
+                    block
+                        .iter()
+                        .find(|e| e.op.is_try() && !e.took())
+                        .map(|e| format!("the thread that holds {}", self.name(e.obj)))
+                }
+            }
+            _ => None,
+        };
+        let why = if let Some(others) = others {
+            format!(
+                "{} lets go and retries at once, every time, while {others} never gets to \
+                 run. {RETRY_HINT}",
+                thread_label(threads[0]),
+            )
+        } else if !kept.is_empty() && lets_go {
+            let retry = if kept.len() > 1 {
+                "when they try the other lock, so each try_lock finds its lock kept by another \
+                 thread, every time"
+            } else {
+                "when it tries the other lock, so its try_lock finds that lock held, every time"
+            };
+            format!(
+                "{} {retry}: they let go only to take the same lock again at once, in step. \
+                 Drop every guard before backing off, and back off before retrying.",
+                kept.join(", and ")
+            )
+        } else if !kept.is_empty() {
             let retry = if kept.len() > 1 {
                 "while they retry, so each try_lock finds its lock kept by another thread, \
                  every time"
@@ -260,6 +438,16 @@ impl Explainer<'_> {
 
     /// The threads other than `thread` that could still run when the execution was cut:
     /// started (or main), not joined, not blocked.
+    /// The threads started and not joined, but `thread`.
+    fn live(&self, thread: usize) -> Vec<usize> {
+        let events = &self.record.events;
+        std::iter::once(0)
+            .chain(events.iter().filter(|e| e.op == Op::Spawn).map(|e| e.obj))
+            .filter(|&t| t != thread)
+            .filter(|&t| !events.iter().any(|e| e.op == Op::Join && e.obj == t))
+            .collect()
+    }
+
     fn runnable(&self, thread: usize) -> Vec<usize> {
         let events = &self.record.events;
         let started =
@@ -330,6 +518,110 @@ mod tests {
         Explainer::new(&record, &sources, "/x.rs").spinning()
     }
 
+    /// Two waiters that poll a state in turn (their loop yields) until the initialiser
+    /// stores DONE: the record ends, but loom gave up on the polls' interleavings. Named as
+    /// polling, without "never ends" and without telling them to yield (they do).
+    #[test]
+    fn waiters_polling_in_turn_are_told_to_block() {
+        let mut b = fixture::record(&[("AtomicU8", "u8", "/w/x.rs:1:1", "0")])
+            .step(0, Op::Spawn, 1, "-", "-", "-", "/w/t.rs:3:1")
+            .step(0, Op::Spawn, 2, "-", "-", "-", "/w/t.rs:4:1")
+            .step(0, Op::Cas, 1, "Acquire", "0", "1", "/w/x.rs:2:9");
+        for _ in 0..6 {
+            b = b
+                .step(1, Op::Load, 1, "Relaxed", "1", "-", "/w/x.rs:5:18")
+                .step(2, Op::Load, 1, "Relaxed", "1", "-", "/w/x.rs:5:18");
+        }
+        let text = b
+            .step(0, Op::Store, 1, "Release", "2", "-", "/w/x.rs:7:12")
+            .step(1, Op::Load, 1, "Relaxed", "2", "-", "/w/x.rs:5:18")
+            .step(2, Op::Load, 1, "Relaxed", "2", "-", "/w/x.rs:5:18")
+            .end();
+        let source = "\n\n\n\nwhile self.state.load(1) {\n\nself.state.store(2);\n";
+        let sentence = spinning(&text, source).expect("the polls");
+        assert!(
+            sentence.starts_with("thread 1 loads state (line 5); thread 2 loads state (line 5), in turn, x6, seeing 1 every time"),
+            "{sentence}"
+        );
+        assert!(sentence.contains("block until woken"), "{sentence}");
+        assert!(!sentence.contains("never ends"), "{sentence}");
+        assert!(!sentence.contains("yield_now"), "{sentence}");
+    }
+
+    /// A lone thread that lets go of its first lock and retries at once, never yielding,
+    /// in a record that kept only its last steps (no spawn left): told to back off, not to
+    /// drop a guard it already drops.
+    #[test]
+    fn a_lone_retry_that_lets_go_is_told_to_back_off() {
+        let mut b = fixture::record(&[
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+            ("Mutex", "i64", "/w/x.rs:1:1", "-"),
+        ]);
+        for _ in 0..5 {
+            b = b
+                .step(0, Op::TryLock, 2, "-", "true", "-", "/w/x.rs:5:9")
+                .step(0, Op::TryLock, 1, "-", "false", "-", "/w/x.rs:6:9")
+                .step(0, Op::Unlock, 2, "-", "-", "-", "/w/x.rs:5:9");
+        }
+        let sentence = spinning(&b.end(), "").expect("a loop");
+        assert!(
+            sentence.contains(
+                "main lets go and retries at once, every time, while the thread that holds"
+            ),
+            "{sentence}"
+        );
+        assert!(sentence.contains("yield_now()"), "{sentence}");
+        assert!(!sentence.contains("Drop every guard"), "{sentence}");
+    }
+
+    /// A thread whose timed wait keeps timing out, starting over each time (each round with
+    /// a new channel: no step repeats exactly).
+    #[test]
+    fn a_retry_after_each_timeout_is_named() {
+        let mut b = fixture::record(&[("Mutex", "i64", "/w/x.rs:1:1", "-")]);
+        for round in 0..6 {
+            let (mutex, condvar) = (2 + 2 * round, 3 + 2 * round);
+            let m = mutex.to_string();
+            b = b
+                .step(0, Op::Lock, 1, "-", "-", "-", "/w/x.rs:4:9")
+                .step(0, Op::Unlock, 1, "-", "-", "-", "/w/x.rs:4:9")
+                .step(0, Op::Lock, mutex, "-", "-", "-", "/w/x.rs:5:9")
+                .step(0, Op::Wait, condvar, "-", "-", &m, "/w/x.rs:5:9")
+                .step(0, Op::TimedOut, condvar, "-", "-", &m, "/w/x.rs:5:9")
+                .step(0, Op::Unlock, mutex, "-", "-", "-", "/w/x.rs:5:9");
+        }
+        let sentence = spinning(&b.end(), "").expect("the retries");
+        assert!(
+            sentence.starts_with(
+                "main's timed wait (line 5) timed out 6 times, and main tried again after each"
+            ),
+            "{sentence}"
+        );
+    }
+
+    /// A few polls in turn before the value changes are not what made loom give up.
+    #[test]
+    fn a_short_stretch_of_polls_is_not_named() {
+        let mut b = fixture::record(&[("AtomicU8", "u8", "/w/x.rs:1:1", "0")]).step(
+            0,
+            Op::Spawn,
+            1,
+            "-",
+            "-",
+            "-",
+            "/w/t.rs:3:1",
+        );
+        for _ in 0..2 {
+            b = b
+                .step(1, Op::Load, 1, "Relaxed", "1", "-", "/w/x.rs:5:18")
+                .step(0, Op::Load, 1, "Relaxed", "1", "-", "/w/x.rs:5:18");
+        }
+        let text = b
+            .step(0, Op::Store, 1, "Release", "2", "-", "/w/x.rs:7:12")
+            .end();
+        assert_eq!(spinning(&text, ""), None);
+    }
+
     /// A compare_exchange loop that never takes the value it found.
     #[test]
     fn a_cas_that_never_reloads_is_named_with_what_it_expects() {
@@ -350,7 +642,7 @@ mod tests {
             "main keeps retrying its compare_exchange on balance (line 4, x5): it expects 100 \
              and finds 40, every time, and no other thread is left to change it. The loop never updates the value it expects: on \
              `Err(actual)`, go round again expecting `actual` (and recompute the new value \
-             from it)."
+             from it). loom gave up exploring this model: that loop never ends."
         );
     }
 
@@ -377,7 +669,8 @@ mod tests {
             "main keeps retrying its compare_exchange on locked (line 4, x5): it expects false \
              and finds true, every time, while thread 1 (which could change it) never gets to \
              run. A spin loop must let the other threads run: call `std::hint::spin_loop()` \
-             (or `std::thread::yield_now()`) inside it."
+             (or `std::thread::yield_now()`) inside it. loom gave up exploring this model: \
+             that loop never ends."
         );
     }
 
@@ -439,7 +732,7 @@ mod tests {
             "{sentence}"
         );
         assert!(
-            sentence.ends_with("Drop every guard before retrying."),
+            sentence.ends_with("Drop every guard before retrying. loom gave up exploring this model: that loop never ends."),
             "{sentence}"
         );
     }
