@@ -86,29 +86,46 @@ fn shutdown_waits_for_a_running_job() {
 
 #[test]
 fn shutdown_joins_every_worker() {
-    // Each round, every worker runs one job at once (they meet at a barrier), and the jobs end
-    // one after another: each job sleeps for its own length, a shuffle of 1..=4 times 30 ms
-    // drawn by the test, so which worker runs the longest job is chance, whatever order the
-    // pool hands jobs out in or the threads wake in. A `shutdown` that joins only some of the
-    // workers (the first, all but the last) returns while another worker's job still runs,
-    // unless the one it joined happened to run the longest job: 1 chance in 4 a round, 1 in
-    // 4096 over the 6 rounds. A right pool joins every worker, so no load can make it fail.
+    // Each round, every worker runs one job at once (they meet at a barrier), and all the jobs
+    // end at once but one: the job of the worker created k-th (thread ids are handed out in
+    // the order threads are created), k = 1..=WORKERS over the rounds. So each worker is, in
+    // one round, the only one still running a job while shutdown is called, whatever order
+    // the pool keeps or joins its workers in. That job waits for shutdown to return (up to
+    // HOLD): a `shutdown` that joins only some of the workers (the first, all but the last)
+    // returns, in the round of a worker it does not join, while that worker's job still
+    // runs; a right one waits for that worker, whose job then ends after HOLD.
     const WORKERS: usize = 4;
-    const ROUNDS: usize = 6;
+    const HOLD: Duration = Duration::from_millis(200);
     let mut rng = crate::__checks::Rng::new(0x5107);
-    for round in 1..=ROUNDS {
-        let mut lengths: ::std::vec::Vec<u64> = (1..=WORKERS as u64).collect();
-        for i in (1..WORKERS).rev() {
-            lengths.swap(i, rng.below(i as u64 + 1) as usize);
-        }
+    let mut order: ::std::vec::Vec<usize> = (0..WORKERS).collect();
+    for i in (1..WORKERS).rev() {
+        order.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    for kept in order {
+        let ids = Arc::new(::std::sync::Mutex::new(::std::vec::Vec::new()));
+        let returned = Arc::new((::std::sync::Mutex::new(false), ::std::sync::Condvar::new()));
+        let cut_short = Arc::new(AtomicBool::new(false));
         let finished = Arc::new(AtomicUsize::new(0));
         let started = Arc::new(Barrier::new(WORKERS + 1));
         let pool = WorkerPool::new(WORKERS);
-        for &length in &lengths {
+        for _ in 0..WORKERS {
+            let (ids, returned, cut_short) =
+                (Arc::clone(&ids), Arc::clone(&returned), Arc::clone(&cut_short));
             let (done, running) = (Arc::clone(&finished), Arc::clone(&started));
             pool.execute(move || {
+                let me = creation_rank(thread::current().id());
+                ids.lock().unwrap().push(me);
                 running.wait();
-                thread::sleep(Duration::from_millis(30 * length));
+                let mut all = ids.lock().unwrap().clone();
+                all.sort_unstable();
+                if all.iter().position(|&id| id == me) == Some(kept) {
+                    let (flag, changed) = &*returned;
+                    let flag = flag.lock().unwrap();
+                    let (flag, _) = changed.wait_timeout_while(flag, HOLD, |r| !*r).unwrap();
+                    if *flag {
+                        cut_short.store(true, Ordering::Relaxed);
+                    }
+                }
                 done.fetch_add(1, Ordering::Relaxed);
             });
         }
@@ -116,14 +133,30 @@ fn shutdown_joins_every_worker() {
         started.wait();
         pool.shutdown();
         let done = finished.load(Ordering::Relaxed);
+        {
+            let (flag, changed) = &*returned;
+            *flag.lock().unwrap() = true;
+            changed.notify_all();
+        }
         ::std::assert!(
-            done == WORKERS,
-            "round {round}: each of the {WORKERS} workers was running a job when shutdown was \
-             called, and shutdown returned while {} of those jobs were still running: shutdown \
-             must join every worker, not only some of them",
-            WORKERS - done
+            done == WORKERS && !cut_short.load(Ordering::Relaxed),
+            "each of the {WORKERS} workers was running a job when shutdown was called, and \
+             shutdown returned while the job of the worker created {} was still running: \
+             shutdown must join every worker, not only some of them",
+            ["first", "second", "third", "fourth"][kept]
         );
     }
+}
+
+/// Where a thread comes in the order threads were created: std hands out thread ids from a
+/// counter, in that order (`ThreadId(n)`).
+fn creation_rank(id: thread::ThreadId) -> u64 {
+    let shown = ::std::format!("{id:?}");
+    shown
+        .trim_start_matches("ThreadId(")
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or(u64::MAX)
 }
 
 #[test]
