@@ -19,7 +19,8 @@
 // it runs a job hangs them), check that every job ran on one of the pool's own workers, and
 // shut the pools down, with a 5-second limit: a pool that never shuts down gets a "timed
 // out" verdict. `shutdown` must wait for the jobs still running, however long they take (a
-// job runs for longer than any fixed wait could be sure of). A loom model queues a job while
+// job runs for longer than any fixed wait could be sure of), on every worker (each worker in
+// turn is the last one still running a job). A loom model queues a job while
 // the worker waits: there a timed wait (`recv_timeout`) may time out at any point, as it may
 // on real threads whatever its length, so a worker must wait for jobs until the channel
 // closes, not stop after a quiet spell.
