@@ -258,6 +258,27 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         Rule::Probe,
         3,
     ),
+    // A file's times are a clock that names no clock: a model's `sleep` returns at once.
+    (
+        "fn watched() -> bool {\n    let stamp = || {\n        std::fs::write(\"s\", \"x\").unwrap();\n        std::fs::metadata(\"s\").unwrap().modified().unwrap()\n    };\n    let t = stamp();\n    std::thread::sleep(std::time::Duration::from_millis(30));\n    stamp().duration_since(t).is_ok()\n}",
+        Rule::Probe,
+        4,
+    ),
+    (
+        "fn f(m: &std::fs::Metadata) -> bool {\n    let read = std::fs::Metadata::accessed;\n    read(m).is_ok()\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "use std::os::unix::fs::MetadataExt as _;\nfn f(m: std::fs::Metadata) -> i64 {\n    m.mtime_nsec()\n}",
+        Rule::Probe,
+        3,
+    ),
+    (
+        "macro_rules! call {\n    ($e:expr, $m:ident) => { $e.$m() };\n}\nfn f(m: std::fs::Metadata) -> bool {\n    call!(m, created).is_ok()\n}",
+        Rule::Probe,
+        5,
+    ),
     (
         "fn f() -> bool {\n    std::backtrace::Backtrace::force_capture().to_string().contains(\"loom\")\n}",
         Rule::Probe,
@@ -331,6 +352,7 @@ const ACCEPTED: &[&str] = &[
     "fn f() { let v = Vec::<u8>::new(); let _ = <Vec<u8> as Default>::default(); }",
     "fn f() { let x = 1u8; let _ = x as u32; }",
     "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
+    "fn f() -> std::io::Result<u64> { Ok(std::fs::metadata(\"x\")?.len()) }",
     "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
     "macro_rules! check_all {\n    ($($e:expr),*) => { $(assert!($e);)* };\n}",
     "macro_rules! wrap {\n    ($(#[$m:meta])* $name:ident) => { pub struct $name; };\n}",
