@@ -230,8 +230,14 @@ impl Policy {
             // `unsafe`, nonce included, and the kernel lets a process open its own whatever
             // its dumpable flag. std and glibc do without it (`available_parallelism` falls
             // back to `sched_getaffinity`, the main thread's stack guard is then unknown).
-            "/sys/devices/system/cpu",
-            "/sys/fs/cgroup",
+            // Of `/sys`, only what glibc reads to count CPUs: not the cgroup's files, whose
+            // CPU usage (`cpuacct.usage`, `cpu.stat`) is a clock nothing names, nor the rest of
+            // the CPUs' (`cpuidle/state*/time`, `cpufreq/stats`): a check that can time itself
+            // tells a model-checked run from a real one (the gate refuses the clocks it can
+            // see, `gate/scan.rs`).
+            "/sys/devices/system/cpu/online",
+            "/sys/devices/system/cpu/possible",
+            "/sys/devices/system/cpu/present",
         ]
         .iter()
         .map(PathBuf::from)
@@ -372,6 +378,22 @@ mod tests {
             support(3, false).mode(),
             "partial: no Landlock TCP rules, no Landlock signal scoping, no user namespaces"
         );
+    }
+
+    /// Nothing of `/sys` a check may read keeps time: only the CPU counts, no directory
+    /// (beneath which every file would be readable) and nothing of the cgroup's.
+    #[test]
+    fn no_clock_of_sys_is_readable() {
+        let policy = Policy::new(support(6, true));
+        for path in policy.system.iter().filter(|p| p.starts_with("/sys")) {
+            assert!(!path.is_dir(), "{} is a directory", path.display());
+            assert!(!path.starts_with("/sys/fs/cgroup"), "{}", path.display());
+            assert!(
+                path.starts_with("/sys/devices/system/cpu"),
+                "{}",
+                path.display()
+            );
+        }
     }
 
     #[test]
