@@ -90,9 +90,11 @@ pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Re
         namespaces: support.user_namespaces,
         reaper: support.reaper,
     };
+    let scratch = std::ffi::CString::new(scratch.as_os_str().as_encoded_bytes())
+        .context("the scratch directory's path has a NUL byte")?;
     // SAFETY: `supervise` makes only async-signal-safe system calls (see its doc).
     unsafe {
-        cmd.pre_exec(move || supervise(plan, ruleset.take()));
+        cmd.pre_exec(move || supervise(plan, ruleset.take(), &scratch));
     }
     Ok(())
 }
@@ -110,7 +112,11 @@ fn errno() -> std::io::Error {
 
 /// Runs in the child std forked (the supervisor-to-be). Returns in the grandchild, which
 /// std then turns into the student program; the supervisor itself never returns.
-unsafe fn supervise(plan: Plan, ruleset: Option<Ruleset>) -> std::io::Result<()> {
+unsafe fn supervise(
+    plan: Plan,
+    ruleset: Option<Ruleset>,
+    scratch: &std::ffi::CStr,
+) -> std::io::Result<()> {
     unsafe {
         // The grader's handlers (watch mode's) must not run here; SIGCHLD must be seen.
         for sig in [
@@ -160,10 +166,17 @@ unsafe fn supervise(plan: Plan, ruleset: Option<Ruleset>) -> std::io::Result<()>
                 libc::close(fd);
             }
         }
+        let floor = free_bytes(scratch).map(disk_floor);
         let mut status: Option<libc::c_int> = None;
         while status.is_none() {
-            let sig = libc::sigwaitinfo(&waited, std::ptr::null_mut());
+            let sig = libc::sigtimedwait(&waited, std::ptr::null_mut(), &DISK_POLL);
             if sig == libc::SIGTERM {
+                break;
+            }
+            // The check writes on the grader's disk: past its share, it is stopped.
+            if let Some(floor) = floor
+                && free_bytes(scratch).is_some_and(|free| free < floor)
+            {
                 break;
             }
             loop {
@@ -219,6 +232,31 @@ unsafe fn confine(
             return Err(std::io::Error::from_raw_os_error(libc::EPERM));
         }
         Ok(())
+    }
+}
+
+/// How often the supervisor looks at the disk the check writes on.
+const DISK_POLL: libc::timespec = libc::timespec {
+    tv_sec: 0,
+    tv_nsec: 50_000_000,
+};
+
+/// A check may write (in its scratch directory, the only place it can) at most half of the
+/// space its file system had free when it started: below this, it is killed. Without it,
+/// a check writing for its whole time limit (gigabytes a second) fills the disk, or the RAM of
+/// a `/tmp` on tmpfs, under the grader and every other student's build and checks. Half,
+/// not a size: on a nearly full disk a check still leaves the rest to the others.
+fn disk_floor(free_at_start: u64) -> u64 {
+    free_at_start / 2
+}
+
+/// The bytes an unprivileged process may still write on the file system of `path`.
+fn free_bytes(path: &std::ffi::CStr) -> Option<u64> {
+    // SAFETY: `statvfs` fills the struct it is given; `path` is NUL-terminated.
+    unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        (libc::statvfs(path.as_ptr(), &mut st) == 0)
+            .then(|| (st.f_bavail as u64).saturating_mul(st.f_frsize as u64))
     }
 }
 
@@ -355,6 +393,14 @@ unsafe fn relay(status: Option<libc::c_int>) -> ! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_check_may_take_half_the_free_disk() {
+        assert_eq!(disk_floor(10 << 30), 5 << 30);
+        assert_eq!(disk_floor(1), 0);
+        let free = free_bytes(c"/tmp").expect("statvfs /tmp");
+        assert!(free > disk_floor(free));
+    }
 
     /// In a forked child (only system calls, as between fork and exec): once the filter is
     /// on, a Unix or vsock socket cannot be made, and network sockets still can. The exit
