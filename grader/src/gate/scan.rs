@@ -540,10 +540,19 @@ impl Scan {
             self.refuse(line, "#[$...]", Rule::Linkage);
             return;
         }
-        let Some(name) = ident(toks.first()) else {
+        let Some(mut name) = ident(toks.first()) else {
             return;
         };
-        let args = group(toks.get(1), Delimiter::Parenthesis);
+        // A built-in attribute macro can be named by its path, as the prelude re-exports it
+        // (`#[std::prelude::v1::global_allocator]`): the attribute is its last segment.
+        let mut last = 0;
+        while colons(toks, last + 1)
+            && let Some(next) = ident(toks.get(last + 3))
+        {
+            name = next;
+            last += 3;
+        }
+        let args = group(toks.get(last + 1), Delimiter::Parenthesis);
         match name.as_str() {
             "unsafe" => {
                 if let Some(inner) = args {

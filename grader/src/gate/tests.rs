@@ -105,6 +105,11 @@ const REFUSED: &[(&str, Rule, usize)] = &[
     ),
     ("#[no_mangle]\nfn f() {}", Rule::Linkage, 1),
     (
+        "fn f() {}\n#[std::prelude::v1::global_allocator]\nstatic A: std::alloc::System = std::alloc::System;",
+        Rule::Linkage,
+        2,
+    ),
+    (
         "#[unsafe(export_name = \"main\")]\nfn f() {}",
         Rule::Linkage,
         1,
@@ -346,6 +351,7 @@ const ACCEPTED: &[&str] = &[
     "use std::panic;\nfn f() { let _ = panic::catch_unwind(|| panic!(\"x\")); }",
     "use std::sync::{Arc, Mutex, atomic::{AtomicUsize, Ordering}};\nuse std::thread;",
     "#[derive(Debug, Clone)]\n#[allow(dead_code)]\nstruct S;",
+    "#[rustfmt::skip]\n#[allow(clippy::all)]\n#[diagnostic::on_unimplemented(message = \"x\")]\ntrait T {}",
     "#[cfg(all(unix, target_os = \"linux\", not(debug_assertions)))]\nfn f() {}",
     "fn f() -> extern \"C\" fn() { todo!() }",
     "// std::process::exit(0) in a comment\nfn f() -> &'static str { \"std::process::exit\" }",
