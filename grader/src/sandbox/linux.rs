@@ -16,6 +16,27 @@ pub fn landlock_abi() -> i32 {
     landlock::abi()
 }
 
+/// Whether a child can install the socket filter (`only_network_sockets`), and it holds.
+pub fn socket_filter() -> bool {
+    // SAFETY: the child makes only system calls and ends with `_exit`.
+    unsafe {
+        let pid = libc::fork();
+        if pid == 0 {
+            let held = only_network_sockets()
+                && libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0) < 0
+                && *libc::__errno_location() == libc::EACCES;
+            libc::_exit(if held { 0 } else { 1 });
+        }
+        if pid < 0 {
+            return false;
+        }
+        let mut status = 0;
+        libc::waitpid(pid, &mut status, 0) == pid
+            && libc::WIFEXITED(status)
+            && libc::WEXITSTATUS(status) == 0
+    }
+}
+
 /// Whether a child can make a user and network namespace (containers often forbid it).
 pub fn user_namespaces() -> bool {
     // SAFETY: the child only calls unshare and _exit (async-signal-safe).
@@ -89,6 +110,7 @@ pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Re
         grader: std::process::id() as libc::pid_t,
         namespaces: support.user_namespaces,
         reaper: support.reaper,
+        socket_filter: support.socket_filter,
     };
     let scratch = std::ffi::CString::new(scratch.as_os_str().as_encoded_bytes())
         .context("the scratch directory's path has a NUL byte")?;
@@ -104,6 +126,7 @@ struct Plan {
     grader: libc::pid_t,
     namespaces: bool,
     reaper: bool,
+    socket_filter: bool,
 }
 
 fn errno() -> std::io::Error {
@@ -228,7 +251,7 @@ unsafe fn confine(
         {
             return Err(std::io::Error::from_raw_os_error(libc::EPERM));
         }
-        if !only_network_sockets() {
+        if plan.socket_filter && !only_network_sockets() {
             return Err(std::io::Error::from_raw_os_error(libc::EPERM));
         }
         Ok(())

@@ -84,6 +84,8 @@ pub struct Support {
     pub user_namespaces: bool,
     /// `/proc/thread-self/children` lists a process's children (the supervisor's cleanup).
     pub reaper: bool,
+    /// A seccomp filter can keep a check to network sockets (no Unix or vsock socket).
+    pub socket_filter: bool,
 }
 
 impl Support {
@@ -119,6 +121,9 @@ impl Support {
         }
         if !self.reaper {
             missing.push("no process cleanup");
+        }
+        if !self.socket_filter {
+            missing.push("no socket filter");
         }
         missing
     }
@@ -339,6 +344,7 @@ fn probe() -> Support {
         landlock_abi: linux::landlock_abi(),
         user_namespaces: linux::user_namespaces(),
         reaper: Path::new("/proc/thread-self/children").exists(),
+        socket_filter: linux::socket_filter(),
     }
 }
 
@@ -348,6 +354,7 @@ fn probe() -> Support {
         landlock_abi: 0,
         user_namespaces: false,
         reaper: false,
+        socket_filter: false,
     }
 }
 
@@ -365,6 +372,7 @@ mod tests {
             landlock_abi: abi,
             user_namespaces: userns,
             reaper: true,
+            socket_filter: true,
         }
     }
 
@@ -400,5 +408,10 @@ mod tests {
     fn the_full_sandbox_needs_nothing_missing() {
         assert!(support(6, true).missing().is_empty());
         assert!(!support(5, true).missing().is_empty());
+        let unfiltered = Support {
+            socket_filter: false,
+            ..support(7, true)
+        };
+        assert_eq!(unfiltered.mode(), "partial: no socket filter");
     }
 }
