@@ -102,6 +102,29 @@ pub(super) const PROBES: [&str; 17] = [
     "Location",
     "track_caller",
 ];
+/// A file's times, which are a clock nothing names: write a file, read its `modified()` (a
+/// `SystemTime`, never written as such), and the difference of two readings times the run as
+/// `Instant` would (a model checker's `thread::sleep` returns at once; a real one sleeps).
+/// `fs::Metadata`'s three times, and the seconds and nanoseconds of the Unix and Linux
+/// `MetadataExt`. Refused wherever they appear, as `PROBES` are (a macro's caller could pass
+/// the method's name in: `call!(meta, modified)` for `$e.$m()`).
+pub(super) const FILE_CLOCKS: [&str; 15] = [
+    "modified",
+    "accessed",
+    "created",
+    "mtime",
+    "mtime_nsec",
+    "atime",
+    "atime_nsec",
+    "ctime",
+    "ctime_nsec",
+    "st_mtime",
+    "st_mtime_nsec",
+    "st_atime",
+    "st_atime_nsec",
+    "st_ctime",
+    "st_ctime_nsec",
+];
 /// `env::` functions that read the run's arguments (a model run's differ: `--check` names
 /// a model, `--loom-preemptions`), its program (another binary for the models) or its
 /// environment: refused as probes, under `env::` only (a learner's own `args` is theirs).
@@ -408,7 +431,11 @@ impl Scan {
         if p.pair("process", &["exit", "abort", "*"]) || uses_process || p.renames("process") {
             self.refuse(line, &shown, Rule::Exit);
         }
-        if p.segs.iter().any(|s| PROBES.contains(&s.as_str())) || p.pair("env", &ENV_PROBES) {
+        if p.segs
+            .iter()
+            .any(|s| PROBES.contains(&s.as_str()) || FILE_CLOCKS.contains(&s.as_str()))
+            || p.pair("env", &ENV_PROBES)
+        {
             self.refuse(line, &shown, Rule::Probe);
         }
         if p.pair("process", &["Command"]) {
@@ -513,10 +540,19 @@ impl Scan {
             self.refuse(line, "#[$...]", Rule::Linkage);
             return;
         }
-        let Some(name) = ident(toks.first()) else {
+        let Some(mut name) = ident(toks.first()) else {
             return;
         };
-        let args = group(toks.get(1), Delimiter::Parenthesis);
+        // A built-in attribute macro can be named by its path, as the prelude re-exports it
+        // (`#[std::prelude::v1::global_allocator]`): the attribute is its last segment.
+        let mut last = 0;
+        while colons(toks, last + 1)
+            && let Some(next) = ident(toks.get(last + 3))
+        {
+            name = next;
+            last += 3;
+        }
+        let args = group(toks.get(last + 1), Delimiter::Parenthesis);
         match name.as_str() {
             "unsafe" => {
                 if let Some(inner) = args {

@@ -105,6 +105,11 @@ const REFUSED: &[(&str, Rule, usize)] = &[
     ),
     ("#[no_mangle]\nfn f() {}", Rule::Linkage, 1),
     (
+        "fn f() {}\n#[std::prelude::v1::global_allocator]\nstatic A: std::alloc::System = std::alloc::System;",
+        Rule::Linkage,
+        2,
+    ),
+    (
         "#[unsafe(export_name = \"main\")]\nfn f() {}",
         Rule::Linkage,
         1,
@@ -258,6 +263,27 @@ const REFUSED: &[(&str, Rule, usize)] = &[
         Rule::Probe,
         3,
     ),
+    // A file's times are a clock that names no clock: a model's `sleep` returns at once.
+    (
+        "fn watched() -> bool {\n    let stamp = || {\n        std::fs::write(\"s\", \"x\").unwrap();\n        std::fs::metadata(\"s\").unwrap().modified().unwrap()\n    };\n    let t = stamp();\n    std::thread::sleep(std::time::Duration::from_millis(30));\n    stamp().duration_since(t).is_ok()\n}",
+        Rule::Probe,
+        4,
+    ),
+    (
+        "fn f(m: &std::fs::Metadata) -> bool {\n    let read = std::fs::Metadata::accessed;\n    read(m).is_ok()\n}",
+        Rule::Probe,
+        2,
+    ),
+    (
+        "use std::os::unix::fs::MetadataExt as _;\nfn f(m: std::fs::Metadata) -> i64 {\n    m.mtime_nsec()\n}",
+        Rule::Probe,
+        3,
+    ),
+    (
+        "macro_rules! call {\n    ($e:expr, $m:ident) => { $e.$m() };\n}\nfn f(m: std::fs::Metadata) -> bool {\n    call!(m, created).is_ok()\n}",
+        Rule::Probe,
+        5,
+    ),
     (
         "fn f() -> bool {\n    std::backtrace::Backtrace::force_capture().to_string().contains(\"loom\")\n}",
         Rule::Probe,
@@ -325,12 +351,14 @@ const ACCEPTED: &[&str] = &[
     "use std::panic;\nfn f() { let _ = panic::catch_unwind(|| panic!(\"x\")); }",
     "use std::sync::{Arc, Mutex, atomic::{AtomicUsize, Ordering}};\nuse std::thread;",
     "#[derive(Debug, Clone)]\n#[allow(dead_code)]\nstruct S;",
+    "#[rustfmt::skip]\n#[allow(clippy::all)]\n#[diagnostic::on_unimplemented(message = \"x\")]\ntrait T {}",
     "#[cfg(all(unix, target_os = \"linux\", not(debug_assertions)))]\nfn f() {}",
     "fn f() -> extern \"C\" fn() { todo!() }",
     "// std::process::exit(0) in a comment\nfn f() -> &'static str { \"std::process::exit\" }",
     "fn f() { let v = Vec::<u8>::new(); let _ = <Vec<u8> as Default>::default(); }",
     "fn f() { let x = 1u8; let _ = x as u32; }",
     "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
+    "fn f() -> std::io::Result<u64> { Ok(std::fs::metadata(\"x\")?.len()) }",
     "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
     "macro_rules! check_all {\n    ($($e:expr),*) => { $(assert!($e);)* };\n}",
     "macro_rules! wrap {\n    ($(#[$m:meta])* $name:ident) => { pub struct $name; };\n}",

@@ -16,6 +16,27 @@ pub fn landlock_abi() -> i32 {
     landlock::abi()
 }
 
+/// Whether a child can install the socket filter (`only_network_sockets`), and it holds.
+pub fn socket_filter() -> bool {
+    // SAFETY: the child makes only system calls and ends with `_exit`.
+    unsafe {
+        let pid = libc::fork();
+        if pid == 0 {
+            let held = only_network_sockets()
+                && libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0) < 0
+                && *libc::__errno_location() == libc::EACCES;
+            libc::_exit(if held { 0 } else { 1 });
+        }
+        if pid < 0 {
+            return false;
+        }
+        let mut status = 0;
+        libc::waitpid(pid, &mut status, 0) == pid
+            && libc::WIFEXITED(status)
+            && libc::WEXITSTATUS(status) == 0
+    }
+}
+
 /// Whether a child can make a user and network namespace (containers often forbid it).
 pub fn user_namespaces() -> bool {
     // SAFETY: the child only calls unshare and _exit (async-signal-safe).
@@ -89,10 +110,13 @@ pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Re
         grader: std::process::id() as libc::pid_t,
         namespaces: support.user_namespaces,
         reaper: support.reaper,
+        socket_filter: support.socket_filter,
     };
+    let scratch = std::ffi::CString::new(scratch.as_os_str().as_encoded_bytes())
+        .context("the scratch directory's path has a NUL byte")?;
     // SAFETY: `supervise` makes only async-signal-safe system calls (see its doc).
     unsafe {
-        cmd.pre_exec(move || supervise(plan, ruleset.take()));
+        cmd.pre_exec(move || supervise(plan, ruleset.take(), &scratch));
     }
     Ok(())
 }
@@ -102,6 +126,7 @@ struct Plan {
     grader: libc::pid_t,
     namespaces: bool,
     reaper: bool,
+    socket_filter: bool,
 }
 
 fn errno() -> std::io::Error {
@@ -110,7 +135,11 @@ fn errno() -> std::io::Error {
 
 /// Runs in the child std forked (the supervisor-to-be). Returns in the grandchild, which
 /// std then turns into the student program; the supervisor itself never returns.
-unsafe fn supervise(plan: Plan, ruleset: Option<Ruleset>) -> std::io::Result<()> {
+unsafe fn supervise(
+    plan: Plan,
+    ruleset: Option<Ruleset>,
+    scratch: &std::ffi::CStr,
+) -> std::io::Result<()> {
     unsafe {
         // The grader's handlers (watch mode's) must not run here; SIGCHLD must be seen.
         for sig in [
@@ -160,10 +189,17 @@ unsafe fn supervise(plan: Plan, ruleset: Option<Ruleset>) -> std::io::Result<()>
                 libc::close(fd);
             }
         }
+        let floor = free_bytes(scratch).map(disk_floor);
         let mut status: Option<libc::c_int> = None;
         while status.is_none() {
-            let sig = libc::sigwaitinfo(&waited, std::ptr::null_mut());
+            let sig = libc::sigtimedwait(&waited, std::ptr::null_mut(), &DISK_POLL);
             if sig == libc::SIGTERM {
+                break;
+            }
+            // The check writes on the grader's disk: past its share, it is stopped.
+            if let Some(floor) = floor
+                && free_bytes(scratch).is_some_and(|free| free < floor)
+            {
                 break;
             }
             loop {
@@ -215,7 +251,103 @@ unsafe fn confine(
         {
             return Err(std::io::Error::from_raw_os_error(libc::EPERM));
         }
+        if plan.socket_filter && !only_network_sockets() {
+            return Err(std::io::Error::from_raw_os_error(libc::EPERM));
+        }
         Ok(())
+    }
+}
+
+/// How often the supervisor looks at the disk the check writes on.
+const DISK_POLL: libc::timespec = libc::timespec {
+    tv_sec: 0,
+    tv_nsec: 50_000_000,
+};
+
+/// A check may write (in its scratch directory, the only place it can) at most half of the
+/// space its file system had free when it started: below this, it is killed. Without it,
+/// a check writing for its whole time limit (gigabytes a second) fills the disk, or the RAM of
+/// a `/tmp` on tmpfs, under the grader and every other student's build and checks. Half,
+/// not a size: on a nearly full disk a check still leaves the rest to the others.
+fn disk_floor(free_at_start: u64) -> u64 {
+    free_at_start / 2
+}
+
+/// The bytes an unprivileged process may still write on the file system of `path`.
+fn free_bytes(path: &std::ffi::CStr) -> Option<u64> {
+    // SAFETY: `statvfs` fills the struct it is given; `path` is NUL-terminated.
+    unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        (libc::statvfs(path.as_ptr(), &mut st) == 0)
+            .then(|| (st.f_bavail as u64).saturating_mul(st.f_frsize as u64))
+    }
+}
+
+/// `struct seccomp_data`: where the system call's number, its architecture and its first
+/// argument are.
+const DATA_NR: u32 = 0;
+const DATA_ARCH: u32 = 4;
+/// The low 32 bits of `args[0]` (little-endian: x86_64 and aarch64).
+const DATA_ARG0: u32 = 16;
+#[cfg(target_arch = "x86_64")]
+const AUDIT_ARCH: u32 = 0xc000_003e;
+#[cfg(target_arch = "aarch64")]
+const AUDIT_ARCH: u32 = 0xc000_00b7;
+/// x86_64's x32 system calls have this bit set (none on aarch64).
+const X32_BIT: u32 = 0x4000_0000;
+const LD_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
+const JEQ: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+const JGE: u16 = 0x35; // BPF_JMP | BPF_JGE | BPF_K
+const RET: u16 = 0x06; // BPF_RET | BPF_K
+const RET_ALLOW: u32 = 0x7fff_0000;
+const RET_ERRNO: u32 = 0x0005_0000;
+
+const fn op(code: u16, jt: u8, jf: u8, k: u32) -> libc::sock_filter {
+    libc::sock_filter { code, jt, jf, k }
+}
+
+/// The check's sockets may only be the network's (`AF_INET`, `AF_INET6`, which the network
+/// namespace and Landlock's TCP rules cut, and `AF_NETLINK`, which the namespace scopes):
+/// `socket()` of any other family fails with `EACCES`. Landlock does not control `connect`
+/// to a Unix socket by its path, and a network namespace leaves the file system's sockets
+/// reachable: without this, a check talks to every listening socket the grader's user can
+/// open (an ssh-agent's, a container runtime's, D-Bus), and `AF_VSOCK` reaches a virtual
+/// machine's host. `io_uring_setup` fails (`ENOSYS`): its rings make sockets past this
+/// filter. A system call of another architecture (x32, 32-bit) fails with `EPERM`.
+const SOCKET_FILTER: [libc::sock_filter; 14] = [
+    /* 0 */ op(LD_ABS, 0, 0, DATA_ARCH),
+    /* 1 */ op(JEQ, 0, 10, AUDIT_ARCH), // else 12
+    /* 2 */ op(LD_ABS, 0, 0, DATA_NR),
+    /* 3 */ op(JGE, 8, 0, X32_BIT), // 12
+    /* 4 */ op(JEQ, 8, 0, libc::SYS_io_uring_setup as u32), // 13
+    /* 5 */ op(JEQ, 0, 5, libc::SYS_socket as u32), // else 11
+    /* 6 */ op(LD_ABS, 0, 0, DATA_ARG0),
+    /* 7 */ op(JEQ, 3, 0, libc::AF_INET as u32), // 11
+    /* 8 */ op(JEQ, 2, 0, libc::AF_INET6 as u32), // 11
+    /* 9 */ op(JEQ, 1, 0, libc::AF_NETLINK as u32), // 11
+    /* 10 */ op(RET, 0, 0, RET_ERRNO | libc::EACCES as u32),
+    /* 11 */ op(RET, 0, 0, RET_ALLOW),
+    /* 12 */ op(RET, 0, 0, RET_ERRNO | libc::EPERM as u32),
+    /* 13 */ op(RET, 0, 0, RET_ERRNO | libc::ENOSYS as u32),
+];
+
+/// Installs `SOCKET_FILTER` on the calling thread (and what it executes). Only system calls
+/// on a constant program: safe between fork and exec.
+fn only_network_sockets() -> bool {
+    let program = libc::sock_fprog {
+        len: SOCKET_FILTER.len() as u16,
+        filter: SOCKET_FILTER.as_ptr().cast_mut(),
+    };
+    // SAFETY: `program` points at a live, well-formed filter the kernel copies; setting
+    // `no_new_privs` (as Landlock does) lets an unprivileged process install it.
+    unsafe {
+        libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+            && libc::syscall(
+                libc::SYS_seccomp,
+                libc::SECCOMP_SET_MODE_FILTER,
+                0u32,
+                &program as *const libc::sock_fprog,
+            ) == 0
     }
 }
 
@@ -278,5 +410,60 @@ unsafe fn relay(status: Option<libc::c_int>) -> ! {
             }
             _ => libc::_exit(137),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_may_take_half_the_free_disk() {
+        assert_eq!(disk_floor(10 << 30), 5 << 30);
+        assert_eq!(disk_floor(1), 0);
+        let free = free_bytes(c"/tmp").expect("statvfs /tmp");
+        assert!(free > disk_floor(free));
+    }
+
+    /// In a forked child (only system calls, as between fork and exec): once the filter is
+    /// on, a Unix or vsock socket cannot be made, and network sockets still can. The exit
+    /// status says which step went otherwise.
+    #[test]
+    fn a_confined_process_makes_network_sockets_only() {
+        // SAFETY: the child makes only system calls and ends with `_exit`.
+        let status = unsafe {
+            let pid = libc::fork();
+            if pid == 0 {
+                let step = if !only_network_sockets() {
+                    1
+                } else if libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0) >= 0 {
+                    2
+                } else if *libc::__errno_location() != libc::EACCES {
+                    3
+                } else if libc::socket(libc::AF_VSOCK, libc::SOCK_STREAM, 0) >= 0 {
+                    4
+                } else if libc::socket(libc::AF_INET, libc::SOCK_DGRAM, 0) < 0 {
+                    5
+                } else if libc::socket(libc::AF_INET6, libc::SOCK_STREAM, 0) < 0
+                    && *libc::__errno_location() == libc::EACCES
+                {
+                    6
+                } else {
+                    0
+                };
+                libc::_exit(step);
+            }
+            assert!(pid > 0, "fork failed");
+            let mut status = 0;
+            assert_eq!(libc::waitpid(pid, &mut status, 0), pid);
+            status
+        };
+        assert!(libc::WIFEXITED(status), "the child died: {status:#x}");
+        assert_eq!(
+            libc::WEXITSTATUS(status),
+            0,
+            "1: no filter, 2: a Unix socket was made, 3: not EACCES, 4: a vsock socket was made, \
+             5: no UDP socket, 6: no IPv6 socket"
+        );
     }
 }

@@ -84,6 +84,8 @@ pub struct Support {
     pub user_namespaces: bool,
     /// `/proc/thread-self/children` lists a process's children (the supervisor's cleanup).
     pub reaper: bool,
+    /// A seccomp filter can keep a check to network sockets (no Unix or vsock socket).
+    pub socket_filter: bool,
 }
 
 impl Support {
@@ -119,6 +121,9 @@ impl Support {
         }
         if !self.reaper {
             missing.push("no process cleanup");
+        }
+        if !self.socket_filter {
+            missing.push("no socket filter");
         }
         missing
     }
@@ -230,8 +235,14 @@ impl Policy {
             // `unsafe`, nonce included, and the kernel lets a process open its own whatever
             // its dumpable flag. std and glibc do without it (`available_parallelism` falls
             // back to `sched_getaffinity`, the main thread's stack guard is then unknown).
-            "/sys/devices/system/cpu",
-            "/sys/fs/cgroup",
+            // Of `/sys`, only what glibc reads to count CPUs: not the cgroup's files, whose
+            // CPU usage (`cpuacct.usage`, `cpu.stat`) is a clock nothing names, nor the rest of
+            // the CPUs' (`cpuidle/state*/time`, `cpufreq/stats`): a check that can time itself
+            // tells a model-checked run from a real one (the gate refuses the clocks it can
+            // see, `gate/scan.rs`).
+            "/sys/devices/system/cpu/online",
+            "/sys/devices/system/cpu/possible",
+            "/sys/devices/system/cpu/present",
         ]
         .iter()
         .map(PathBuf::from)
@@ -333,6 +344,7 @@ fn probe() -> Support {
         landlock_abi: linux::landlock_abi(),
         user_namespaces: linux::user_namespaces(),
         reaper: Path::new("/proc/thread-self/children").exists(),
+        socket_filter: linux::socket_filter(),
     }
 }
 
@@ -342,6 +354,7 @@ fn probe() -> Support {
         landlock_abi: 0,
         user_namespaces: false,
         reaper: false,
+        socket_filter: false,
     }
 }
 
@@ -359,6 +372,7 @@ mod tests {
             landlock_abi: abi,
             user_namespaces: userns,
             reaper: true,
+            socket_filter: true,
         }
     }
 
@@ -374,9 +388,30 @@ mod tests {
         );
     }
 
+    /// Nothing of `/sys` a check may read keeps time: only the CPU counts, no directory
+    /// (beneath which every file would be readable) and nothing of the cgroup's.
+    #[test]
+    fn no_clock_of_sys_is_readable() {
+        let policy = Policy::new(support(6, true));
+        for path in policy.system.iter().filter(|p| p.starts_with("/sys")) {
+            assert!(!path.is_dir(), "{} is a directory", path.display());
+            assert!(!path.starts_with("/sys/fs/cgroup"), "{}", path.display());
+            assert!(
+                path.starts_with("/sys/devices/system/cpu"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+
     #[test]
     fn the_full_sandbox_needs_nothing_missing() {
         assert!(support(6, true).missing().is_empty());
         assert!(!support(5, true).missing().is_empty());
+        let unfiltered = Support {
+            socket_filter: false,
+            ..support(7, true)
+        };
+        assert_eq!(unfiltered.mode(), "partial: no socket filter");
     }
 }
