@@ -195,6 +195,52 @@ impl Listener {
     }
 }
 
+/// A Unix socket listener on the file system (as an ssh-agent's or a container runtime's
+/// is), recording every connection and every byte sent to it; removed with the world.
+struct UnixHeard {
+    path: PathBuf,
+    heard: Arc<Mutex<(usize, Vec<u8>)>>,
+}
+
+impl UnixHeard {
+    fn start(path: PathBuf) -> UnixHeard {
+        let _ = fs::remove_file(&path);
+        let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        let heard = Arc::new(Mutex::new((0, Vec::new())));
+        let record = Arc::clone(&heard);
+        // Lives until the test process ends: it only ever waits for connections.
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                record.lock().unwrap().0 += 1;
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                let mut bytes = Vec::new();
+                let _ = stream.read_to_end(&mut bytes);
+                record.lock().unwrap().1.extend(bytes);
+            }
+        });
+        UnixHeard { path, heard }
+    }
+
+    /// What it heard since the last call.
+    fn heard(&self) -> Option<String> {
+        let (connections, bytes) = std::mem::take(&mut *self.heard.lock().unwrap());
+        (connections > 0 || !bytes.is_empty()).then(|| {
+            format!(
+                "the Unix socket {} got {connections} connection(s) and {:?}",
+                self.path.display(),
+                text(&bytes)
+            )
+        })
+    }
+}
+
+impl Drop for UnixHeard {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// How a `workbook` invocation ended.
 struct Finished {
     code: Option<i32>,
@@ -338,6 +384,8 @@ struct World {
     /// writes, and the secrets planted in the victim and the hidden checks.
     marker: String,
     listener: Listener,
+    /// At `/tmp/<marker>.sock`.
+    unix: UnixHeard,
     victim: PathBuf,
     hidden: PathBuf,
     victim_secret: String,
@@ -374,11 +422,13 @@ impl World {
             ),
         )
         .unwrap();
+        let unix = UnixHeard::start(PathBuf::from(format!("/tmp/{marker}.sock")));
         World {
             teacher,
             class,
             marker,
             listener: Listener::start(),
+            unix,
             victim,
             hidden,
             victim_secret,
@@ -626,6 +676,7 @@ impl World {
         problems.extend(self.stray_files());
         problems.extend(self.leftovers());
         problems.extend(self.listener.heard());
+        problems.extend(self.unix.heard());
         problems
     }
 
@@ -699,6 +750,7 @@ impl World {
             mine.extend(self.stray_files());
             mine.extend(self.leftovers());
             mine.extend(self.listener.heard());
+            mine.extend(self.unix.heard());
             problems.extend(
                 mine.into_iter()
                     .map(|p| format!("run {} ({}): {p}", cheat.name, cheat.exercise)),
@@ -922,14 +974,35 @@ fn vacuous_checks_earn_nothing() {
     );
 }
 
+/// A loom exercise's Relaxed flag kept on real threads (where x86 never shows the reordering)
+/// and Release/Acquire used only while model-checked, the two runs told apart by a clock
+/// nothing names (a file's modification time around a `thread::sleep`, which returns at once
+/// in a model); and every core burnt beside the victim, whose verdicts must not change.
+#[test]
+fn probes_and_load_earn_nothing() {
+    class(
+        "probes_and_load_earn_nothing",
+        &["probe_file_clock", "hang_burn_every_core"],
+        "threads1,threads2,relaxed_flag",
+        &[],
+        GRADE_LIMIT,
+    );
+}
+
 /// Writing the grader's checks and build directory, reading another submission, connecting
-/// to the network: only a sandbox can stop plain `std::fs` and `std::net` calls.
+/// to the network or to a Unix socket: only a sandbox can stop plain `std::fs`, `std::net`
+/// and `std::os::unix::net` calls.
 #[test]
 fn file_and_network_cheats_harm_nobody() {
     class_needing_sandbox(
         "file_and_network_cheats_harm_nobody",
         // The rewrite last: graded earlier, its free check would hide the others' outcomes.
-        &["net_connect", "read_other_submission", "rewrite_checks"],
+        &[
+            "net_connect",
+            "net_unix_socket",
+            "read_other_submission",
+            "rewrite_checks",
+        ],
         "threads1,threads2",
         GRADE_LIMIT,
     );
