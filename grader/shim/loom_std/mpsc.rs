@@ -11,8 +11,7 @@
 //! progress (after the streak, a retry waits for real).
 //!
 //! Not modelled: a `sync_channel(0)` send whose receiver is dropped before it took the value
-//! returns `Ok` (std's returns `Err`); `Receiver` is `Sync` (std's is not: the std build
-//! refuses sharing one first).
+//! returns `Ok` (std's returns `Err`).
 
 use super::{Arc, Condvar, Mutex};
 use ::std::collections::VecDeque;
@@ -70,7 +69,10 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
         Sender {
             chan: Arc::clone(&chan),
         },
-        Receiver { chan },
+        Receiver {
+            chan,
+            _std: ::std::marker::PhantomData,
+        },
     )
 }
 
@@ -83,7 +85,10 @@ pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
         SyncSender {
             chan: Arc::clone(&chan),
         },
-        Receiver { chan },
+        Receiver {
+            chan,
+            _std: ::std::marker::PhantomData,
+        },
     )
 }
 
@@ -255,6 +260,9 @@ sender_common!(SyncSender);
 /// std's `mpsc::Receiver`.
 pub struct Receiver<T> {
     chan: Arc<Chan<T>>,
+    /// std's auto traits exactly: not `Sync` (a shared receiver does not compile in either
+    /// build), and nothing else a program can test tells the builds apart.
+    _std: ::std::marker::PhantomData<::std::sync::mpsc::Receiver<T>>,
 }
 
 impl<T> Receiver<T> {

@@ -179,6 +179,9 @@ pub struct JoinHandle<T> {
     thread: Thread,
     id: u32,
     finished: Finished,
+    /// std's auto traits exactly (std's is neither `UnwindSafe` nor `RefUnwindSafe`): no
+    /// trait a program can test tells the two builds apart.
+    _std: ::std::marker::PhantomData<::std::thread::JoinHandle<T>>,
 }
 
 /// Whether a spawned thread's closure has ended (returned or unwound), for `is_finished`,
@@ -223,6 +226,7 @@ impl<T> JoinHandle<T> {
             thread,
             id,
             finished,
+            _std: ::std::marker::PhantomData,
         }
     }
 
@@ -409,7 +413,8 @@ pub struct ScopedJoinHandle<'scope, T> {
     pending: Pending,
     slot: ::std::sync::Arc<::std::sync::Mutex<Option<T>>>,
     thread: Thread,
-    _scope: ::std::marker::PhantomData<&'scope ()>,
+    /// The scope's lifetime, and std's auto traits exactly (as `JoinHandle`'s).
+    _scope: ::std::marker::PhantomData<::std::thread::ScopedJoinHandle<'scope, T>>,
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
