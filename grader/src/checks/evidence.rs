@@ -220,6 +220,10 @@ fn crash_sentence(out: &Output, ev: &Evidence, expected: &[String]) -> String {
             format!("the program crashed with a segmentation fault (SIGSEGV){running}")
         }
         Exit::Signal(sig) => format!("the program was killed by signal {sig}{running}"),
+        Exit::Code(crate::sandbox::DISK_EXIT) if ev.done.is_none() => format!(
+            "the program wrote more than half of the free disk space{running}, and was \
+             stopped: a check may not fill the disk under everyone else"
+        ),
         Exit::Code(0) if ev.done.is_none() => {
             format!("the program exited before the checks finished{running} (process::exit?)")
         }

@@ -191,6 +191,7 @@ unsafe fn supervise(
         }
         let floor = free_bytes(scratch).map(disk_floor);
         let mut status: Option<libc::c_int> = None;
+        let mut over_disk = false;
         while status.is_none() {
             let sig = libc::sigtimedwait(&waited, std::ptr::null_mut(), &DISK_POLL);
             if sig == libc::SIGTERM {
@@ -200,6 +201,7 @@ unsafe fn supervise(
             if let Some(floor) = floor
                 && free_bytes(scratch).is_some_and(|free| free < floor)
             {
+                over_disk = true;
                 break;
             }
             loop {
@@ -218,6 +220,9 @@ unsafe fn supervise(
         }
         if plan.reaper {
             kill_children();
+        }
+        if over_disk {
+            libc::_exit(super::DISK_EXIT);
         }
         relay(status)
     }

@@ -72,6 +72,10 @@ pub const SIMULATE_VAR: &str = "WORKBOOK_SANDBOX_SIMULATE";
 pub const FULL: &str = "landlock+netns";
 /// The mode string of no sandbox (`--sandbox off`, or nothing available).
 pub const NONE: &str = "none";
+
+/// The exit code of a check the supervisor stopped for writing more than its share of the
+/// disk (`linux.rs`): the grader says so instead of "exited early".
+pub const DISK_EXIT: i32 = 125;
 /// Processes and threads one check may have at once (inside its user namespace).
 const MAX_PROCESSES: u64 = 256;
 
