@@ -149,6 +149,69 @@ fn a_check_reaches_no_loopback_listener() {
     assert!(received, "the control run should reach the listener");
 }
 
+/// Set (to a socket's path) when this test binary is run as a check's program by
+/// `a_check_reaches_no_unix_socket`: a `RUST_` variable, the only kind the sandbox passes on.
+const UNIX_TARGET: &str = "RUST_WORKBOOK_TEST_UNIX_SOCKET";
+
+/// Not a test of its own: the program `a_check_reaches_no_unix_socket` runs sandboxed (this
+/// binary, filtered to this test): connects to the socket named by `UNIX_TARGET` and says
+/// whether it could. Without the variable it does nothing.
+#[test]
+fn unix_socket_client() {
+    use std::io::Write;
+    let Some(path) = std::env::var_os(UNIX_TARGET) else {
+        return;
+    };
+    match std::os::unix::net::UnixStream::connect(&path) {
+        Ok(mut stream) => {
+            let _ = stream.write_all(b"hi");
+            println!("UNIX-SENT");
+        }
+        Err(e) => println!("UNIX-REFUSED {e}"),
+    }
+}
+
+/// A Unix socket on the file system (an ssh-agent's, a container runtime's) is out of reach
+/// in every mode of the sandbox, also without Landlock and without user namespaces: the
+/// socket filter alone holds it. The same program unsandboxed reaches it.
+#[test]
+fn a_check_reaches_no_unix_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let run = |sandbox: Option<Sandbox>| {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "--exact",
+            "unix_socket_client",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(UNIX_TARGET, &path);
+        let limits = Limits {
+            sandbox,
+            ..Limits::with_timeout(Duration::from_secs(20))
+        };
+        let out = process::run(cmd, limits).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        (out, listener.accept().is_ok())
+    };
+    for sandbox in [
+        full(),
+        simulated(true, false),
+        simulated(false, true),
+        simulated(false, false),
+    ] {
+        let (out, reached) = run(Some(sandbox));
+        assert!(!reached, "the listener was reached: {out:?}");
+        assert!(out.stdout.contains("UNIX-REFUSED"), "{out:?}");
+    }
+    // Control: without a sandbox the same program does reach the listener.
+    let (out, reached) = run(None);
+    assert!(reached && out.stdout.contains("UNIX-SENT"), "{out:?}");
+}
+
 fn alive(pid: u32) -> bool {
     // A zombie is dead: only a process still running or sleeping counts.
     fs::read_to_string(format!("/proc/{pid}/stat"))
