@@ -136,8 +136,8 @@ impl Rule {
                 "probe",
                 "`type_name`, `type_name_of_val`, `TypeId`, `type_id`, `size_of`, \
                  `size_of_val`, `align_of`, `align_of_val`, `needs_drop`, `Layout`, \
-                 `offset_of!`; clocks (`Instant`, `SystemTime`, `UNIX_EPOCH`, a file's times: \
-                 `modified`, `accessed`, `created`, `mtime`, `atime`, `ctime`), `Backtrace`, \
+                 `offset_of!`; clocks (`Instant`, `SystemTime`, `UNIX_EPOCH`, a file's times through \
+                 `metadata`, `Metadata`, `MetadataExt`), `Backtrace`, \
                  `Location` and `#[track_caller]`; `env::args`, `env::args_os`, \
                  `env::current_exe`, `env::current_dir`, `env::var`, `env::var_os`, \
                  `env::vars`, `env::vars_os`",

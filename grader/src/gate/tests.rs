@@ -272,15 +272,15 @@ const REFUSED: &[(&str, Rule, usize)] = &[
     (
         "fn f(m: &std::fs::Metadata) -> bool {\n    let read = std::fs::Metadata::accessed;\n    read(m).is_ok()\n}",
         Rule::Probe,
-        2,
+        1,
     ),
     (
         "use std::os::unix::fs::MetadataExt as _;\nfn f(m: std::fs::Metadata) -> i64 {\n    m.mtime_nsec()\n}",
         Rule::Probe,
-        3,
+        1,
     ),
     (
-        "macro_rules! call {\n    ($e:expr, $m:ident) => { $e.$m() };\n}\nfn f(m: std::fs::Metadata) -> bool {\n    call!(m, created).is_ok()\n}",
+        "macro_rules! call {\n    ($e:expr, $m:ident) => { $e.$m() };\n}\nfn f(p: &std::path::Path) -> bool {\n    call!(p, metadata).is_ok()\n}",
         Rule::Probe,
         5,
     ),
@@ -358,7 +358,9 @@ const ACCEPTED: &[&str] = &[
     "fn f() { let v = Vec::<u8>::new(); let _ = <Vec<u8> as Default>::default(); }",
     "fn f() { let x = 1u8; let _ = x as u32; }",
     "fn f() { std::hint::spin_loop(); std::thread::yield_now(); }",
-    "fn f() -> std::io::Result<u64> { Ok(std::fs::metadata(\"x\")?.len()) }",
+    // A learner's own `created`, `modified` and `accessed` are theirs (a file's times are
+    // refused by `metadata`, which leads to them).
+    "pub struct Stats { pub created: usize }\nimpl Stats {\n    pub fn modified(&self) -> bool { self.created > 0 }\n}\nfn f() { let accessed = Stats { created: 1 }.modified(); let _ = accessed; }",
     "macro_rules! make {\n    ($t:ty) => { <$t>::default() };\n    ($t:ident) => { $t::new() };\n}",
     "macro_rules! check_all {\n    ($($e:expr),*) => { $(assert!($e);)* };\n}",
     "macro_rules! wrap {\n    ($(#[$m:meta])* $name:ident) => { pub struct $name; };\n}",
