@@ -1,7 +1,11 @@
 // Grader-owned loom model for barrier_phases: the lock-step under every interleaving of two
-// workers. The real-thread tests make worker 0 the slowest, so the workers never finish a
-// step at the same instant; a choice of the step's ender that is right only when they do not
-// (a count bumped with `fetch_add` and read again with `load`) shows only here.
+// workers. The real-thread tests make worker 0 the slowest, so the workers finish a step at
+// the same instant only when the OS preempts one at the wrong moment (on a busy machine); a
+// choice of the step's ender that is right only when they do not (a count bumped with
+// `fetch_add` and read again with `load`) shows here every time. The tests that run before
+// this model check only that a step was ended, never that only one worker ended it, so that
+// such code gets this model's verdict at any load; `stress_each_step_is_ended_exactly_once`
+// checks it on real threads after the model.
 use super::simulate;
 use crate::std::sync::Arc;
 use crate::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};

@@ -203,3 +203,67 @@ fn stress_withdrawals_from_one_card_at_once_pay_only_what_fits() {
 fn cards_of(n: usize, cents: u64) -> ::std::sync::Arc<::std::vec::Vec<Card>> {
     ::std::sync::Arc::new((0..n).map(|_| Card::new(cents)).collect())
 }
+
+/// `only_one_of_two_fares_fits` on real threads, two machines charging each card at the same
+/// instant (`SameInstant`: paired at a spinning barrier, and counted only when the two calls
+/// began within 150 ns of each other), card after card, in step. Each card holds one fare and
+/// less than another: exactly one charge may succeed. `Overlap` above also counts withdrawals
+/// that overlapped because the OS switched threads in the middle of one, which on a busy
+/// machine is most of them, and a switch rarely falls between a check and its act: a
+/// check-then-act passed there. Two calls at the same instant show it on a few pairs in a
+/// hundred; this test goes on until `OVERLAPS` pairs met, and if they never do (a machine too
+/// busy to run two threads at once) it says so (inconclusive), never a pass.
+#[test]
+fn stress_two_withdrawals_at_the_same_instant_pay_only_what_fits() {
+    use ::std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+    /// Two machines: every pair is the two of them, so both count the same pairs and charge
+    /// the same card in each.
+    const MACHINES: usize = 2;
+    const CARDS: usize = 4_000;
+    let mut rng = crate::__checks::Rng::new(0xca5_3d7e);
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    crate::__checks::rounds_overlapping(
+        "the withdrawals made two at a time (within 150 ns of each other)",
+        &overlap,
+        |round| {
+            let fare = rng.range(1, 10_000);
+            let rest = rng.below(fare);
+            let cards = cards_of(CARDS, fare + rest);
+            let pairs = ::std::sync::Arc::new(crate::__checks::SameInstant::new(&overlap));
+            let seeds: [u64; MACHINES] = ::core::array::from_fn(|_| rng.next_u64());
+            let stopped = ::std::sync::Arc::new(AtomicBool::new(false));
+            let shared = ::std::sync::Arc::clone(&cards);
+            let results = crate::__checks::together(MACHINES, move |i| {
+                let began = ::std::time::Instant::now();
+                let mut caller = pairs.caller(i, seeds[i]);
+                let mut paid = ::std::vec::Vec::new();
+                // Card after card, one per pair met, until every card was charged, the
+                // round's time is up, or the other machine stopped (alone, it meets nobody).
+                while paid.len() < CARDS
+                    && began.elapsed() < crate::__checks::ROUND_PATIENCE
+                    && !stopped.load(SeqCst)
+                {
+                    let ::core::option::Option::Some(pair) = caller.meet() else {
+                        continue;
+                    };
+                    let k = paid.len();
+                    paid.push(pair.call(|| shared[k].withdraw(fare)));
+                }
+                stopped.store(true, SeqCst);
+                paid
+            });
+            let both = results.iter().map(|p| p.len()).min().unwrap_or(0);
+            for k in 0..both {
+                let successes = results.iter().filter(|p| p[k]).count();
+                ::std::assert_eq!(
+                    (successes, cards[k].balance()),
+                    (1, rest),
+                    "a card holds {} (one fare of {fare} and {rest} more) and two machines on \
+                     real threads charge {fare} at the same instant (round {round}): exactly one \
+                     may succeed, leaving {rest}; (successes, balance) were",
+                    fare + rest
+                );
+            }
+        },
+    );
+}

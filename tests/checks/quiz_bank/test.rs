@@ -169,3 +169,87 @@ fn single_transfers_are_refused_or_paid_as_the_rules_say() {
     );
     ::std::assert_eq!((bank.balance(0), bank.balance(1)), (0, 30));
 }
+
+/// The audit count on real threads, with transfers made two at a time at the same instant
+/// (`SameInstant`: paired at a spinning barrier, and counted only when the two calls began
+/// within 150 ns of each other). Each of four threads moves money back and forth between two
+/// accounts of its own, so that no transfer waits for another's lock and every one is paid:
+/// the count is all they share. A count read and then written in two steps loses an increment
+/// on a few pairs in a hundred; `stress_transfers_keep_the_money_and_the_count` sees it only
+/// when the OS runs its threads at once, and on a busy machine it may not, so this test goes
+/// on until `OVERLAPS` pairs met, and if they never do (a machine too busy to run two threads
+/// at once) it says so (inconclusive), never a pass.
+#[test]
+fn stress_transfers_at_the_same_instant_are_all_counted() {
+    use ::std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    const THREADS: usize = 4;
+    /// Transfers each thread makes in a round, at least (more while too few pairs met).
+    const EACH: u64 = 200;
+    const OPENING: u64 = 100;
+    let overlap = ::std::sync::Arc::new(crate::__checks::Overlap::new());
+    let mut rng = crate::__checks::Rng::new(0x9b4c_a11d);
+    crate::__checks::rounds_overlapping(
+        "the transfers made two at a time (within 150 ns of each other)",
+        &overlap,
+        |round| {
+            let bank = ::std::sync::Arc::new(Bank::new(&[OPENING; 2 * THREADS]));
+            let pairs = ::std::sync::Arc::new(crate::__checks::SameInstant::new(&overlap));
+            let seeds: [u64; THREADS] = ::core::array::from_fn(|_| rng.next_u64());
+            let finished = ::std::sync::Arc::new(AtomicUsize::new(0));
+            let (shared, witness) = (
+                ::std::sync::Arc::clone(&bank),
+                ::std::sync::Arc::clone(&overlap),
+            );
+            let made = crate::__checks::together(THREADS, move |i| {
+                let began = ::std::time::Instant::now();
+                let mut caller = pairs.caller(i, seeds[i]);
+                let (mut paid, mut refused) = (0usize, 0usize);
+                let mut n = 0u64;
+                // Until this thread made its share (and enough pairs met, or the round's time
+                // is up), or every other thread has stopped: alone, it meets nobody.
+                while witness.more(n, EACH, began)
+                    && began.elapsed() < crate::__checks::ROUND_PATIENCE
+                    && finished.load(SeqCst) < THREADS - 1
+                {
+                    let ::core::option::Option::Some(pair) = caller.meet() else {
+                        continue;
+                    };
+                    // There and back with the same amount: both accounts always have it.
+                    let (from, to) = if n % 2 == 0 {
+                        (2 * i, 2 * i + 1)
+                    } else {
+                        (2 * i + 1, 2 * i)
+                    };
+                    match pair.call(|| shared.transfer(from, to, 1 + (n / 2) % 3)) {
+                        ::std::result::Result::Ok(()) => paid += 1,
+                        ::std::result::Result::Err(_) => refused += 1,
+                    }
+                    n += 1;
+                }
+                finished.fetch_add(1, SeqCst);
+                (paid, refused)
+            });
+            let refused: usize = made.iter().map(|&(_, r)| r).sum();
+            ::std::assert_eq!(
+                refused,
+                0,
+                "{THREADS} threads on real threads (round {round}), each moving money between two \
+                 accounts of its own that always hold the amount: no transfer may be refused"
+            );
+            let paid: ::std::vec::Vec<usize> = made.iter().map(|&(p, _)| p).collect();
+            let total: usize = paid.iter().sum();
+            ::std::assert_eq!(
+                bank.completed(),
+                total,
+                "{total} transfers succeeded ({paid:?} on {THREADS} threads, two at a time at the \
+                 same instant, on disjoint accounts, round {round}): the audit count must be \
+                 {total} (an increment was lost)"
+            );
+            ::std::assert_eq!(
+                (0..2 * THREADS).map(|a| bank.balance(a)).sum::<u64>(),
+                2 * THREADS as u64 * OPENING,
+                "transfers on real threads (round {round}) made or lost money"
+            );
+        },
+    );
+}
