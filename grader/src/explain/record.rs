@@ -151,6 +151,17 @@ impl Op {
 }
 
 impl Event {
+    /// The same step again: same thread, operation, object, values and line (its count
+    /// aside).
+    pub fn same_step(&self, other: &Event) -> bool {
+        self.thread == other.thread
+            && self.op == other.op
+            && self.obj == other.obj
+            && self.a == other.a
+            && self.b == other.b
+            && self.loc == other.loc
+    }
+
     /// The value it read, if it read.
     pub fn read_value(&self) -> Option<&String> {
         self.op.is_read().then_some(self.a.as_ref()).flatten()

@@ -32,16 +32,6 @@ other thread, so with two pollers it cannot explore them all, and on real thread
 CPU while they wait. A thread that waits for another should block until woken (park it and \
 unpark it, or wait on a Condvar) instead of polling.";
 
-/// The same step again: same thread, operation, object, values and line.
-fn alike(x: &Event, y: &Event) -> bool {
-    x.thread == y.thread
-        && x.op == y.op
-        && x.obj == y.obj
-        && x.a == y.a
-        && x.b == y.b
-        && x.loc == y.loc
-}
-
 impl Explainer<'_> {
     /// One sentence on the loop: the run of steps repeated at the end of the record (the
     /// shim folds identical operations in a row into one event with a count), or else the
@@ -154,7 +144,7 @@ impl Explainer<'_> {
             while (reps + 1) * p <= events.len()
                 && (0..p).all(|k| {
                     let last = events.len() - 1 - k;
-                    alike(&events[last], &events[last - reps * p])
+                    events[last].same_step(&events[last - reps * p])
                 })
             {
                 reps += 1;

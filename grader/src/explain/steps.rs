@@ -18,7 +18,7 @@ impl Explainer<'_> {
             for p in 1..=4 {
                 let mut reps = 1;
                 while i + (reps + 1) * p <= events.len()
-                    && (0..p).all(|k| same(&events[i + k], &events[i + reps * p + k]))
+                    && (0..p).all(|k| events[i + k].same_step(&events[i + reps * p + k]))
                 {
                     reps += 1;
                 }
@@ -322,15 +322,6 @@ impl Explainer<'_> {
             .find(|x| x.thread == e.thread && x.op != Op::Freed)
             .and_then(|x| x.loc.clone())
     }
-}
-
-fn same(x: &Event, y: &Event) -> bool {
-    x.thread == y.thread
-        && x.op == y.op
-        && x.obj == y.obj
-        && x.a == y.a
-        && x.b == y.b
-        && x.loc == y.loc
 }
 
 #[cfg(test)]
