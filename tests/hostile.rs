@@ -157,41 +157,64 @@ fn without_durations(mut v: Value) -> Value {
     v
 }
 
+/// What a listener heard: connections and the bytes sent, recorded by a thread that lives
+/// until the test process ends (it only ever waits for connections).
+#[derive(Clone, Default)]
+struct Heard(Arc<Mutex<(usize, Vec<u8>)>>);
+
+impl Heard {
+    /// Records every stream of `incoming`, each read for up to 2 s (`timeout` sets it).
+    fn record<S: Read + Send + 'static>(
+        incoming: impl Iterator<Item = std::io::Result<S>> + Send + 'static,
+        timeout: fn(&S, Option<Duration>) -> std::io::Result<()>,
+    ) -> Heard {
+        let heard = Heard::default();
+        let record = heard.clone();
+        std::thread::spawn(move || {
+            for stream in incoming {
+                let Ok(mut stream) = stream else { continue };
+                record.0.lock().unwrap().0 += 1;
+                let _ = timeout(&stream, Some(Duration::from_secs(2)));
+                let mut bytes = Vec::new();
+                let _ = stream.read_to_end(&mut bytes);
+                record.0.lock().unwrap().1.extend(bytes);
+            }
+        });
+        heard
+    }
+
+    /// What it heard since the last call (so that each outcome names only its own cheat),
+    /// as "`who` got ...".
+    fn take(&self, who: &str) -> Option<String> {
+        let (connections, bytes) = std::mem::take(&mut *self.0.lock().unwrap());
+        (connections > 0 || !bytes.is_empty()).then(|| {
+            format!(
+                "{who} got {connections} connection(s) and {:?}",
+                text(&bytes)
+            )
+        })
+    }
+}
+
 /// A loopback TCP listener that records every connection and every byte sent to it.
 struct Listener {
     port: u16,
-    heard: Arc<Mutex<(usize, Vec<u8>)>>,
+    heard: Heard,
 }
 
 impl Listener {
     fn start() -> Listener {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let heard = Arc::new(Mutex::new((0, Vec::new())));
-        let record = Arc::clone(&heard);
-        // Lives until the test process ends: it only ever waits for connections.
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                record.lock().unwrap().0 += 1;
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-                let mut bytes = Vec::new();
-                let _ = stream.read_to_end(&mut bytes);
-                record.lock().unwrap().1.extend(bytes);
-            }
-        });
+        let heard = Heard::record(
+            std::iter::from_fn(move || Some(listener.accept().map(|(s, _)| s))),
+            std::net::TcpStream::set_read_timeout,
+        );
         Listener { port, heard }
     }
 
-    /// What it heard since the last call (so that each outcome names only its own cheat).
     fn heard(&self) -> Option<String> {
-        let (connections, bytes) = std::mem::take(&mut *self.heard.lock().unwrap());
-        (connections > 0 || !bytes.is_empty()).then(|| {
-            format!(
-                "the loopback listener got {connections} connection(s) and {:?}",
-                text(&bytes)
-            )
-        })
+        self.heard.take("the loopback listener")
     }
 }
 
@@ -199,39 +222,21 @@ impl Listener {
 /// is), recording every connection and every byte sent to it; removed with the world.
 struct UnixHeard {
     path: PathBuf,
-    heard: Arc<Mutex<(usize, Vec<u8>)>>,
+    heard: Heard,
 }
 
 impl UnixHeard {
     fn start(path: PathBuf) -> UnixHeard {
         let _ = fs::remove_file(&path);
         let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
-        let heard = Arc::new(Mutex::new((0, Vec::new())));
-        let record = Arc::clone(&heard);
-        // Lives until the test process ends: it only ever waits for connections.
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                record.lock().unwrap().0 += 1;
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-                let mut bytes = Vec::new();
-                let _ = stream.read_to_end(&mut bytes);
-                record.lock().unwrap().1.extend(bytes);
-            }
-        });
+        let incoming = std::iter::from_fn(move || Some(listener.accept().map(|(s, _)| s)));
+        let heard = Heard::record(incoming, std::os::unix::net::UnixStream::set_read_timeout);
         UnixHeard { path, heard }
     }
 
-    /// What it heard since the last call.
     fn heard(&self) -> Option<String> {
-        let (connections, bytes) = std::mem::take(&mut *self.heard.lock().unwrap());
-        (connections > 0 || !bytes.is_empty()).then(|| {
-            format!(
-                "the Unix socket {} got {connections} connection(s) and {:?}",
-                self.path.display(),
-                text(&bytes)
-            )
-        })
+        self.heard
+            .take(&format!("the Unix socket {}", self.path.display()))
     }
 }
 
