@@ -820,7 +820,7 @@ fn a_constructor_file_is_rejected_and_reaches_no_other_exercise() {
     fs::write(&path, format!("{code}{constructor}")).unwrap();
     // The same file API use in both submissions: an integrity flag, the same verdict.
     let reader =
-        "\n#[allow(dead_code)]\nfn peek() -> bool {\n    std::fs::metadata(\"x\").is_ok()\n}\n";
+        "\n#[allow(dead_code)]\nfn peek() -> bool {\n    std::fs::read(\"x\").is_ok()\n}\n";
     let mc = fs::read_to_string(repo().join(MUTEX_COUNTER)).unwrap();
     let fs_line = mc.lines().count() + 4;
     for sub in [&unsolved, &cheat] {
