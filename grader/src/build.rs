@@ -413,7 +413,12 @@ mod tests {
         );
         // Every dependency but the runner's crate, which every target links (the loom shim's
         // crate depends on loom: it is one of loom's crates).
-        assert!(deps.contains_key("workbook-rt") && deps.contains_key("workbook-loom-std"));
+        // The shim's package, under its crate's name (its library's is hashed: `runtime.rs`).
+        assert!(deps.contains_key("workbook-rt") && deps.contains_key("workbook_loom_std"));
+        assert_eq!(
+            deps["workbook_loom_std"]["package"].as_str(),
+            Some("workbook-loom-std")
+        );
         for (name, dep) in deps {
             let optional = dep.get("optional").and_then(|o| o.as_bool()) == Some(true);
             assert_eq!(optional, name != "workbook-rt", "{text}");
@@ -426,7 +431,7 @@ mod tests {
                 .map(|v| v.as_str().unwrap().to_string())
                 .collect()
         };
-        assert_eq!(enables(LOOM_FEATURE), ["dep:workbook-loom-std", "dep:loom"]);
+        assert_eq!(enables(LOOM_FEATURE), ["dep:workbook_loom_std", "dep:loom"]);
         assert_eq!(enables(TRYBUILD_FEATURE), ["dep:trybuild"]);
         assert_eq!(enables(DEPS_FEATURE), [LOOM_FEATURE, TRYBUILD_FEATURE]);
         let bins = manifest["bin"].as_array().unwrap();

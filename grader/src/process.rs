@@ -44,7 +44,26 @@ pub struct Limits {
     pub sandbox: Option<Sandbox>,
     /// The checks' seed, fixed by `--seed`; None draws a fresh one per run (`checks/seed.rs`).
     pub seed: Option<u64>,
+    /// The shared libraries the program loads from outside the system's directories (a loom
+    /// check's: `harness/runtime.rs`); None for a program linked statically against Rust's.
+    pub libraries: Option<&'static Libraries>,
 }
+
+/// Shared libraries a program needs: the directories its loader searches, in order, and the
+/// files it loads from them (a sandboxed program may read and map exactly these).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Libraries {
+    pub search_path: Vec<std::path::PathBuf>,
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// The variable the system's loader reads its extra search path from.
+#[cfg(target_os = "macos")]
+const LIBRARY_PATH_VAR: &str = "DYLD_FALLBACK_LIBRARY_PATH";
+#[cfg(windows)]
+const LIBRARY_PATH_VAR: &str = "PATH";
+#[cfg(not(any(target_os = "macos", windows)))]
+const LIBRARY_PATH_VAR: &str = "LD_LIBRARY_PATH";
 
 impl Limits {
     pub fn with_timeout(timeout: Duration) -> Self {
@@ -54,6 +73,7 @@ impl Limits {
             memory_bytes: None,
             sandbox: None,
             seed: None,
+            libraries: None,
         }
     }
 }
@@ -92,10 +112,16 @@ pub fn run_with_input(mut cmd: Command, limits: Limits, input: Option<&[u8]>) ->
     let (err_ours, err_theirs) = output_channel()?;
     cmd.stdout(out_theirs).stderr(err_theirs);
     isolate(&mut cmd, limits);
+    let libraries = limits.libraries.map_or(&[][..], |l| &l.files[..]);
+    if let Some(l) = limits.libraries {
+        let path = std::env::join_paths(&l.search_path)
+            .context("a shared library directory has a name the loader cannot search")?;
+        cmd.env(LIBRARY_PATH_VAR, path);
+    }
     // Last: its pre_exec step forks the supervisor, which must inherit the limits above.
     let _scratch = limits
         .sandbox
-        .map(|sandbox| sandbox::apply(sandbox, &mut cmd))
+        .map(|sandbox| sandbox::apply(sandbox, &mut cmd, libraries))
         .transpose()?;
     let program = cmd.get_program().to_string_lossy().into_owned();
     let start = Instant::now();

@@ -367,6 +367,7 @@ impl Checker {
             memory_bytes: self.memory_bytes,
             sandbox: self.sandbox,
             seed: self.seed,
+            libraries: None,
         }
     }
 

@@ -27,6 +27,7 @@ use anyhow::{Context, Result};
 use crate::catalogue::{CheckMode, Exercise};
 mod cell_reads;
 mod checkfile;
+pub mod libraries;
 mod runtime;
 
 use crate::fsutil::write_if_changed;
@@ -762,14 +763,13 @@ fn deps_manifest(runtime: &Runtime) -> String {
     );
     let mut shim = path(&runtime.loom_std);
     shim.insert("optional".into(), toml::Value::Boolean(true));
-    deps.insert(
-        runtime::LOOM_STD_PACKAGE.to_string(),
-        toml::Value::Table(shim),
+    // Named `LOOM_STD_CRATE` here whatever its library's own name (`runtime.rs`).
+    shim.insert(
+        "package".into(),
+        toml::Value::String(runtime::LOOM_STD_PACKAGE.into()),
     );
-    loom.push(toml::Value::String(format!(
-        "dep:{}",
-        runtime::LOOM_STD_PACKAGE
-    )));
+    deps.insert(LOOM_STD_CRATE.to_string(), toml::Value::Table(shim));
+    loom.push(toml::Value::String(format!("dep:{LOOM_STD_CRATE}")));
     if let Some(toml::Value::Table(listed)) = parsed.get("dependencies") {
         for (name, spec) in listed {
             let mut spec = match spec {

@@ -37,6 +37,20 @@ pub const RT_CRATE: &str = "workbook_rt";
 /// The loom `std` shim: loom targets only (it depends on loom).
 pub const LOOM_STD_PACKAGE: &str = "workbook-loom-std";
 pub const LOOM_STD_CRATE: &str = "workbook_loom_std";
+/// The loom shim's library name for the runtime of `hash`: `LOOM_STD_CRATE` and the hash.
+fn loom_std_lib(hash: u64) -> String {
+    format!("{LOOM_STD_CRATE}_{hash:016x}")
+}
+/// The file name of the loom shim's shared library, as cargo builds it into `debug/deps`.
+pub fn loom_std_library() -> String {
+    let (_, hash) = &*contents(&super::loom_spec());
+    format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        loom_std_lib(*hash),
+        std::env::consts::DLL_SUFFIX
+    )
+}
 /// The directory of runtime builds, under the target directory.
 const RUNTIME_SUBDIR: &str = "workbook-runtime";
 
@@ -106,10 +120,6 @@ fn contents(loom: &toml::Value) -> Arc<Contents> {
         toml::Value::Table(toml::Table::from_iter([("loom".to_string(), loom.clone())])),
     )]))
     .expect("a table serialises");
-    rel.insert(
-        "loom_std/Cargo.toml".into(),
-        manifest(LOOM_STD_PACKAGE, LOOM_STD_CRATE, &format!("\n{loom_dep}")),
-    );
     for (file, text) in LOOM_SHIM {
         // The shim's root is the crate's root; the files it names by `#[path]` keep their
         // place relative to it.
@@ -120,9 +130,21 @@ fn contents(loom: &toml::Value) -> Arc<Contents> {
         };
         rel.insert(format!("loom_std/src/{file}"), text.to_string());
     }
+    let shim_deps = format!("crate-type = [\"dylib\"]\n\n{loom_dep}");
     let mut hash = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(&rel, &mut hash);
-    let made = Arc::new((rel, std::hash::Hasher::finish(&hash)));
+    std::hash::Hash::hash(&manifest(LOOM_STD_PACKAGE, "", &shim_deps), &mut hash);
+    let hash = std::hash::Hasher::finish(&hash);
+    // A shared library, which a save's link of a loom target is much cheaper against
+    // (`libraries.rs`). cargo names a dylib by its crate alone (no hash: it cannot be renamed
+    // once linked), so the crate's name carries the runtime's hash: another grader version
+    // sharing the target directory never overwrites the library this one's targets load.
+    // Dependents still name it `LOOM_STD_CRATE` (`deps_manifest` renames it back).
+    rel.insert(
+        "loom_std/Cargo.toml".into(),
+        manifest(LOOM_STD_PACKAGE, &loom_std_lib(hash), &shim_deps),
+    );
+    let made = Arc::new((rel, hash));
     memo.push((key, Arc::clone(&made)));
     made
 }

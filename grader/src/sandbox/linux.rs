@@ -2,7 +2,7 @@
 //! multi-threaded process: only system calls, no allocation, no locks.
 
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
@@ -58,7 +58,12 @@ pub fn user_namespaces() -> bool {
 
 /// The Landlock ruleset of one run, made in the grader (it opens paths and allocates);
 /// the child only enforces it.
-fn ruleset(policy: &Policy, program: Option<&Path>, scratch: &Path) -> Result<Ruleset> {
+fn ruleset(
+    policy: &Policy,
+    program: Option<&Path>,
+    libraries: &[PathBuf],
+    scratch: &Path,
+) -> Result<Ruleset> {
     let abi = policy.support.landlock_abi;
     let read = FS_READ_FILE | FS_READ_DIR | FS_EXECUTE;
     let mut ruleset = Ruleset::new(abi)?;
@@ -81,11 +86,21 @@ fn ruleset(policy: &Policy, program: Option<&Path>, scratch: &Path) -> Result<Ru
     if let Some(program) = program {
         ruleset.allow(&open_path(program)?, FS_EXECUTE | FS_READ_FILE)?;
     }
+    // The program's own libraries, each file alone: not the directories around them (a
+    // target directory holds other submissions' builds).
+    for library in libraries {
+        ruleset.allow(&open_path(library)?, FS_EXECUTE | FS_READ_FILE)?;
+    }
     ruleset.allow(&open_path(scratch)?, landlock::fs_all(abi))?;
     Ok(ruleset)
 }
 
-pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Result<()> {
+pub fn install(
+    policy: &'static Policy,
+    cmd: &mut Command,
+    scratch: &Path,
+    libraries: &[PathBuf],
+) -> Result<()> {
     let support = &policy.support;
     let program = Path::new(cmd.get_program());
     // A bare name (`sh`) is found on PATH, under the system directories already allowed.
@@ -100,7 +115,7 @@ pub fn install(policy: &'static Policy, cmd: &mut Command, scratch: &Path) -> Re
         .transpose()?;
     let mut ruleset = if support.landlock_abi > 0 {
         Some(
-            ruleset(policy, program.as_deref(), scratch)
+            ruleset(policy, program.as_deref(), libraries, scratch)
                 .context("cannot build the sandbox's Landlock rules")?,
         )
     } else {

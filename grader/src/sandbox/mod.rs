@@ -307,8 +307,9 @@ fn inherited(name: &str) -> bool {
 
 /// Prepares `cmd` to run sandboxed: a fresh scratch directory as its cwd, `TMPDIR` and
 /// `HOME`, and (Linux) the supervisor and confinement, installed as a `pre_exec` step. Must
-/// be called after every other `pre_exec` of `cmd`.
-pub fn apply(sandbox: Sandbox, cmd: &mut Command) -> Result<Guard> {
+/// be called after every other `pre_exec` of `cmd`. `libraries`: the shared library files
+/// the program loads from outside the system's directories, which it may read and map.
+pub fn apply(sandbox: Sandbox, cmd: &mut Command, libraries: &[PathBuf]) -> Result<Guard> {
     use anyhow::Context;
     let scratch = tempfile::Builder::new()
         .prefix("workbook-check-")
@@ -326,9 +327,9 @@ pub fn apply(sandbox: Sandbox, cmd: &mut Command) -> Result<Guard> {
         }
     }
     #[cfg(target_os = "linux")]
-    linux::install(sandbox.policy(), cmd, scratch.path())?;
+    linux::install(sandbox.policy(), cmd, scratch.path(), libraries)?;
     #[cfg(not(target_os = "linux"))]
-    let _ = sandbox;
+    let _ = (sandbox, libraries);
     Ok(Guard { scratch })
 }
 
