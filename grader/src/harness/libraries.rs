@@ -9,7 +9,9 @@
 //! A Rust dylib links std dynamically too, so the executable needs two libraries: the shim's,
 //! beside the executable's dependencies (`debug/deps`), and std's, in the toolchain's target
 //! library directory. Neither is in the system's directories: the check's process gets the
-//! search path from the grader, and the sandbox lets it read exactly those files.
+//! search path from the grader, and the sandbox lets it read exactly those files. Every other
+//! check of a target directory that has the shim (the std tests of a loom exercise) gets the
+//! same (`checks/test.rs`): what a program can open never tells a model from real threads.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,6 +150,20 @@ mod tests {
         let text = format!("{err:#}");
         assert!(text.contains("loom shim's library"), "{text}");
         assert!(!text.contains('\n'), "{text}");
+    }
+
+    #[test]
+    fn every_executable_of_a_target_directory_gets_the_same_libraries() {
+        let dir = tempfile::tempdir().unwrap();
+        let deps = dir.path().join("debug/deps");
+        std::fs::create_dir_all(&deps).unwrap();
+        std::fs::write(deps.join(loom_std_library()), "").unwrap();
+        let std_exe = loom(&dir.path().join("debug/threads1")).unwrap();
+        let loom_exe = loom(&deps.join("threads1__loom")).unwrap();
+        assert!(std::ptr::eq(std_exe, loom_exe));
+        assert_eq!(std_exe.files[0], deps.join(loom_std_library()));
+        assert_eq!(std_exe.files.len(), 2, "{std_exe:?}");
+        assert_eq!(std_exe.search_path, [ask_rustc().unwrap(), deps]);
     }
 
     #[test]
