@@ -436,7 +436,7 @@ fn loom_settings_in_the_environment_do_not_make_a_shipped_file_pass() {
         .expect("the loom build of mutex_counter")
         .path();
     // Its shared libraries where the grader tells the loader to look for them.
-    let libraries = workbook::harness::libraries::loom(&exe).unwrap();
+    let libraries = workbook::harness::libraries::of(&exe).unwrap();
     let mut child = std::process::Command::new(&exe)
         .env(
             "LD_LIBRARY_PATH",

@@ -413,15 +413,17 @@ mod tests {
         );
         // Every dependency but the runner's crate, which every target links (the loom shim's
         // crate depends on loom: it is one of loom's crates).
-        // The shim's package, under its crate's name (its library's is hashed: `runtime.rs`).
-        assert!(deps.contains_key("workbook-rt") && deps.contains_key("workbook_loom_std"));
+        // The runtime's packages, under their crates' names (their libraries' are hashed:
+        // `runtime.rs`).
+        assert!(deps.contains_key("workbook_rt") && deps.contains_key("workbook_loom_std"));
+        assert_eq!(deps["workbook_rt"]["package"].as_str(), Some("workbook-rt"));
         assert_eq!(
             deps["workbook_loom_std"]["package"].as_str(),
             Some("workbook-loom-std")
         );
         for (name, dep) in deps {
             let optional = dep.get("optional").and_then(|o| o.as_bool()) == Some(true);
-            assert_eq!(optional, name != "workbook-rt", "{text}");
+            assert_eq!(optional, name != "workbook_rt", "{text}");
         }
         let enables = |feature: &str| -> Vec<String> {
             manifest["features"][feature]

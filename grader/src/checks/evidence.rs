@@ -40,6 +40,12 @@ pub fn run(mut cmd: Command, limits: Limits) -> Result<(Output, String)> {
     let nonce = nonce();
     let seed = super::seed::line(limits.seed.unwrap_or_else(super::seed::draw));
     cmd.env("RUST_BACKTRACE", "0");
+    // The grader's runtime crates are shared libraries (`harness/libraries.rs`).
+    let program = std::path::PathBuf::from(cmd.get_program());
+    let limits = Limits {
+        libraries: Some(crate::harness::libraries::of(&program)?),
+        ..limits
+    };
     let input = format!("{nonce}\n{seed}");
     let out = process::run_with_input(cmd, limits, Some(input.as_bytes()))?;
     Ok((out, nonce))

@@ -152,10 +152,6 @@ fn run_model(
     for var in LOOM_ENV {
         cmd.env_remove(var);
     }
-    let limits = Limits {
-        libraries: Some(crate::harness::libraries::loom(exe)?),
-        ..limits
-    };
     let (out, nonce) = evidence::run(cmd, limits)?;
     let name = shown_name(model);
     let expected = [model.to_string()];

@@ -44,15 +44,6 @@ pub fn check(
         "--time-limit-ms",
         &limits.timeout.as_millis().max(1).to_string(),
     ]);
-    // The files the loom checks of this target directory may read, if it has them
-    // (`harness/libraries.rs`): a program that could open std's shared library only while
-    // model-checked would know which of the two runs it is in.
-    let limits = Limits {
-        libraries: limits
-            .libraries
-            .or_else(|| crate::harness::libraries::loom(exe).ok()),
-        ..limits
-    };
     let (out, nonce) = evidence::run(cmd, limits)?;
     let ending = evidence::judge(&out, &nonce, expected);
     if matches!(ending, Ending::Failed(_) | Ending::Crashed(_))

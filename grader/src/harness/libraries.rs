@@ -1,17 +1,18 @@
-//! The shared libraries a loom check executable loads, and where its loader finds them.
+//! The shared libraries a check executable loads, and where its loader finds them.
 //!
-//! Why a loom target links shared libraries: the loom shim (`workbook_loom_std`, with loom and
-//! every crate loom needs) is built as a Rust `dylib`, so a save's link of the loom target
-//! refers to one shared library instead of copying the objects of loom's crates into a new
-//! executable (bank_transfer, rustc of the loom target on a save:
-//! 0.10 -> 0.08 s; its failing save to verdict 1.38-1.48x -> 1.28x the std floor, CPU
-//! 1.67-1.78x -> 1.56x, `bench/save_to_verdict.sh`, old and new grader in turn).
-//! A Rust dylib links std dynamically too, so the executable needs two libraries: the shim's,
-//! beside the executable's dependencies (`debug/deps`), and std's, in the toolchain's target
-//! library directory. Neither is in the system's directories: the check's process gets the
-//! search path from the grader, and the sandbox lets it read exactly those files. Every other
-//! check of a target directory that has the shim (the std tests of a loom exercise) gets the
-//! same (`checks/test.rs`): what a program can open never tells a model from real threads.
+//! Why check targets link shared libraries: the grader's runtime crates (`runtime.rs`: the
+//! runner and support, `workbook_rt`; the loom shim with loom and every crate loom needs,
+//! `workbook_loom_std`) are built as Rust `dylib`s, so a save's link of a target refers to
+//! them instead of copying their objects, and loom's crates', into a new executable
+//! (bank_transfer, rustc of the loom target on a save: 0.10 -> 0.08 s with the shim alone
+//! shared; its failing save to verdict 1.38-1.48x -> 1.28x the std floor, CPU 1.67-1.78x ->
+//! 1.56x, `bench/save_to_verdict.sh`, old and new grader in turn).
+//! A Rust dylib links std dynamically too, so an executable needs the runtime's libraries,
+//! beside its dependencies (`debug/deps`), and std's, in the toolchain's target library
+//! directory. None is in the system's directories: the check's process gets the search path
+//! from the grader, and the sandbox lets it read exactly those files. Every check of a target
+//! directory gets the same files (a loom exercise's std tests may open the loom shim's
+//! library too), so what a program can open never tells a model from real threads.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,13 +21,14 @@ use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result, bail};
 
-use super::runtime::loom_std_library;
+use super::runtime::library_files;
 use crate::process::Libraries;
 
-/// The libraries of the loom executable `exe` (cargo's `debug/<bin>` or `debug/deps/<bin>`),
-/// found once per dependency directory and shim build.
-pub fn loom(exe: &Path) -> Result<&'static Libraries> {
-    static MEMO: Mutex<Vec<(PathBuf, u128, &'static Libraries)>> = Mutex::new(Vec::new());
+/// The libraries of the check executable `exe` (cargo's `debug/<bin>` or
+/// `debug/deps/<bin>`), found once per dependency directory and runtime build.
+pub fn of(exe: &Path) -> Result<&'static Libraries> {
+    type Built = (PathBuf, u128, u128);
+    static MEMO: Mutex<Vec<(Built, &'static Libraries)>> = Mutex::new(Vec::new());
     let dir = exe
         .parent()
         .with_context(|| format!("`{}` has no directory", exe.display()))?;
@@ -35,26 +37,34 @@ pub fn loom(exe: &Path) -> Result<&'static Libraries> {
     } else {
         dir.join("deps")
     };
-    let shim = deps.join(loom_std_library());
-    let Some(built) = modified(&shim) else {
+    let (rt, shim) = library_files();
+    let rt = deps.join(rt);
+    let Some(built) = modified(&rt) else {
         bail!(
-            "the loom shim's library {} is missing (was the loom target built?)",
-            shim.display()
+            "the grader's runtime library {} is missing (was the check target built?)",
+            rt.display()
         );
     };
+    // The loom shim's where loom targets are built (not in a std-only target directory).
+    let shim = deps.join(shim);
+    let shim_built = modified(&shim).unwrap_or(0);
+    let key = (deps.clone(), built, shim_built);
     let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, _, found)) = memo.iter().find(|(d, b, _)| *d == deps && *b == built) {
+    if let Some((_, found)) = memo.iter().find(|(k, _)| *k == key) {
         return Ok(found);
     }
-    let std_dir = std_libdir(&shim, built)?;
-    let mut files = vec![shim];
+    let std_dir = std_libdir(&rt, built)?;
+    let mut files = vec![rt];
+    if shim_built != 0 {
+        files.push(shim);
+    }
     files.extend(std_libraries(&std_dir)?);
     let found: &'static Libraries = Box::leak(Box::new(Libraries {
         // std's first: the loader then never looks for std's library among the builds.
         search_path: vec![std_dir, deps.clone()],
         files,
     }));
-    memo.push((deps, built, found));
+    memo.push((key, found));
     Ok(found)
 }
 
@@ -85,13 +95,13 @@ fn std_libraries(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The toolchain's target library directory, where std's shared library is, for the shim
-/// library `shim` built at `built`. Asking rustc costs ~25 ms of a save's CPU, at the moment
-/// both targets compile on it, so the answer is kept beside the shim, stamped with the
-/// build it was asked for: the shim is built again when the toolchain changes, and then
+/// The toolchain's target library directory, where std's shared library is, for the runtime
+/// library `lib` built at `built`. Asking rustc costs ~25 ms of a save's CPU, at the moment
+/// the targets compile on it, so the answer is kept beside the library, stamped with the
+/// build it was asked for: the library is built again when the toolchain changes, and then
 /// rustc is asked again. Written whole or not at all (a concurrent grader may read it).
-fn std_libdir(shim: &Path, built: u128) -> Result<PathBuf> {
-    let record = shim.with_extension("std-libdir");
+fn std_libdir(lib: &Path, built: u128) -> Result<PathBuf> {
+    let record = lib.with_extension("std-libdir");
     if let Ok(text) = std::fs::read_to_string(&record)
         && let Some((stamp, dir)) = text.split_once('\n')
         && stamp == built.to_string()
@@ -143,27 +153,34 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_shim_library_is_said_in_one_line() {
+    fn a_missing_runtime_library_is_said_in_one_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("deps")).unwrap();
-        let err = loom(&dir.path().join("bin")).unwrap_err();
+        let err = of(&dir.path().join("bin")).unwrap_err();
         let text = format!("{err:#}");
-        assert!(text.contains("loom shim's library"), "{text}");
+        assert!(text.contains("runtime library"), "{text}");
         assert!(!text.contains('\n'), "{text}");
     }
 
     #[test]
     fn every_executable_of_a_target_directory_gets_the_same_libraries() {
+        let (rt, shim) = library_files();
         let dir = tempfile::tempdir().unwrap();
         let deps = dir.path().join("debug/deps");
         std::fs::create_dir_all(&deps).unwrap();
-        std::fs::write(deps.join(loom_std_library()), "").unwrap();
-        let std_exe = loom(&dir.path().join("debug/threads1")).unwrap();
-        let loom_exe = loom(&deps.join("threads1__loom")).unwrap();
+        std::fs::write(deps.join(&rt), "").unwrap();
+        // A std-only target directory: the runner's library and std's.
+        let std_only = of(&dir.path().join("debug/threads1")).unwrap();
+        assert_eq!(std_only.files.len(), 2, "{std_only:?}");
+        assert_eq!(std_only.files[0], deps.join(&rt));
+        assert_eq!(std_only.search_path, [ask_rustc().unwrap(), deps.clone()]);
+        // With loom's: the shim's too, for the std target as for the loom one.
+        std::fs::write(deps.join(&shim), "").unwrap();
+        let std_exe = of(&dir.path().join("debug/threads1")).unwrap();
+        let loom_exe = of(&deps.join("threads1__loom")).unwrap();
         assert!(std::ptr::eq(std_exe, loom_exe));
-        assert_eq!(std_exe.files[0], deps.join(loom_std_library()));
-        assert_eq!(std_exe.files.len(), 2, "{std_exe:?}");
-        assert_eq!(std_exe.search_path, [ask_rustc().unwrap(), deps]);
+        assert_eq!(std_exe.files[..2], [deps.join(&rt), deps.join(&shim)]);
+        assert_eq!(std_exe.files.len(), 3, "{std_exe:?}");
     }
 
     #[test]

@@ -757,13 +757,15 @@ fn deps_manifest(runtime: &Runtime) -> String {
             toml::Value::String(dir.display().to_string()),
         )])
     };
-    deps.insert(
-        runtime::RT_PACKAGE.to_string(),
-        toml::Value::Table(path(&runtime.rt)),
+    // Each runtime crate under its crate's name, whatever its library's (`runtime.rs`).
+    let mut rt = path(&runtime.rt);
+    rt.insert(
+        "package".into(),
+        toml::Value::String(runtime::RT_PACKAGE.into()),
     );
+    deps.insert(RT_CRATE.to_string(), toml::Value::Table(rt));
     let mut shim = path(&runtime.loom_std);
     shim.insert("optional".into(), toml::Value::Boolean(true));
-    // Named `LOOM_STD_CRATE` here whatever its library's own name (`runtime.rs`).
     shim.insert(
         "package".into(),
         toml::Value::String(runtime::LOOM_STD_PACKAGE.into()),

@@ -37,19 +37,23 @@ pub const RT_CRATE: &str = "workbook_rt";
 /// The loom `std` shim: loom targets only (it depends on loom).
 pub const LOOM_STD_PACKAGE: &str = "workbook-loom-std";
 pub const LOOM_STD_CRATE: &str = "workbook_loom_std";
-/// The loom shim's library name for the runtime of `hash`: `LOOM_STD_CRATE` and the hash.
-fn loom_std_lib(hash: u64) -> String {
-    format!("{LOOM_STD_CRATE}_{hash:016x}")
+/// The library crate name of the runtime crate `name` for the runtime of `hash`.
+fn library_crate(name: &str, hash: u64) -> String {
+    format!("{name}_{hash:016x}")
 }
-/// The file name of the loom shim's shared library, as cargo builds it into `debug/deps`.
-pub fn loom_std_library() -> String {
+/// The file names of the runtime's shared libraries, as cargo builds them into `debug/deps`:
+/// (the runner and support's, the loom shim's).
+pub fn library_files() -> (String, String) {
     let (_, hash) = &*contents(&super::loom_spec());
-    format!(
-        "{}{}{}",
-        std::env::consts::DLL_PREFIX,
-        loom_std_lib(*hash),
-        std::env::consts::DLL_SUFFIX
-    )
+    let file = |name: &str| {
+        format!(
+            "{}{}{}",
+            std::env::consts::DLL_PREFIX,
+            library_crate(name, *hash),
+            std::env::consts::DLL_SUFFIX
+        )
+    };
+    (file(RT_CRATE), file(LOOM_STD_CRATE))
 }
 /// The directory of runtime builds, under the target directory.
 const RUNTIME_SUBDIR: &str = "workbook-runtime";
@@ -110,7 +114,6 @@ fn contents(loom: &toml::Value) -> Arc<Contents> {
                  autoexamples = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n{deps}"
         )
     };
-    rel.insert("rt/Cargo.toml".into(), manifest(RT_PACKAGE, RT_CRATE, ""));
     rel.insert("rt/src/lib.rs".into(), RT_ROOT.into());
     rel.insert(format!("rt/src/{RUNNER_FILE}"), RUNNER.into());
     rel.insert(format!("rt/src/{SUPPORT_FILE}"), SUPPORT.into());
@@ -130,19 +133,30 @@ fn contents(loom: &toml::Value) -> Arc<Contents> {
         };
         rel.insert(format!("loom_std/src/{file}"), text.to_string());
     }
-    let shim_deps = format!("crate-type = [\"dylib\"]\n\n{loom_dep}");
+    let dylib = "crate-type = [\"dylib\"]\n";
+    let shim_deps = format!("{dylib}\n{loom_dep}");
     let mut hash = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(&rel, &mut hash);
+    std::hash::Hash::hash(&manifest(RT_PACKAGE, "", dylib), &mut hash);
     std::hash::Hash::hash(&manifest(LOOM_STD_PACKAGE, "", &shim_deps), &mut hash);
     let hash = std::hash::Hasher::finish(&hash);
-    // A shared library, which a save's link of a loom target is much cheaper against
+    // Shared libraries, which a save's link of a check target is much cheaper against
     // (`libraries.rs`). cargo names a dylib by its crate alone (no hash: it cannot be renamed
-    // once linked), so the crate's name carries the runtime's hash: another grader version
-    // sharing the target directory never overwrites the library this one's targets load.
-    // Dependents still name it `LOOM_STD_CRATE` (`deps_manifest` renames it back).
+    // once linked), so each crate's name carries the runtime's hash: another grader version
+    // sharing the target directory never overwrites the libraries this one's targets load.
+    // Dependents still name them `RT_CRATE` and `LOOM_STD_CRATE` (`deps_manifest` renames
+    // them back).
+    rel.insert(
+        "rt/Cargo.toml".into(),
+        manifest(RT_PACKAGE, &library_crate(RT_CRATE, hash), dylib),
+    );
     rel.insert(
         "loom_std/Cargo.toml".into(),
-        manifest(LOOM_STD_PACKAGE, &loom_std_lib(hash), &shim_deps),
+        manifest(
+            LOOM_STD_PACKAGE,
+            &library_crate(LOOM_STD_CRATE, hash),
+            &shim_deps,
+        ),
     );
     let made = Arc::new((rel, hash));
     memo.push((key, Arc::clone(&made)));
