@@ -7,7 +7,9 @@
 //! 0.33 s of which the runner and support 0.25 s). As path dependencies of the generated
 //! package, cargo builds each once per target directory and links it into every target; the
 //! learner's file and its checks are all a save compiles (the shim's generic wrappers are
-//! still instantiated there, with the learner's types).
+//! still instantiated there, with the learner's types). Both are shared libraries (Rust
+//! dylibs): a save's link then refers to them instead of copying them, and loom's crates,
+//! into each new executable (`libraries.rs` says what that saves and how a check finds them).
 //!
 //! Where: under the shared target directory, in a directory named by a hash of the crates'
 //! contents, so that every harness sharing that directory (the learner's exercises and
