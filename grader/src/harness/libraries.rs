@@ -168,18 +168,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let deps = dir.path().join("debug/deps");
         std::fs::create_dir_all(&deps).unwrap();
-        std::fs::write(deps.join(&rt), "").unwrap();
+        std::fs::write(deps.join(rt), "").unwrap();
         // A std-only target directory: the runner's library and std's.
         let std_only = of(&dir.path().join("debug/threads1")).unwrap();
         assert_eq!(std_only.files.len(), 2, "{std_only:?}");
-        assert_eq!(std_only.files[0], deps.join(&rt));
+        assert_eq!(std_only.files[0], deps.join(rt));
         assert_eq!(std_only.search_path, [ask_rustc().unwrap(), deps.clone()]);
         // With loom's: the shim's too, for the std target as for the loom one.
-        std::fs::write(deps.join(&shim), "").unwrap();
+        std::fs::write(deps.join(shim), "").unwrap();
         let std_exe = of(&dir.path().join("debug/threads1")).unwrap();
         let loom_exe = of(&deps.join("threads1__loom")).unwrap();
         assert!(std::ptr::eq(std_exe, loom_exe));
-        assert_eq!(std_exe.files[..2], [deps.join(&rt), deps.join(&shim)]);
+        assert_eq!(std_exe.files[..2], [deps.join(rt), deps.join(shim)]);
         assert_eq!(std_exe.files.len(), 3, "{std_exe:?}");
     }
 

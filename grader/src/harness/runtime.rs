@@ -45,17 +45,22 @@ fn library_crate(name: &str, hash: u64) -> String {
 }
 /// The file names of the runtime's shared libraries, as cargo builds them into `debug/deps`:
 /// (the runner and support's, the loom shim's).
-pub fn library_files() -> (String, String) {
-    let (_, hash) = &*contents(&super::loom_spec());
-    let file = |name: &str| {
-        format!(
-            "{}{}{}",
-            std::env::consts::DLL_PREFIX,
-            library_crate(name, *hash),
-            std::env::consts::DLL_SUFFIX
-        )
-    };
-    (file(RT_CRATE), file(LOOM_STD_CRATE))
+/// Found once: every check program's run asks (`libraries.rs`), and the runtime's hash
+/// comes from parsing `DEPS_MANIFEST`.
+pub fn library_files() -> &'static (String, String) {
+    static FILES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        let (_, hash) = &*contents(&super::loom_spec());
+        let file = |name: &str| {
+            format!(
+                "{}{}{}",
+                std::env::consts::DLL_PREFIX,
+                library_crate(name, *hash),
+                std::env::consts::DLL_SUFFIX
+            )
+        };
+        (file(RT_CRATE), file(LOOM_STD_CRATE))
+    })
 }
 /// The directory of runtime builds, under the target directory.
 const RUNTIME_SUBDIR: &str = "workbook-runtime";
